@@ -1,0 +1,128 @@
+"""Files → graph. Every parse problem becomes an InputError naming ``path:line``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .errors import InputError
+from .namespaces import bind_prefixes
+
+SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
+SH_NODE_SHAPE = URIRef("http://www.w3.org/ns/shacl#NodeShape")
+
+
+@dataclass
+class Loaded:
+    """A merged graph and where each subject came from."""
+
+    graph: Graph
+    files: list[Path] = field(default_factory=list)
+    origin: dict = field(default_factory=dict)
+
+    def file_of(self, node) -> Path | None:
+        return self.origin.get(node)
+
+
+def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Expand files and folders into the RDF files to read, in a stable order.
+
+    Folders contribute their ``*.ttl`` and ``*.nt`` files (recursively), skipping
+    hidden files such as the temporary files of an unfinished atomic write.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.suffix in SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            if path.suffix not in SUFFIXES:
+                raise InputError(
+                    f"not a Turtle (.ttl) or N-Triples (.nt) file; convert it or pass a .ttl file", str(path))
+            found.append(path)
+        else:
+            raise InputError("no such file or folder; check the path", str(path))
+    return found
+
+
+def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one file into ``graph`` (a new one by default)."""
+    graph = graph if graph is not None else Graph()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError("not valid UTF-8 text; save the file as UTF-8", str(path), line) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror}); check its permissions", str(path)) from None
+    if not text.strip():
+        raise InputError("the file is empty; add triples to it or remove it", str(path))
+    try:
+        graph.parse(data=text, format=SUFFIXES.get(path.suffix, "turtle"), publicID=path.resolve().as_uri())
+    except Exception as exc:  # rdflib raises many kinds; all mean "bad syntax" here
+        raise _syntax_error(exc, path) from None
+    return graph
+
+
+def _syntax_error(exc: Exception, path: Path) -> InputError:
+    why = getattr(exc, "_why", None) or str(exc).splitlines()[0]
+    line = getattr(exc, "lines", None)
+    line = line + 1 if isinstance(line, int) else None
+    if line is None and hasattr(exc, "args") and exc.args:
+        line = _line_from_message(str(exc))
+    return InputError(f"Turtle syntax error: {why}; fix the syntax at this line", str(path), line)
+
+
+def _line_from_message(message: str) -> int | None:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def load(paths: Iterable[Path | str]) -> Loaded:
+    """Parse every RDF file under ``paths`` into one graph, remembering origins."""
+    loaded = Loaded(Graph())
+    bind_prefixes(loaded.graph)
+    for path in rdf_files(paths):
+        part = parse_file(path)
+        for subject in part.subjects(unique=True):
+            loaded.origin.setdefault(subject, path)
+        loaded.graph += part
+        loaded.files.append(path)
+    return loaded
+
+
+def load_schema(paths: Iterable[Path | str]) -> tuple[Loaded, Loaded]:
+    """Load an ontology folder or file: (ontology, shapes), split by file content.
+
+    A file that declares any ``sh:NodeShape`` is a shapes file; every other file
+    is ontology.
+    """
+    ontology, shapes = Loaded(Graph()), Loaded(Graph())
+    for target in (ontology, shapes):
+        bind_prefixes(target.graph)
+    for path in rdf_files(paths):
+        part = parse_file(path)
+        target = shapes if (None, RDF.type, SH_NODE_SHAPE) in part else ontology
+        for subject in part.subjects(unique=True):
+            target.origin.setdefault(subject, path)
+        target.graph += part
+        target.files.append(path)
+    if not ontology.files:
+        raise InputError("no ontology file found (a .ttl without SHACL shapes); pass --ontology with the ontology", _names(paths))
+    if not shapes.files:
+        raise InputError("no SHACL shapes file found (a .ttl declaring sh:NodeShape); pass --ontology with the shapes", _names(paths))
+    return ontology, shapes
+
+
+def _names(paths) -> str:
+    return ", ".join(str(p) for p in paths)

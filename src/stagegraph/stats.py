@@ -1,0 +1,46 @@
+"""Statistics of a universe: entities per class, bonds by type and nature, facts by confidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .namespaces import SG, short
+
+
+def _label(ontology: Graph, term) -> str:
+    label = ontology.value(term, RDFS.label) or ontology.value(term, SKOS.prefLabel)
+    return str(label) if label is not None else short(term)
+
+
+def _count(counter: Counter, ontology: Graph) -> dict[str, int]:
+    pairs = ((_label(ontology, key) if key is not None else "(none)", n) for key, n in counter.items())
+    return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
+
+
+def compute(data: Graph, ontology: Graph) -> dict:
+    """Counts that describe ``data``, labelled with the ontology's English labels."""
+    classes = Counter(o for o in data.objects(None, RDF.type))
+    bonds = list(data.subjects(RDF.type, SG.Bond))
+    confidence = Counter(data.objects(None, SG.confidence))
+    sources = set(data.subjects(RDF.type, SG.Source))
+    cited = Counter(data.objects(None, SG.source))
+    return {
+        "triples": len(data),
+        "entities": _count(classes, ontology),
+        "bonds": {
+            "total": len(bonds),
+            "by type": _count(Counter(data.value(b, SG.bondType) for b in bonds), ontology),
+            "by nature": _count(Counter(data.value(b, SG.nature) for b in bonds), ontology),
+            "by canon status": _count(Counter(data.value(b, SG.canonStatus) for b in bonds), ontology),
+        },
+        "facts by confidence": _count(confidence, ontology),
+        "sources": {
+            "total": len(sources),
+            "cited": sum(1 for s in sources if cited[s]),
+            "citations": sum(cited.values()),
+            "most cited": {_label(data, s): n for s, n in cited.most_common(5)},
+        },
+    }

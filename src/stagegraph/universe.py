@@ -1,0 +1,47 @@
+"""A universe: the data and ontology files a command works on, loaded once, lazily."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import bundle
+
+
+@dataclass
+class Universe:
+    """The files of one universe. Defaults to the bundled ALIEN STAGE graph."""
+
+    data_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.data_dir(),))
+    ontology_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.ontology_dir(),))
+
+    @cached_property
+    def data(self):
+        """The merged data (a ``load.Loaded``)."""
+        from .load import load
+
+        return load(self.data_paths)
+
+    @cached_property
+    def schema(self):
+        """``(ontology, shapes)``, each a ``load.Loaded``."""
+        from .load import load_schema
+
+        return load_schema(self.ontology_paths)
+
+    @property
+    def ontology(self):
+        return self.schema[0]
+
+    @property
+    def shapes(self):
+        return self.schema[1]
+
+    def validate(self, data=None, *, allow_warnings: bool = False):
+        """Validate ``data`` (default: this universe's data) against its ontology and shapes."""
+        from .validate import validate_graph
+
+        data = data if data is not None else self.data
+        return validate_graph(data.graph, self.ontology.graph, self.shapes.graph,
+                              allow_warnings=allow_warnings, origin=data.origin)

@@ -1,0 +1,104 @@
+"""SHACL validation → a report made of data (formatted elsewhere, in output.py)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+SH = "http://www.w3.org/ns/shacl#"
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One problem found in the data."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    focus: str
+    message: str
+    path: str | None = None
+    value: str | None = None
+    shape: str | None = None  # the node shape whose constraint failed
+    file: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """The outcome of validating a graph."""
+
+    results: list[Result] = field(default_factory=list)
+    allow_warnings: bool = False
+
+    @property
+    def conforms(self) -> bool:
+        blocking = {"Violation"} if self.allow_warnings else {"Violation", "Warning"}
+        return not any(r.severity in blocking for r in self.results)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+
+def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
+                   origin: dict | None = None) -> Report:
+    """Validate ``data`` against ``shapes``, with ``ontology`` mixed in for class hierarchy.
+
+    ``origin`` maps subjects to the file they came from, so each result can name it.
+    """
+    import pyshacl
+
+    _conforms, results_graph, _text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+        allow_warnings=allow_warnings, allow_infos=True,
+    )
+    results = [_result(results_graph, node, shapes, origin or {})
+               for node in results_graph.subjects(RDF.type, URIRef(SH + "ValidationResult"))]
+    results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.file or "", r.focus, r.path or "", r.message))
+    return Report(_dedupe(results), allow_warnings)
+
+
+def _dedupe(results: list[Result]) -> list[Result]:
+    seen, unique = set(), []
+    for result in results:
+        if result not in seen:
+            seen.add(result)
+            unique.append(result)
+    return unique
+
+
+def _result(graph: Graph, node, shapes: Graph, origin: dict) -> Result:
+    def value(prop: str):
+        return graph.value(node, URIRef(SH + prop))
+
+    focus = value("focusNode")
+    source_shape = value("sourceShape")
+    severity = str(value("resultSeverity") or SH + "Violation").removeprefix(SH)
+    message = str(value("resultMessage") or "does not conform to its shape")
+    file = origin.get(focus)
+    return Result(
+        severity=severity,
+        focus=str(focus),
+        message=message,
+        path=_text(value("resultPath")),
+        value=_text(value("value")),
+        shape=_node_shape(shapes, source_shape),
+        file=str(file) if file else None,
+    )
+
+
+def _text(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def _node_shape(shapes: Graph, shape) -> str | None:
+    """The named node shape a (possibly blank) property shape belongs to."""
+    if shape is None:
+        return None
+    if isinstance(shape, URIRef):
+        return str(shape)
+    parent = shapes.value(predicate=URIRef(SH + "property"), object=shape)
+    return _node_shape(shapes, parent) if parent is not None else None

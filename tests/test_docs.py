@@ -1,0 +1,33 @@
+"""Docs cannot drift: every command and option group the CLI has is in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from stagegraph.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_is_documented_in_the_readme(command):
+    assert re.search(rf"stagegraph (\S+ )*{re.escape(command)}\b", README), (
+        f"`stagegraph {command}` is not documented in README.md")
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_help_ends_with_an_example(command):
+    assert "Example" in (main.commands[command].help or "")
+
+
+def test_exit_codes_are_documented():
+    for code in ("0", "1", "2"):
+        assert re.search(rf"^\|\s*`?{code}`?\s*\|", README, re.M), f"exit code {code} missing from README"
+
+
+def test_setup_commands_are_documented():
+    assert "make demo" in README and "make test" in README

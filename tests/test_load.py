@@ -1,0 +1,90 @@
+"""Files → graph: every way a file can be unreadable gives an InputError naming path:line."""
+
+from __future__ import annotations
+
+import pytest
+
+from stagegraph.errors import InputError
+from stagegraph.load import load, load_schema, rdf_files
+
+GOOD = '@prefix ex: <http://example.org/> .\nex:a ex:b "c" .\n'
+
+
+def write(tmp_path, name, text, mode="w"):
+    path = tmp_path / name
+    if mode == "wb":
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    path = write(tmp_path, "bad.ttl", GOOD + 'ex:a ex:b "unterminated .\nex:d ex:e ex:f .\n')
+    with pytest.raises(InputError) as err:
+        load([path])
+    assert err.value.path == str(path)
+    assert err.value.line == 3
+    assert str(err.value).startswith(f"{path}:3: Turtle syntax error")
+
+
+def test_unbound_prefix_is_a_syntax_error_on_its_line(tmp_path):
+    path = write(tmp_path, "prefix.ttl", GOOD + "nope:a nope:b nope:c .\n")
+    with pytest.raises(InputError, match=r"prefix\.ttl:3: .*not bound"):
+        load([path])
+
+
+def test_empty_file_is_refused(tmp_path):
+    path = write(tmp_path, "empty.ttl", "  \n")
+    with pytest.raises(InputError, match="the file is empty"):
+        load([path])
+
+
+def test_missing_path_is_refused(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        load([tmp_path / "missing.ttl"])
+
+
+def test_unknown_file_kind_is_refused(tmp_path):
+    path = write(tmp_path, "notes.txt", "hello")
+    with pytest.raises(InputError, match=r"not a Turtle \(\.ttl\)"):
+        load([path])
+
+
+def test_non_utf8_file_names_the_line(tmp_path):
+    path = write(tmp_path, "latin1.ttl", GOOD.encode() + b'ex:a ex:b "caf\xe9" .\n', mode="wb")
+    with pytest.raises(InputError, match=r"latin1\.ttl:3: not valid UTF-8"):
+        load([path])
+
+
+def test_folder_reads_ttl_in_order_and_skips_hidden_files(tmp_path):
+    write(tmp_path, "b.ttl", GOOD)
+    write(tmp_path, "a.ttl", GOOD.replace('"c"', '"d"'))
+    write(tmp_path, ".a.ttl.tmp123.ttl", "this is a half-written temporary file")
+    write(tmp_path, "README.md", "not data")
+    assert [p.name for p in rdf_files([tmp_path])] == ["a.ttl", "b.ttl"]
+    loaded = load([tmp_path])
+    assert len(loaded.graph) == 2
+    assert len(loaded.files) == 2
+
+
+def test_origin_remembers_the_file_of_each_subject(tmp_path):
+    first = write(tmp_path, "first.ttl", GOOD)
+    write(tmp_path, "second.ttl", GOOD.replace("ex:a", "ex:z"))
+    loaded = load([tmp_path])
+    subject = next(iter(loaded.graph.subjects()))
+    assert loaded.file_of(subject) is not None
+    from rdflib import URIRef
+    assert loaded.file_of(URIRef("http://example.org/a")) == first
+
+
+def test_schema_without_shapes_is_refused(tmp_path):
+    write(tmp_path, "onto.ttl", GOOD)
+    with pytest.raises(InputError, match="no SHACL shapes file found"):
+        load_schema([tmp_path])
+
+
+def test_schema_splits_ontology_and_shapes(ontology_dir):
+    ontology, shapes = load_schema([ontology_dir])
+    assert [p.name for p in ontology.files] == ["stagegraph.ttl"]
+    assert [p.name for p in shapes.files] == ["shapes.ttl"]
