@@ -45,14 +45,20 @@ class Report:
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
                    origin: dict | None = None) -> Report:
-    """Validate ``data`` against ``shapes``, with ``ontology`` mixed in for class hierarchy.
+    """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
+    The whole ontology is merged, not passed as pySHACL's ``ont_graph``: pySHACL mixes in
+    only class and property axioms from it, and the shapes also need the SKOS concept
+    schemes (``skos:inScheme``) to check controlled values.
     ``origin`` maps subjects to the file they came from, so each result can name it.
     """
     import pyshacl
 
+    combined = Graph()
+    combined += data
+    combined += ontology
     _conforms, results_graph, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+        combined, shacl_graph=shapes, inference="none", advanced=True,
         allow_warnings=allow_warnings, allow_infos=True,
     )
     results = [_result(results_graph, node, shapes, origin or {})
