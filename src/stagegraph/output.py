@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from .namespaces import short
@@ -11,11 +10,12 @@ from .validate import Report
 
 
 def relpath(path: str | Path | None) -> str:
-    """A path relative to the working folder when it lies below it."""
+    """A path relative to the working folder when it lies below it, else as given."""
     if not path:
         return "-"
+    absolute = Path(path).resolve()
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
