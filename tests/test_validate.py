@@ -1,0 +1,42 @@
+"""The validation report: one result per problem, on the entity at fault, warnings gated."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHAPES = Path(__file__).resolve().parent / "shapes"
+
+
+@pytest.fixture
+def universe_with(tmp_path):
+    """A copy of the tiny test universe plus the given fixture files."""
+    def build(*fixtures: str) -> Path:
+        shutil.copy(SHAPES / "base.ttl", tmp_path / "base.ttl")
+        for fixture in fixtures:
+            shutil.copy(SHAPES / fixture, tmp_path / fixture.replace("/", "-"))
+        return tmp_path
+    return build
+
+
+def test_nested_sh_node_details_are_not_reported_twice(run, universe_with):
+    """Regression: pySHACL attaches the failing sh:node check as sh:detail; it used to be
+    listed as a second result whose focus was the concept itself, with no file."""
+    folder = universe_with("BondShape/bad-canon-status-as-text.ttl")
+    report = json.loads(run("validate", "--format", "json", str(folder)).stdout)
+    assert report["results"]
+    assert all(r["focus"].startswith("https://w3id.org/stagegraph/bond/") for r in report["results"])
+    assert all(r["file"] for r in report["results"])
+
+
+def test_warnings_fail_unless_allowed(run, universe_with):
+    folder = universe_with(next(p.relative_to(SHAPES).as_posix()
+                                for p in (SHAPES / "OppositeOneSidedBonds").glob("bad-*.ttl")))
+    strict = run("validate", str(folder))
+    assert strict.exit_code == 1 and "[WARNING]" in strict.stdout
+    assert "[VIOLATION]" not in strict.stdout
+    lenient = run("validate", "--allow-warnings", str(folder))
+    assert lenient.exit_code == 0 and "[WARNING]" in lenient.stdout
