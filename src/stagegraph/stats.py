@@ -1,11 +1,12 @@
-"""Statistics of a universe: entities per class, bonds by type and nature, facts by confidence."""
+"""Statistics of a universe: entities per class (sub-classes included), bonds by type,
+nature and canon status, facts by confidence, and sources."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .namespaces import SG, short
 
@@ -20,9 +21,20 @@ def _count(counter: Counter, ontology: Graph) -> dict[str, int]:
     return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
 
 
+def _instances_per_class(data: Graph, ontology: Graph) -> Counter:
+    """Instances of each class, counting those of its sub-classes too."""
+    counts: Counter = Counter()
+    for node in set(data.subjects(RDF.type, None)):
+        classes = set()
+        for asserted in data.objects(node, RDF.type):
+            classes.update(ontology.transitive_objects(asserted, RDFS.subClassOf))
+        counts.update(c for c in classes if (c, RDF.type, OWL.Class) in ontology)
+    return counts
+
+
 def compute(data: Graph, ontology: Graph) -> dict:
     """Counts that describe ``data``, labelled with the ontology's English labels."""
-    classes = Counter(o for o in data.objects(None, RDF.type))
+    classes = _instances_per_class(data, ontology)
     bonds = list(data.subjects(RDF.type, SG.Bond))
     confidence = Counter(data.objects(None, SG.confidence))
     sources = set(data.subjects(RDF.type, SG.Source))
@@ -41,6 +53,6 @@ def compute(data: Graph, ontology: Graph) -> dict:
             "total": len(sources),
             "cited": sum(1 for s in sources if cited[s]),
             "citations": sum(cited.values()),
-            "most cited": {_label(data, s): n for s, n in cited.most_common(5)},
+            "most cited": {short(s): n for s, n in cited.most_common(5)},
         },
     }
