@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 
 from stagegraph.namespaces import BASE, SG
 
@@ -19,6 +19,7 @@ def iri(kind: str):
 
 
 C, E, M, S = iri("character"), iri("episode"), iri("match"), iri("song")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 
 def V(scheme: str, value: str) -> URIRef:
@@ -94,8 +95,8 @@ def test_fates(g, who, status, episode, confidence):
 
 
 def test_release_dates_known_and_unknown(g):
-    assert g.value(E("round-1"), SG.released) == Literal("2022-09-07", datatype=XSD.date)
-    assert g.value(E("round-3"), SG.released) == Literal("2023-01-05", datatype=XSD.date)
+    assert g.value(E("round-1"), SG.released) == Literal("2022-09-07", datatype=XSD_DATE)
+    assert g.value(E("round-3"), SG.released) == Literal("2023-01-05", datatype=XSD_DATE)
     for gap in ("round-2", "round-4", "round-5", "round-6", "final", "sweet-dream", "wiege", "karma"):
         assert g.value(E(gap), SG.released) is None, f"{gap} has a release date the sheet does not give"
 
