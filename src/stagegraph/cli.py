@@ -109,3 +109,93 @@ def stats(universe, fmt):
 
     result = compute(universe.data.graph, universe.ontology.graph)
     click.echo(output.to_json(result) if fmt == "json" else output.stats_text(result))
+
+
+@main.command()
+@click.argument("spec", metavar="NAME|FILE.rq|-")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
+              help="Bind a parameter (repeatable): a name, slug or IRI of an entity, or a value.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "md"]),
+              default="table", show_default=True, help="Output format. CONSTRUCT/DESCRIBE print Turtle, ASK true/false.")
+@click.option("--lang", type=click.Choice(["en", "ko", "ja"]), default="en", show_default=True,
+              help="Language of names and titles, falling back to English.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30, show_default=True,
+              help="Stop the query after this many seconds (exit 3).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses to reach the network.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the local graph.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="With --endpoint: the named graph to query as default graph.")
+@click.pass_obj
+def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, graph_iri):
+    """Run a named query from the library, a .rq file, or SPARQL from standard input (-).
+
+    Parameters are bound as RDF terms, never pasted into the query. Queries are
+    read-only (updates are refused) and offline (SERVICE is refused unless
+    --allow-service; FROM is refused). Exit 2 for a bad query or parameter,
+    3 when --timeout stops it, 4 when the endpoint fails.
+
+    \b
+    Example:
+      stagegraph query matches
+      stagegraph query bonds -p character Till --lang ko
+      stagegraph query love-chains --format json
+      stagegraph query characters --endpoint http://127.0.0.1:7878/query
+    """
+    from . import output
+    from .querying import run
+
+    stdin_text = click.get_text_stream("stdin").read() if spec == "-" else None
+    result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,
+                 endpoint=endpoint, graph_iri=graph_iri, stdin_text=stdin_text)
+    click.echo(output.query_result(result, fmt))
+    if result.kind == "select" and fmt == "table":
+        click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)
+
+
+@main.command()
+@format_option
+def queries(fmt):
+    """List the named query library: name, parameters and summary.
+
+    \b
+    Example:
+      stagegraph queries
+    """
+    from . import output
+    from .library import library
+
+    found = list(library().values())
+    if fmt == "json":
+        click.echo(output.to_json([{"name": q.name, "summary": q.summary, "description": q.description,
+                                    "parameters": [vars(p) for p in q.params]} for q in found]))
+    else:
+        click.echo(output.query_list(found))
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The server's Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store).")
+@click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120, show_default=True,
+              help="Give up after this many seconds.")
+@click.pass_obj
+def publish(universe, endpoint, graph_iri, timeout):
+    """Upload the ontology and data to a SPARQL 1.1 server, replacing the target graph.
+
+    Uses the Graph Store Protocol (HTTP PUT), so publishing twice gives the same
+    result. Credentials come from STAGEGRAPH_ENDPOINT_TOKEN, or
+    STAGEGRAPH_ENDPOINT_USER and STAGEGRAPH_ENDPOINT_PASSWORD. Exit 4 when the
+    server cannot be reached or refuses.
+
+    \b
+    Example:
+      stagegraph publish --endpoint http://127.0.0.1:7878/store
+    """
+    from rdflib import Graph
+
+    from .endpoint import publish as put
+
+    graph = Graph()
+    graph += universe.ontology.graph
+    graph += universe.data.graph
+    put(endpoint, graph, graph_iri=graph_iri, timeout=timeout)
+    click.echo(f"published {len(graph)} triples to {endpoint} ({'graph ' + graph_iri if graph_iri else 'default graph'})")

@@ -30,6 +30,19 @@ class Universe:
 
         return load_schema(self.ontology_paths)
 
+    @cached_property
+    def graph(self):
+        """Data and ontology in one graph: what queries run on (class hierarchy, SKOS labels)."""
+        from rdflib import Graph
+
+        from .namespaces import bind_prefixes
+
+        merged = Graph()
+        bind_prefixes(merged)
+        merged += self.data.graph
+        merged += self.ontology.graph
+        return merged
+
     @property
     def ontology(self):
         return self.schema[0]

@@ -1,0 +1,201 @@
+"""Running SPARQL safely: read-only, offline unless asked, bounded in time, parameters as terms."""
+
+from __future__ import annotations
+
+import re
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef, Variable
+
+from .errors import InputError, StagegraphError
+
+_network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
+SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*$')
+
+
+class QueryRefused(InputError):
+    """A query that stagegraph will not run (an update, SERVICE without consent, FROM …)."""
+
+
+class QueryTimeout(StagegraphError):
+    """The query ran longer than --timeout."""
+
+    exit_code = 3
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE)."""
+
+    kind: str  # "select", "ask" or "graph"
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def check(text: str, source: str = "<query>", *, allow_service: bool = False):
+    """Parse ``text`` and refuse what a read-only, offline query must not do."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(text)
+    except Exception as exc:
+        if _is_update(text, parseUpdate):
+            raise QueryRefused("this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …); "
+                               "stagegraph query is read-only: contribute data with data files instead", source) from None
+        raise _syntax_error(exc, source) from None
+    query = translateQuery(parsed)
+    if query.algebra.get("datasetClause"):
+        raise QueryRefused("FROM and FROM NAMED would load other graphs; queries run on the loaded "
+                           "graph: remove the FROM clause", source)
+    if _mentions(query.algebra, "ServiceGraphPattern") and not allow_service:
+        raise QueryRefused("SERVICE would send part of the query over the network; pass "
+                           "--allow-service if you mean it", source)
+    return query
+
+
+def _is_update(text: str, parse_update) -> bool:
+    try:
+        parse_update(text)
+    except Exception:
+        return False
+    return True
+
+
+def _syntax_error(exc: Exception, source: str) -> InputError:
+    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    why = str(getattr(exc, "msg", "") or exc).split("  (at char")[0]
+    where = f"line {line}, column {col}: " if line else ""
+    error = InputError(f"SPARQL syntax error at {where}{why}; fix the query", source, line)
+    return error
+
+
+def _mentions(node, name: str) -> bool:
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_mentions(v, name) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_mentions(v, name) for v in node)
+    return False
+
+
+def kind_of(query) -> str:
+    name = query.algebra.name
+    return {"SelectQuery": "select", "AskQuery": "ask"}.get(name, "graph")
+
+
+def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30,
+              allow_service: bool = False) -> QueryResult:
+    """Run a checked query (see ``check``) on an rdflib graph, parameters bound as terms."""
+    import rdflib.plugins.sparql as sparql
+
+    sparql.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in the query
+    init = {Variable(k): v for k, v in bindings.items()}
+    token = _network_allowed.set(allow_service)
+    try:
+        with time_limit(timeout):
+            result = graph.query(query, initBindings=init)
+            return _collect(result, kind_of(query))
+    except StagegraphError:
+        raise
+    except Exception as exc:  # an engine error on this query: the user's to fix, not a crash
+        raise InputError(f"the query failed while running ({type(exc).__name__}: {exc}); "
+                         "check its expressions, e.g. ORDER BY on values that may be unbound") from None
+    finally:
+        _network_allowed.reset(token)
+
+
+def _collect(result, kind: str) -> QueryResult:
+    if kind == "ask":
+        return QueryResult("ask", boolean=bool(result.askAnswer))
+    if kind == "graph":
+        graph = Graph()
+        for triple in result:
+            graph.add(triple)
+        return QueryResult("graph", graph=graph)
+    columns = [str(v) for v in result.vars]
+    return QueryResult("select", columns, [tuple(row) for row in result])
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise QueryTimeout in this (main) thread after ``seconds``."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise QueryTimeout(f"the query ran longer than {seconds:g} s and was stopped; narrow it "
+                           "(bound property paths, add LIMIT) or raise --timeout")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _audit(event: str, args) -> None:
+    """Refuse network connections while a query runs without --allow-service."""
+    if not _network_allowed.get() and event in ("socket.connect", "socket.getaddrinfo", "urllib.Request"):
+        raise QueryRefused("the query tried to reach the network; pass --allow-service if you mean it")
+
+
+sys.addaudithook(_audit)
+
+
+def values_block(bindings: dict) -> str:
+    """A SPARQL VALUES block binding each variable to its RDF term, serialised as a term."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(_term(value) for value in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def _term(value) -> str:
+    if isinstance(value, URIRef):
+        if not SAFE_IRI.match(str(value)):
+            raise QueryRefused(f"'{value}' is not a valid IRI; pass a valid IRI")
+        return f"<{value}>"
+    if isinstance(value, Literal):
+        return value.n3()
+    raise QueryRefused(f"cannot bind {value!r}: only IRIs and literals can be parameters")
+
+
+def with_values(text: str, bindings: dict) -> str:
+    """``text`` with the bindings as a VALUES block opening its outermost WHERE group.
+
+    A SPARQL endpoint has no way to receive bindings apart from the query, so this is how
+    parameters travel to a server: as serialised RDF terms in SPARQL's own binding clause,
+    never as text pasted into the query's patterns.
+    """
+    block = values_block(bindings)
+    if not block:
+        return text
+    at = _where_brace(text)
+    if at is None:
+        raise QueryRefused("cannot find the WHERE clause to bind the parameters; write the query with WHERE { … }")
+    return text[: at + 1] + "\n  " + block + "\n" + text[at + 1:]
+
+
+def _where_brace(text: str) -> int | None:
+    """Position of the ``{`` that opens the outermost WHERE group, skipping comments, IRIs, strings."""
+    masked = re.sub(r'#[^\n]*|<[^<>\s]*>|"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'',
+                    lambda m: " " * len(m.group(0)), text)
+    where = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
+    if where:
+        return where.end() - 1
+    brace = masked.find("{")
+    return brace if brace >= 0 else None

@@ -1,0 +1,69 @@
+"""The ``query`` command's work: pick the query, resolve its parameters, run it here or there."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+
+from . import library, queries
+from .errors import InputError
+from .resolve import resolve
+
+
+def bindings_for(universe, named, given: dict, lang: str) -> dict:
+    """Resolve ``-p`` values to RDF terms, apply defaults, and bind ``?lang`` when used."""
+    text, bound = named.text, {}
+    for name, value in given.items():
+        param = named.param(name)
+        if param is not None:
+            bound[name] = resolve(value, param.kind, universe.data.graph, universe.ontology.graph, name)
+        elif re.search(rf"[?$]{re.escape(name)}\b", text):
+            bound[name] = URIRef(value) if re.match(r"^https?://", value) else Literal(value)
+        else:
+            known = ", ".join(p.name for p in named.params) or "none"
+            raise InputError(f"the query has no parameter '{name}' (its parameters: {known}); "
+                             "check the name with 'stagegraph queries'", str(named.path))
+    for param in named.params:
+        if param.name not in bound:
+            if param.default is None:
+                raise InputError(f"the query needs a value for '{param.name}' ({param.description}); "
+                                 f"pass -p {param.name} VALUE", str(named.path))
+            bound[param.name] = resolve(param.default, param.kind, universe.data.graph,
+                                        universe.ontology.graph, param.name)
+    if re.search(r"[?$]lang\b", text) and "lang" not in bound:
+        bound["lang"] = Literal(lang)
+    return bound
+
+
+def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | None = 30,
+        allow_service: bool = False, endpoint: str | None = None, graph_iri: str | None = None,
+        stdin_text: str | None = None) -> queries.QueryResult:
+    named = library.load(spec, stdin_text)
+    source = str(named.path)
+    checked = queries.check(named.text, source, allow_service=allow_service)
+    bound = bindings_for(universe, named, given, lang)
+    if endpoint:
+        from .endpoint import query as remote
+
+        result = remote(endpoint, queries.with_values(named.text, bound), queries.kind_of(checked),
+                        timeout=timeout, default_graph=graph_iri)
+    else:
+        result = queries.run_local(universe.graph, checked, bound, timeout=timeout, allow_service=allow_service)
+    return sort_sets(result, named.sets)
+
+
+def sort_sets(result: queries.QueryResult, columns: list[str]) -> queries.QueryResult:
+    """Sort the members of ``"; "``-separated set columns, so every engine prints the same."""
+    indexes = [result.columns.index(c) for c in columns if c in result.columns]
+    if not indexes:
+        return result
+    rows = []
+    for row in result.rows:
+        row = list(row)
+        for i in indexes:
+            if isinstance(row[i], Literal):
+                row[i] = Literal("; ".join(sorted(str(row[i]).split("; "))))
+        rows.append(tuple(row))
+    result.rows = rows
+    return result

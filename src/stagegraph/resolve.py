@@ -1,0 +1,59 @@
+"""Names, slugs and IRIs → the entity they mean (``Mizi``, ``mizi``, ``https://…/character/mizi``)."""
+
+from __future__ import annotations
+
+import difflib
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .errors import InputError
+from .namespaces import PREFIXES
+
+NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+
+
+class UnknownEntity(InputError):
+    """A name that matches no entity of the expected kind."""
+
+
+def expand(name: str) -> URIRef:
+    """``sg:Character`` → its full IRI (full IRIs pass through)."""
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return URIRef(PREFIXES[prefix] + local)
+    return URIRef(name)
+
+
+def instances(graph: Graph, ontology: Graph, cls: URIRef) -> set:
+    """Every node typed with ``cls`` or one of its sub-classes."""
+    classes = set(ontology.transitive_subjects(RDFS.subClassOf, cls)) | {cls}
+    return {s for c in classes for s in graph.subjects(RDF.type, c)}
+
+
+def _names(graph: Graph, node) -> set[str]:
+    names = {str(o) for p in NAME_PROPERTIES for o in graph.objects(node, p)}
+    names.add(str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+    return names
+
+
+def resolve(value: str, kind: str, graph: Graph, ontology: Graph, param: str = "value"):
+    """The RDF term that ``value`` names, as an instance of ``kind`` (or a literal)."""
+    if kind == "literal":
+        return Literal(value)
+    cls = expand(kind)
+    candidates = instances(graph, ontology, cls)
+    if URIRef(value) in candidates:
+        return URIRef(value)
+    wanted = value.strip().casefold()
+    found = sorted({node for node in candidates if wanted in {n.casefold() for n in _names(graph, node)}})
+    if len(found) == 1:
+        return found[0]
+    what = str(ontology.value(cls, RDFS.label) or kind)
+    if len(found) > 1:
+        raise UnknownEntity(f"'{value}' names several {what}s ({', '.join(found)}); pass the IRI of the one you mean")
+    everything = {name: node for node in candidates for name in _names(graph, node)}
+    close = difflib.get_close_matches(value, list(everything), n=4, cutoff=0.5)
+    close += [n for n in everything if wanted and wanted in n.casefold() and n not in close][: 4 - len(close)]
+    hint = f"closest matches: {', '.join(close)}" if close else f"give the name, slug or IRI of an existing {what}"
+    raise UnknownEntity(f"no {what} named '{value}' for parameter {param}; {hint}")
