@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/stagegraph validate
 	$(BIN)/stagegraph stats
+	$(BIN)/stagegraph query matches
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -31,3 +31,21 @@ def test_exit_codes_are_documented():
 
 def test_setup_commands_are_documented():
     assert "make demo" in README and "make test" in README
+
+
+def library_names():
+    from stagegraph.library import library
+
+    return sorted(library())
+
+
+@pytest.mark.parametrize("name", library_names())
+def test_every_library_query_is_documented_in_the_readme(name):
+    assert f"| `{name}` |" in README, f"library query `{name}` is not in the README's query table"
+
+
+@pytest.mark.parametrize("name", library_names())
+def test_every_library_query_has_a_summary(name):
+    from stagegraph.library import library
+
+    assert library()[name].summary, f"queries/{name}.rq has no '#+ summary:' line"

@@ -42,12 +42,13 @@ class Group(click.Group):
 @click.pass_context
 def main(ctx, data_paths, ontology_paths):
     """A sourced knowledge graph of ALIEN STAGE, or of any universe described
-    with the stagegraph ontology: validate it against its shapes and count
-    what it holds.
+    with the stagegraph ontology: validate it against its shapes, count what it
+    holds, and query it here or on a SPARQL server.
 
     \b
     Example:
       stagegraph validate
+      stagegraph query bonds -p character Till
       stagegraph --data my-universe/ stats
     """
     from .universe import Universe
