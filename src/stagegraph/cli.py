@@ -200,3 +200,32 @@ def publish(universe, endpoint, graph_iri, timeout):
     graph += universe.data.graph
     put(endpoint, graph, graph_iri=graph_iri, timeout=timeout)
     click.echo(f"published {len(graph)} triples to {endpoint} ({'graph ' + graph_iri if graph_iri else 'default graph'})")
+
+
+@main.command()
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/graph.html"), show_default=True, help="Where to write the page.")
+@click.option("--view", type=click.Choice(["bonds", "matches", "credits", "all"]), default="all", show_default=True,
+              help="Which edges to draw: bonds, matches, credits (songs, makers, voices) or all.")
+@click.option("--as-of", "as_of", metavar="EPISODE",
+              help="Leave out every fact revealed after this episode (a name, slug or IRI, e.g. round-3).")
+@click.option("--lang", type=click.Choice(["en", "ko", "ja"]), default="en", show_default=True,
+              help="Language of the labels, falling back to English.")
+@click.pass_obj
+def graph(universe, out, view, as_of, lang):
+    """Write the interactive relationship graph as one self-contained HTML page.
+
+    The page works offline and from file:// (every script is inside it), with a
+    legend, filters, a search box, a side panel with each fact's sources, and an
+    episode slider that hides later facts. With --as-of, later facts are not in
+    the file at all.
+
+    \b
+    Example:
+      stagegraph graph
+      stagegraph graph --as-of round-1 -o build/round-1.html
+    """
+    from .drawing import write_page
+
+    path = write_page(universe, out, view=view, as_of=as_of, lang=lang)
+    click.echo(str(path))

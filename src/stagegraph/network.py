@@ -1,0 +1,222 @@
+"""RDF → a networkx graph of characters, bonds, matches and credits, cut at an episode.
+
+Every node is keyed by its entity IRI and every edge by its bond, match or credit IRI, so
+whatever is drawn or exported can be checked against the graph. Each story fact carries
+``revealed``, the viewing order of the episode that reveals it (``None`` when unknown):
+with ``as_of``, facts revealed later, and facts whose revealing episode is unknown, are
+left out entirely, so a spoiler-safe view holds nothing the viewer has not seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .namespaces import SG, short
+
+VIEWS = ("bonds", "matches", "credits", "all")
+
+
+@dataclass(frozen=True)
+class Episode:
+    iri: str
+    label: str
+    order: int | None
+
+
+def label(graph: Graph, node, lang: str = "en") -> str:
+    """The node's label in ``lang``, else English, else any, else its short name."""
+    labels = [o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)]
+    labels += [o for o in graph.objects(node, SKOS.prefLabel) if isinstance(o, Literal)]
+    for wanted in (lang, "en"):
+        for literal in labels:
+            if (literal.language or "").lower().split("-")[0] == wanted:
+                return str(literal)
+    return str(labels[0]) if labels else short(node)
+
+
+def names(graph: Graph, node) -> dict[str, str]:
+    """Every language's name of a node: ``{"en": "Mizi", "ko": "미지", "ja": "ミジ"}``."""
+    return {(o.language or ""): str(o) for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)}
+
+
+def episodes(graph: Graph, lang: str = "en") -> list[Episode]:
+    """Every episode, in viewing order (episodes without an order last)."""
+    found = [Episode(str(e), label(graph, e, lang), _int(graph.value(e, SG.order)))
+             for e in set(graph.subjects(RDF.type, SG.Episode))]
+    return sorted(found, key=lambda e: (e.order is None, e.order if e.order is not None else 0, e.label))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def order_of(graph: Graph, episode) -> int | None:
+    return _int(graph.value(episode, SG.order)) if episode is not None else None
+
+
+def sources(graph: Graph, fact) -> list[dict]:
+    """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title."""
+    found = [{"iri": str(s), "title": label(graph, s), "url": str(graph.value(s, SG.url) or "")}
+             for s in graph.objects(fact, SG.source)]
+    return sorted(found, key=lambda s: s["title"])
+
+
+def visible(revealed: int | None, cut: int | None) -> bool:
+    """Whether a fact revealed at ``revealed`` may be shown to a viewer at ``cut``."""
+    return cut is None or (revealed is not None and revealed <= cut)
+
+
+def characters(graph: Graph, ontology: Graph) -> set:
+    from .resolve import instances
+
+    return instances(graph, ontology, SG.Character)
+
+
+def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all", cut: int | None = None):
+    """A ``networkx.MultiDiGraph`` of the universe, as seen at viewing order ``cut``."""
+    import networkx as nx
+
+    net = nx.MultiDiGraph()
+    for node in characters(graph, ontology):
+        net.add_node(str(node), **_character(graph, node, lang, cut))
+    if view in ("bonds", "all"):
+        _add_bonds(net, graph, lang, cut)
+    if view in ("matches", "all"):
+        _add_matches(net, graph, lang, cut)
+    if view in ("credits", "all"):
+        _add_credits(net, graph, lang, cut)
+    if cut is not None:
+        lonely = [n for n, d in net.nodes(data=True) if d["kind"] == "character"
+                  and net.degree(n) == 0 and not d["fate"]["iri"] and not d["matches"]]
+        net.remove_nodes_from(lonely)
+    return net
+
+
+def _character(graph: Graph, node, lang: str, cut: int | None) -> dict:
+    fate = _fate(graph, node, lang, cut)
+    return {"kind": "character", "label": label(graph, node, lang), "names": names(graph, node),
+            "classes": sorted(short(c) for c in graph.objects(node, RDF.type)),
+            "fate": fate, "matches": _matches_of(graph, node, lang, cut),
+            "songs": _songs_of(graph, node, lang, cut)}
+
+
+def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
+    for fate in sorted(graph.subjects(SG.fateOf, node)):
+        episode = graph.value(fate, SG.inEpisode)
+        revealed = order_of(graph, graph.value(fate, SG.revealedIn) or episode)
+        if visible(revealed, cut):
+            status = graph.value(fate, SG.fateStatus)
+            return {"status": str(status).rsplit("/", 1)[-1], "label": label(graph, status),
+                    "episode": label(graph, episode, lang) if episode else "",
+                    "confidence": label(graph, graph.value(fate, SG.confidence)),
+                    "note": str(graph.value(fate, SG.note) or ""), "revealed": revealed,
+                    "sources": sources(graph, fate), "iri": str(fate)}
+    return {"status": "unknown", "label": "unknown", "episode": "", "confidence": "", "note": "",
+            "revealed": None, "sources": [], "iri": ""}
+
+
+def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
+    found = []
+    for slot in graph.subjects(SG.contestant, node):
+        match = graph.value(predicate=SG.slot, object=slot)
+        episode = graph.value(match, SG.episode)
+        revealed = order_of(graph, episode)
+        if match is None or not visible(revealed, cut):
+            continue
+        other = [graph.value(s, SG.contestant) for s in graph.objects(match, SG.slot) if s != slot]
+        opponent = other[0] if other and other[0] is not None else None
+        found.append({"match": str(match), "label": label(graph, match, lang), "episode": label(graph, episode, lang),
+                      "opponent": label(graph, opponent, lang) if opponent else "unidentified opponent",
+                      "outcome": label(graph, graph.value(slot, SG.outcome)), "revealed": revealed,
+                      "sources": sources(graph, slot)})
+    return sorted(found, key=lambda m: (m["revealed"] is None, m["revealed"] or 0))
+
+
+def _songs_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
+    found = []
+    for song in graph.subjects(SG.performedBy, node):
+        revealed = order_of(graph, graph.value(song, SG.performedIn))
+        if visible(revealed, cut):
+            found.append({"song": label(graph, song, lang), "how": "sings in the story", "revealed": revealed})
+    for credit in graph.subjects(SG.asCharacter, node):
+        work, agent = graph.value(credit, SG.creditFor), graph.value(credit, SG.agent)
+        revealed = order_of(graph, graph.value(work, SG.performedIn))
+        if (work, RDF.type, SG.Song) not in graph or visible(revealed, cut):
+            found.append({"song": label(graph, work, lang), "how": f"voiced by {label(graph, agent, lang)}",
+                          "revealed": revealed})
+    return sorted(found, key=lambda s: s["song"])
+
+
+def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
+    for bond in sorted(graph.subjects(RDF.type, SG.Bond)):
+        a, b = graph.value(bond, SG["from"]), graph.value(bond, SG.to)
+        revealed = order_of(graph, graph.value(bond, SG.revealedIn))
+        if a is None or b is None or not visible(revealed, cut):
+            continue
+        kind = graph.value(bond, SG.bondType)
+        net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=label(graph, bond, lang),
+                     bond_type=_slug(kind), mutual=_slug(kind) == "mutual",
+                     nature=_slug(graph.value(bond, SG.nature)), nature_label=label(graph, graph.value(bond, SG.nature)),
+                     canon=_slug(graph.value(bond, SG.canonStatus)),
+                     confidence=label(graph, graph.value(bond, SG.confidence)),
+                     note=str(graph.value(bond, SG.note) or ""), revealed=revealed, sources=sources(graph, bond))
+        _ensure(net, graph, a, lang, cut)
+        _ensure(net, graph, b, lang, cut)
+
+
+def _add_matches(net, graph: Graph, lang: str, cut: int | None) -> None:
+    for match in sorted(graph.subjects(RDF.type, SG.Match)):
+        episode = graph.value(match, SG.episode)
+        revealed = order_of(graph, episode)
+        slots = sorted(graph.objects(match, SG.slot), key=lambda s: _int(graph.value(s, SG.position)) or 0)
+        people = [graph.value(s, SG.contestant) for s in slots]
+        if len(people) != 2 or None in people or not visible(revealed, cut):
+            continue
+        winner = graph.value(match, SG.winner)
+        net.add_edge(str(people[0]), str(people[1]), key=str(match), kind="match", label=label(graph, match, lang),
+                     episode=label(graph, episode, lang), winner=str(winner) if winner else "",
+                     winner_label=label(graph, winner, lang) if winner else "",
+                     revealed=revealed, sources=sources(graph, match))
+
+
+def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
+    for credit in sorted(graph.subjects(RDF.type, SG.Credit)):
+        work, agent = graph.value(credit, SG.creditFor), graph.value(credit, SG.agent)
+        revealed = order_of(graph, graph.value(work, SG.performedIn))
+        if work is None or agent is None or not ((work, RDF.type, SG.Song) not in graph or visible(revealed, cut)):
+            continue
+        for node, kind in ((agent, _agent_kind(graph, agent)), (work, _work_kind(graph, work))):
+            if str(node) not in net:
+                net.add_node(str(node), kind=kind, label=label(graph, node, lang), names=names(graph, node))
+        role = graph.value(credit, SG.role)
+        net.add_edge(str(agent), str(work), key=str(credit), kind="credit", role=_slug(role),
+                     label=label(graph, role), revealed=None, sources=sources(graph, credit))
+        character = graph.value(credit, SG.asCharacter)
+        if character is not None and str(character) in net:
+            net.add_edge(str(agent), str(character), key=f"{credit}#voices", kind="voice",
+                         label=f"voices {label(graph, character, lang)}", revealed=None, sources=sources(graph, credit))
+
+
+def _ensure(net, graph: Graph, node, lang: str, cut: int | None) -> None:
+    if str(node) not in net:
+        net.add_node(str(node), **_character(graph, node, lang, cut))
+
+
+def _agent_kind(graph: Graph, node) -> str:
+    return "organization" if (node, RDF.type, SG.Organization) in graph else "person"
+
+
+def _work_kind(graph: Graph, node) -> str:
+    if (node, RDF.type, SG.Song) in graph:
+        return "song"
+    return "series" if (node, RDF.type, SG.Series) in graph else "work"
+
+
+def _slug(term) -> str:
+    return str(term).rstrip("/").rsplit("/", 1)[-1] if isinstance(term, URIRef) else ""
