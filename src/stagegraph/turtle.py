@@ -37,12 +37,16 @@ def serialize(graph: Graph, header: str = "") -> str:
 
 
 def leading_comments(text: str) -> str:
-    """The comment block at the top of a Turtle file (kept by the formatter)."""
-    lines = []
+    """The comment block at the top of a Turtle file, before or after its prefixes (kept by
+    the formatter; comments further down are not, so put lasting notes in rdfs:comment)."""
+    lines: list[str] = []
     for line in text.splitlines():
-        if line.startswith("#") or (not line.strip() and lines):
-            lines.append(line)
-        else:
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            lines.append(line.rstrip())
+        elif not stripped and lines and lines[-1]:
+            lines.append("")
+        elif stripped and not re.match(r"^(@prefix|@base|PREFIX|BASE)\b", stripped, re.IGNORECASE):
             break
     while lines and not lines[-1].strip():
         lines.pop()
