@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/stagegraph validate
 	$(BIN)/stagegraph stats
 	$(BIN)/stagegraph query matches
+	$(BIN)/stagegraph graph
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -16,6 +16,9 @@ class WriteError(StagegraphError):
 def write_text(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically: readers see the old file or the new, never half."""
     path = Path(path)
+    blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise WriteError(f"{path}: cannot write here, {blocker} is a file, not a folder; choose another path")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

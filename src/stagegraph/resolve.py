@@ -53,7 +53,12 @@ def resolve(value: str, kind: str, graph: Graph, ontology: Graph, param: str = "
     if len(found) > 1:
         raise UnknownEntity(f"'{value}' names several {what}s ({', '.join(found)}); pass the IRI of the one you mean")
     everything = {name: node for node in candidates for name in _names(graph, node)}
-    close = difflib.get_close_matches(value, list(everything), n=4, cutoff=0.5)
-    close += [n for n in everything if wanted and wanted in n.casefold() and n not in close][: 4 - len(close)]
+    found_names = difflib.get_close_matches(value, list(everything), n=8, cutoff=0.5)
+    found_names += [n for n in everything if wanted and wanted in n.casefold() and n not in found_names]
+    close, seen = [], set()
+    for name in found_names:  # one suggestion per entity (not its name and its slug)
+        if everything[name] not in seen and len(close) < 4:
+            seen.add(everything[name])
+            close.append(name)
     hint = f"closest matches: {', '.join(close)}" if close else f"give the name, slug or IRI of an existing {what}"
     raise UnknownEntity(f"no {what} named '{value}' for parameter {param}; {hint}")

@@ -1,0 +1,155 @@
+"""The ``show`` command's work: one character's card as data.
+
+Names, classes, fate, matches, voices and bonds come from the networkx graph
+(network.build); the attributes, with the sources of their sg:AttributeStatement, and the
+songs a character sings in the story, with the song's sources, are read from the RDF,
+which network.build does not carry.
+"""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from . import network
+from .namespaces import SG, short
+
+LANG_ORDER = ("en", "ko", "ja")
+
+
+def find(universe, name: str) -> URIRef:
+    """The character ``name`` names (a name in any language, a slug or an IRI), or UnknownEntity."""
+    from .resolve import resolve
+
+    return resolve(name, "sg:Character", universe.graph, universe.ontology.graph, "NAME")
+
+
+def card(universe, node_iri, lang: str = "en") -> dict:
+    """Everything the graph says about one character, each fact with its sources."""
+    graph = universe.graph
+    node = URIRef(str(node_iri))
+    net = network.build(graph, universe.ontology.graph, lang=lang, view="all")
+    data = net.nodes[str(node)]
+    names = data["names"]
+    ordered = {k: names[k] for k in sorted(names, key=lambda k: (k not in LANG_ORDER,
+                                                                   LANG_ORDER.index(k) if k in LANG_ORDER else 0, k))}
+    return {
+        "iri": str(node),
+        "label": data["label"],
+        "names": ordered,
+        "other_names": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - set(names.values())),
+        "classes": [{"class": c, "label": network.label(graph, _expand(c), lang)} for c in data["classes"]],
+        "note": _note(graph, node, lang),
+        "sources": network.sources(graph, node),
+        "attributes": attributes(universe, node, lang),
+        "fate": data["fate"],
+        "matches": data["matches"],
+        "songs": songs(graph, node, lang),
+        "voices": voices(net, graph, str(node), lang),
+        "bonds": bonds(net, str(node)),
+    }
+
+
+def _expand(name: str) -> URIRef:
+    from .resolve import expand
+
+    return expand(name)
+
+
+def _note(graph, node, lang: str) -> str:
+    notes = [o for o in graph.objects(node, SG.note) if isinstance(o, Literal)]
+    for wanted in (lang, "en"):
+        for note in notes:
+            if (note.language or "").split("-")[0] == wanted:
+                return str(note)
+    return str(notes[0]) if notes else ""
+
+
+def attribute_properties(universe) -> list[URIRef]:
+    """Every sub-property of sg:characterAttribute the ontology declares (transitively)."""
+    ontology = universe.ontology.graph
+    return sorted(p for p in ontology.transitive_subjects(RDFS.subPropertyOf, SG.characterAttribute)
+                  if p != SG.characterAttribute)
+
+
+def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
+    """Each asserted attribute value with the sources and confidence of the statement about it.
+
+    Literals in ``lang`` are shown where the property has any, else English ones, else all;
+    values without a language (numbers, dates) always. Conflicting values are all listed.
+    """
+    graph = universe.graph
+    found = []
+    for prop in attribute_properties(universe):
+        values = list(graph.objects(node, prop))
+        if not values:
+            continue
+        tagged = [v for v in values if isinstance(v, Literal) and v.language]
+        chosen = []
+        for wanted in (lang, "en"):
+            chosen = [v for v in tagged if v.language.split("-")[0] == wanted]
+            if chosen:
+                break
+        keep = [v for v in values if not (isinstance(v, Literal) and v.language)] + (chosen or tagged)
+        for value in sorted(keep, key=lambda v: (str(v))):
+            statements = sorted(s for s in graph.subjects(SG.statementValue, value)
+                                if (s, SG.statementSubject, node) in graph and (s, SG.statementProperty, prop) in graph)
+            found.append({"property": short(prop), "label": network.label(graph, prop, lang), "value": _value(value),
+                          "statements": [_statement(graph, s) for s in statements]})
+    return sorted(found, key=lambda a: (a["label"].casefold(), str(a["value"])))
+
+
+def _statement(graph, statement) -> dict:
+    confidence = graph.value(statement, SG.confidence)
+    return {"statement": str(statement), "confidence": network.label(graph, confidence) if confidence else "",
+            "note": str(graph.value(statement, SG.note) or ""), "sources": network.sources(graph, statement)}
+
+
+def _value(term):
+    if isinstance(term, Literal):
+        python = term.toPython()
+        return python if isinstance(python, (int, float, bool)) else str(term)
+    return str(term)
+
+
+def songs(graph, node: URIRef, lang: str = "en") -> list[dict]:
+    """The songs the character sings in the story (sg:performedBy), with the song's sources."""
+    found = []
+    for song in set(graph.subjects(SG.performedBy, node)):
+        episode = graph.value(song, SG.performedIn)
+        found.append({"song": str(song), "label": network.label(graph, song, lang),
+                      "episode": network.label(graph, episode, lang) if episode is not None else "",
+                      "order": network.order_of(graph, episode), "sources": network.sources(graph, song)})
+    return sorted(found, key=lambda s: (s["order"] is None, s["order"] or 0, s["label"]))
+
+
+def voices(net, graph, node: str, lang: str = "en") -> list[dict]:
+    """Who voices the character (credits with sg:asCharacter), on which work, with the credit's sources."""
+    found = []
+    for agent, _, key, d in net.in_edges(node, keys=True, data=True):
+        if d.get("kind") != "voice":
+            continue
+        credit = URIRef(key.removesuffix("#voices"))
+        work = graph.value(credit, SG.creditFor)
+        found.append({"credit": str(credit), "agent": agent, "label": net.nodes[agent].get("label", agent),
+                      "work": network.label(graph, work, lang) if work is not None else "",
+                      "sources": d.get("sources", [])})
+    return sorted(found, key=lambda v: (v["label"], v["work"]))
+
+
+def bonds(net, node: str) -> list[dict]:
+    """The character's bonds in both directions: ``outgoing``, ``incoming`` or ``mutual``."""
+    found = []
+    edges = list(net.out_edges(node, keys=True, data=True)) + list(net.in_edges(node, keys=True, data=True))
+    for u, v, key, d in edges:
+        if d.get("kind") != "bond":
+            continue
+        other = v if u == node else u
+        direction = "mutual" if d.get("bond_type") == "mutual" else ("outgoing" if u == node else "incoming")
+        found.append({"bond": key, "label": d.get("label", key), "other": other,
+                      "other_label": net.nodes[other].get("label", other), "direction": direction,
+                      "bond_type": d.get("bond_type", ""), "nature": d.get("nature", ""), "canon": d.get("canon", ""),
+                      "confidence": d.get("confidence", ""), "note": d.get("note", ""),
+                      "sources": d.get("sources", [])})
+    unique = {b["bond"]: b for b in found}
+    return sorted(unique.values(), key=lambda b: (b["other_label"], b["nature"], b["bond"]))

@@ -1,0 +1,197 @@
+"""The contribution commands: new, add, fmt, diff (registered on the main group in cli.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+VOCAB_CHOICES = {
+    "bond_type": ["mutual", "one-sided", "unrequited", "directed"],
+    "nature": ["romantic", "platonic", "family", "rivalry", "guardianship", "protective", "antagonistic"],
+    "canon": ["canon", "disputed", "fan-interpretation"],
+    "confidence": ["confirmed", "single-source", "inferred", "conflicting"],
+    "status": ["alive", "died", "rescued", "disputed", "unknown"],
+    "role": ["composer", "lyricist", "arranger", "producer", "vocalist", "creator", "director", "animator", "team-member"],
+    "source_kind": ["official", "review", "news", "wiki", "fan", "archive"],
+    "episode_kind": ["round", "final", "opening", "special"],
+    "character_kind": ["character", "contestant", "human", "alien"],
+    "loser_outcome": ["died", "rescued", "unknown"],
+}
+
+
+def _print_add_result(result, report_lines) -> None:
+    verb = "would add" if result.dry_run else "added"
+    if not result.added:
+        click.echo("nothing to add: every triple is already in the data")
+        return
+    for line in result.words:
+        click.echo(f"{verb} {line}")
+    for file, count in sorted(result.files.items()):
+        click.echo(f"{verb} {count} triple{'s' if count != 1 else ''} to {result.folder / file}", err=True)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["bond", "character", "credit", "episode", "fate", "match", "person",
+                                           "song", "source"]))
+@click.option("--from", "from_", metavar="CHARACTER", help="bond: who feels or acts (name, slug or IRI).")
+@click.option("--to", metavar="CHARACTER", help="bond: toward whom.")
+@click.option("--type", "bond_type", type=click.Choice(VOCAB_CHOICES["bond_type"]), help="bond: mutual, one-sided (= unrequited) or directed.")
+@click.option("--nature", type=click.Choice(VOCAB_CHOICES["nature"]), help="bond: its nature.")
+@click.option("--canon", type=click.Choice(VOCAB_CHOICES["canon"]), help="bond: canon status (default canon).")
+@click.option("--revealed-in", metavar="EPISODE", help="bond, fate: the episode that reveals it.")
+@click.option("--character", metavar="CHARACTER", help="fate: whose fate.")
+@click.option("--status", type=click.Choice(VOCAB_CHOICES["status"]), help="fate: what became of the character.")
+@click.option("--episode", metavar="EPISODE", help="fate: where it happened; match: its episode; song: where it is sung.")
+@click.option("--contestant", "contestants", multiple=True, metavar="CHARACTER", help="match: a contestant (twice; once if the opponent is unidentified).")
+@click.option("--winner", metavar="CHARACTER", help="match: the winner, where known.")
+@click.option("--loser-outcome", type=click.Choice(VOCAB_CHOICES["loser_outcome"]), help="match: how it ended for the loser (default unknown).")
+@click.option("--song", metavar="SONG", help="match: the song sung.")
+@click.option("--work", metavar="WORK", help="credit: the song, episode or series.")
+@click.option("--agent", metavar="AGENT", help="credit: the person or organisation.")
+@click.option("--role", type=click.Choice(VOCAB_CHOICES["role"]), help="credit: what they did.")
+@click.option("--as", "as_character", metavar="CHARACTER", help="credit: the character a vocalist voices.")
+@click.option("--name", help="character, person: the English name.")
+@click.option("--name-ko", help="character, person: the Korean name.")
+@click.option("--name-ja", help="character, person: the Japanese name.")
+@click.option("--kind", "character_kind", type=click.Choice(VOCAB_CHOICES["character_kind"]), help="character: which kind.")
+@click.option("--organization", is_flag=True, help="person: it is an organisation.")
+@click.option("--title", help="episode, song, source: the title.")
+@click.option("--episode-kind", type=click.Choice(VOCAB_CHOICES["episode_kind"]), help="episode: round, final, opening or special.")
+@click.option("--round", "round", type=int, help="episode: the round number.")
+@click.option("--order", type=int, help="episode: its place in the viewing order.")
+@click.option("--released", metavar="YYYY-MM-DD", help="episode: release date.")
+@click.option("--sung-by", multiple=True, metavar="CHARACTER", help="song: a character who sings it in the story.")
+@click.option("--url", help="source: its address.")
+@click.option("--source-kind", type=click.Choice(VOCAB_CHOICES["source_kind"]), help="source: what kind of page (default fan).")
+@click.option("--slug", help="The slug of the new IRI (default: made from the name or title).")
+@click.option("--note", help="A short note in English, in the source's words.")
+@click.option("--source", "sources", multiple=True, metavar="URL|SOURCE", help="A source: a URL or an existing source (repeatable).")
+@click.option("--source-title", "source_titles", multiple=True, metavar="TITLE", help="The title of a --source URL not yet in the data.")
+@click.option("--confidence", type=click.Choice(VOCAB_CHOICES["confidence"]), help="Default: single-source, or confirmed with two sources.")
+@click.option("--add", "add_now", is_flag=True, help="Add the fact to the data (see `stagegraph add`) instead of printing it.")
+@click.pass_obj
+def new(universe, kind, add_now, **options):
+    """Print valid Turtle for one new fact, or add it with --add.
+
+    KIND is bond, character, credit, episode, fate, match, person, song or source.
+    Names of existing entities are resolved (a name in any language, a slug or an
+    IRI); every fact except a source needs --source.
+
+    \b
+    Example:
+      stagegraph new bond --from Luka --to Hyuna --type unrequited --nature romantic \\
+          --source https://shipping.fandom.com/wiki/Hyuluka --revealed-in all-in
+      stagegraph new source --url https://example.org/review --title "A review" --source-kind review
+    """
+    from .contribute.new import build
+    from .turtle import serialize
+
+    graph = build(universe, kind, options)
+    text = serialize(graph)
+    if not add_now:
+        click.echo(text, nl=False)
+        return
+    from .contribute.merge import add as add_fact
+
+    _finish_add(lambda: add_fact(universe, None, text))
+
+
+def _finish_add(action) -> None:
+    from . import output
+    from .contribute.merge import ContributionRefused
+
+    try:
+        result = action()
+    except ContributionRefused as exc:
+        if exc.report is not None:
+            for line in output.report_lines(exc.report):
+                click.echo(line)
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    _print_add_result(result, None)
+
+
+@click.command()
+@click.argument("file", metavar="FILE.ttl|-", type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
+@click.pass_obj
+def add(universe, file, dry_run):
+    """Add the facts in a Turtle file (or standard input) to the data, if they keep it valid.
+
+    Checks that every ontology term exists, merges the facts with the data,
+    validates the result, and only then writes each new triple, in canonical form,
+    to the data file for its topic. Anything invalid is refused with the report
+    (exit 1) and no file changes. Writes go to --data DIR, or the checkout's data/.
+
+    \b
+    Example:
+      stagegraph new bond --from Luka --to Hyuna --type one-sided --nature romantic --source SHIP-HL > bond.ttl
+      stagegraph add bond.ttl --dry-run
+      stagegraph --data data/ add bond.ttl
+    """
+    from .contribute.merge import add as add_facts
+
+    if str(file) == "-":
+        text = click.get_text_stream("stdin").read()
+        _finish_add(lambda: add_facts(universe, None, text, dry_run=dry_run))
+    else:
+        _finish_add(lambda: add_facts(universe, file, dry_run=dry_run))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Only list the files that are not canonical (exit 1 if any).")
+@click.pass_obj
+def fmt(universe, paths, check):
+    """Rewrite Turtle files in the canonical form (default: the ontology and data folders).
+
+    The form: the file's leading comments, the prefixes it uses, subjects in IRI
+    order, `a` and labels first, one predicate per line, objects sorted, blank nodes
+    inline. The triples never change. With --check, list the files that would
+    change and exit 1.
+
+    \b
+    Example:
+      stagegraph fmt --check
+      stagegraph fmt data/bonds.ttl
+    """
+    from .contribute.canonical import format_files
+
+    targets = paths or tuple(universe.ontology_paths) + tuple(universe.data_paths)
+    results = format_files(targets, check=check)
+    changed = [r.path for r in results if r.changed]
+    for path in changed:
+        click.echo(f"{'not canonical' if check else 'reformatted'}: {path}")
+    if check and changed:
+        click.echo(f"{len(changed)} file(s) not canonical; run: stagegraph fmt {' '.join(str(p) for p in changed)}", err=True)
+        sys.exit(1)
+    if not changed:
+        click.echo(f"{len(results)} file(s) already canonical", err=True)
+
+
+@click.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new_", metavar="NEW", type=click.Path(path_type=Path))
+@click.option("--format", "fmt_", type=click.Choice(["text", "triples"]), default="text", show_default=True,
+              help="Plain words, or the added and removed triples (N-Triples, + and -).")
+def diff(old, new_, fmt_):
+    """Show what changed between two data files or folders. Exit 0 when equal, 1 when they differ.
+
+    \b
+    Example:
+      stagegraph diff main-data/ data/
+    """
+    from .contribute.difference import compare
+
+    result = compare([old], [new_])
+    if fmt_ == "triples":
+        for sign, triples in (("-", result.removed), ("+", result.added)):
+            for s, p, o in triples:
+                click.echo(f"{sign} {s.n3()} {p.n3()} {o.n3()} .")
+    else:
+        for line in result.words:
+            click.echo(line)
+        click.echo(f"{len(result.added)} triple(s) added, {len(result.removed)} removed", err=True)
+    sys.exit(0 if result.same else 1)

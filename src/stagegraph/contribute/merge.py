@@ -1,0 +1,153 @@
+"""``stagegraph add``: check a contribution, validate it merged with the data, then write it.
+
+Nothing is written unless the merged graph conforms; each file is replaced atomically; a
+lock serialises contributors, and the data is re-read under the lock so nobody's triples
+are lost.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from .. import bundle
+from ..errors import InputError, StagegraphError
+from ..files import WriteError, write_text
+from ..load import load, parse_file
+from ..namespaces import BASE, SG, short
+from ..turtle import leading_comments, serialize
+from .describe import describe
+from .lock import data_lock
+
+TOPIC_FILES = {
+    SG.Source: "sources.ttl", SG.Series: "series.ttl", SG.Episode: "series.ttl", SG.Place: "series.ttl",
+    SG.Character: "characters.ttl", SG.AttributeStatement: "characters.ttl", SG.Fate: "fates.ttl",
+    SG.Match: "matches.ttl", SG.Slot: "matches.ttl", SG.Song: "songs.ttl", SG.Credit: "songs.ttl",
+    SG.Agent: "people.ttl", SG.Bond: "bonds.ttl",
+}
+VOCAB = (str(SG), BASE + "vocab/")
+
+
+class ContributionRefused(StagegraphError):
+    """The contribution is not valid: nothing was written (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report=None):
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class AddResult:
+    folder: Path
+    added: int = 0
+    words: list[str] = field(default_factory=list)
+    files: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+
+def data_folder(universe) -> Path:
+    """The one folder ``add`` writes to: ``--data DIR``, or the checkout's data/."""
+    paths = universe.data_paths
+    if len(paths) != 1 or not Path(paths[0]).is_dir():
+        raise InputError("add writes to one data folder: pass a single --data DIR")
+    folder = Path(paths[0])
+    if bundle.is_installed_copy(folder):
+        raise WriteError(f"{folder} is the installed package's copy of the data, which is never written to; "
+                         "pass --data DIR with your checkout's data/ folder")
+    return folder
+
+
+def check_terms(contribution: Graph, ontology: Graph, source: str) -> None:
+    """Refuse terms in the project's vocabulary namespaces that the ontology does not define."""
+    known = {str(t) for t in ontology.all_nodes() if isinstance(t, URIRef)}
+    for term in sorted({t for triple in contribution for t in triple if isinstance(t, URIRef)}):
+        text = str(term)
+        if text.startswith(VOCAB) and text not in known:
+            close = difflib.get_close_matches(text, [k for k in known if k.startswith(VOCAB)], n=1, cutoff=0.6)
+            hint = f"did you mean {short(close[0])}?" if close else "see ontology/stagegraph.ttl for the terms"
+            raise ContributionRefused(f"{source}: {short(term)} is not a term of the ontology; {hint}")
+
+
+def topic_file(subject, merged: Graph, ontology: Graph, origin: dict) -> str:
+    if subject in origin:
+        return Path(origin[subject]).name
+    for cls in merged.objects(subject, RDF.type):
+        for ancestor in ontology.transitive_objects(cls, RDFS.subClassOf):
+            if ancestor in TOPIC_FILES:
+                return TOPIC_FILES[ancestor]
+    raise ContributionRefused(f"{short(subject)} has no rdf:type the ontology knows, so there is no telling which "
+                              "data file it belongs to; add its type (e.g. a sg:Bond)")
+
+
+def add(universe, source_path: Path | None, text: str | None = None, *, dry_run: bool = False) -> AddResult:
+    folder = data_folder(universe)
+    name = str(source_path) if source_path else "<stdin>"
+    contribution = _parse(source_path, text, name)
+    ontology = universe.ontology.graph
+    check_terms(contribution, ontology, name)
+    with data_lock(folder):
+        current = load([folder])
+        new = contribution - current.graph
+        result = AddResult(folder, dry_run=dry_run)
+        if not len(new):
+            return result
+        merged = current.graph + contribution
+        report = universe.validate(_loaded(merged, current.origin, name, contribution))
+        if not report.conforms:
+            raise ContributionRefused("the contribution would make the data invalid; nothing was written", report)
+        result.added = len(new)
+        context = merged + ontology
+        result.words = [describe(context, s) for s in sorted(set(new.subjects(RDF.type, None)))]
+        by_file = _route(new, merged, ontology, current.origin)
+        result.files = {file: len(triples) for file, triples in by_file.items()}
+        if not dry_run:
+            _write(folder, by_file)
+    return result
+
+
+def _parse(path: Path | None, text: str | None, name: str) -> Graph:
+    if path is not None:
+        return parse_file(path)
+    if not (text or "").strip():
+        raise InputError("the contribution is empty; give a Turtle file or pipe Turtle into 'stagegraph add -'", name)
+    tmp = Graph()
+    try:
+        tmp.parse(data=text, format="turtle")
+    except Exception as exc:
+        from ..load import _syntax_error
+
+        raise _syntax_error(exc, Path(name)) from None
+    return tmp
+
+
+def _loaded(graph: Graph, origin: dict, name: str, contribution: Graph):
+    from ..load import Loaded
+
+    where = dict(origin)
+    for subject in contribution.subjects():
+        where.setdefault(subject, name)
+    return Loaded(graph, [], where)
+
+
+def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str, Graph]:
+    files: dict[str, Graph] = {}
+    for triple in new:
+        files.setdefault(topic_file(triple[0], merged, ontology, origin), Graph()).add(triple)
+    return files
+
+
+def _write(folder: Path, by_file: dict[str, Graph]) -> None:
+    for file, triples in sorted(by_file.items()):
+        path = folder / file
+        graph, header = Graph(), ""
+        if path.exists():
+            header = leading_comments(path.read_text(encoding="utf-8"))
+            parse_file(path, graph)
+        graph += triples
+        write_text(path, serialize(graph, header))

@@ -1,0 +1,250 @@
+"""``stagegraph new KIND``: one fact as valid Turtle, its references resolved, its source required."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlparse
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from ..errors import InputError
+from ..namespaces import BASE, SG, bind_prefixes
+from ..resolve import resolve
+
+KINDS = ("bond", "character", "credit", "episode", "fate", "match", "person", "song", "source")
+BOND_TYPES = {"mutual": "mutual", "one-sided": "one-sided", "unrequited": "one-sided", "directed": "directed"}
+CHARACTER_CLASSES = {"character": SG.Character, "contestant": SG.Contestant, "human": SG.Human, "alien": SG.Alien}
+
+
+def vocab(scheme: str, value: str) -> URIRef:
+    return URIRef(f"{BASE}vocab/{scheme}/{value}")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "entity"
+
+
+class Builder:
+    """Collects the triples of one new fact, resolving names against the universe."""
+
+    def __init__(self, universe):
+        self.universe = universe
+        self.data = universe.graph
+        self.graph = Graph()
+        bind_prefixes(self.graph)
+
+    def ref(self, value: str, kind: str, option: str):
+        return resolve(value, kind, self.data, self.universe.ontology.graph, option)
+
+    def fresh(self, kind: str, slug: str) -> URIRef:
+        """A new IRI ``<kind>/<slug>``, numbered if the slug is taken."""
+        base, n = f"{BASE}{kind}/{slug}", 1
+        iri = URIRef(base)
+        while (iri, None, None) in self.data or (iri, None, None) in self.graph:
+            n += 1
+            iri = URIRef(f"{base}-{n}")
+        return iri
+
+    def add(self, subject, predicate, obj) -> None:
+        if obj is not None:
+            self.graph.add((subject, predicate, obj))
+
+    def provenance(self, subject, sources: tuple, confidence: str | None, titles: tuple = ()) -> None:
+        if not sources:
+            raise InputError("every fact needs a source: pass --source URL (or the name of a source in the data)")
+        for i, value in enumerate(sources):
+            self.add(subject, SG.source, self.source(value, titles[i] if i < len(titles) else None))
+        level = confidence or ("confirmed" if len(sources) > 1 else "single-source")
+        self.add(subject, SG.confidence, vocab("confidence", level))
+
+    def source(self, value: str, title: str | None) -> URIRef:
+        if re.match(r"^https?://", value):
+            for existing in self.data.subjects(SG.url, None):
+                if str(self.data.value(existing, SG.url)) == value:
+                    return existing
+            if not title:
+                raise InputError(f"{value} is not a source in the data yet: give its title with --source-title, "
+                                 "or describe it first with 'stagegraph new source --url … --title …'")
+            return self.new_source(value, title, "fan")
+        return self.ref(value, "sg:Source", "--source")
+
+    def new_source(self, url: str, title: str, kind: str) -> URIRef:
+        if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+            raise InputError(f"'{url}' is not an http(s) URL; a source needs the address where it can be read")
+        iri = self.fresh("source", slugify(title)[:48])
+        self.add(iri, RDF.type, SG.Source)
+        self.add(iri, RDFS.label, Literal(title, lang="en"))
+        self.add(iri, SG.url, Literal(url, datatype=XSD.anyURI))
+        self.add(iri, SG.sourceKind, vocab("sourcekind", kind))
+        return iri
+
+    def labels(self, subject, name: str, ko: str | None = None, ja: str | None = None) -> None:
+        self.add(subject, RDFS.label, Literal(name, lang="en"))
+        for lang, value in (("ko", ko), ("ja", ja)):
+            if value:
+                self.add(subject, RDFS.label, Literal(value, lang=lang))
+
+
+def build(universe, kind: str, o: dict) -> Graph:
+    """The triples for one new ``kind`` from the options ``o`` (click's parameters)."""
+    b = Builder(universe)
+    BUILDERS[kind](b, o)
+    return b.graph
+
+
+def _source(b: Builder, o: dict) -> None:
+    if not o.get("url") or not o.get("title"):
+        raise InputError("a source needs --url and --title")
+    b.new_source(o["url"], o["title"], o.get("source_kind") or "fan")
+
+
+def _character(b: Builder, o: dict) -> None:
+    name = _need(o, "name")
+    iri = b.fresh("character", o.get("slug") or slugify(name))
+    b.add(iri, RDF.type, CHARACTER_CLASSES[o.get("character_kind") or "character"])
+    b.labels(iri, name, o.get("name_ko"), o.get("name_ja"))
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _person(b: Builder, o: dict) -> None:
+    name = _need(o, "name")
+    org = o.get("organization")
+    iri = b.fresh("organization" if org else "person", o.get("slug") or slugify(name))
+    b.add(iri, RDF.type, SG.Organization if org else SG.Person)
+    b.labels(iri, name, o.get("name_ko"), o.get("name_ja"))
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _episode(b: Builder, o: dict) -> None:
+    title = _need(o, "title")
+    iri = b.fresh("episode", o.get("slug") or slugify(title))
+    b.add(iri, RDF.type, SG.Episode)
+    b.labels(iri, title)
+    b.add(iri, SG.episodeKind, vocab("episodekind", o.get("episode_kind") or "special"))
+    series = sorted(b.data.subjects(RDF.type, SG.Series))
+    b.add(iri, SG.partOfSeries, series[0] if series else None)
+    b.add(iri, SG.roundNumber, Literal(o["round"]) if o.get("round") is not None else None)
+    b.add(iri, SG.order, Literal(o["order"]) if o.get("order") is not None else None)
+    if o.get("released"):
+        b.add(iri, SG.released, Literal(o["released"], datatype=XSD.date))
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _song(b: Builder, o: dict) -> None:
+    title = _need(o, "title")
+    iri = b.fresh("song", o.get("slug") or slugify(title))
+    b.add(iri, RDF.type, SG.Song)
+    b.labels(iri, title)
+    if o.get("episode"):
+        b.add(iri, SG.performedIn, b.ref(o["episode"], "sg:Episode", "--episode"))
+    for who in o.get("sung_by") or ():
+        b.add(iri, SG.performedBy, b.ref(who, "sg:Character", "--sung-by"))
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _bond(b: Builder, o: dict) -> None:
+    a = b.ref(_need(o, "from_"), "sg:Character", "--from")
+    c = b.ref(_need(o, "to"), "sg:Character", "--to")
+    nature, kind = _need(o, "nature"), BOND_TYPES[_need(o, "bond_type")]
+    iri = b.fresh("bond", f"{_slug(a)}-{_slug(c)}-{nature}")
+    b.add(iri, RDF.type, SG.Bond)
+    arrow = "↔" if kind == "mutual" else "→"
+    b.add(iri, RDFS.label, Literal(f"{_name(b, a)} {arrow} {_name(b, c)} ({nature}, {kind})", lang="en"))
+    b.add(iri, SG["from"], a)
+    b.add(iri, SG.to, c)
+    b.add(iri, SG.bondType, vocab("bondtype", kind))
+    b.add(iri, SG.nature, vocab("nature", nature))
+    b.add(iri, SG.canonStatus, vocab("canon", o.get("canon") or "canon"))
+    _revealed(b, iri, o)
+    _note(b, iri, o)
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _fate(b: Builder, o: dict) -> None:
+    who = b.ref(_need(o, "character"), "sg:Character", "--character")
+    iri = b.fresh("fate", _slug(who))
+    b.add(iri, RDF.type, SG.Fate)
+    b.add(iri, SG.fateOf, who)
+    b.add(iri, SG.fateStatus, vocab("status", _need(o, "status")))
+    episode = b.ref(o["episode"], "sg:Episode", "--episode") if o.get("episode") else None
+    b.add(iri, SG.inEpisode, episode)
+    if not o.get("revealed_in") and episode is not None:
+        b.add(iri, SG.revealedIn, episode)
+    _revealed(b, iri, o)
+    _note(b, iri, o)
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _match(b: Builder, o: dict) -> None:
+    episode = b.ref(_need(o, "episode"), "sg:Episode", "--episode")
+    people = [b.ref(c, "sg:Character", "--contestant") for c in (o.get("contestants") or ())]
+    if not 1 <= len(people) <= 2:
+        raise InputError("a match needs one or two --contestant (leave one out when the opponent is unidentified)")
+    winner = b.ref(o["winner"], "sg:Character", "--winner") if o.get("winner") else None
+    iri = b.fresh("match", _slug(episode))
+    names = [_name(b, p) for p in people] + ["unidentified opponent"] * (2 - len(people))
+    b.add(iri, RDF.type, SG.Match)
+    b.add(iri, RDFS.label, Literal(f"{_name(b, episode)}: {names[0]} vs {names[1]}", lang="en"))
+    b.add(iri, SG.episode, episode)
+    b.add(iri, SG.winner, winner)
+    if o.get("song"):
+        b.add(iri, SG.song, b.ref(o["song"], "sg:Song", "--song"))
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+    for position in (1, 2):
+        slot = URIRef(f"{iri}-slot-{position}")
+        person = people[position - 1] if position <= len(people) else None
+        outcome = "unknown" if winner is None else ("advanced" if person == winner else (o.get("loser_outcome") or "unknown"))
+        b.add(iri, SG.slot, slot)
+        b.add(slot, RDF.type, SG.Slot)
+        b.add(slot, SG.position, Literal(position))
+        b.add(slot, SG.contestant, person)
+        b.add(slot, SG.outcome, vocab("outcome", outcome))
+        b.provenance(slot, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _credit(b: Builder, o: dict) -> None:
+    work = b.ref(_need(o, "work"), "sg:Work", "--work")
+    agent = b.ref(_need(o, "agent"), "sg:Agent", "--agent")
+    role = _need(o, "role")
+    iri = b.fresh("credit", f"{_slug(work)}-{role}-{_slug(agent)}")
+    b.add(iri, RDF.type, SG.Credit)
+    b.add(iri, SG.creditFor, work)
+    b.add(iri, SG.agent, agent)
+    b.add(iri, SG.role, vocab("role", role))
+    if o.get("as_character"):
+        b.add(iri, SG.asCharacter, b.ref(o["as_character"], "sg:Character", "--as"))
+    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _revealed(b: Builder, iri, o: dict) -> None:
+    if o.get("revealed_in"):
+        b.add(iri, SG.revealedIn, b.ref(o["revealed_in"], "sg:Episode", "--revealed-in"))
+
+
+def _note(b: Builder, iri, o: dict) -> None:
+    if o.get("note"):
+        b.add(iri, SG.note, Literal(o["note"], lang="en"))
+
+
+def _need(o: dict, key: str) -> str:
+    if not o.get(key):
+        raise InputError(f"--{key.rstrip('_').replace('_', '-')} is required for this kind of fact")
+    return o[key]
+
+
+def _slug(iri) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _name(b: Builder, iri) -> str:
+    from ..network import label
+
+    return label(b.data, iri)
+
+
+BUILDERS = {"bond": _bond, "character": _character, "credit": _credit, "episode": _episode, "fate": _fate,
+            "match": _match, "person": _person, "song": _song, "source": _source}

@@ -1,0 +1,87 @@
+"""`stagegraph show NAME`: a character card with every fact's sources."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from stagegraph import card
+
+
+def footnotes(text: str) -> dict[str, str]:
+    """``[n] title <url>`` lines of the Sources section → {"[n]": line}."""
+    return {m.group(1): m.group(0) for m in re.finditer(r"^\s*(\[\d+\]) .*$", text, re.M)}
+
+
+def refs_of(line: str) -> set[str]:
+    return set(re.findall(r"\[\d+\]", line))
+
+
+def line_with(text: str, fragment: str) -> str:
+    found = [line for line in text.splitlines() if fragment in line]
+    assert found, f"no line with {fragment!r}"
+    return found[0]
+
+
+def test_till_card(run):
+    result = run("show", "Till")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "ティル" in text and "틸" in text
+    assert "contestant" in text
+    notes = footnotes(text)
+    pixiv = line_with(text, "all Segyein, including Urak")
+    rg = line_with(text, "restraint")
+    assert "conflicting" in pixiv and "conflicting" in rg
+    assert refs_of(pixiv) and refs_of(rg) and refs_of(pixiv) != refs_of(rg)
+    assert all("pixiv" in notes[r] for r in refs_of(pixiv))
+    assert all("RG Games" in notes[r] for r in refs_of(rg))
+    assert "unknown, Final (confirmed)" in text
+    matches = text.split("\nMatches\n")[1].split("\n\n")[0]
+    assert [line.split()[0] for line in matches.splitlines()] == ["Round", "Round", "Final"]
+    assert "Round 2" in matches and "Round 6" in matches and "vs Luka" in matches
+    bonds = text.split("\nBonds\n")[1].split("\n\n")[0]
+    assert "← Ivan" in bonds and "→ Mizi" in bonds and "↔ Ivan" in bonds
+    assert "Unknown (Till the End)" in text
+    for ref in refs_of(bonds):
+        assert ref in notes and "<https://" in notes[ref]
+
+
+def test_names_in_any_language_and_voices(run):
+    text = run("show", "미지", "--lang", "ko").stdout
+    assert text.startswith("Mizi · 미지 · ミジ")
+    assert "vs 수아" in text
+    luka = run("show", "luka").stdout
+    assert "BL8M" in line_with(luka, "voices them in ALIEN STAGE")
+
+
+def test_unknown_name_exits_2_with_close_matches(run):
+    result = run("show", "Tll")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "no character named 'Tll'" in result.output and "Till" in result.output
+
+
+def test_json_card(run, universe):
+    result = run("show", "Till", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["names"] == {"en": "Till", "ko": "틸", "ja": "ティル"}
+    dislikes = [a for a in data["attributes"] if a["property"] == "sg:dislikes"]
+    assert sorted(a["value"] for a in dislikes) == ["all Segyein, including Urak", "restraint"]
+    source_sets = [{s["iri"] for st in a["statements"] for s in st["sources"]} for a in dislikes]
+    assert source_sets[0] and source_sets[1] and source_sets[0] != source_sets[1]
+    assert data["fate"]["status"] == "unknown" and data["fate"]["episode"] == "Final"
+    assert [m["episode"] for m in data["matches"]] == ["Round 2", "Round 6", "Final"]
+    others = {(b["other_label"], b["direction"], b["nature"]) for b in data["bonds"]}
+    assert {("Ivan", "incoming", "romantic"), ("Mizi", "outgoing", "romantic"), ("Ivan", "mutual", "rivalry")} <= others
+    assert all(b["sources"] for b in data["bonds"])
+
+
+def test_every_asserted_attribute_is_on_the_card(universe):
+    till = card.find(universe, "till")
+    data = card.card(universe, till)
+    props = card.attribute_properties(universe)
+    asserted = {(p, o) for p in props for o in universe.graph.objects(till, p)}
+    assert len(data["attributes"]) == len(asserted)
+    assert all(a["statements"] for a in data["attributes"])
