@@ -39,8 +39,11 @@ class Group(click.Group):
               help="A data file or a folder of .ttl files (repeatable). Default: the bundled data/.")
 @click.option("--ontology", "ontology_paths", multiple=True, type=click.Path(path_type=Path),
               help="An ontology/shapes file or folder (repeatable). Default: the bundled ontology/.")
+@click.option("--store", "store_kind", type=click.Choice(["auto", "memory", "oxigraph"]), default="auto",
+              show_default=True, help="Where queries run: rdflib in memory, Oxigraph (cached on disk by content), "
+              "or chosen by the size of the data.")
 @click.pass_context
-def main(ctx, data_paths, ontology_paths):
+def main(ctx, data_paths, ontology_paths, store_kind):
     """A sourced knowledge graph of ALIEN STAGE, or of any universe described
     with the stagegraph ontology: validate it against its shapes, count what it
     holds, and query it here or on a SPARQL server.
@@ -53,7 +56,7 @@ def main(ctx, data_paths, ontology_paths):
     """
     from .universe import Universe
 
-    universe = Universe()
+    universe = Universe(store_kind=store_kind)
     if data_paths:
         universe.data_paths = tuple(data_paths)
     if ontology_paths:

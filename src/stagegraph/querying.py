@@ -11,13 +11,27 @@ from .errors import InputError
 from .resolve import resolve
 
 
+def _resolver(universe):
+    """Name → entity, from the in-memory graph, or from the Oxigraph store for large universes."""
+    if universe.store_for_queries() != "oxigraph":
+        return lambda value, kind, param: resolve(value, kind, universe.graph, universe.ontology.graph, param)
+    from .resolve import candidates_from, pick
+
+    def find(value: str, kind: str, param: str):
+        if kind == "literal":
+            return Literal(value)
+        return pick(value, candidates_from(universe.oxigraph, kind), kind.split(":")[-1].lower(), param)
+
+    return find
+
+
 def bindings_for(universe, named, given: dict, lang: str) -> dict:
     """Resolve ``-p`` values to RDF terms, apply defaults, and bind ``?lang`` when used."""
-    text, bound = named.text, {}
+    text, bound, find = named.text, {}, _resolver(universe)
     for name, value in given.items():
         param = named.param(name)
         if param is not None:
-            bound[name] = resolve(value, param.kind, universe.data.graph, universe.ontology.graph, name)
+            bound[name] = find(value, param.kind, name)
         elif re.search(rf"[?$]{re.escape(name)}\b", text):
             bound[name] = URIRef(value) if re.match(r"^https?://", value) else Literal(value)
         else:
@@ -29,8 +43,7 @@ def bindings_for(universe, named, given: dict, lang: str) -> dict:
             if param.default is None:
                 raise InputError(f"the query needs a value for '{param.name}' ({param.description}); "
                                  f"pass -p {param.name} VALUE", str(named.path))
-            bound[param.name] = resolve(param.default, param.kind, universe.data.graph,
-                                        universe.ontology.graph, param.name)
+            bound[param.name] = find(param.default, param.kind, param.name)
     if re.search(r"[?$]lang\b", text) and "lang" not in bound:
         bound["lang"] = Literal(lang)
     return bound
@@ -48,6 +61,8 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
 
         result = remote(endpoint, queries.with_values(named.text, bound), queries.kind_of(checked),
                         timeout=timeout, default_graph=graph_iri)
+    elif universe.store_for_queries() == "oxigraph":
+        result = universe.oxigraph.query(named.text, queries.kind_of(checked), bound, timeout=timeout)
     else:
         result = queries.run_local(universe.graph, checked, bound, timeout=timeout, allow_service=allow_service)
     return sort_sets(result, named.sets)

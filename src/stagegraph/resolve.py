@@ -42,17 +42,41 @@ def resolve(value: str, kind: str, graph: Graph, ontology: Graph, param: str = "
     if kind == "literal":
         return Literal(value)
     cls = expand(kind)
-    candidates = instances(graph, ontology, cls)
-    if URIRef(value) in candidates:
+    named = {node: _names(graph, node) for node in instances(graph, ontology, cls)}
+    return pick(value, named, str(ontology.value(cls, RDFS.label) or kind), param)
+
+
+CANDIDATES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?name WHERE {
+  ?entity a/rdfs:subClassOf* ?class .
+  OPTIONAL { ?entity rdfs:label|skos:prefLabel|skos:altLabel ?name }
+}"""
+
+
+def candidates_from(store, kind: str) -> dict:
+    """``{entity: names}`` for every instance of ``kind``, read from a query store (e.g. Oxigraph)."""
+    result = store.query(CANDIDATES, "select", {"class": expand(kind)})
+    named: dict = {}
+    for entity, name in result.rows:
+        names = named.setdefault(entity, {str(entity).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]})
+        if name is not None:
+            names.add(str(name))
+    return named
+
+
+def pick(value: str, named: dict, what: str, param: str = "value"):
+    """The one entity of ``named`` (``{entity: names}``) that ``value`` is the IRI or a name of."""
+    if URIRef(value) in named:
         return URIRef(value)
     wanted = value.strip().casefold()
-    found = sorted({node for node in candidates if wanted in {n.casefold() for n in _names(graph, node)}})
+    found = sorted({node for node, names in named.items() if wanted in {n.casefold() for n in names}})
     if len(found) == 1:
         return found[0]
-    what = str(ontology.value(cls, RDFS.label) or kind)
     if len(found) > 1:
         raise UnknownEntity(f"'{value}' names several {what}s ({', '.join(found)}); pass the IRI of the one you mean")
-    everything = {name: node for node in candidates for name in _names(graph, node)}
+    everything = {name: node for node, names in named.items() for name in names}
     found_names = difflib.get_close_matches(value, list(everything), n=8, cutoff=0.5)
     found_names += [n for n in everything if wanted and wanted in n.casefold() and n not in found_names]
     close, seen = [], set()

@@ -15,6 +15,7 @@ class Universe:
 
     data_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.data_dir(),))
     ontology_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.ontology_dir(),))
+    store_kind: str = "auto"  # where queries run: "memory", "oxigraph", or "auto" (by size)
 
     @cached_property
     def data(self):
@@ -42,6 +43,21 @@ class Universe:
         merged += self.data.graph
         merged += self.ontology.graph
         return merged
+
+    def store_for_queries(self) -> str:
+        """``memory`` or ``oxigraph``: the store queries will run on."""
+        from .load import rdf_files
+        from .store import choose
+
+        return choose(self.store_kind, rdf_files(self.data_paths))
+
+    @cached_property
+    def oxigraph(self):
+        """The data and ontology in an Oxigraph store, cached on disk by content."""
+        from .load import rdf_files
+        from .store import OxigraphStore
+
+        return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
 
     @property
     def ontology(self):

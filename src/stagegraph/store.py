@@ -1,0 +1,163 @@
+"""Where queries run: rdflib in memory (small graphs) or Oxigraph (large ones), one interface.
+
+The Oxigraph store is built once per content of the files and kept in the user's cache
+folder (``$XDG_CACHE_HOME/stagegraph/stores/<hash>``), so a second query on an unchanged
+universe opens it instead of parsing again. The key hashes every file's bytes; any change
+builds a new store. A store is only trusted when its build finished (a marker file written
+last); anything else is deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+
+from . import __version__
+from .errors import StagegraphError
+from .queries import QueryResult, QueryTimeout, with_values
+
+AUTO_THRESHOLD = 8 * 1024 * 1024  # bytes of Turtle (~80k triples) above which "auto" picks Oxigraph
+MARKER = "stagegraph-complete"
+
+
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "stagegraph" / "stores"
+
+
+def content_key(files: list[Path]) -> str:
+    """A hash of the files' names and bytes (and the stagegraph version)."""
+    digest = hashlib.sha256(f"stagegraph {__version__}\n".encode())
+    for path in sorted(files, key=str):
+        digest.update(f"{Path(path).name}\0{Path(path).stat().st_size}\0".encode())
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:32]
+
+
+def choose(kind: str, files: list[Path]) -> str:
+    """``memory`` or ``oxigraph`` for ``kind`` (``memory``, ``oxigraph`` or ``auto``)."""
+    if kind != "auto":
+        return kind
+    return "oxigraph" if sum(Path(f).stat().st_size for f in files) > AUTO_THRESHOLD else "memory"
+
+
+class OxigraphStore:
+    """A pyoxigraph store over the given files, cached on disk by content."""
+
+    def __init__(self, files: list[Path], cache: Path | None = None):
+        import pyoxigraph
+
+        self.files = list(files)
+        folder = (cache or cache_root()) / content_key(self.files)
+        if not (folder / MARKER).exists() or not self._opens(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            self._build(folder)
+        self.store = pyoxigraph.Store.read_only(str(folder))
+
+    @staticmethod
+    def _opens(folder: Path) -> bool:
+        import pyoxigraph
+
+        try:
+            pyoxigraph.Store.read_only(str(folder))
+        except (OSError, ValueError, RuntimeError):
+            return False
+        return True
+
+    def _build(self, folder: Path) -> None:
+        import pyoxigraph
+
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+        try:
+            store = pyoxigraph.Store(str(building))
+            for path in self.files:
+                fmt = pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
+                store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+            store.flush()
+            del store
+            (building / MARKER).write_text("ok\n", encoding="utf-8")
+            try:
+                os.replace(building, folder)
+            except OSError:
+                if not (folder / MARKER).exists():  # not another process that built it first
+                    raise
+                shutil.rmtree(building, ignore_errors=True)
+        except SyntaxError as exc:
+            shutil.rmtree(building, ignore_errors=True)
+            from .errors import InputError
+
+            raise InputError(f"Turtle syntax error: {exc}; run 'stagegraph validate' to see where") from None
+        except (OSError, ValueError) as exc:
+            shutil.rmtree(building, ignore_errors=True)
+            raise StagegraphError(f"could not build the Oxigraph store in {folder.parent} ({exc}); "
+                                  "check the files validate, or use --store memory") from None
+
+    def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult:
+        """Run ``text`` with ``bindings`` (sent as a VALUES block) in a worker thread, bounded in time."""
+        outcome: dict = {}
+
+        def work():
+            try:
+                outcome["result"] = self._run(with_values(text, bindings), kind)
+            except BaseException as exc:  # handed to the caller's thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped; narrow it "
+                               "(bound property paths, add LIMIT) or raise --timeout")
+        if "error" in outcome:
+            raise _wrap(outcome["error"])
+        return outcome["result"]
+
+    def _run(self, text: str, kind: str) -> QueryResult:
+        results = self.store.query(text)
+        if kind == "ask":
+            return QueryResult("ask", boolean=bool(results))
+        if kind == "graph":
+            from rdflib import Graph
+
+            graph = Graph()
+            for triple in results:
+                graph.add(tuple(to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
+            return QueryResult("graph", graph=graph)
+        columns = [v.value for v in results.variables]
+        rows = [tuple(to_rdflib(solution[c]) for c in columns) for solution in results]
+        return QueryResult("select", columns, rows)
+
+
+def _wrap(exc: BaseException) -> BaseException:
+    if isinstance(exc, StagegraphError):
+        return exc
+    from .errors import InputError
+
+    return InputError(f"the query failed in Oxigraph ({exc}); check the query")
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the equivalent rdflib term."""
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
