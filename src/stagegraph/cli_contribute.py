@@ -134,7 +134,7 @@ def add(universe, file, dry_run):
     from .contribute.merge import add as add_facts
 
     if str(file) == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
         _finish_add(lambda: add_facts(universe, None, text, dry_run=dry_run))
     else:
         _finish_add(lambda: add_facts(universe, file, dry_run=dry_run))

@@ -53,9 +53,18 @@ def _send(request: urllib.request.Request, timeout: float | None) -> bytes:
         detail = f": {body[0][:300]}" if body else ""
         raise EndpointError(f"the server at {url} answered {exc.code} {exc.reason}{detail}") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise _timeout(url, timeout) from None
         raise EndpointError(f"cannot reach {url} ({exc.reason}); check the URL and that the server is running") from None
     except TimeoutError:
-        raise EndpointError(f"{url} did not answer within {timeout:g} s; try again or raise --timeout") from None
+        raise _timeout(url, timeout) from None
+
+
+def _timeout(url: str, timeout: float | None):
+    from .queries import QueryTimeout
+
+    return QueryTimeout(f"{url} did not answer within {timeout:g} s and the request was stopped; "
+                        "try again or raise --timeout")
 
 
 def query(url: str, text: str, kind: str, *, timeout: float | None = 30,

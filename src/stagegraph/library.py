@@ -88,6 +88,15 @@ def library(folder: Path | None = None) -> dict[str, NamedQuery]:
     return queries
 
 
+def _read(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not valid UTF-8 text; save the query as UTF-8", str(path), line) from None
+
+
 def load(spec: str, stdin_text: str | None = None) -> NamedQuery:
     """A library query by name, a ``.rq`` file by path, or ``-`` for standard input."""
     if spec == "-":
@@ -96,7 +105,7 @@ def load(spec: str, stdin_text: str | None = None) -> NamedQuery:
     if path.suffix in {".rq", ".sparql"} or path.is_file():
         if not path.is_file():
             raise InputError("no such query file; check the path", spec)
-        return parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+        return parse_header(path.stem, path, _read(path))
     queries = library()
     if spec in queries:
         return queries[spec]

@@ -44,6 +44,8 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if not re.sub(r"#[^\n]*", "", text).strip():
+        raise InputError("the query is empty; give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", source)
     try:
         parsed = parseQuery(text)
     except Exception as exc:
@@ -51,7 +53,10 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
             raise QueryRefused("this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …); "
                                "stagegraph query is read-only: contribute data with data files instead", source) from None
         raise _syntax_error(exc, source) from None
-    query = translateQuery(parsed)
+    try:
+        query = translateQuery(parsed)
+    except Exception as exc:  # e.g. "Unknown namespace prefix : nope"
+        raise InputError(f"SPARQL error: {exc}; declare every prefix with PREFIX and check the query", source) from None
     if query.algebra.get("datasetClause"):
         raise QueryRefused("FROM and FROM NAMED would load other graphs; queries run on the loaded "
                            "graph: remove the FROM clause", source)
@@ -107,8 +112,9 @@ def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30
     except StagegraphError:
         raise
     except Exception as exc:  # an engine error on this query: the user's to fix, not a crash
-        raise InputError(f"the query failed while running ({type(exc).__name__}: {exc}); "
-                         "check its expressions, e.g. ORDER BY on values that may be unbound") from None
+        hint = " (ORDER BY on a value that may be unbound?)" if isinstance(exc, TypeError) else ""
+        raise InputError(f"the query failed while running ({type(exc).__name__}: {exc}){hint}; "
+                         "check the query") from None
     finally:
         _network_allowed.reset(token)
 

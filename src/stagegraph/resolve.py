@@ -68,7 +68,7 @@ def candidates_from(store, kind: str) -> dict:
 
 def pick(value: str, named: dict, what: str, param: str = "value"):
     """The one entity of ``named`` (``{entity: names}``) that ``value`` is the IRI or a name of."""
-    if URIRef(value) in named:
+    if value.startswith(("http://", "https://")) and URIRef(value) in named:
         return URIRef(value)
     wanted = value.strip().casefold()
     found = sorted({node for node, names in named.items() if wanted in {n.casefold() for n in names}})
