@@ -195,11 +195,12 @@ def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
             if str(node) not in net:
                 net.add_node(str(node), kind=kind, label=label(graph, node, lang), names=names(graph, node))
         role = graph.value(credit, SG.role)
+        # Credits are real-world facts, not story: never spoilers (spoiler=False).
         net.add_edge(str(agent), str(work), key=str(credit), kind="credit", role=_slug(role),
-                     label=label(graph, role), revealed=None, sources=sources(graph, credit))
+                     label=label(graph, role), revealed=revealed, spoiler=False, sources=sources(graph, credit))
         character = graph.value(credit, SG.asCharacter)
         if character is not None and str(character) in net:
-            net.add_edge(str(agent), str(character), key=f"{credit}#voices", kind="voice",
+            net.add_edge(str(agent), str(character), key=f"{credit}#voices", kind="voice", spoiler=False,
                          label=f"voices {label(graph, character, lang)}", revealed=None, sources=sources(graph, credit))
 
 

@@ -49,7 +49,7 @@
       hover: { background: colour.color, border: "#000" } }), borderWidthSelected: 4 });
   }
   function edgeShown(edge) {
-    return state.kinds.has(edge.kind) && seen(edge.revealed)
+    return state.kinds.has(edge.kind) && (edge.spoiler === false || seen(edge.revealed))
       && (edge.kind !== "bond" || (state.natures.has(edge.nature) && state.canon.has(edge.canon)));
   }
   function nodeShown(node, shownEdges) {
@@ -66,6 +66,7 @@
     }));
     nodes.update(data.nodes.map((n) => Object.assign(styleNode(n), { hidden: !nodeShown(n, touched) })));
     document.body.dataset.visibleEdges = String(data.edges.filter(edgeShown).length);
+    if (!panel.hidden && current) (current.node ? showNode : showEdge)(current.id);
   }
 
   // --- controls ----------------------------------------------------------------------
@@ -178,9 +179,11 @@
   }
   function section(title) { body.appendChild(el("h2", title)); }
   function open() { panel.hidden = false; panel.scrollTop = 0; }
+  let current = null;
   function showNode(id) {
     const node = data.nodes.find((n) => n.id === id);
     if (!node) return;
+    current = { node: true, id };
     body.replaceChildren(el("h2", node.label, { id: "panel-title" }));
     const dl = el("dl");
     Object.entries(node.names || {}).forEach(([lang, name]) => { dl.appendChild(el("dt", lang || "name")); dl.appendChild(el("dd", name)); });
@@ -224,6 +227,7 @@
   function showEdge(id) {
     const edge = data.edges.find((e) => e.id === id);
     if (!edge) return;
+    current = { node: false, id };
     body.replaceChildren(el("h2", edge.label, { id: "panel-title" }));
     const dl = el("dl");
     [["kind", edge.kind], ["type", edge.bond_type], ["nature", edge.nature_label], ["canon", edge.canon],
