@@ -1,8 +1,9 @@
 """``stagegraph add``: check a contribution, validate it merged with the data, then write it.
 
-Nothing is written unless the merged graph conforms; each file is replaced atomically; a
-lock serialises contributors, and the data is re-read under the lock so nobody's triples
-are lost.
+Nothing is written unless the merged graph conforms around the contribution (see
+incremental.py: the shapes run on what the contribution touches, which is where a new
+violation can be); each file is replaced atomically; a lock serialises contributors, and
+the data is re-read under the lock so nobody's triples are lost.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..load import load, parse_file
 from ..namespaces import BASE, SG, short
 from ..turtle import leading_comments, serialize
 from .describe import describe
+from .incremental import GraphSource, validate_around
 from .lock import data_lock
 
 TOPIC_FILES = {
@@ -98,7 +100,7 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
         if not len(new):
             return result
         merged = current.graph + contribution
-        report = universe.validate(_loaded(merged, current.origin, name, contribution))
+        report = validate_around(universe, GraphSource(merged), contribution, _origin(current.origin, name, contribution))
         if not report.conforms:
             raise ContributionRefused("the contribution would make the data invalid; nothing was written", report)
         result.added = len(new)
@@ -126,13 +128,11 @@ def _parse(path: Path | None, text: str | None, name: str) -> Graph:
     return tmp
 
 
-def _loaded(graph: Graph, origin: dict, name: str, contribution: Graph):
-    from ..load import Loaded
-
+def _origin(origin: dict, name: str, contribution: Graph) -> dict:
     where = dict(origin)
     for subject in contribution.subjects():
         where.setdefault(subject, name)
-    return Loaded(graph, [], where)
+    return where
 
 
 def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str, Graph]:

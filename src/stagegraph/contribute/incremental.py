@@ -1,0 +1,107 @@
+"""Validate a contribution against what it touches, not the whole graph.
+
+Every SHACL rule of the project starts at a focus node and follows links from it (a match
+to its slots to their contestants to their fates and episodes…). So the triples that can
+decide whether the merged graph is valid around a contribution lie within a few links of
+the nodes it mentions. We take that neighbourhood — ``REACH`` links out and in, through
+entities only (not through sources, classes or controlled values, which everything cites)
+— validate it with the full shapes, and keep the results about nodes near the
+contribution: nodes at the edge of the neighbourhood lack their own neighbours, so their
+results would not be trustworthy. A test checks that this finds what a full validation
+finds, for every kind of mistake in the shapes' fixtures.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from ..namespaces import BASE, SG
+
+REACH = 4  # links followed (out and in) from the contribution's nodes
+REPORT = 2  # results are kept for nodes within this many links
+NOT_THROUGH = (BASE + "vocab/", BASE + "source/", str(SG))
+
+
+def _walkable(node) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(BASE) and not str(node).startswith(NOT_THROUGH)
+
+
+class GraphSource:
+    """Triples around nodes, from an rdflib graph."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def around(self, nodes: set, incoming: bool = True) -> Graph:
+        found = Graph()
+        for node in nodes:
+            for triple in self.graph.triples((node, None, None)):
+                found.add(triple)
+            if incoming:
+                for triple in self.graph.triples((None, None, node)):
+                    if triple[1] != RDF.type:
+                        found.add(triple)
+        return found
+
+
+class StoreSource:
+    """Triples around nodes, from an Oxigraph store (for universes too large to parse)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def around(self, nodes: set, incoming: bool = True) -> Graph:
+        from ..store import to_rdflib
+
+        found = Graph()
+        values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef))
+        if not values:
+            return found
+        backwards = f"UNION {{ VALUES ?o {{ {values} }} ?s ?p ?o FILTER(?p != <{RDF.type}>) }}" if incoming else ""
+        query = f"SELECT ?s ?p ?o WHERE {{ {{ VALUES ?s {{ {values} }} ?s ?p ?o }} {backwards} }}"
+        for solution in self.store.store.query(query):
+            found.add(tuple(to_rdflib(solution[v]) for v in ("s", "p", "o")))
+        return found
+
+
+def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
+    """(triples within REACH links of the contribution, nodes within REPORT links, all nodes seen)."""
+    start = {t for triple in contribution for t in (triple[0], triple[2]) if _walkable(t)}
+    start |= set(contribution.subjects())  # new sources, and blank nodes a contributor wrote
+    seen, frontier, near = set(start), set(start), set(start)
+    found = Graph()
+    found += contribution
+    for hop in range(1, REACH + 1):
+        part = source.around(frontier)
+        found += part
+        nxt = {t for triple in part for t in (triple[0], triple[2]) if _walkable(t)} - seen
+        seen |= nxt
+        if hop <= REPORT:
+            near |= nxt
+        frontier = nxt
+        if not frontier:
+            break
+    # The last nodes reached, and every source cited, bring their own triples (types,
+    # orders, labels, URLs), but are not walked through.
+    cited = {o for o in found.objects() if isinstance(o, URIRef) and str(o).startswith(BASE + "source/")}
+    found += source.around(frontier | cited, incoming=False)
+    return found, near, seen
+
+
+def validate_around(universe, source, contribution: Graph, origin: dict):
+    """A validation report for the merged graph, restricted to the contribution's surroundings."""
+    from ..validate import Report
+
+    local, near, _ = neighbourhood(source, contribution)
+    report = universe.validate(_Loaded(local, origin))
+    near_iris = {str(n) for n in near if isinstance(n, URIRef)}
+    # Blank nodes only come from the contribution itself here (the data has none), and
+    # pySHACL renames them, so results about a blank node are always kept.
+    kept = [r for r in report.results if r.focus in near_iris or not r.focus.startswith(("http://", "https://"))]
+    return Report(kept, report.allow_warnings)
+
+
+class _Loaded:
+    def __init__(self, graph: Graph, origin: dict):
+        self.graph, self.origin, self.files = graph, origin, []
