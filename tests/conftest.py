@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,35 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def ontology_dir() -> Path:
     return bundle.ontology_dir()
+
+
+class SharedUniverse(Universe):
+    """A universe that forgets what it loaded when ``--data``/``--ontology`` change its files."""
+
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+        if name in ("data_paths", "ontology_paths"):
+            for key in [k for k, v in vars(Universe).items() if isinstance(v, cached_property)]:
+                self.__dict__.pop(key, None)
+
+
+@pytest.fixture(scope="module")
+def sg(universe):
+    """Run the CLI in-process on the already-parsed bundled universe (``--data``/``--ontology``
+    still load their own files). Exceptions are caught, so a traceback is a failed assertion
+    (exit code 1 with ``result.exception`` set), not an error."""
+    import stagegraph.universe as universe_module
+
+    def make(*args, **kwargs):
+        fresh = SharedUniverse(*args, **kwargs)
+        fresh.__dict__.update(data=universe.data, schema=universe.schema, graph=universe.graph)
+        return fresh
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(main, list(args), input=input)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(universe_module, "Universe", make)
+        yield invoke

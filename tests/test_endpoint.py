@@ -19,7 +19,6 @@ import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,6 @@ from rdflib import Graph, URIRef
 from stagegraph import bundle, library
 from stagegraph.cli import main
 from stagegraph.namespaces import BASE
-from stagegraph.universe import Universe
 
 NAMES = sorted(library.library())
 PARAMS = {
@@ -94,36 +92,6 @@ def server(tmp_path_factory):
             process.kill()
             process.wait(timeout=10)
         log.close()
-
-
-class SharedUniverse(Universe):
-    """A universe that forgets what it loaded when ``--data``/``--ontology`` change its files."""
-
-    def __setattr__(self, name, value):
-        super().__setattr__(name, value)
-        if name in ("data_paths", "ontology_paths"):
-            for key in [k for k, v in vars(Universe).items() if isinstance(v, cached_property)]:
-                self.__dict__.pop(key, None)
-
-
-@pytest.fixture(scope="module")
-def sg(universe):
-    """Run the CLI in-process on the already-parsed bundled universe; a traceback fails an assertion."""
-    import stagegraph.universe as universe_module
-
-    def make(*args, **kwargs):
-        fresh = SharedUniverse(*args, **kwargs)
-        fresh.__dict__.update(data=universe.data, schema=universe.schema, graph=universe.graph)
-        return fresh
-
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, list(args), input=input)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(universe_module, "Universe", make)
-        yield invoke
 
 
 @pytest.fixture(scope="module")

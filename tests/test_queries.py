@@ -14,16 +14,13 @@ import json
 import re
 import subprocess
 import sys
-from functools import cached_property
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 
 from stagegraph import bundle, library, queries, querying
-from stagegraph.cli import main
 from stagegraph.namespaces import BASE, SG
 from stagegraph.output import cell
 from stagegraph.resolve import instances
@@ -70,42 +67,6 @@ def param_args(name: str) -> list[str]:
 def args(name: str, fmt: str = "json", lang: str = "en") -> tuple[str, ...]:
     """The command line of a library query with its usual parameters (one spelling, so runs are shared)."""
     return ("query", name, *param_args(name), "--lang", lang, "--format", fmt)
-
-
-class SharedUniverse(Universe):
-    """A universe that forgets what it loaded when ``--data``/``--ontology`` change its files."""
-
-    def __setattr__(self, name, value):
-        super().__setattr__(name, value)
-        if name in ("data_paths", "ontology_paths"):
-            for key in [k for k, v in vars(Universe).items() if isinstance(v, cached_property)]:
-                self.__dict__.pop(key, None)
-
-
-@pytest.fixture(scope="module")
-def sg(universe):
-    """Run the CLI in-process on the session's already-parsed bundled universe.
-
-    The command line, the query code and the formatting are the user's; only the parsing
-    of the bundled Turtle files is shared between invocations (``--data``/``--ontology``
-    still load their own files). Exceptions are caught, so a traceback is a failed
-    assertion (exit code 1 with ``result.exception`` set), not an error.
-    """
-    import stagegraph.universe as universe_module
-
-    def make(*args, **kwargs):
-        fresh = SharedUniverse(*args, **kwargs)
-        fresh.__dict__.update(data=universe.data, schema=universe.schema, graph=universe.graph)
-        return fresh
-
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, list(args), input=input)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(universe_module, "Universe", make)
-        yield invoke
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from rdflib.namespace import RDFS
 from stagegraph import bundle, queries
 from stagegraph.cli import main
 from stagegraph.namespaces import BASE
-from stagegraph.universe import Universe
 
 SUA = f"{BASE}character/sua"
 HOSTILE = [
@@ -36,36 +34,6 @@ HOSTILE = [
     "?character",
 ]
 AWKWARD = HOSTILE + ['say "hi"', "it's", '"""', 'end"', "back\\slash", "two\nlines", "tab\there", ""]
-
-
-class SharedUniverse(Universe):
-    """A universe that forgets what it loaded when ``--data``/``--ontology`` change its files."""
-
-    def __setattr__(self, name, value):
-        super().__setattr__(name, value)
-        if name in ("data_paths", "ontology_paths"):
-            for key in [k for k, v in vars(Universe).items() if isinstance(v, cached_property)]:
-                self.__dict__.pop(key, None)
-
-
-@pytest.fixture(scope="module")
-def sg(universe):
-    """Run the CLI in-process on the already-parsed bundled universe; a traceback fails an assertion."""
-    import stagegraph.universe as universe_module
-
-    def make(*args, **kwargs):
-        fresh = SharedUniverse(*args, **kwargs)
-        fresh.__dict__.update(data=universe.data, schema=universe.schema, graph=universe.graph)
-        return fresh
-
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, list(args), input=input)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(universe_module, "Universe", make)
-        yield invoke
 
 
 def assert_clean_error(result, code: int, *fragments: str):

@@ -46,7 +46,7 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
         elif path.is_file():
             if path.suffix not in SUFFIXES:
                 raise InputError(
-                    f"not a Turtle (.ttl) or N-Triples (.nt) file; convert it or pass a .ttl file", str(path))
+                    "not a Turtle (.ttl) or N-Triples (.nt) file; convert it or pass a .ttl file", str(path))
             found.append(path)
         else:
             raise InputError("no such file or folder; check the path", str(path))
