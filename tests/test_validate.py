@@ -40,3 +40,27 @@ def test_warnings_fail_unless_allowed(run, universe_with):
     assert "[VIOLATION]" not in strict.stdout
     lenient = run("validate", "--allow-warnings", str(folder))
     assert lenient.exit_code == 0 and "[WARNING]" in lenient.stdout
+
+
+def test_large_graphs_validated_shape_by_shape_find_the_same(monkeypatch):
+    """A graph above BATCHED triples is validated one shape at a time (with progress): the
+    results must be those of a single run, for a violation of every shape."""
+    import stagegraph.validate as validate
+    from stagegraph.load import Loaded, parse_file
+    from stagegraph.universe import Universe
+
+    universe = Universe(data_paths=(SHAPES / "base.ttl",))
+    base = parse_file(SHAPES / "base.ttl")
+    key = lambda r: (r.focus if r.focus.startswith("http") else "_:", r.shape, r.path, r.message)  # noqa: E731
+    for folder in sorted(p for p in SHAPES.iterdir() if p.is_dir()):
+        bad = next(iter(sorted(folder.glob("bad-*.ttl"))), None)
+        if bad is None:
+            continue
+        data = Loaded(base + parse_file(bad), [], {})
+        monkeypatch.setattr(validate, "BATCHED", 10**9)
+        single = universe.validate(data)
+        monkeypatch.setattr(validate, "BATCHED", 0)
+        seen = []
+        batched = universe.validate(data, progress=lambda done, total, shape: seen.append((done, total)))
+        assert {key(r) for r in batched.results} == {key(r) for r in single.results}, folder.name
+        assert seen and seen[-1][0] == seen[-1][1]

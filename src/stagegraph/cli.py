@@ -87,7 +87,7 @@ def validate(universe, paths, fmt, allow_warnings):
     from .load import load
 
     data = load(paths) if paths else universe.data
-    report = universe.validate(data, allow_warnings=allow_warnings)
+    report = universe.validate(data, allow_warnings=allow_warnings, progress=_progress)
     if fmt == "json":
         click.echo(output.report_json(report, len(data.graph), data.files))
     else:
@@ -95,6 +95,14 @@ def validate(universe, paths, fmt, allow_warnings):
             click.echo(line)
         click.echo(output.report_summary(report, len(data.graph), len(data.files)), err=True)
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)
+
+
+def _progress(done: int, total: int, shape) -> None:
+    """Progress of a large validation, on standard error."""
+    from .namespaces import short
+
+    what = f" ({short(shape)})" if shape is not None else ""
+    click.echo(f"validating: {done}/{total} shapes done{what}", err=True)
 
 
 @main.command()

@@ -67,10 +67,10 @@ class Universe:
     def shapes(self):
         return self.schema[1]
 
-    def validate(self, data=None, *, allow_warnings: bool = False):
+    def validate(self, data=None, *, allow_warnings: bool = False, progress=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes."""
         from .validate import validate_graph
 
         data = data if data is not None else self.data
         return validate_graph(data.graph, self.ontology.graph, self.shapes.graph,
-                              allow_warnings=allow_warnings, origin=data.origin)
+                              allow_warnings=allow_warnings, origin=data.origin, progress=progress)

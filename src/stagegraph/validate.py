@@ -45,31 +45,59 @@ class Report:
         return sum(1 for r in self.results if r.severity == severity)
 
 
+BATCHED = 50_000  # triples above which validation runs shape by shape, reporting progress
+
+
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
-                   origin: dict | None = None) -> Report:
+                   origin: dict | None = None, progress=None) -> Report:
     """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
     The whole ontology is merged, not passed as pySHACL's ``ont_graph``: pySHACL mixes in
     only class and property axioms from it, and the shapes also need the SKOS concept
     schemes (``skos:inScheme``) to check controlled values.
     ``origin`` maps subjects to the file they came from, so each result can name it.
+    A large graph is validated one shape at a time, in place (no second copy in memory),
+    calling ``progress(done, total, shape)`` before each shape.
     """
-    import pyshacl
-
     combined = Graph()
     combined += data
     combined += ontology
-    with _parsed_sparql_reused():
-        _conforms, results_graph, _text = pyshacl.validate(
-            combined, shacl_graph=shapes, inference="none", advanced=True,
-            allow_warnings=allow_warnings, allow_infos=True,
-        )
-    detail = URIRef(SH + "detail")
-    results = [_result(results_graph, node, shapes, origin or {})
-               for node in results_graph.subjects(RDF.type, URIRef(SH + "ValidationResult"))
-               if (None, detail, node) not in results_graph]
+    if len(combined) > BATCHED and progress is not None:
+        targeted = sorted(_targeted_shapes(shapes))
+        helpers = sorted(set(shapes.subjects(RDF.type, URIRef(SH + "NodeShape"))) - set(targeted))
+        graphs = []
+        for done, shape in enumerate(targeted):
+            progress(done, len(targeted), shape)
+            # Shapes used through sh:node must be in use_shapes too, or pySHACL skips them.
+            graphs.append(_run(combined, shapes, allow_warnings, use_shapes=[shape, *helpers]))
+        progress(len(targeted), len(targeted), None)
+    else:
+        graphs = [_run(combined, shapes, allow_warnings)]
+    results = [r for g in graphs for r in _results(g, shapes, origin or {})]
     results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.file or "", r.focus, r.path or "", r.message))
     return Report(_dedupe(results), allow_warnings)
+
+
+def _run(combined: Graph, shapes: Graph, allow_warnings: bool, **options) -> Graph:
+    import pyshacl
+
+    with _parsed_sparql_reused():
+        _conforms, results_graph, _text = pyshacl.validate(
+            combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+            allow_warnings=allow_warnings, allow_infos=True, **options)
+    return results_graph
+
+
+def _results(results_graph: Graph, shapes: Graph, origin: dict) -> list[Result]:
+    detail = URIRef(SH + "detail")
+    return [_result(results_graph, node, shapes, origin)
+            for node in results_graph.subjects(RDF.type, URIRef(SH + "ValidationResult"))
+            if (None, detail, node) not in results_graph]
+
+
+def _targeted_shapes(shapes: Graph) -> set:
+    targets = [URIRef(SH + t) for t in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target")]
+    return {s for t in targets for s in shapes.subjects(t, None) if isinstance(s, URIRef)}
 
 
 def _dedupe(results: list[Result]) -> list[Result]:
