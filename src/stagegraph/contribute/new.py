@@ -40,11 +40,18 @@ class Builder:
     def ref(self, value: str, kind: str, option: str):
         return resolve(value, kind, self.data, self.universe.ontology.graph, option)
 
-    def fresh(self, kind: str, slug: str) -> URIRef:
-        """A new IRI ``<kind>/<slug>``, numbered if the slug is taken."""
+    def fresh(self, kind: str, slug: str, same: tuple = ()) -> URIRef:
+        """An IRI ``<kind>/<slug>`` for the new fact, numbered if the slug is taken by another.
+
+        ``same`` lists the (predicate, object) pairs that identify the fact: an existing
+        entity that has them all *is* this fact, and its IRI is reused, so running the same
+        ``new … --add`` twice adds nothing the second time.
+        """
         base, n = f"{BASE}{kind}/{slug}", 1
         iri = URIRef(base)
         while (iri, None, None) in self.data or (iri, None, None) in self.graph:
+            if same and all((iri, p, o) in self.data for p, o in same):
+                return iri
             n += 1
             iri = URIRef(f"{base}-{n}")
         return iri
@@ -75,7 +82,7 @@ class Builder:
     def new_source(self, url: str, title: str, kind: str) -> URIRef:
         if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
             raise InputError(f"'{url}' is not an http(s) URL; a source needs the address where it can be read")
-        iri = self.fresh("source", slugify(title)[:48])
+        iri = self.fresh("source", slugify(title)[:48], ((SG.url, Literal(url, datatype=XSD.anyURI)),))
         self.add(iri, RDF.type, SG.Source)
         self.add(iri, RDFS.label, Literal(title, lang="en"))
         self.add(iri, SG.url, Literal(url, datatype=XSD.anyURI))
@@ -104,7 +111,7 @@ def _source(b: Builder, o: dict) -> None:
 
 def _character(b: Builder, o: dict) -> None:
     name = _need(o, "name")
-    iri = b.fresh("character", o.get("slug") or slugify(name))
+    iri = b.fresh("character", o.get("slug") or slugify(name), ((RDFS.label, Literal(name, lang="en")),))
     b.add(iri, RDF.type, CHARACTER_CLASSES[o.get("character_kind") or "character"])
     b.labels(iri, name, o.get("name_ko"), o.get("name_ja"))
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
@@ -113,7 +120,8 @@ def _character(b: Builder, o: dict) -> None:
 def _person(b: Builder, o: dict) -> None:
     name = _need(o, "name")
     org = o.get("organization")
-    iri = b.fresh("organization" if org else "person", o.get("slug") or slugify(name))
+    iri = b.fresh("organization" if org else "person", o.get("slug") or slugify(name),
+                  ((RDFS.label, Literal(name, lang="en")),))
     b.add(iri, RDF.type, SG.Organization if org else SG.Person)
     b.labels(iri, name, o.get("name_ko"), o.get("name_ja"))
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
@@ -121,7 +129,7 @@ def _person(b: Builder, o: dict) -> None:
 
 def _episode(b: Builder, o: dict) -> None:
     title = _need(o, "title")
-    iri = b.fresh("episode", o.get("slug") or slugify(title))
+    iri = b.fresh("episode", o.get("slug") or slugify(title), ((RDFS.label, Literal(title, lang="en")),))
     b.add(iri, RDF.type, SG.Episode)
     b.labels(iri, title)
     b.add(iri, SG.episodeKind, vocab("episodekind", o.get("episode_kind") or "special"))
@@ -136,7 +144,7 @@ def _episode(b: Builder, o: dict) -> None:
 
 def _song(b: Builder, o: dict) -> None:
     title = _need(o, "title")
-    iri = b.fresh("song", o.get("slug") or slugify(title))
+    iri = b.fresh("song", o.get("slug") or slugify(title), ((RDFS.label, Literal(title, lang="en")),))
     b.add(iri, RDF.type, SG.Song)
     b.labels(iri, title)
     if o.get("episode"):
@@ -150,7 +158,8 @@ def _bond(b: Builder, o: dict) -> None:
     a = b.ref(_need(o, "from_"), "sg:Character", "--from")
     c = b.ref(_need(o, "to"), "sg:Character", "--to")
     nature, kind = _need(o, "nature"), BOND_TYPES[_need(o, "bond_type")]
-    iri = b.fresh("bond", f"{_slug(a)}-{_slug(c)}-{nature}")
+    iri = b.fresh("bond", f"{_slug(a)}-{_slug(c)}-{nature}", ((SG["from"], a), (SG.to, c), (SG.nature, vocab("nature", nature)),
+                                                              (SG.bondType, vocab("bondtype", kind))))
     b.add(iri, RDF.type, SG.Bond)
     arrow = "↔" if kind == "mutual" else "→"
     b.add(iri, RDFS.label, Literal(f"{_name(b, a)} {arrow} {_name(b, c)} ({nature}, {kind})", lang="en"))
@@ -166,7 +175,7 @@ def _bond(b: Builder, o: dict) -> None:
 
 def _fate(b: Builder, o: dict) -> None:
     who = b.ref(_need(o, "character"), "sg:Character", "--character")
-    iri = b.fresh("fate", _slug(who))
+    iri = b.fresh("fate", _slug(who), ((SG.fateOf, who), (SG.fateStatus, vocab("status", _need(o, "status")))))
     b.add(iri, RDF.type, SG.Fate)
     b.add(iri, SG.fateOf, who)
     b.add(iri, SG.fateStatus, vocab("status", _need(o, "status")))
@@ -185,7 +194,7 @@ def _match(b: Builder, o: dict) -> None:
     if not 1 <= len(people) <= 2:
         raise InputError("a match needs one or two --contestant (leave one out when the opponent is unidentified)")
     winner = b.ref(o["winner"], "sg:Character", "--winner") if o.get("winner") else None
-    iri = b.fresh("match", _slug(episode))
+    iri = b.fresh("match", _slug(episode), ((SG.episode, episode),))
     names = [_name(b, p) for p in people] + ["unidentified opponent"] * (2 - len(people))
     b.add(iri, RDF.type, SG.Match)
     b.add(iri, RDFS.label, Literal(f"{_name(b, episode)}: {names[0]} vs {names[1]}", lang="en"))
@@ -210,7 +219,8 @@ def _credit(b: Builder, o: dict) -> None:
     work = b.ref(_need(o, "work"), "sg:Work", "--work")
     agent = b.ref(_need(o, "agent"), "sg:Agent", "--agent")
     role = _need(o, "role")
-    iri = b.fresh("credit", f"{_slug(work)}-{role}-{_slug(agent)}")
+    iri = b.fresh("credit", f"{_slug(work)}-{role}-{_slug(agent)}",
+                  ((SG.creditFor, work), (SG.agent, agent), (SG.role, vocab("role", role))))
     b.add(iri, RDF.type, SG.Credit)
     b.add(iri, SG.creditFor, work)
     b.add(iri, SG.agent, agent)
