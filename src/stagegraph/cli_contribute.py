@@ -88,14 +88,13 @@ def new(universe, kind, add_now, **options):
     from .contribute.new import build
     from .turtle import serialize
 
-    graph = build(universe, kind, options)
-    text = serialize(graph)
     if not add_now:
-        click.echo(text, nl=False)
+        click.echo(serialize(build(universe, kind, options)), nl=False)
         return
     from .contribute.merge import add as add_fact
 
-    _finish_add(lambda: add_fact(universe, None, text))
+    build(universe, kind, options)  # refuse bad options before waiting for the lock
+    _finish_add(lambda: add_fact(universe, None, build=lambda fresh: serialize(build(fresh, kind, options))))
 
 
 def _finish_add(action) -> None:
@@ -159,7 +158,13 @@ def fmt(universe, paths, check):
     """
     from .contribute.canonical import format_files
 
+    from .bundle import is_installed_copy
+    from .files import WriteError
+
     targets = paths or tuple(universe.ontology_paths) + tuple(universe.data_paths)
+    if not check and any(is_installed_copy(Path(t)) for t in targets):
+        raise WriteError("these are the installed package's files, which are never rewritten; "
+                         "pass the paths of your checkout's files (or --check to only look)")
     results = format_files(targets, check=check)
     changed = [r.path for r in results if r.changed]
     for path in changed:
@@ -176,7 +181,8 @@ def fmt(universe, paths, check):
 @click.argument("new_", metavar="NEW", type=click.Path(path_type=Path))
 @click.option("--format", "fmt_", type=click.Choice(["text", "triples"]), default="text", show_default=True,
               help="Plain words, or the added and removed triples (N-Triples, + and -).")
-def diff(old, new_, fmt_):
+@click.pass_obj
+def diff(universe, old, new_, fmt_):
     """Show what changed between two data files or folders. Exit 0 when equal, 1 when they differ.
 
     \b
@@ -185,7 +191,7 @@ def diff(old, new_, fmt_):
     """
     from .contribute.difference import compare
 
-    result = compare([old], [new_])
+    result = compare([old], [new_], universe.ontology.graph)
     if fmt_ == "triples":
         for sign, triples in (("-", result.removed), ("+", result.added)):
             for s, p, o in triples:

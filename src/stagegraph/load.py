@@ -88,8 +88,26 @@ def _line_from_message(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _recover(paths) -> None:
+    """Finish a multi-file write that a killed ``add`` left half done (see files.write_many)."""
+    from .files import JOURNAL, finish
+
+    for folder in (Path(p) for p in paths):
+        if folder.is_dir() and (folder / JOURNAL).exists():
+            from .contribute.lock import data_lock
+            from .errors import StagegraphError
+
+            try:
+                with data_lock(folder):
+                    finish(folder)
+            except (OSError, StagegraphError):
+                pass  # a folder we cannot write: read it as it is
+
+
 def load(paths: Iterable[Path | str]) -> Loaded:
     """Parse every RDF file under ``paths`` into one graph, remembering origins."""
+    paths = list(paths)
+    _recover(paths)
     loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
     for path in rdf_files(paths):

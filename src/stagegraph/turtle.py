@@ -25,6 +25,7 @@ PLAIN_DATATYPES = {
     XSD.boolean: re.compile(r"^(true|false)$"),
 }
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+LONG_ESCAPES = {"\\": "\\\\", "\r": "\\r"}
 
 
 def serialize(graph: Graph, header: str = "") -> str:
@@ -32,8 +33,8 @@ def serialize(graph: Graph, header: str = "") -> str:
     writer = _Writer(graph)
     body = "\n".join(writer.subject_block(s) for s in writer.top_subjects())
     prefixes = "".join(f"@prefix {p}: <{uri}> .\n" for p, uri in sorted(writer.used.items()))
-    parts = [header.rstrip("\n") + "\n" if header.strip() else "", prefixes, "\n" + body if body else ""]
-    return "\n".join(p for p in parts if p).replace("\n\n\n", "\n\n")
+    head = header.rstrip("\n") + "\n\n" if header.strip() else ""
+    return head + prefixes + ("\n" + body if body else "")
 
 
 def leading_comments(text: str) -> str:
@@ -69,7 +70,24 @@ class _Writer:
 
     def top_subjects(self):
         subjects = {s for s in self.graph.subjects() if not self.inline(s)}
-        return sorted(subjects, key=lambda s: (isinstance(s, BNode), self.sort_key(s)))
+        reached, todo = set(), list(subjects)
+        while todo:  # blank nodes written inline under these subjects
+            for obj in self.graph.objects(todo.pop()):
+                if self.inline(obj) and obj not in reached:
+                    reached.add(obj)
+                    todo.append(obj)
+        orphans = {s for s in self.graph.subjects() if self.inline(s) and s not in reached}
+        for node in orphans:  # a cycle of blank nodes: write them with labels
+            self.refs[node] = 0
+        subjects |= orphans
+        named = sorted((s for s in subjects if not isinstance(s, BNode)), key=str)
+        blank = sorted((s for s in subjects if isinstance(s, BNode)), key=self.content_key)
+        return named + blank
+
+    def content_key(self, node: BNode) -> str:
+        """An order for top-level blank nodes that depends on what they say, not their labels."""
+        return " ".join(sorted(f"{self.term(p, record=False)} {self.term(o, record=False) if not isinstance(o, BNode) else '_'}"
+                               for p, o in self.graph.predicate_objects(node)))
 
     def sort_key(self, term) -> str:
         if isinstance(term, BNode):
@@ -154,10 +172,10 @@ class _Writer:
         pattern = PLAIN_DATATYPES.get(lit.datatype)
         if pattern is not None and pattern.match(text):
             return text
-        if "\n" in text:
-            body = '"""' + text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') + '"""'
-            if body.endswith('""""'):
-                body = body[:-4] + '\\""""'
+        if "\n" in text:  # long string: newlines kept; quotes escaped only where they could close it
+            escaped = "".join(LONG_ESCAPES.get(c, c) for c in text)
+            escaped = re.sub(r'"{3,}|"+$', lambda m: '\\"' * len(m.group(0)), escaped)
+            body = '"""' + escaped + '"""'
         else:
             body = '"' + "".join(ESCAPES.get(c, c) for c in text) + '"'
         if lit.language:

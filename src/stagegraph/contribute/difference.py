@@ -23,13 +23,28 @@ class Difference:
         return not self.added and not self.removed
 
 
-def compare(old_paths, new_paths) -> Difference:
-    """Triples only in the new data (added) and only in the old (removed), with plain words."""
+def compare(old_paths, new_paths, ontology: Graph | None = None) -> Difference:
+    """Triples only in the new data (added) and only in the old (removed), with plain words.
+
+    Blank nodes are compared by what they say, not by their labels (rdflib's graph_diff on
+    canonical graphs), so a file with blank nodes does not differ from itself.
+    """
+    from rdflib.compare import graph_diff, to_isomorphic
+
     old, new = load(old_paths).graph, load(new_paths).graph
-    added, removed = sorted(new - old), sorted(old - new)
-    words = [f"added {line}" for line in _entities(new, Graph() + added)]
-    words += [f"removed {line}" for line in _entities(old, Graph() + removed)]
+    _both, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
+    added, removed = sorted(only_new), sorted(only_old)
+    context = ontology if ontology is not None else Graph()
+    words = [f"added {line}" for line in _entities(new + context, _graph(added))]
+    words += [f"removed {line}" for line in _entities(old + context, _graph(removed))]
     return Difference(added, removed, words)
+
+
+def _graph(triples) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def _entities(context: Graph, part: Graph) -> list[str]:

@@ -9,6 +9,7 @@ the data is re-read under the lock so nobody's triples are lost.
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import bundle
 from ..errors import InputError, StagegraphError
-from ..files import WriteError, write_text
+from ..files import WriteError, finish, write_many
 from ..load import load, parse_file
 from ..namespaces import BASE, SG, short
 from ..turtle import leading_comments, serialize
@@ -66,10 +67,16 @@ def data_folder(universe) -> Path:
 
 
 def check_terms(contribution: Graph, ontology: Graph, source: str) -> None:
-    """Refuse terms in the project's vocabulary namespaces that the ontology does not define."""
+    """Refuse IRIs that are not valid, and terms in the project's vocabulary namespaces that
+    the ontology does not define."""
+    from ..queries import SAFE_IRI
+
     known = {str(t) for t in ontology.all_nodes() if isinstance(t, URIRef)}
     for term in sorted({t for triple in contribution for t in triple if isinstance(t, URIRef)}):
         text = str(term)
+        if not SAFE_IRI.match(text) or ":" not in text:
+            raise ContributionRefused(f"{source}: <{text}> is not a valid IRI (spaces, quotes and <> are not "
+                                      "allowed); use a slug of lowercase letters, digits and hyphens")
         if text.startswith(VOCAB) and text not in known:
             close = difflib.get_close_matches(text, [k for k in known if k.startswith(VOCAB)], n=1, cutoff=0.6)
             hint = f"did you mean {short(close[0])}?" if close else "see ontology/stagegraph.ttl for the terms"
@@ -87,25 +94,38 @@ def topic_file(subject, merged: Graph, ontology: Graph, origin: dict) -> str:
                               "data file it belongs to; add its type (e.g. a sg:Bond)")
 
 
-def add(universe, source_path: Path | None, text: str | None = None, *, dry_run: bool = False) -> AddResult:
+def add(universe, source_path: Path | None, text: str | None = None, *, dry_run: bool = False,
+        build=None) -> AddResult:
+    """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock)."""
     folder = data_folder(universe)
     name = str(source_path) if source_path else "<stdin>"
-    contribution = _parse(source_path, text, name)
     ontology = universe.ontology.graph
-    check_terms(contribution, ontology, name)
-    with data_lock(folder):
+    with (nullcontext() if dry_run else data_lock(folder)):
+        if not dry_run:
+            finish(folder)  # an add that died between two renames is completed first
+        if build is not None:  # new --add: choose IRIs while no one else can take them
+            from ..universe import Universe
+
+            text = build(Universe(data_paths=(folder,), ontology_paths=universe.ontology_paths, store_kind="memory"))
+        contribution = _parse(source_path, text, name)
+        check_terms(contribution, ontology, name)
         current = load([folder])
         new = contribution - current.graph
         result = AddResult(folder, dry_run=dry_run)
         if not len(new):
             return result
         merged = current.graph + contribution
-        report = validate_around(universe, GraphSource(merged), contribution, _origin(current.origin, name, contribution))
+        where = _origin(current.origin, name, contribution)
+        if any((s, None, None) in current.graph for s in set(contribution.subjects())):
+            # It changes existing entities: what it affects may lie far away; check everything.
+            report = universe.validate(_Merged(merged, where))
+        else:
+            report = validate_around(universe, GraphSource(merged), contribution, where)
         if not report.conforms:
             raise ContributionRefused("the contribution would make the data invalid; nothing was written", report)
         result.added = len(new)
         context = merged + ontology
-        result.words = [describe(context, s) for s in sorted(set(new.subjects(RDF.type, None)))]
+        result.words = [_words(context, new, s, (s, None, None) in current.graph) for s in sorted(set(new.subjects()))]
         by_file = _route(new, merged, ontology, current.origin)
         result.files = {file: len(triples) for file, triples in by_file.items()}
         if not dry_run:
@@ -128,6 +148,19 @@ def _parse(path: Path | None, text: str | None, name: str) -> Graph:
     return tmp
 
 
+def _words(context: Graph, new: Graph, subject, existing: bool) -> str:
+    """What was added about ``subject``, in plain words."""
+    line = describe(context, subject)
+    if existing:
+        line += " (new: " + ", ".join(sorted({short(p) for p in new.predicates(subject)})) + ")"
+    return line
+
+
+class _Merged:
+    def __init__(self, graph: Graph, origin: dict):
+        self.graph, self.origin, self.files = graph, origin, []
+
+
 def _origin(origin: dict, name: str, contribution: Graph) -> dict:
     where = dict(origin)
     for subject in contribution.subjects():
@@ -143,6 +176,7 @@ def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str
 
 
 def _write(folder: Path, by_file: dict[str, Graph]) -> None:
+    texts = {}
     for file, triples in sorted(by_file.items()):
         path = folder / file
         graph, header = Graph(), ""
@@ -150,4 +184,5 @@ def _write(folder: Path, by_file: dict[str, Graph]) -> None:
             header = leading_comments(path.read_text(encoding="utf-8"))
             parse_file(path, graph)
         graph += triples
-        write_text(path, serialize(graph, header))
+        texts[path] = serialize(graph, header)
+    write_many(texts)  # all files old or all new, even if the process dies half-way

@@ -22,6 +22,17 @@ def vocab(scheme: str, value: str) -> URIRef:
     return URIRef(f"{BASE}vocab/{scheme}/{value}")
 
 
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def checked_slug(slug: str | None) -> str | None:
+    """A --slug as given, if it is a slug (lowercase letters, digits, single hyphens)."""
+    if slug is not None and not SLUG.match(slug):
+        raise InputError(f"--slug '{slug}' is not a slug: use lowercase letters, digits and hyphens, "
+                         f"e.g. '{slugify(slug)}'")
+    return slug
+
+
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -35,6 +46,7 @@ class Builder:
         self.universe = universe
         self.data = universe.graph
         self.graph = Graph()
+        self.new_sources: dict[str, URIRef] = {}
         bind_prefixes(self.graph)
 
     def ref(self, value: str, kind: str, option: str):
@@ -65,6 +77,9 @@ class Builder:
             raise InputError("every fact needs a source: pass --source URL (or the name of a source in the data)")
         for i, value in enumerate(sources):
             self.add(subject, SG.source, self.source(value, titles[i] if i < len(titles) else None))
+        existing = self.data.value(subject, SG.confidence)
+        if existing is not None and confidence is None:
+            return  # more evidence for a fact already in the data: its confidence stays
         level = confidence or ("confirmed" if len(sources) > 1 else "single-source")
         self.add(subject, SG.confidence, vocab("confidence", level))
 
@@ -80,6 +95,8 @@ class Builder:
         return self.ref(value, "sg:Source", "--source")
 
     def new_source(self, url: str, title: str, kind: str) -> URIRef:
+        if url in self.new_sources:  # one fact citing it several times (a match and its slots)
+            return self.new_sources[url]
         if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
             raise InputError(f"'{url}' is not an http(s) URL; a source needs the address where it can be read")
         iri = self.fresh("source", slugify(title)[:48], ((SG.url, Literal(url, datatype=XSD.anyURI)),))
@@ -87,6 +104,7 @@ class Builder:
         self.add(iri, RDFS.label, Literal(title, lang="en"))
         self.add(iri, SG.url, Literal(url, datatype=XSD.anyURI))
         self.add(iri, SG.sourceKind, vocab("sourcekind", kind))
+        self.new_sources[url] = iri
         return iri
 
     def labels(self, subject, name: str, ko: str | None = None, ja: str | None = None) -> None:
@@ -99,6 +117,7 @@ class Builder:
 def build(universe, kind: str, o: dict) -> Graph:
     """The triples for one new ``kind`` from the options ``o`` (click's parameters)."""
     b = Builder(universe)
+    o = {**o, "slug": checked_slug(o.get("slug"))}
     BUILDERS[kind](b, o)
     return b.graph
 
