@@ -67,7 +67,8 @@ def sg(universe):
 
     def make(*args, **kwargs):
         fresh = SharedUniverse(*args, **kwargs)
-        fresh.__dict__.update(data=universe.data, schema=universe.schema, graph=universe.graph)
+        fresh.__dict__.update(data=universe.data, ontology=universe.ontology, shapes=universe.shapes,
+                              graph=universe.graph)
         return fresh
 
     runner = CliRunner()

@@ -119,27 +119,45 @@ def load(paths: Iterable[Path | str]) -> Loaded:
     return loaded
 
 
-def load_schema(paths: Iterable[Path | str]) -> tuple[Loaded, Loaded]:
-    """Load an ontology folder or file: (ontology, shapes), split by file content.
+def is_shapes_file(path: Path) -> bool:
+    """Whether a schema file holds SHACL shapes (it declares a NodeShape), read as text so
+    that a query, which needs only the ontology, never parses the shapes."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return "http://www.w3.org/ns/shacl#" in text and "NodeShape" in text
 
-    A file that declares any ``sh:NodeShape`` is a shapes file; every other file
-    is ontology.
-    """
-    ontology, shapes = Loaded(Graph()), Loaded(Graph())
-    for target in (ontology, shapes):
-        bind_prefixes(target.graph)
+
+def _schema_part(paths, shapes: bool) -> Loaded:
+    loaded = Loaded(Graph())
+    bind_prefixes(loaded.graph)
     for path in rdf_files(paths):
+        if is_shapes_file(path) != shapes:
+            continue
         part = parse_file(path)
-        target = shapes if (None, RDF.type, SH_NODE_SHAPE) in part else ontology
         for subject in part.subjects(unique=True):
-            target.origin.setdefault(subject, path)
-        target.graph += part
-        target.files.append(path)
-    if not ontology.files:
-        raise InputError("no ontology file found (a .ttl without SHACL shapes); pass --ontology with the ontology", _names(paths))
-    if not shapes.files:
-        raise InputError("no SHACL shapes file found (a .ttl declaring sh:NodeShape); pass --ontology with the shapes", _names(paths))
-    return ontology, shapes
+            loaded.origin.setdefault(subject, path)
+        loaded.graph += part
+        loaded.files.append(path)
+    if not loaded.files:
+        what = ("no SHACL shapes file found (a .ttl declaring sh:NodeShape)" if shapes
+                else "no ontology file found (a .ttl without SHACL shapes)")
+        raise InputError(f"{what}; pass --ontology with it", _names(paths))
+    return loaded
+
+
+def load_ontology(paths: Iterable[Path | str]) -> Loaded:
+    """The ontology files of a schema folder or file (every Turtle file without shapes)."""
+    return _schema_part(list(paths), shapes=False)
+
+
+def load_shapes(paths: Iterable[Path | str]) -> Loaded:
+    """The SHACL shapes files of a schema folder or file."""
+    return _schema_part(list(paths), shapes=True)
+
+
+def load_schema(paths: Iterable[Path | str]) -> tuple[Loaded, Loaded]:
+    """Load an ontology folder or file: (ontology, shapes), split by file content."""
+    paths = list(paths)
+    return load_ontology(paths), load_shapes(paths)
 
 
 def _names(paths) -> str:

@@ -22,7 +22,7 @@ from . import __version__
 from .errors import StagegraphError
 from .queries import QueryResult, QueryTimeout, with_values
 
-AUTO_THRESHOLD = 8 * 1024 * 1024  # bytes of Turtle (~80k triples) above which "auto" picks Oxigraph
+AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"
 
 

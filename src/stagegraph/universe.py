@@ -25,11 +25,23 @@ class Universe:
         return load(self.data_paths)
 
     @cached_property
-    def schema(self):
-        """``(ontology, shapes)``, each a ``load.Loaded``."""
-        from .load import load_schema
+    def ontology(self):
+        """The ontology (a ``load.Loaded``): classes, properties, SKOS schemes."""
+        from .load import load_ontology
 
-        return load_schema(self.ontology_paths)
+        return load_ontology(self.ontology_paths)
+
+    @cached_property
+    def shapes(self):
+        """The SHACL shapes (a ``load.Loaded``), parsed only when something validates."""
+        from .load import load_shapes
+
+        return load_shapes(self.ontology_paths)
+
+    @property
+    def schema(self):
+        """``(ontology, shapes)``."""
+        return self.ontology, self.shapes
 
     @cached_property
     def graph(self):
@@ -59,13 +71,6 @@ class Universe:
 
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
 
-    @property
-    def ontology(self):
-        return self.schema[0]
-
-    @property
-    def shapes(self):
-        return self.schema[1]
 
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes."""
