@@ -1,0 +1,89 @@
+"""The Oxigraph store: same rows as rdflib, cached by content, rebuilt when changed or corrupt."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from stagegraph import bundle, store
+from stagegraph.library import library
+from stagegraph.querying import run as run_query
+from stagegraph.universe import Universe
+
+PARAMS = {"song-credits": {"song": "MY CLEMATIS"}, "bonds": {"character": "Till"},
+          "sources": {"entity": "Mizi"}, "credits-by-person": {"person": "VIVINOS"}}
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "stagegraph" / "stores"
+
+
+def rows(universe, name, lang="en"):
+    result = run_query(universe, name, PARAMS.get(name, {}), lang=lang)
+    return result.columns, [tuple("" if t is None else str(t) for t in row) for row in result.rows]
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_every_library_query_gives_the_same_rows_on_both_stores(cache, universe, name):
+    oxigraph = Universe(store_kind="oxigraph")
+    assert oxigraph.store_for_queries() == "oxigraph" and universe.store_for_queries() == "memory"
+    assert rows(oxigraph, name, "ko") == rows(universe, name, "ko")
+
+
+def test_the_store_is_built_once_and_reused(cache):
+    Universe(store_kind="oxigraph").oxigraph
+    built = sorted(p for p in cache.iterdir() if not p.name.startswith("."))
+    assert len(built) == 1 and (built[0] / store.MARKER).exists()
+    marker = (built[0] / store.MARKER).stat().st_mtime_ns
+    Universe(store_kind="oxigraph").oxigraph
+    assert (built[0] / store.MARKER).stat().st_mtime_ns == marker  # opened, not rebuilt
+
+
+def test_changing_a_file_builds_a_new_store(cache, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(bundle.data_dir(), data)
+    first = Universe(data_paths=(data,), store_kind="oxigraph")
+    before = rows(first, "matches")
+    with open(data / "matches.ttl", "a", encoding="utf-8") as handle:
+        handle.write('\n<https://w3id.org/stagegraph/match/round-1> '
+                     '<http://www.w3.org/2000/01/rdf-schema#comment> "changed"@en .\n')
+    second = Universe(data_paths=(data,), store_kind="oxigraph")
+    assert second.oxigraph.store is not first.oxigraph.store
+    assert len([p for p in cache.iterdir() if not p.name.startswith(".")]) == 2
+    assert rows(second, "matches") == before
+
+
+@pytest.mark.parametrize("damage", ["no-marker", "garbage"])
+def test_a_broken_cache_is_rebuilt_not_trusted(cache, damage):
+    Universe(store_kind="oxigraph").oxigraph
+    [folder] = [p for p in cache.iterdir() if not p.name.startswith(".")]
+    if damage == "no-marker":
+        (folder / store.MARKER).unlink()
+    else:
+        for path in folder.iterdir():
+            if path.is_file() and path.name != store.MARKER:
+                path.write_bytes(b"not a database")
+    again = Universe(store_kind="oxigraph")
+    assert rows(again, "matches")[1][0][0] == "Round 1"
+    assert (folder / store.MARKER).exists()
+
+
+def test_auto_picks_memory_for_small_data_and_oxigraph_for_large(monkeypatch):
+    assert Universe(store_kind="auto").store_for_queries() == "memory"
+    monkeypatch.setattr(store, "AUTO_THRESHOLD", 10)
+    assert Universe(store_kind="auto").store_for_queries() == "oxigraph"
+
+
+def test_timeout_holds_inside_oxigraph(cache, run):
+    slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }")
+    result = run("--store", "oxigraph", "query", "-", "--timeout", "1", input=slow)
+    assert result.exit_code == 3 and "longer than 1 s" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_store_option_is_documented(run):
+    assert "--store" in run("--help").output
