@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import XSD
+ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
 
 from stagegraph.load import load, parse_file
 from stagegraph.namespaces import BASE, SG
@@ -472,4 +472,4 @@ def test_new_add_from_three_contributors_at_once_all_land(tmp_path):
     assert [code for code, _, _ in results] == [0, 0, 0], "\n".join(out + err for _, out, err in results)
     graph = load([folder]).graph
     for url in urls:
-        assert (None, SG.url, Literal(url, datatype=XSD.anyURI)) in graph
+        assert (None, SG.url, Literal(url, datatype=ANY_URI)) in graph
