@@ -892,3 +892,14 @@ def test_library_errors_are_stagegraph_errors():
     assert issubclass(merge.ContributionRefused, StagegraphError)
     assert issubclass(WriteError, StagegraphError)
     assert merge.ContributionRefused.exit_code == 1
+
+
+def test_kind_option_applies_to_sources_and_characters(run, shared_data):
+    """`new source … --kind review` as the issue writes it; a kind of another fact is refused."""
+    source = run("--data", str(shared_data), "new", "source", "--url", f"{URL}/kinds", "--title", "Kinds", "--kind", "review")
+    assert source.exit_code == 0 and "sourcekind:review" in source.stdout
+    character = run("--data", str(shared_data), "new", "character", "--name", "Kindly", "--kind", "alien",
+                    "--source", f"{URL}/kinds", "--source-title", "Kinds")
+    assert character.exit_code == 0 and "a sg:Alien" in character.stdout
+    wrong = run("--data", str(shared_data), "new", "source", "--url", f"{URL}/k2", "--title", "K2", "--kind", "alien")
+    assert wrong.exit_code == 2 and "does not apply to a source" in wrong.output and "Traceback" not in wrong.output

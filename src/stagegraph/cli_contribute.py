@@ -55,7 +55,8 @@ def _print_add_result(result, report_lines) -> None:
 @click.option("--name", help="character, person: the English name.")
 @click.option("--name-ko", help="character, person: the Korean name.")
 @click.option("--name-ja", help="character, person: the Japanese name.")
-@click.option("--kind", "character_kind", type=click.Choice(VOCAB_CHOICES["character_kind"]), help="character: which kind.")
+@click.option("--kind", "kind_value", type=click.Choice(VOCAB_CHOICES["character_kind"] + VOCAB_CHOICES["source_kind"]),
+              help="character: character, contestant, human or alien; source: official, review, news, wiki, fan or archive.")
 @click.option("--organization", is_flag=True, help="person: it is an organisation.")
 @click.option("--title", help="episode, song, source: the title.")
 @click.option("--episode-kind", type=click.Choice(VOCAB_CHOICES["episode_kind"]), help="episode: round, final, opening or special.")
@@ -64,7 +65,7 @@ def _print_add_result(result, report_lines) -> None:
 @click.option("--released", metavar="YYYY-MM-DD", help="episode: release date.")
 @click.option("--sung-by", multiple=True, metavar="CHARACTER", help="song: a character who sings it in the story.")
 @click.option("--url", help="source: its address.")
-@click.option("--source-kind", type=click.Choice(VOCAB_CHOICES["source_kind"]), help="source: what kind of page (default fan).")
+@click.option("--source-kind", type=click.Choice(VOCAB_CHOICES["source_kind"]), help="source: what kind of page (default fan); same as --kind.")
 @click.option("--slug", help="The slug of the new IRI (default: made from the name or title).")
 @click.option("--note", help="A short note in English, in the source's words.")
 @click.option("--source", "sources", multiple=True, metavar="URL|SOURCE", help="A source: a URL or an existing source (repeatable).")
@@ -86,7 +87,16 @@ def new(universe, kind, add_now, **options):
       stagegraph new source --url https://example.org/review --title "A review" --source-kind review
     """
     from .contribute.new import build
+    from .errors import InputError
     from .turtle import serialize
+
+    kind_value = options.pop("kind_value")
+    if kind_value is not None:
+        target = "source_kind" if kind == "source" else "character_kind"
+        if kind_value not in VOCAB_CHOICES[target]:
+            raise InputError(f"--kind {kind_value} does not apply to a {kind}; "
+                             f"choose one of {', '.join(VOCAB_CHOICES[target])}")
+        options[target] = kind_value
 
     if not add_now:
         click.echo(serialize(build(universe, kind, options)), nl=False)
