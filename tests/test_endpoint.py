@@ -28,6 +28,7 @@ from rdflib import Graph, URIRef
 from stagegraph import bundle, library
 from stagegraph.cli import main
 from stagegraph.namespaces import BASE
+from helpers import assert_clean_error, json_rows, ok
 
 NAMES = sorted(library.library())
 PARAMS = {
@@ -102,21 +103,10 @@ def published(sg, server):
     return f"{server}/query"
 
 
-def ok(result):
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
-def json_rows(result) -> list[dict]:
-    return json.loads(ok(result).stdout)
 
 
-def assert_clean_error(result, code: int, *fragments: str):
-    assert result.exit_code == code, (result.output, result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in result.output, result.output
 
 
 def remote_count(sg, query_url: str, text: str = COUNT) -> int:

@@ -25,6 +25,7 @@ from stagegraph.namespaces import BASE, SG
 from stagegraph.output import cell
 from stagegraph.resolve import instances
 from stagegraph.universe import Universe
+from helpers import assert_clean_error, json_rows, ok
 
 NAMES = sorted(library.library())
 # The format (and load-order) checks skip love-chains: its one text column adds nothing to
@@ -82,21 +83,10 @@ def out(sg):
     return invoke
 
 
-def ok(result):
-    assert result.exit_code == 0, (result.output, result.exception)
-    return result
 
 
-def as_json(result) -> list[dict]:
-    return json.loads(ok(result).stdout)
 
 
-def assert_clean_error(result, code: int, *fragments: str):
-    assert result.exit_code == code, (result.output, result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in result.output, result.output
 
 
 def strings(rows) -> list[tuple]:
@@ -131,7 +121,7 @@ def test_queries_lists_every_rq_file_with_parameters_and_summary(sg):
 
 
 def test_queries_json_parses_and_names_the_parameters(sg):
-    listed = as_json(sg("queries", "--format", "json"))
+    listed = json_rows(sg("queries", "--format", "json"))
     by_name = {q["name"]: q for q in listed}
     assert sorted(by_name) == sorted(p.stem for p in bundle.queries_dir().glob("*.rq"))
     assert all(q["summary"] for q in listed)
@@ -146,7 +136,7 @@ def test_queries_json_parses_and_names_the_parameters(sg):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_columns_start_with_the_documented_headers(out, name):
-    rows = as_json(out(*args(name)))
+    rows = json_rows(out(*args(name)))
     assert rows, f"{name} returned no rows on the bundled data"
     assert list(rows[0])[: len(COLUMNS[name])] == COLUMNS[name]
 
@@ -155,8 +145,8 @@ def test_columns_start_with_the_documented_headers(out, name):
 def test_rows_come_in_the_same_order_every_run(sg, out, name):
     first = out(*args(name))
     second = sg(*args(name))  # a fresh run, not the shared one
-    assert as_json(first) == as_json(second)
-    assert as_json(first), f"{name} returned no rows on the bundled data"
+    assert json_rows(first) == json_rows(second)
+    assert json_rows(first), f"{name} returned no rows on the bundled data"
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +163,7 @@ def test_row_order_does_not_depend_on_file_load_order(reference, reversed_univer
 
 
 def test_characters_lists_every_character_with_sua_died_in_round_1(out, universe):
-    rows = as_json(out(*args("characters")))
+    rows = json_rows(out(*args("characters")))
     every = instances(universe.data.graph, universe.ontology.graph, SG.Character)
     assert sorted(r["character"] for r in rows) == sorted(str(c) for c in every)
     assert len(rows) == len(every)  # one row each
@@ -183,7 +173,7 @@ def test_characters_lists_every_character_with_sua_died_in_round_1(out, universe
 
 
 def test_matches_seven_rows_in_episode_order_with_winners(out):
-    rows = as_json(out(*args("matches")))
+    rows = json_rows(out(*args("matches")))
     assert [r["episode"] for r in rows] == [
         "Round 1", "Round 2", "Round 3", "Round 4", "Round 5", "Round 6", "Final"]
     first, final = rows[0], rows[-1]
@@ -193,7 +183,7 @@ def test_matches_seven_rows_in_episode_order_with_winners(out):
 
 
 def test_matches_round_3_unidentified_opponent_stays_empty(out):
-    rows = as_json(out(*args("matches")))
+    rows = json_rows(out(*args("matches")))
     round3 = rows[2]
     assert round3["episode"] == "Round 3"
     assert round3["contestant1"] == "Ivan" and round3["winner"] == "Ivan"
@@ -204,13 +194,13 @@ def test_matches_round_3_unidentified_opponent_stays_empty(out):
 
 
 def test_song_credits_my_clematis_has_its_two_vocalists(out):
-    rows = as_json(out(*args("song-credits")))
+    rows = json_rows(out(*args("song-credits")))
     vocalists = sorted(r["person"] for r in rows if r["role"] == "vocalist")
     assert vocalists == ["C!naH", "Rubyeye"]
 
 
 def test_bonds_of_till_both_directions(out):
-    rows = as_json(out(*args("bonds")))
+    rows = json_rows(out(*args("bonds")))
     pick = {(r["other"], r["direction"], r["bondType"], r["nature"]) for r in rows}
     assert ("Mizi", "outgoing", "one-sided", "romantic") in pick  # Till → Mizi
     assert ("Ivan", "incoming", "one-sided", "romantic") in pick  # Ivan → Till
@@ -219,21 +209,21 @@ def test_bonds_of_till_both_directions(out):
 
 
 def test_bonds_sources_column_is_a_sorted_set(out):
-    rows = as_json(out(*args("bonds")))
+    rows = json_rows(out(*args("bonds")))
     ivan = next(r for r in rows if (r["other"], r["direction"]) == ("Ivan", "incoming"))
     titles = ivan["sources"].split("; ")
     assert titles == sorted(titles) and len(titles) == len(set(titles)) > 1
 
 
 def test_unrequited_includes_the_three_one_sided_loves(out):
-    rows = as_json(out(*args("unrequited")))
+    rows = json_rows(out(*args("unrequited")))
     pairs = {(r["from"], r["to"], r["nature"]) for r in rows}
     for feeler, target in [("Ivan", "Till"), ("Till", "Mizi"), ("Luka", "Hyuna")]:
         assert (feeler, target, "romantic") in pairs
 
 
 def test_love_chains_include_ivan_till_mizi_longest_first(out):
-    rows = as_json(out(*args("love-chains")))
+    rows = json_rows(out(*args("love-chains")))
     chains = [r["chain"] for r in rows]
     assert "Ivan → Till → Mizi" in chains
     lengths = [r["chain"].count("→") for r in rows]
@@ -242,7 +232,7 @@ def test_love_chains_include_ivan_till_mizi_longest_first(out):
 
 
 def test_deaths_sua_in_round_1_and_ivan_disputed_in_round_6(out):
-    rows = as_json(out(*args("deaths")))
+    rows = json_rows(out(*args("deaths")))
     by_name = {r["character"]: r for r in rows}
     assert by_name["Sua"]["episode"] == "Round 1"
     assert by_name["Ivan"]["episode"] == "Round 6"
@@ -252,7 +242,7 @@ def test_deaths_sua_in_round_1_and_ivan_disputed_in_round_6(out):
 
 
 def test_timeline_release_dates_and_unknown_dates_empty(out):
-    rows = as_json(out(*args("timeline")))
+    rows = json_rows(out(*args("timeline")))
     by_episode = {r["episode"]: r for r in rows}
     assert by_episode["Round 1"]["released"] == "2022-09-07"
     assert by_episode["Round 3"]["released"] == "2023-01-05"
@@ -264,15 +254,15 @@ def test_timeline_release_dates_and_unknown_dates_empty(out):
 
 
 def test_vocalists_luka_is_sung_by_bl8m(out):
-    rows = as_json(out(*args("vocalists")))
+    rows = json_rows(out(*args("vocalists")))
     assert {"vocalist": "BL8M", "character": "Luka"}.items() <= next(
         r for r in rows if r["vocalist"] == "BL8M").items()
 
 
 def test_sources_of_an_entity_cover_the_sources_of_its_bonds(out, universe):
-    bonds = as_json(out(*args("bonds")))
+    bonds = json_rows(out(*args("bonds")))
     behind = {t for r in bonds for t in r["sources"].split("; ")}
-    rows = as_json(out("query", "sources", "-p", "entity", "Till", "--format", "json"))
+    rows = json_rows(out("query", "sources", "-p", "entity", "Till", "--format", "json"))
     assert behind <= {r["title"] for r in rows}
     for row in rows:  # every url is the source's own, in full
         assert str(universe.graph.value(URIRef(row["source"]), SG.url)) == row["url"]
@@ -281,7 +271,7 @@ def test_sources_of_an_entity_cover_the_sources_of_its_bonds(out, universe):
 
 def test_sources_of_a_bond_are_exactly_its_cited_sources(sg, universe):
     bond = URIRef(f"{BASE}bond/ivan-till-romantic")
-    rows = as_json(sg("query", "sources", "-p", "entity", str(bond), "--format", "json"))
+    rows = json_rows(sg("query", "sources", "-p", "entity", str(bond), "--format", "json"))
     assert {r["source"] for r in rows} == {str(s) for s in universe.graph.objects(bond, SG.source)}
 
 
@@ -297,13 +287,13 @@ def test_credits_by_person_lists_every_credit_of_that_person(out, universe, pers
     agent = resolve(person, "sg:Agent", universe.data.graph, universe.ontology.graph)
     expected = sorted((en(g, work, RDFS.label), en(g, g.value(credit, SG.role), SKOS.prefLabel))
                       for credit in g.subjects(SG.agent, agent) for work in g.objects(credit, SG.creditFor))
-    rows = as_json(out("query", "credits-by-person", "-p", "person", person, "--format", "json"))
+    rows = json_rows(out("query", "credits-by-person", "-p", "person", person, "--format", "json"))
     assert sorted((r["song"], r["role"]) for r in rows) == expected
     assert expected  # every one of these people worked on something
 
 
 def test_credits_by_person_bl8m_voices_luka(out):
-    rows = as_json(out("query", "credits-by-person", "-p", "person", "BL8M", "--format", "json"))
+    rows = json_rows(out("query", "credits-by-person", "-p", "person", "BL8M", "--format", "json"))
     assert any(r["role"] == "vocalist" and r["character"] == "Luka" for r in rows)
 
 
@@ -311,9 +301,9 @@ def test_credits_by_person_bl8m_voices_luka(out):
 
 @pytest.mark.parametrize("value", ["Mizi", "mizi", "MIZI", f"{BASE}character/mizi", "미지"])
 def test_a_parameter_takes_a_name_slug_or_iri(sg, value):
-    expected = as_json(sg("query", "bonds", "-p", "character", "Mizi", "--format", "json"))
+    expected = json_rows(sg("query", "bonds", "-p", "character", "Mizi", "--format", "json"))
     assert expected
-    assert as_json(sg("query", "bonds", "-p", "character", value, "--format", "json")) == expected
+    assert json_rows(sg("query", "bonds", "-p", "character", value, "--format", "json")) == expected
 
 
 def test_unknown_name_exits_2_listing_the_closest_matches(sg):
@@ -353,20 +343,20 @@ def test_missing_query_file_exits_2(sg, tmp_path):
 def test_a_query_file_runs_like_a_library_query(out, sg, tmp_path):
     copy = tmp_path / "mine.rq"
     copy.write_text((bundle.queries_dir() / "bonds.rq").read_text(encoding="utf-8"), encoding="utf-8")
-    expected = as_json(out(*args("bonds")))
-    assert as_json(sg("query", str(copy), "-p", "character", "Till", "--format", "json")) == expected
+    expected = json_rows(out(*args("bonds")))
+    assert json_rows(sg("query", str(copy), "-p", "character", "Till", "--format", "json")) == expected
 
 
 def test_sparql_from_stdin(sg):
     text = f"PREFIX rdfs: <{RDFS}>\nSELECT ?name WHERE {{ <{BASE}character/sua> rdfs:label ?name }}"
-    rows = as_json(sg("query", "-", "--format", "json", input=text))
+    rows = json_rows(sg("query", "-", "--format", "json", input=text))
     assert {"name": "Sua"} in rows and {"name": "수아"} in rows
 
 
 def test_user_query_lang_variable_is_bound_by_lang(sg):
     text = (f"PREFIX rdfs: <{RDFS}>\nSELECT ?name WHERE {{ <{BASE}character/sua> rdfs:label ?name "
             "FILTER(langMatches(lang(?name), ?lang)) }")
-    assert as_json(sg("query", "-", "--lang", "ko", "--format", "json", input=text)) == [{"name": "수아"}]
+    assert json_rows(sg("query", "-", "--lang", "ko", "--format", "json", input=text)) == [{"name": "수아"}]
 
 
 # --- output formats, parsed back ---------------------------------------------------------
@@ -375,7 +365,7 @@ def test_user_query_lang_variable_is_bound_by_lang(sg):
 @pytest.mark.parametrize("name", NAMES)
 def test_json_is_an_array_of_plain_strings_matching_the_rows(out, reference, name, lang):
     result = reference[(name, lang)]
-    parsed = as_json(out(*args(name, "json", lang)))
+    parsed = json_rows(out(*args(name, "json", lang)))
     assert [list(obj) for obj in parsed] == [result.columns] * len(result.rows)
     assert [tuple(obj.values()) for obj in parsed] == strings(result.rows)
     for obj in parsed:
@@ -383,7 +373,7 @@ def test_json_is_an_array_of_plain_strings_matching_the_rows(out, reference, nam
 
 
 def test_json_iris_are_full_and_literals_plain_text(out):
-    rows = as_json(out(*args("matches")))
+    rows = json_rows(out(*args("matches")))
     assert rows[0]["match"] == f"{BASE}match/round-1"
     assert rows[0]["episode"] == "Round 1"  # no quotes, no @en
 
@@ -482,7 +472,7 @@ def test_ask_as_sparql_json_parses_with_rdflib(sg):
 # --- languages ---------------------------------------------------------------------------
 
 def test_bonds_of_till_in_korean_show_korean_names(out):
-    rows = as_json(out(*args("bonds", lang="ko")))
+    rows = json_rows(out(*args("bonds", lang="ko")))
     others = {r["other"] for r in rows}
     assert {"미지", "이반"} <= others
     assert "Mizi" not in others and "Ivan" not in others
@@ -492,14 +482,14 @@ def test_a_name_without_a_korean_label_falls_back_to_english(out, universe):
     g = universe.graph
     urak = C("urak")
     assert not [l for l in g.objects(urak, RDFS.label) if l.language == "ko"], "Urak gained a Korean label"
-    rows = as_json(out(*args("bonds", lang="ko")))
+    rows = json_rows(out(*args("bonds", lang="ko")))
     assert "Urak" in {r["other"] for r in rows}
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "ja"])
 def test_character_names_follow_lang_with_english_fallback(out, universe, lang):
     g = universe.graph
-    rows = as_json(out(*args("characters", lang=lang)))
+    rows = json_rows(out(*args("characters", lang=lang)))
     fell_back = 0
     for row in rows:
         labels = {l.language: str(l) for l in g.objects(URIRef(row["character"]), RDFS.label)}
@@ -510,7 +500,7 @@ def test_character_names_follow_lang_with_english_fallback(out, universe, lang):
 
 
 def test_love_chains_in_korean(out):
-    rows = as_json(out(*args("love-chains", lang="ko")))
+    rows = json_rows(out(*args("love-chains", lang="ko")))
     assert rows[0]["chain"] == "이반 → 틸 → 미지"
 
 

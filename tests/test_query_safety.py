@@ -23,6 +23,7 @@ from rdflib.namespace import RDFS
 from stagegraph import bundle, queries
 from stagegraph.cli import main
 from stagegraph.namespaces import BASE
+from helpers import assert_clean_error, json_rows
 
 SUA = f"{BASE}character/sua"
 HOSTILE = [
@@ -36,19 +37,6 @@ HOSTILE = [
 AWKWARD = HOSTILE + ['say "hi"', "it's", '"""', 'end"', "back\\slash", "two\nlines", "tab\there", ""]
 
 
-def assert_clean_error(result, code: int, *fragments: str):
-    assert result.exit_code == code, (result.output, result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in result.output, result.output
-
-
-def json_rows(result) -> list[dict]:
-    import json
-
-    assert result.exit_code == 0, (result.output, result.exception)
-    return json.loads(result.stdout)
 
 
 def fingerprint(*folders: Path) -> dict[str, str]:
