@@ -34,7 +34,7 @@ def cache_root() -> Path:
 def content_key(files: list[Path]) -> str:
     """A hash of the files' names and bytes (and the stagegraph version)."""
     digest = hashlib.sha256(f"stagegraph {__version__}\n".encode())
-    for path in sorted(files, key=str):
+    for path in sorted(files, key=lambda p: str(Path(p).resolve())):  # same key however the path is written
         digest.update(f"{Path(path).name}\0{Path(path).stat().st_size}\0".encode())
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
