@@ -6,14 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph
 
 from .errors import InputError
 from .namespaces import bind_prefixes
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
-SH_NODE_SHAPE = URIRef("http://www.w3.org/ns/shacl#NodeShape")
 
 
 @dataclass
