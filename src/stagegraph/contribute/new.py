@@ -107,6 +107,14 @@ class Builder:
         self.new_sources[url] = iri
         return iri
 
+    def named(self, kind: str, cls, name: str, o: dict, ko: str | None = None, ja: str | None = None) -> URIRef:
+        """A new named entity: IRI from --slug or the name, type, labels and provenance."""
+        iri = self.fresh(kind, o.get("slug") or slugify(name), ((RDFS.label, Literal(name, lang="en")),))
+        self.add(iri, RDF.type, cls)
+        self.labels(iri, name, ko, ja)
+        self.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+        return iri
+
     def labels(self, subject, name: str, ko: str | None = None, ja: str | None = None) -> None:
         self.add(subject, RDFS.label, Literal(name, lang="en"))
         for lang, value in (("ko", ko), ("ja", ja)):
@@ -129,28 +137,18 @@ def _source(b: Builder, o: dict) -> None:
 
 
 def _character(b: Builder, o: dict) -> None:
-    name = _need(o, "name")
-    iri = b.fresh("character", o.get("slug") or slugify(name), ((RDFS.label, Literal(name, lang="en")),))
-    b.add(iri, RDF.type, CHARACTER_CLASSES[o.get("character_kind") or "character"])
-    b.labels(iri, name, o.get("name_ko"), o.get("name_ja"))
-    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+    b.named("character", CHARACTER_CLASSES[o.get("character_kind") or "character"], _need(o, "name"), o,
+            o.get("name_ko"), o.get("name_ja"))
 
 
 def _person(b: Builder, o: dict) -> None:
-    name = _need(o, "name")
     org = o.get("organization")
-    iri = b.fresh("organization" if org else "person", o.get("slug") or slugify(name),
-                  ((RDFS.label, Literal(name, lang="en")),))
-    b.add(iri, RDF.type, SG.Organization if org else SG.Person)
-    b.labels(iri, name, o.get("name_ko"), o.get("name_ja"))
-    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+    b.named("organization" if org else "person", SG.Organization if org else SG.Person, _need(o, "name"), o,
+            o.get("name_ko"), o.get("name_ja"))
 
 
 def _episode(b: Builder, o: dict) -> None:
-    title = _need(o, "title")
-    iri = b.fresh("episode", o.get("slug") or slugify(title), ((RDFS.label, Literal(title, lang="en")),))
-    b.add(iri, RDF.type, SG.Episode)
-    b.labels(iri, title)
+    iri = b.named("episode", SG.Episode, _need(o, "title"), o)
     b.add(iri, SG.episodeKind, vocab("episodekind", o.get("episode_kind") or "special"))
     series = sorted(b.data.subjects(RDF.type, SG.Series))
     b.add(iri, SG.partOfSeries, series[0] if series else None)
@@ -158,19 +156,14 @@ def _episode(b: Builder, o: dict) -> None:
     b.add(iri, SG.order, Literal(o["order"]) if o.get("order") is not None else None)
     if o.get("released"):
         b.add(iri, SG.released, Literal(o["released"], datatype=XSD.date))
-    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
 
 
 def _song(b: Builder, o: dict) -> None:
-    title = _need(o, "title")
-    iri = b.fresh("song", o.get("slug") or slugify(title), ((RDFS.label, Literal(title, lang="en")),))
-    b.add(iri, RDF.type, SG.Song)
-    b.labels(iri, title)
+    iri = b.named("song", SG.Song, _need(o, "title"), o)
     if o.get("episode"):
         b.add(iri, SG.performedIn, b.ref(o["episode"], "sg:Episode", "--episode"))
     for who in o.get("sung_by") or ():
         b.add(iri, SG.performedBy, b.ref(who, "sg:Character", "--sung-by"))
-    b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
 
 
 def _bond(b: Builder, o: dict) -> None:
