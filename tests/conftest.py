@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 from pathlib import Path
 
@@ -79,3 +80,18 @@ def sg(universe):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(universe_module, "Universe", make)
         yield invoke
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def bundled_files_untouched():
+    """Fails the module if any of its tests wrote to the checkout's data/ or ontology/."""
+    def snapshot():
+        return {**_digest(bundle.data_dir()), **{f"ontology/{k}": v for k, v in _digest(bundle.ontology_dir()).items()}}
+
+    before = snapshot()
+    yield
+    assert snapshot() == before, "a test wrote to the checkout's data/ or ontology/"

@@ -200,12 +200,7 @@ def finish(processes: list[subprocess.Popen], timeout: float = TIMEOUT) -> list[
     return results
 
 
-@pytest.fixture(scope="module", autouse=True)
-def bundled_files_untouched():
-    before = {**digest(DATA), **{f"ontology/{k}": v for k, v in digest(ONTOLOGY).items()}}
-    yield
-    after = {**digest(DATA), **{f"ontology/{k}": v for k, v in digest(ONTOLOGY).items()}}
-    assert after == before, "a test wrote to the checkout's data/ or ontology/"
+pytestmark = pytest.mark.usefixtures("bundled_files_untouched")
 
 
 # --------------------------------------------------------------------------- twenty contributors at once

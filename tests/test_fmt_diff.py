@@ -43,12 +43,7 @@ def digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).iterdir()) if p.is_file()}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def bundled_files_untouched():
-    before = {**digest(DATA), **{f"ontology/{k}": v for k, v in digest(ONTOLOGY).items()}}
-    yield
-    after = {**digest(DATA), **{f"ontology/{k}": v for k, v in digest(ONTOLOGY).items()}}
-    assert after == before, "a test wrote to the checkout's data/ or ontology/"
+pytestmark = pytest.mark.usefixtures("bundled_files_untouched")
 
 
 @pytest.fixture
