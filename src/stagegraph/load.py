@@ -51,9 +51,8 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
-def parse_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse one file into ``graph`` (a new one by default)."""
-    graph = graph if graph is not None else Graph()
+def read_text(path: Path) -> str:
+    """A data file's text, or an InputError saying why it cannot be used."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -63,11 +62,41 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         raise InputError(f"cannot be read ({exc.strerror}); check its permissions", str(path)) from None
     if not text.strip():
         raise InputError("the file is empty; add triples to it or remove it", str(path))
+    return text
+
+
+def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one file into ``graph`` (a new one by default)."""
+    graph = graph if graph is not None else Graph()
+    parse_into(path, graph, bind=True)
+    return graph
+
+
+def parse_into(path: Path, graph: Graph, bind: bool = False) -> set:
+    """Parse one file into ``graph``; return the subjects it describes.
+
+    Oxigraph's parser does the work (see terms.py); a file it refuses is parsed again by
+    rdflib, which either reads it (rdflib accepts a little more) or says where it is wrong.
+    ``bind`` also binds the file's prefixes on ``graph`` (for writing it back).
+    """
+    from .terms import parse_into as fast
+
+    text = read_text(path)
+    fmt = SUFFIXES.get(path.suffix, "turtle")
+    base = path.resolve().as_uri()
+    subjects = fast(graph, text, fmt, base, bind)
+    if subjects is not None:
+        return subjects
+    part = Graph()
     try:
-        graph.parse(data=text, format=SUFFIXES.get(path.suffix, "turtle"), publicID=path.resolve().as_uri())
+        part.parse(data=text, format=fmt, publicID=base)
     except Exception as exc:  # rdflib raises many kinds; all mean "bad syntax" here
         raise _syntax_error(exc, path) from None
-    return graph
+    if bind:
+        for prefix, namespace in part.namespaces():
+            graph.bind(prefix, namespace)
+    graph += part
+    return set(part.subjects())
 
 
 def _syntax_error(exc: Exception, path: Path) -> InputError:
@@ -109,12 +138,14 @@ def load(paths: Iterable[Path | str]) -> Loaded:
     loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
     for path in rdf_files(paths):
-        part = parse_file(path)
-        for subject in part.subjects(unique=True):
-            loaded.origin.setdefault(subject, path)
-        loaded.graph += part
-        loaded.files.append(path)
+        _add_file(loaded, path)
     return loaded
+
+
+def _add_file(loaded: Loaded, path: Path) -> None:
+    for subject in parse_into(path, loaded.graph):
+        loaded.origin.setdefault(subject, path)
+    loaded.files.append(path)
 
 
 def is_shapes_file(path: Path) -> bool:
@@ -130,11 +161,7 @@ def _schema_part(paths, shapes: bool) -> Loaded:
     for path in rdf_files(paths):
         if is_shapes_file(path) != shapes:
             continue
-        part = parse_file(path)
-        for subject in part.subjects(unique=True):
-            loaded.origin.setdefault(subject, path)
-        loaded.graph += part
-        loaded.files.append(path)
+        _add_file(loaded, path)
     if not loaded.files:
         what = ("no SHACL shapes file found (a .ttl declaring sh:NodeShape)" if shapes
                 else "no ontology file found (a .ttl without SHACL shapes)")

@@ -16,11 +16,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
-
 from . import __version__
 from .errors import StagegraphError
 from .queries import QueryResult, QueryTimeout, with_values
+from .terms import to_rdflib
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"
@@ -143,21 +142,3 @@ def _wrap(exc: BaseException) -> BaseException:
     from .errors import InputError
 
     return InputError(f"the query failed in Oxigraph ({exc}); check the query")
-
-
-def to_rdflib(term):
-    """A pyoxigraph term as the equivalent rdflib term."""
-    import pyoxigraph
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))

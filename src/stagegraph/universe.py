@@ -45,14 +45,22 @@ class Universe:
 
     @cached_property
     def graph(self):
-        """Data and ontology in one graph: what queries run on (class hierarchy, SKOS labels)."""
-        from rdflib import Graph
+        """Data and ontology in one graph: what queries run on (class hierarchy, SKOS labels).
 
-        from .namespaces import bind_prefixes
+        When nothing has needed the data alone, the files are parsed straight into this graph
+        instead of into ``data`` and then copied (one parse, no copy, half the memory)."""
+        from .load import load
 
-        merged = Graph()
-        bind_prefixes(merged)
-        merged += self.data.graph
+        if "data" in self.__dict__:
+            from rdflib import Graph
+
+            from .namespaces import bind_prefixes
+
+            merged = Graph()
+            bind_prefixes(merged)
+            merged += self.data.graph
+        else:
+            merged = load(self.data_paths).graph
         merged += self.ontology.graph
         return merged
 
