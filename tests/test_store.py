@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -87,3 +88,41 @@ def test_timeout_holds_inside_oxigraph(cache, run):
 
 def test_store_option_is_documented(run):
     assert "--store" in run("--help").output
+
+
+def _every_name_of(universe, kind):
+    from stagegraph.resolve import _names, expand, instances
+
+    nodes = instances(universe.graph, universe.ontology.graph, expand(kind))
+    return sorted({name for node in nodes for name in _names(universe.graph, node)} | {str(n) for n in nodes})
+
+
+@pytest.mark.parametrize("kind", ["sg:Character", "sg:Episode", "sg:Song", "sg:Person"])
+def test_names_resolve_on_oxigraph_exactly_as_in_memory(cache, universe, kind):
+    from stagegraph.resolve import UnknownEntity, find_in, resolve
+
+    oxigraph = Universe(store_kind="oxigraph").oxigraph
+    names = _every_name_of(universe, kind)
+    assert len(names) > 5
+    for value in names + [n.upper() for n in names] + ["nobody at all", "Mizi "]:
+        try:
+            expected = resolve(value, kind, universe.graph, universe.ontology.graph)
+        except UnknownEntity as exc:
+            with pytest.raises(UnknownEntity) as err:
+                find_in(oxigraph, value, kind, "x")
+            assert str(err.value).split(";")[0].split("'")[1] == str(exc).split(";")[0].split("'")[1]
+        else:
+            assert find_in(oxigraph, value, kind, "x") == expected, value
+
+
+def test_the_name_index_is_kept_beside_the_store_and_rebuilt_when_damaged(cache):
+    from stagegraph.resolve import find_in
+
+    oxigraph = Universe(store_kind="oxigraph").oxigraph
+    mizi = find_in(oxigraph, "Mizi", "sg:Character", "character")
+    index = oxigraph.folder / store.NAMES_FILE
+    assert "mizi" in json.loads(index.read_text(encoding="utf-8"))
+    index.write_text('{"mizi": "not a list"', encoding="utf-8")
+    again = Universe(store_kind="oxigraph").oxigraph
+    assert find_in(again, "mizi", "sg:Character", "character") == mizi
+    assert json.loads(index.read_text(encoding="utf-8"))["mizi"] == [str(mizi)]

@@ -15,12 +15,12 @@ def _resolver(universe):
     """Name → entity, from the in-memory graph, or from the Oxigraph store for large universes."""
     if universe.store_for_queries() != "oxigraph":
         return lambda value, kind, param: resolve(value, kind, universe.graph, universe.ontology.graph, param)
-    from .resolve import candidates_from, pick
+    from .resolve import find_in
 
     def find(value: str, kind: str, param: str):
         if kind == "literal":
             return Literal(value)
-        return pick(value, candidates_from(universe.oxigraph, kind), kind.split(":")[-1].lower(), param)
+        return find_in(universe.oxigraph, value, kind, kind.split(":")[-1].lower(), param)
 
     return find
 

@@ -55,6 +55,53 @@ SELECT DISTINCT ?entity ?name WHERE {
 }"""
 
 
+IN_CLASS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+ASK WHERE { ?entity a/rdfs:subClassOf* ?class }"""
+
+
+def find_in(store, value: str, kind: str, what: str, param: str = "value"):
+    """``resolve`` against an Oxigraph store: its cached name index gives the entities that
+    ``value`` names, as ``pick`` would match them; only when that is not exactly one entity
+    of ``kind`` is every candidate fetched, for ``pick``'s ambiguity check and suggestions."""
+    from .queries import SAFE_IRI
+
+    wanted, cls = value.strip().casefold(), expand(kind)
+    hits = set(store.names().get(wanted, ()))
+    if value.startswith(("http://", "https://")):
+        hits.add(value)
+    hits = {iri for iri in hits if SAFE_IRI.match(iri)}
+    found = {iri for iri in sorted(hits)[:10]
+             if store.query(IN_CLASS, "ask", {"class": cls, "entity": URIRef(iri)}).boolean}
+    if wanted and "/" not in wanted and "#" not in wanted:  # a slug: the last segment of the IRI
+        found |= {str(row[0]) for row in store.query(SLUGGED, "select", {"class": cls, "wanted": Literal(wanted)}).rows}
+    if len(found) == 1 and len(hits) <= 10:
+        return URIRef(found.pop())
+    return pick(value, candidates_from(store, kind), what, param)
+
+
+NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?name WHERE { ?entity rdfs:label|skos:prefLabel|skos:altLabel ?name FILTER(isIRI(?entity)) }"""
+
+SLUGGED = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?entity WHERE {
+  ?entity a/rdfs:subClassOf* ?class .
+  BIND(LCASE(REPLACE(STR(?entity), "/+$", "")) AS ?iri)
+  FILTER(STRENDS(?iri, CONCAT("/", ?wanted)) || STRENDS(?iri, CONCAT("#", ?wanted)))
+}"""
+
+
+def name_index(rows) -> dict[str, list[str]]:
+    """``{casefolded name: [entity IRI, …]}`` from (entity IRI, name) pairs."""
+    index: dict[str, set] = {}
+    for entity, name in rows:
+        index.setdefault(name.casefold(), set()).add(entity)
+    return {key: sorted(iris) for key, iris in index.items()}
+
+
 def candidates_from(store, kind: str) -> dict:
     """``{entity: names}`` for every instance of ``kind``, read from a query store (e.g. Oxigraph)."""
     result = store.query(CANDIDATES, "select", {"class": expand(kind)})

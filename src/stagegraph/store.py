@@ -23,6 +23,8 @@ from .terms import to_rdflib
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"
+NAMES_FILE = "names.json"
+LAYOUT = 2  # bumped when a store is built differently, so older ones are not reused
 
 
 def cache_root() -> Path:
@@ -32,7 +34,7 @@ def cache_root() -> Path:
 
 def content_key(files: list[Path]) -> str:
     """A hash of the files' names and bytes (and the stagegraph version)."""
-    digest = hashlib.sha256(f"stagegraph {__version__}\n".encode())
+    digest = hashlib.sha256(f"stagegraph {__version__} store {LAYOUT}\n".encode())
     for path in sorted(files, key=lambda p: str(Path(p).resolve())):  # same key however the path is written
         digest.update(f"{Path(path).name}\0{Path(path).stat().st_size}\0".encode())
         with open(path, "rb") as handle:
@@ -55,7 +57,7 @@ class OxigraphStore:
         import pyoxigraph
 
         self.files = list(files)
-        folder = (cache or cache_root()) / content_key(self.files)
+        self.folder = folder = (cache or cache_root()) / content_key(self.files)
         if not (folder / MARKER).exists() or not self._opens(folder):
             shutil.rmtree(folder, ignore_errors=True)
             self._build(folder)
@@ -82,6 +84,7 @@ class OxigraphStore:
                 fmt = pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
                 store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
             store.flush()
+            store.optimize()  # compacts the bulk load's many small tables: queries read ~2x faster
             del store
             (building / MARKER).write_text("ok\n", encoding="utf-8")
             try:
@@ -99,6 +102,31 @@ class OxigraphStore:
             shutil.rmtree(building, ignore_errors=True)
             raise StagegraphError(f"could not build the Oxigraph store in {folder.parent} ({exc}); "
                                   "check the files validate, or use --store memory") from None
+
+    def names(self) -> dict[str, list[str]]:
+        """The name index of ``resolve.find_in``, built on first use and kept beside the store.
+
+        A file that does not read back as the index is rebuilt, never trusted."""
+        import json
+
+        from .resolve import NAMES, name_index
+
+        path = self.folder / NAMES_FILE
+        try:
+            index = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(index, dict) and all(isinstance(v, list) for v in index.values()):
+                return index
+        except (OSError, ValueError):
+            pass
+        index = name_index((row[0].value, row[1].value) for row in self.store.query(NAMES))
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=".names-", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(index, handle, ensure_ascii=False)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a read-only cache: the index is rebuilt next time
+        return index
 
     def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult:
         """Run ``text`` with ``bindings`` (sent as a VALUES block) in a worker thread, bounded in time."""
