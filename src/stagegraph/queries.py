@@ -102,11 +102,13 @@ def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30
     """Run a checked query (see ``check``) on an rdflib graph, parameters bound as terms."""
     import rdflib.plugins.sparql as sparql
 
+    from .joinorder import join_order
+
     sparql.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in the query
     init = {Variable(k): v for k, v in bindings.items()}
     token = _network_allowed.set(allow_service)
     try:
-        with time_limit(timeout):
+        with time_limit(timeout), join_order():
             result = graph.query(query, initBindings=init)
             return _collect(result, kind_of(query))
     except StagegraphError:

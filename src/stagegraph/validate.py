@@ -81,7 +81,9 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
 def _run(combined: Graph, shapes: Graph, allow_warnings: bool, **options) -> Graph:
     import pyshacl
 
-    with _parsed_sparql_reused():
+    from .joinorder import join_order
+
+    with _parsed_sparql_reused(), join_order():
         _conforms, results_graph, _text = pyshacl.validate(
             combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
             allow_warnings=allow_warnings, allow_infos=True, **options)
