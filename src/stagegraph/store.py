@@ -24,6 +24,7 @@ from .terms import to_rdflib
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"
 NAMES_FILE = "names.json"
+KEEP = 6  # stores kept in the cache (the most recently used)
 LAYOUT = 2  # bumped when a store is built differently, so older ones are not reused
 
 
@@ -41,6 +42,16 @@ def content_key(files: list[Path]) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()[:32]
+
+
+def prune(root: Path, keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` most recently built or used stores under ``root``."""
+    stores = []
+    for folder in root.iterdir():
+        if (folder / MARKER).exists():
+            stores.append((folder.stat().st_mtime, folder))
+    for _, folder in sorted(stores, reverse=True)[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def choose(kind: str, files: list[Path]) -> str:
@@ -61,6 +72,12 @@ class OxigraphStore:
         if not (folder / MARKER).exists() or not self._opens(folder):
             shutil.rmtree(folder, ignore_errors=True)
             self._build(folder)
+            prune(folder.parent)
+        else:
+            try:
+                os.utime(folder)  # used: kept longer by prune
+            except OSError:
+                pass
         self.store = pyoxigraph.Store.read_only(str(folder))
 
     @staticmethod
@@ -102,6 +119,59 @@ class OxigraphStore:
             shutil.rmtree(building, ignore_errors=True)
             raise StagegraphError(f"could not build the Oxigraph store in {folder.parent} ({exc}); "
                                   "check the files validate, or use --store memory") from None
+
+    def has_subject(self, node) -> bool:
+        """Whether the data says anything about ``node``."""
+        from .terms import from_rdflib
+
+        return next(iter(self.store.quads_for_pattern(from_rdflib(node), None, None)), None) is not None
+
+    def carry_forward(self, files: list[Path], added) -> None:
+        """Make the store of ``files`` — this store's files once ``added`` (an rdflib graph of
+        new triples) is written to them — from this one, instead of loading them all again.
+
+        The copy shares this store's tables (RocksDB never changes a table file, so they are
+        hard-linked), copies the small files it does change, and inserts the new triples.
+        Best effort: if anything fails, the next command builds the store from the files.
+        """
+        import pyoxigraph
+
+        from .terms import from_rdflib
+
+        target = self.folder.parent / content_key(files)
+        if (target / MARKER).exists():
+            return
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=self.folder.parent))
+        try:
+            for entry in self.folder.iterdir():
+                if entry.suffix == ".sst":
+                    os.link(entry, building / entry.name)
+                elif entry.is_file() and entry.name not in (MARKER, NAMES_FILE):
+                    shutil.copy2(entry, building / entry.name)
+            store = pyoxigraph.Store(str(building))
+            store.extend(pyoxigraph.Quad(*(from_rdflib(t) for t in triple)) for triple in added)
+            store.flush()
+            del store
+            self._carry_names(building, added)
+            (building / MARKER).write_text("ok\n", encoding="utf-8")
+            os.replace(building, target)
+        except (OSError, ValueError, RuntimeError):
+            shutil.rmtree(building, ignore_errors=True)
+        prune(self.folder.parent)
+
+    def _carry_names(self, building: Path, added) -> None:
+        import json
+
+        from .resolve import NAME_PROPERTIES, name_index
+
+        try:
+            index = json.loads((self.folder / NAMES_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # built on first use
+        new = name_index((str(s), str(o)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p))
+        for name, iris in new.items():
+            index[name] = sorted(set(index.get(name, [])) | set(iris))
+        (building / NAMES_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
     def names(self) -> dict[str, list[str]]:
         """The name index of ``resolve.find_in``, built on first use and kept beside the store.

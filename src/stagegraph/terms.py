@@ -100,3 +100,18 @@ def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set 
         for prefix, namespace in parser.prefixes.items():
             graph.bind(prefix, namespace)
     return {s for s, _, _ in triples}
+
+
+def from_rdflib(term):
+    """An rdflib term as the equivalent pyoxigraph term."""
+    import pyoxigraph
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype is not None and str(term.datatype) != XSD_STRING:
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))

@@ -80,10 +80,11 @@ class Universe:
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
 
 
-    def validate(self, data=None, *, allow_warnings: bool = False, progress=None):
-        """Validate ``data`` (default: this universe's data) against its ontology and shapes."""
+    def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
+        """Validate ``data`` (default: this universe's data) against its ontology and shapes
+        (only at the ``focus`` nodes, if given)."""
         from .validate import validate_graph
 
         data = data if data is not None else self.data
-        return validate_graph(data.graph, self.ontology.graph, self.shapes.graph,
-                              allow_warnings=allow_warnings, origin=data.origin, progress=progress)
+        return validate_graph(data.graph, self.ontology.graph, self.shapes.graph, allow_warnings=allow_warnings,
+                              origin=data.origin, progress=progress, focus=focus)

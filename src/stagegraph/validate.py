@@ -49,13 +49,14 @@ BATCHED = 50_000  # triples above which validation runs shape by shape, reportin
 
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
-                   origin: dict | None = None, progress=None) -> Report:
+                   origin: dict | None = None, progress=None, focus=None) -> Report:
     """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
     The whole ontology is merged, not passed as pySHACL's ``ont_graph``: pySHACL mixes in
     only class and property axioms from it, and the shapes also need the SKOS concept
     schemes (``skos:inScheme``) to check controlled values.
     ``origin`` maps subjects to the file they came from, so each result can name it.
+    ``focus`` (IRIs) restricts validation to those focus nodes (pySHACL's ``focus_nodes``).
     A large graph is validated one shape at a time, in place (no second copy in memory),
     calling ``progress(done, total, shape)`` before each shape.
     """
@@ -71,6 +72,8 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
             # Shapes used through sh:node must be in use_shapes too, or pySHACL skips them.
             graphs.append(_run(combined, shapes, allow_warnings, use_shapes=[shape, *helpers]))
         progress(len(targeted), len(targeted), None)
+    elif focus is not None:
+        graphs = [_run(combined, shapes, allow_warnings, focus_nodes=sorted(focus))] if focus else []
     else:
         graphs = [_run(combined, shapes, allow_warnings)]
     results = [r for g in graphs for r in _results(g, shapes, origin or {})]
@@ -83,7 +86,7 @@ def _run(combined: Graph, shapes: Graph, allow_warnings: bool, **options) -> Gra
 
     from .joinorder import join_order
 
-    with _parsed_sparql_reused(), join_order():
+    with _parsed_sparql_reused(), join_order(), _focus_filter_on_targets_only():
         _conforms, results_graph, _text = pyshacl.validate(
             combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
             allow_warnings=allow_warnings, allow_infos=True, **options)
@@ -175,3 +178,32 @@ def _parsed_sparql_reused():
         yield
     finally:
         processor.SPARQLProcessor.query = original
+
+
+@contextmanager
+def _focus_filter_on_targets_only():
+    """Make pySHACL's ``focus_nodes`` option filter only the nodes a shape targets.
+
+    pySHACL (0.40) also filters the value nodes handed to a nested shape (a
+    ``sh:qualifiedValueShape``, ``sh:node``…) by that list, so a literal value never passes
+    and every qualified count fails. Nested evaluations (those given their focus) run with
+    the option unset; the patch is undone when validation ends.
+    """
+    from pyshacl.shape import Shape
+
+    original = Shape.validate
+
+    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
+        if focus is None or not getattr(executor, "focus_nodes", None):
+            return original(self, executor, target_graph, focus, _evaluation_path)
+        chosen, executor.focus_nodes = executor.focus_nodes, None
+        try:
+            return original(self, executor, target_graph, focus, _evaluation_path)
+        finally:
+            executor.focus_nodes = chosen
+
+    Shape.validate = validate
+    try:
+        yield
+    finally:
+        Shape.validate = original

@@ -13,7 +13,7 @@ finds, for every kind of mistake in the shapes' fixtures.
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..namespaces import BASE, SG
@@ -52,7 +52,7 @@ class StoreSource:
         self.store = store
 
     def around(self, nodes: set, incoming: bool = True) -> Graph:
-        from ..store import to_rdflib
+        from ..terms import to_rdflib
 
         found = Graph()
         values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef))
@@ -62,6 +62,19 @@ class StoreSource:
         query = f"SELECT ?s ?p ?o WHERE {{ {{ VALUES ?s {{ {values} }} ?s ?p ?o }} {backwards} }}"
         for solution in self.store.store.query(query):
             found.add(tuple(to_rdflib(solution[v]) for v in ("s", "p", "o")))
+        return found
+
+
+class MergedSource:
+    """Triples around nodes, from the data's Oxigraph store plus a contribution not yet in it."""
+
+    def __init__(self, store, contribution: Graph):
+        self.parts = (StoreSource(store), GraphSource(contribution))
+
+    def around(self, nodes: set, incoming: bool = True) -> Graph:
+        found = Graph()
+        for part in self.parts:
+            found += part.around(nodes, incoming)
         return found
 
 
@@ -89,13 +102,19 @@ def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
     return found, near, seen
 
 
-def validate_around(universe, source, contribution: Graph, origin: dict):
-    """A validation report for the merged graph, restricted to the contribution's surroundings."""
+def validate_around(universe, source, contribution: Graph, origin: dict, around=None):
+    """A validation report for the merged graph, restricted to the contribution's surroundings
+    (``around``: the ``neighbourhood`` already taken, if it was)."""
     from ..validate import Report
 
-    local, near, _ = neighbourhood(source, contribution)
-    report = universe.validate(_Loaded(local, origin))
+    local, near, _ = around or neighbourhood(source, contribution)
     near_iris = {str(n) for n in near if isinstance(n, URIRef)}
+    blank = any(not isinstance(t, URIRef) for triple in contribution for t in (triple[0], triple[2])
+                if not isinstance(t, Literal))
+    # Only the nodes near the contribution are validated as focus nodes (a blank node
+    # cannot be named as one: then every node of the neighbourhood is, and filtered below).
+    focus = None if blank else {URIRef(n) for n in near_iris}
+    report = universe.validate(_Loaded(local, origin), focus=focus)
     # Blank nodes only come from the contribution itself here (the data has none), and
     # pySHACL renames them, so results about a blank node are always kept.
     kept = [r for r in report.results if r.focus in near_iris or not r.focus.startswith(("http://", "https://"))]

@@ -109,6 +109,9 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
             text = build(Universe(data_paths=(folder,), ontology_paths=universe.ontology_paths, store_kind="memory"))
         contribution = _parse(source_path, text, name)
         check_terms(contribution, ontology, name)
+        quick = _add_by_store(universe, folder, contribution, name, dry_run)
+        if quick is not None:
+            return quick
         current = load([folder])
         new = contribution - current.graph
         result = AddResult(folder, dry_run=dry_run)
@@ -131,6 +134,60 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
         if not dry_run:
             _write(folder, by_file)
     return result
+
+
+def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_run: bool) -> AddResult | None:
+    """``add`` for a large universe, from its cached Oxigraph store instead of parsing it.
+
+    Taken when the data is large enough for Oxigraph (see store.choose) and the contribution
+    only brings new subjects: validation runs on their neighbourhood read from the store, the
+    new subject blocks are spliced into the topic files, and the store of the new files is
+    derived from this one. Anything else returns None: the caller parses the data.
+    """
+    from ..load import rdf_files
+    from ..store import OxigraphStore, choose
+    from .incremental import MergedSource, neighbourhood
+    from .splice import splice
+
+    files = rdf_files([folder])
+    if choose(universe.store_kind, files) != "oxigraph":
+        return None
+    schema = list(universe.ontology.files)
+    store = OxigraphStore(files + schema)
+    subjects = set(contribution.subjects())
+    if any(store.has_subject(s) for s in subjects):
+        return None  # it changes existing entities: validated against everything, below
+    source = MergedSource(store, contribution)
+    around = neighbourhood(source, contribution)
+    where = {s: name for s in subjects}
+    report = validate_around(universe, source, contribution, where, around)
+    if not report.conforms:
+        raise ContributionRefused("the contribution would make the data invalid; nothing was written", report)
+    ontology = universe.ontology.graph
+    local = around[0]
+    context = local + ontology
+    result = AddResult(folder, added=len(contribution), dry_run=dry_run)
+    result.words = [_words(context, contribution, s, False) for s in sorted(subjects)]
+    by_file = _route(contribution, local, ontology, {})
+    result.files = {file: len(triples) for file, triples in by_file.items()}
+    if not dry_run:
+        texts = {}
+        for file, triples in sorted(by_file.items()):
+            path = folder / file
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            texts[path] = (splice(old, triples) if old is not None else serialize(triples)) or _rewritten(path, triples)
+        write_many(texts)
+        store.carry_forward(rdf_files([folder]) + schema, contribution)
+    return result
+
+
+def _rewritten(path: Path, triples: Graph) -> str:
+    graph, header = Graph(), ""
+    if path.exists():
+        header = leading_comments(path.read_text(encoding="utf-8"))
+        parse_file(path, graph)
+    graph += triples
+    return serialize(graph, header)
 
 
 def _parse(path: Path | None, text: str | None, name: str) -> Graph:
@@ -176,13 +233,4 @@ def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str
 
 
 def _write(folder: Path, by_file: dict[str, Graph]) -> None:
-    texts = {}
-    for file, triples in sorted(by_file.items()):
-        path = folder / file
-        graph, header = Graph(), ""
-        if path.exists():
-            header = leading_comments(path.read_text(encoding="utf-8"))
-            parse_file(path, graph)
-        graph += triples
-        texts[path] = serialize(graph, header)
-    write_many(texts)  # all files old or all new, even if the process dies half-way
+    write_many({folder / file: _rewritten(folder / file, triples) for file, triples in sorted(by_file.items())})  # all files old or all new, even if the process dies half-way
