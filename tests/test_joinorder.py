@@ -49,3 +49,31 @@ def test_every_library_query_gives_the_same_rows_in_either_order(universe, name)
         ordered = sorted(map(tuple, universe.graph.query(query, initBindings=bound)), key=str)
     assert ordered == plain
     assert "stagegraph-join-order" not in CUSTOM_EVALS  # the hook is gone again
+
+
+def test_the_pattern_matching_fewest_triples_runs_first():
+    from rdflib import Graph
+
+    graph = Graph()
+    common, rare = URIRef("http://e/common"), URIRef("http://e/rare")
+    for n in range(300):
+        statement = URIRef(f"http://e/s{n}")
+        graph.add((statement, p("statementProperty"), common))
+        graph.add((statement, p("statementSubject"), URIRef(f"http://e/c{n % 100}")))
+    graph.add((URIRef("http://e/s0"), p("statementSubject"), rare))
+    query = f"""SELECT ?s WHERE {{ ?s <{SG}statementProperty> ?prop ; <{SG}statementSubject> ?who }}"""
+    calls = []
+    original = Graph.triples
+
+    def counting(self, pattern):
+        calls.append(pattern)
+        return original(self, pattern)
+
+    Graph.triples = counting
+    try:
+        with join_order():
+            rows = list(graph.query(query, initBindings={"prop": common, "who": rare}))
+    finally:
+        Graph.triples = original
+    assert [tuple(r) for r in rows] == [(URIRef("http://e/s0"),)]
+    assert len(calls) < 5  # from the one rare subject, not from the 300 statements of the common property

@@ -9,7 +9,9 @@ whose SPARQL joins like that grew quadratically during validation.
 ``join_order()`` registers, through rdflib's documented ``CUSTOM_EVALS`` hook and only
 while it is active, an evaluation of basic graph patterns in a greedy order: next is always
 a pattern that shares a variable with what is already bound (if any does), then the one
-with the fewest unbound terms; only its own variables count as bound after it. The
+with the fewest unbound terms, then the one that matches the fewest triples with the
+values bound so far (read from the in-memory store's indexes); only its own variables
+count as bound after it. The
 solutions are unchanged: the order of a basic graph pattern never changes them.
 """
 
@@ -19,9 +21,9 @@ from collections import Counter
 from contextlib import contextmanager
 
 
-def reorder(patterns, bound=()) -> list:
+def reorder(patterns, bound=(), estimate=None) -> list:
     """``patterns`` (triples of terms) in the order to evaluate them, given the variables
-    already ``bound``."""
+    already ``bound``; ``estimate(pattern)``, if given, guesses how many triples match."""
     from rdflib import BNode, Literal, Variable
 
     remaining = list(patterns)
@@ -34,7 +36,8 @@ def reorder(patterns, bound=()) -> list:
             found = variables[index]
             unknown = sum(1 for t in found if t not in known)
             joined = unknown == 0 or any(t in known for t in found)
-            return (not joined, unknown, -sum(counts[t] for t in found),
+            guess = estimate(remaining[index]) if estimate else 0
+            return (not joined, unknown, guess, -sum(counts[t] for t in found),
                     not isinstance(remaining[index][2], Literal), index)
 
         best = min(range(len(remaining)), key=key)
@@ -53,8 +56,43 @@ def _evaluate(ctx, part):
         from rdflib import BNode, Variable
 
         bound = {t for p in patterns for t in p if isinstance(t, (Variable, BNode)) and ctx[t] is not None}
-        patterns = reorder(patterns, bound)
+        patterns = reorder(patterns, bound, _estimator(ctx))
     return evalBGP(ctx, patterns)
+
+
+def _estimator(ctx):
+    """How many triples of ``ctx.graph`` a pattern matches with the values bound so far,
+    read from the indexes of rdflib's in-memory store (None for any other store)."""
+    from rdflib import BNode, URIRef, Variable
+    from rdflib.plugins.stores.memory import Memory
+
+    store = getattr(ctx.graph, "store", None)
+    if type(store) is not Memory:
+        return None
+    spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp
+
+    def value(term):
+        return ctx[term] if isinstance(term, (Variable, BNode)) else term
+
+    def estimate(pattern) -> int:
+        s, p, o = (value(t) for t in pattern)
+        if p is not None and not isinstance(p, URIRef):  # a property path
+            return 10 if s is not None or o is not None else 10**9
+        if s is not None and p is not None:
+            return len(spo.get(s, {}).get(p, ())) if o is None else 1
+        if p is not None and o is not None:
+            return len(pos.get(p, {}).get(o, ()))
+        if s is not None and o is not None:
+            return len(osp.get(o, {}).get(s, ()))
+        if s is not None:
+            return sum(len(v) for v in spo.get(s, {}).values())
+        if o is not None:
+            return len(osp.get(o, ()))
+        if p is not None:
+            return len(pos.get(p, ())) * 10
+        return len(store)
+
+    return estimate
 
 
 KEY = "stagegraph-join-order"
