@@ -560,3 +560,38 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(visit, pages):
     assert seen.eval(pwned) is None
     assert seen.eval(markup) == 0
     seen.assert_quiet()
+
+
+@pytest.fixture(scope="module")
+def big_page(tmp_path_factory):
+    """A page of a synthetic universe above render.BIG_GRAPH nodes (benchmarks/synth.py)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("big")
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "--characters", "300",
+                    "--out", str(folder / "data")], check=True, capture_output=True)
+    return build_page(folder / "graph.html", data=folder / "data")
+
+
+def test_a_big_graph_settles_and_says_how_to_filter(visit, big_page):
+    from stagegraph.render import BIG_GRAPH
+
+    data = page_data(big_page)
+    assert len(data["nodes"]) > BIG_GRAPH
+    # the layout settings that let a few thousand nodes settle (see render.vis_model)
+    assert data["options"]["edges"]["smooth"] is False
+    assert data["options"]["layout"] == {"improvedLayout": False}
+    seen = visit(big_page)  # waits until physics has stopped
+    hint = seen.eval("document.getElementById('big-graph-hint')")
+    assert seen.eval("!document.getElementById('big-graph-hint').hidden") and hint is not None
+    text = seen.eval("document.getElementById('big-graph-hint').textContent")
+    assert "300 characters" in text and "--view bonds" in text and "--as-of" in text
+    seen.assert_quiet()
+
+
+def test_a_small_graph_keeps_curved_edges_and_the_careful_layout(pages):
+    options = page_data(pages["all"])["options"]
+    assert options["edges"]["smooth"] == {"type": "dynamic"}
+    assert "layout" not in options and options["physics"]["stabilization"]["iterations"] == 400
