@@ -382,9 +382,21 @@ def startup_rows() -> list[Row]:
 
 
 def graph_rows(universe: Universe) -> list[Row]:
-    return [Row("graph", "graph", Spec("sg-graph", "stagegraph",
-                                       [STAGEGRAPH, "--data", str(universe.data), "graph", "-o",
-                                        str(universe.folder / "graph.html")]), [])]
+    page = universe.folder / "graph.html"
+    rows = [Row("graph", "graph", Spec("sg-graph", "stagegraph",
+                                       [STAGEGRAPH, "--data", str(universe.data), "graph", "-o", str(page)]), [])]
+    if browser_available():
+        rows.append(Row("settle", "page settles in Chromium (whole run: browser start, load, physics)",
+                        Spec("sg-settle", "benchmarks/settle.py", [PYTHON, str(HERE / "settle.py"), str(page)]), []))
+    return rows
+
+
+def browser_available() -> bool:
+    """Playwright and a Chromium to drive (as the browser tests use): else the settle row is left out."""
+    import importlib.util
+
+    chromium = os.environ.get("STAGEGRAPH_CHROMIUM") or "/usr/bin/chromium"
+    return importlib.util.find_spec("playwright") is not None and Path(chromium).exists()
 
 
 def selected(rows: list[Row]) -> list[Row]:
@@ -687,6 +699,7 @@ def targets(sections: dict) -> list[dict]:
     chars = GRAPH_CHARACTERS or 2000
     g = find(sections, f"chars-{chars}", "graph")
     timed(g, 10, f"`graph` on {chars:,} characters under 10 s")
+    timed(find(sections, f"chars-{chars}", "settle"), 10, f"the {chars:,}-character page settles in under 10 s")
     return out
 
 

@@ -36,7 +36,7 @@ def reorder(patterns, bound=(), estimate=None) -> list:
             found = variables[index]
             unknown = sum(1 for t in found if t not in known)
             joined = unknown == 0 or any(t in known for t in found)
-            guess = estimate(remaining[index]) if estimate else 0
+            guess = estimate(remaining[index], known) if estimate else 0
             return (not joined, unknown, guess, -sum(counts[t] for t in found),
                     not isinstance(remaining[index][2], Literal), index)
 
@@ -74,7 +74,13 @@ def _estimator(ctx):
     def value(term):
         return ctx[term] if isinstance(term, (Variable, BNode)) else term
 
-    def estimate(pattern) -> int:
+    def estimate(pattern, known=()) -> int:
+        guess = _count(pattern)
+        if any(isinstance(t, (Variable, BNode)) and t in known and ctx[t] is None for t in pattern):
+            return min(guess, FEW)  # joined through a value an earlier pattern binds: assume a few
+        return guess
+
+    def _count(pattern) -> int:
         s, p, o = (value(t) for t in pattern)
         if p is not None and not isinstance(p, URIRef):  # a property path
             return 10 if s is not None or o is not None else 10**9
@@ -95,6 +101,7 @@ def _estimator(ctx):
     return estimate
 
 
+FEW = 5  # the guess for a pattern reached through a variable bound by an earlier pattern
 KEY = "stagegraph-join-order"
 
 
