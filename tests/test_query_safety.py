@@ -333,3 +333,49 @@ def test_empty_query_is_not_called_an_update(sg, text):
     result = sg("query", "-", input=text)
     assert result.exit_code == 2
     assert "update" not in result.output
+
+
+# --- on Oxigraph, rdflib's parse is skipped only when nothing refusable can be in the query ---
+
+@pytest.fixture
+def oxigraph_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("update", UPDATES, ids=lambda u: u.split("\n")[-1][:30])
+def test_updates_are_refused_on_oxigraph_too(sg, oxigraph_cache, update):
+    before = fingerprint(*BUNDLE)
+    assert_clean_error(sg("--store", "oxigraph", "query", "-", input=update), 2, "read-only")
+    assert fingerprint(*BUNDLE) == before
+
+
+@pytest.mark.parametrize("template", SERVICE_QUERIES + [
+    "SELECT * WHERE{{FILTER(1<2)SERVICE?e{{?s?p?o.FILTER(?o>0)}}VALUES ?e{{<{url}/sparql>}}}}",
+    "PREFIX : <http://e.org/#x> SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * FROM <{url}/g> WHERE {{ ?s ?p ?o }}",
+], ids=range(len(SERVICE_QUERIES) + 3))
+def test_service_and_from_are_refused_on_oxigraph_too(sg, oxigraph_cache, listener, template):
+    result = sg("--store", "oxigraph", "query", "-", "--timeout", "5", input=template.format(url=listener.url))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert any(word in result.output for word in ("SERVICE", "FROM", "syntax error"))
+    assert not listener.connected()
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("SELECT * WHERE { ?s <http://e.org/a#b> ?o } # SERVICE in a comment", "select"),
+    ('SELECT * WHERE { ?s ?p "SERVICE and FROM in a string" }', "select"),
+    ("PREFIX sg: <https://w3id.org/stagegraph/ns#> SELECT ?from WHERE { ?b sg:from ?from }", "select"),
+    ("ASK { ?s ?p ?o }", "ask"), ("CONSTRUCT WHERE { ?s ?p ?o }", "graph"),
+    ("SELECT * WHERE { ?s <http://e.org/service> ?o }", None),  # a keyword in an IRI: check decides
+    ("SELECT * WHERE {FILTER(1<2)SERVICE?e{?s?p?o.FILTER(?o>0)}}", None),
+])
+def test_quick_kind_reads_the_form_or_defers_to_check(text, kind):
+    assert queries.quick_kind(text) == kind
+
+
+def test_a_syntax_error_on_oxigraph_is_reported_as_check_reports_it(sg, oxigraph_cache):
+    broken = "SELECT ?s WHERE {\n  ?s ?p \n}"
+    on_oxigraph = sg("--store", "oxigraph", "query", "-", input=broken)
+    in_memory = sg("--store", "memory", "query", "-", input=broken)
+    assert_clean_error(on_oxigraph, 2, "SPARQL syntax error", "line")
+    assert on_oxigraph.output == in_memory.output

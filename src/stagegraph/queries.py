@@ -66,6 +66,25 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     return query
 
 
+RISKY = re.compile(r"(?<![?$:\w])(SERVICE|FROM|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])",
+                   re.IGNORECASE)
+FORM = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)
+
+
+def quick_kind(text: str) -> str | None:
+    """``select``, ``ask`` or ``graph`` when a look at the words of ``text`` (outside comments,
+    strings and IRIs) shows none of what ``check`` refuses could be in it; else None, and
+    the caller runs ``check``. For engines that parse the query themselves (Oxigraph, an
+    endpoint), this spares rdflib's parser."""
+    masked = _masked(text, keep_iris=True)
+    if RISKY.search(masked):
+        return None
+    form = FORM.search(masked)
+    if form is None:
+        return None
+    return {"SELECT": "select", "ASK": "ask"}.get(form.group(1).upper(), "graph")
+
+
 def _is_update(text: str, parse_update) -> bool:
     try:
         parse_update(text)
@@ -198,10 +217,25 @@ def with_values(text: str, bindings: dict) -> str:
     return text[: at + 1] + "\n  " + block + "\n" + text[at + 1:]
 
 
+TOKENS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+
+
+def _masked(text: str, keep_iris: bool = False) -> str:
+    """``text`` with comments, strings and (unless ``keep_iris``) IRIs blanked out, same length.
+
+    IRIs are matched first, as SPARQL's lexer does, so a ``#`` inside one does not start a
+    comment; kept, a keyword inside an IRI only makes ``quick_kind`` defer to ``check``."""
+    def blank(match):
+        token = match.group(0)
+        return token if keep_iris and token.startswith("<") else " " * len(token)
+
+    return TOKENS.sub(blank, text)
+
+
 def _where_brace(text: str) -> int | None:
     """Position of the ``{`` that opens the outermost WHERE group, skipping comments, IRIs, strings."""
-    masked = re.sub(r'#[^\n]*|<[^<>\s]*>|"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'',
-                    lambda m: " " * len(m.group(0)), text)
+    masked = _masked(text)
     where = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
     if where:
         return where.end() - 1

@@ -54,15 +54,24 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
         stdin_text: str | None = None) -> queries.QueryResult:
     named = library.load(spec, stdin_text)
     source = str(named.path)
-    checked = queries.check(named.text, source, allow_service=allow_service)
+    local = not endpoint and universe.store_for_queries() != "oxigraph"
+    # Oxigraph and endpoints parse the query themselves; rdflib's parse (a third of a
+    # second) is only needed when a quick look cannot rule out what check refuses.
+    kind = None if local else queries.quick_kind(named.text)
+    checked = queries.check(named.text, source, allow_service=allow_service) if kind is None else None
+    kind = kind or queries.kind_of(checked)
     bound = bindings_for(universe, named, given, lang)
     if endpoint:
         from .endpoint import query as remote
 
-        result = remote(endpoint, queries.with_values(named.text, bound), queries.kind_of(checked),
-                        timeout=timeout, default_graph=graph_iri)
-    elif universe.store_for_queries() == "oxigraph":
-        result = universe.oxigraph.query(named.text, queries.kind_of(checked), bound, timeout=timeout)
+        result = remote(endpoint, queries.with_values(named.text, bound), kind, timeout=timeout, default_graph=graph_iri)
+    elif not local:
+        try:
+            result = universe.oxigraph.query(named.text, kind, bound, timeout=timeout)
+        except InputError:
+            if checked is None:  # say what is wrong the way check does, with line and column
+                queries.check(named.text, source, allow_service=allow_service)
+            raise
     else:
         result = queries.run_local(universe.graph, checked, bound, timeout=timeout, allow_service=allow_service)
     return sort_sets(result, named.sets)
