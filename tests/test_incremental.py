@@ -42,6 +42,27 @@ def test_incremental_finds_what_full_validation_finds(tiny, fixture):
     assert around.conforms == full.conforms
 
 
+@pytest.fixture(scope="module")
+def tiny_store(tiny, tmp_path_factory):
+    from stagegraph.store import OxigraphStore
+
+    universe, _ = tiny
+    files = [SHAPES / "base.ttl", *universe.ontology.files]
+    return OxigraphStore(files, cache=tmp_path_factory.mktemp("stores"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
+def test_the_neighbourhood_read_from_the_store_finds_the_same(tiny, tiny_store, fixture):
+    """What add uses on large universes: the data's Oxigraph store plus the contribution."""
+    from stagegraph.contribute.incremental import MergedSource
+
+    universe, base = tiny
+    contribution = parse_file(fixture)
+    full = universe.validate(Loaded(base + contribution, [], {}))
+    around = validate_around(universe, MergedSource(tiny_store, contribution), contribution, {})
+    assert {key(r) for r in around.results} == {key(r) for r in full.results}
+
+
 def test_neighbourhood_is_smaller_than_the_graph(universe):
     """On the bundled graph, one new bond pulls in its surroundings, not everything."""
     from rdflib import Graph, URIRef
