@@ -595,3 +595,19 @@ def test_a_small_graph_keeps_curved_edges_and_the_careful_layout(pages):
     options = page_data(pages["all"])["options"]
     assert options["edges"]["smooth"] == {"type": "dynamic"}
     assert "layout" not in options and options["physics"]["stabilization"]["iterations"] == 400
+
+
+@pytest.mark.parametrize("nodes, edges, iterations", [(20, 30, 400), (100, 300, 250), (300, 3000, 100)])
+def test_mid_size_graphs_take_fewer_physics_steps(nodes, edges, iterations):
+    import networkx as nx
+
+    from stagegraph.render import vis_model
+
+    net = nx.MultiDiGraph()
+    for n in range(nodes):
+        net.add_node(f"n{n}", kind="character", label=f"N{n}")
+    for e in range(edges):
+        net.add_edge(f"n{e % nodes}", f"n{(e * 7 + 1) % nodes}", key=f"e{e}", kind="match")
+    _nodes, _edges, options = vis_model(net, "en")
+    assert options["physics"]["stabilization"]["iterations"] == iterations
+    assert options["edges"]["smooth"] == {"type": "dynamic"}  # curved edges below BIG_GRAPH nodes
