@@ -20,12 +20,17 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 
+# Imported only by the code that runs rdflib's engine, so rdflib is loaded already; the
+# imports sit here, not in the functions, because _evaluate runs for every group evaluated.
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.plugins.sparql import CUSTOM_EVALS
+from rdflib.plugins.sparql.evaluate import evalBGP
+from rdflib.plugins.stores.memory import Memory
+
 
 def reorder(patterns, bound=(), estimate=None) -> list:
     """``patterns`` (triples of terms) in the order to evaluate them, given the variables
     already ``bound``; ``estimate(pattern)``, if given, guesses how many triples match."""
-    from rdflib import BNode, Literal, Variable
-
     remaining = list(patterns)
     variables = [[t for t in p if isinstance(t, (Variable, BNode))] for p in remaining]
     counts = Counter(t for found in variables for t in found)
@@ -49,12 +54,8 @@ def reorder(patterns, bound=(), estimate=None) -> list:
 def _evaluate(ctx, part):
     if part.name != "BGP":
         raise NotImplementedError
-    from rdflib.plugins.sparql.evaluate import evalBGP
-
     patterns = part.triples
     if len(patterns) > 1:
-        from rdflib import BNode, Variable
-
         bound = {t for p in patterns for t in p if isinstance(t, (Variable, BNode)) and ctx[t] is not None}
         patterns = reorder(patterns, bound, _estimator(ctx))
     return evalBGP(ctx, patterns)
@@ -63,9 +64,6 @@ def _evaluate(ctx, part):
 def _estimator(ctx):
     """How many triples of ``ctx.graph`` a pattern matches with the values bound so far,
     read from the indexes of rdflib's in-memory store (None for any other store)."""
-    from rdflib import BNode, URIRef, Variable
-    from rdflib.plugins.stores.memory import Memory
-
     store = getattr(ctx.graph, "store", None)
     if type(store) is not Memory:
         return None
@@ -108,8 +106,6 @@ KEY = "stagegraph-join-order"
 @contextmanager
 def join_order():
     """While active, rdflib evaluates basic graph patterns in ``reorder``'s order."""
-    from rdflib.plugins.sparql import CUSTOM_EVALS
-
     CUSTOM_EVALS[KEY] = _evaluate
     try:
         yield
