@@ -55,7 +55,10 @@ class StoreSource:
         from ..terms import to_rdflib
 
         found = Graph()
-        values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef))
+        from ..queries import SAFE_IRI
+
+        # Only IRIs that cannot end the <…> they are written in go into the query text.
+        values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef) and SAFE_IRI.match(str(n)))
         if not values:
             return found
         backwards = f"UNION {{ VALUES ?o {{ {values} }} ?s ?p ?o FILTER(?p != <{RDF.type}>) }}" if incoming else ""
