@@ -26,12 +26,16 @@ def to_rdflib(term):
         return URIRef(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
         return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
+    return literal(term.value, term.language, term.datatype.value)
+
+
+def literal(value: str, language: str | None, datatype: str, iri=URIRef) -> Literal:
+    """The rdflib literal of a pyoxigraph literal's parts (``iri`` makes the datatype IRI)."""
+    if language:
+        return Literal(value, lang=language)
     if datatype == XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(value)
+    return Literal(value, datatype=iri(datatype))
 
 
 def language_cases(text: str) -> dict[str, str] | None:
@@ -54,22 +58,20 @@ class Converter:
         self.blanks: dict[str, BNode] = {}
         self.cases = cases
 
+    def shared(self, value: str) -> URIRef:
+        """One URIRef per IRI of the file (they are compared and hashed many times)."""
+        iri = self.iris.get(value)
+        if iri is None:
+            iri = self.iris[value] = URIRef(value)
+        return iri
+
     def __call__(self, term):
         kind = type(term)
         if kind is self.named:
-            value = term.value
-            iri = self.iris.get(value)
-            if iri is None:
-                iri = self.iris[value] = URIRef(value)
-            return iri
+            return self.shared(term.value)
         if kind is self.literal:
             lang = term.language
-            if lang:
-                return Literal(term.value, lang=self.cases.get(lang, lang))
-            datatype = term.datatype.value
-            if datatype == XSD_STRING:
-                return Literal(term.value)
-            return Literal(term.value, datatype=self(term.datatype))
+            return literal(term.value, lang and self.cases.get(lang, lang), term.datatype.value, self.shared)
         blank = self.blanks.get(term.value)
         if blank is None:
             blank = self.blanks[term.value] = BNode()

@@ -33,6 +33,7 @@ TOPIC_FILES = {
     SG.Agent: "people.ttl", SG.Bond: "bonds.ttl",
 }
 VOCAB = (str(SG), BASE + "vocab/")
+INVALID = "the contribution would make the data invalid; nothing was written"
 
 
 class ContributionRefused(StagegraphError):
@@ -125,7 +126,7 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
         else:
             report = validate_around(universe, GraphSource(merged), contribution, where)
         if not report.conforms:
-            raise ContributionRefused("the contribution would make the data invalid; nothing was written", report)
+            raise ContributionRefused(INVALID, report)
         result.added = len(new)
         context = merged + ontology
         result.words = [_words(context, new, s, (s, None, None) in current.graph) for s in sorted(set(new.subjects()))]
@@ -162,7 +163,7 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
     where = {s: name for s in subjects}
     report = validate_around(universe, source, contribution, where, around)
     if not report.conforms:
-        raise ContributionRefused("the contribution would make the data invalid; nothing was written", report)
+        raise ContributionRefused(INVALID, report)
     ontology = universe.ontology.graph
     local = around[0]
     context = local + ontology
