@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench venv clean
+.PHONY: demo test test-fast lint bench venv clean
 
 venv: $(STAMP)
 
@@ -21,8 +21,18 @@ demo: $(STAMP)
 	$(BIN)/stagegraph query matches
 	$(BIN)/stagegraph graph
 
-test: $(STAMP)
+# The whole suite, lint first: ruff (style and likely bugs) and import-linter (the layering
+# written in pyproject.toml). `make test-fast` skips the tests marked slow (browser, servers,
+# reasoner, large universes) for the edit-run loop.
+test: lint
 	$(BIN)/python -m pytest
+
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -7,7 +7,9 @@ import json
 import networkx as nx
 from rdflib import Graph
 
-from stagegraph import analyze, network, output
+from stagegraph import output
+from stagegraph.network import analyze
+from stagegraph.network import build as network
 
 CHARACTER = "https://w3id.org/stagegraph/character/"
 

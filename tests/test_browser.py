@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stagegraph import network
+from stagegraph.network import build as network
 from stagegraph.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -576,7 +576,7 @@ def big_page(tmp_path_factory):
 
 
 def test_a_big_graph_settles_and_says_how_to_filter(visit, big_page):
-    from stagegraph.render import BIG_GRAPH
+    from stagegraph.page import BIG_GRAPH
 
     data = page_data(big_page)
     assert len(data["nodes"]) > BIG_GRAPH
@@ -601,7 +601,7 @@ def test_a_small_graph_keeps_curved_edges_and_the_careful_layout(pages):
 def test_mid_size_graphs_take_fewer_physics_steps(nodes, edges, iterations):
     import networkx as nx
 
-    from stagegraph.render import vis_model
+    from stagegraph.page import vis_model
 
     net = nx.MultiDiGraph()
     for n in range(nodes):

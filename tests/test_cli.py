@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from stagegraph.namespaces import SG
+from stagegraph.rdf.namespaces import SG
 
 TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "shapes" / "base.ttl"

@@ -20,12 +20,12 @@ ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")  # not XSD.anyURI: p
 
 from stagegraph import bundle
 from stagegraph.cli import main
-from stagegraph.contribute import merge
-from stagegraph.contribute.canonical import canonical_text
+from stagegraph.contribute import add as merge
+from stagegraph.contribute.fmt import canonical_text
 from stagegraph.errors import StagegraphError
 from stagegraph.files import WriteError
-from stagegraph.load import load
-from stagegraph.namespaces import BASE, SG
+from stagegraph.rdf.load import load
+from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.universe import Universe
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,7 +211,7 @@ def test_new_prints_turtle_that_parses(every_kind, kind, options, cls, topic, wo
 
 @pytest.mark.parametrize("kind, options, cls, topic, words", KINDS, ids=KIND_IDS)
 def test_new_output_is_already_canonical(every_kind, kind, options, cls, topic, words):
-    from stagegraph.turtle import serialize
+    from stagegraph.rdf.canonical import serialize
 
     text = every_kind[kind]["text"]
     assert serialize(Graph().parse(data=text, format="turtle")) == text

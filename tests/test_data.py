@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from stagegraph import bundle
-from stagegraph.namespaces import BASE, ENTITY_KINDS
+from stagegraph.rdf.namespaces import BASE, ENTITY_KINDS
 
 DATA_FILES = sorted(bundle.data_dir().glob("*.ttl"))
 SLUG = re.compile(rf"^{re.escape(BASE)}({'|'.join(ENTITY_KINDS)})/[a-z0-9]+(-[a-z0-9]+)*$")

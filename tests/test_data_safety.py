@@ -25,8 +25,8 @@ import pytest
 from rdflib import Graph, Literal
 ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
 
-from stagegraph.load import load, parse_file
-from stagegraph.namespaces import BASE, SG
+from stagegraph.rdf.load import load, parse_file
+from stagegraph.rdf.namespaces import BASE, SG
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -34,7 +34,7 @@ def test_setup_commands_are_documented():
 
 
 def library_names():
-    from stagegraph.library import library
+    from stagegraph.query.library import library
 
     return sorted(library())
 
@@ -46,6 +46,6 @@ def test_every_library_query_is_documented_in_the_readme(name):
 
 @pytest.mark.parametrize("name", library_names())
 def test_every_library_query_has_a_summary(name):
-    from stagegraph.library import library
+    from stagegraph.query.library import library
 
     assert library()[name].summary, f"queries/{name}.rq has no '#+ summary:' line"

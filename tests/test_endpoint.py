@@ -25,9 +25,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
-from stagegraph import bundle, library
+from stagegraph import bundle
+from stagegraph.query import library
 from stagegraph.cli import main
-from stagegraph.namespaces import BASE
+from stagegraph.rdf.namespaces import BASE
 from helpers import assert_clean_error, json_rows, ok
 
 NAMES = sorted(library.library())

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from stagegraph.namespaces import BASE, SG
+from stagegraph.rdf.namespaces import BASE, SG
 
 
 

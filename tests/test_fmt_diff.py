@@ -12,10 +12,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from stagegraph import bundle
-from stagegraph.contribute.canonical import canonical_text, format_files
-from stagegraph.load import parse_file
-from stagegraph.namespaces import BASE
-from stagegraph.turtle import leading_comments, serialize
+from stagegraph.contribute.fmt import canonical_text, format_files
+from stagegraph.rdf.load import parse_file
+from stagegraph.rdf.namespaces import BASE
+from stagegraph.rdf.canonical import leading_comments, serialize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

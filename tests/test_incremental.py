@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stagegraph.contribute.incremental import GraphSource, neighbourhood, validate_around
-from stagegraph.load import Loaded, parse_file
+from stagegraph.validate.neighbourhood import GraphSource, neighbourhood, validate_around
+from stagegraph.rdf.load import Loaded, parse_file
 from stagegraph.universe import Universe
 
 SHAPES = Path(__file__).resolve().parent / "shapes"
@@ -44,7 +44,7 @@ def test_incremental_finds_what_full_validation_finds(tiny, fixture):
 
 @pytest.fixture(scope="module")
 def tiny_store(tiny, tmp_path_factory):
-    from stagegraph.store import OxigraphStore
+    from stagegraph.store.oxigraph import OxigraphStore
 
     universe, _ = tiny
     files = [SHAPES / "base.ttl", *universe.ontology.files]
@@ -54,7 +54,7 @@ def tiny_store(tiny, tmp_path_factory):
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
 def test_the_neighbourhood_read_from_the_store_finds_the_same(tiny, tiny_store, fixture):
     """What add uses on large universes: the data's Oxigraph store plus the contribution."""
-    from stagegraph.contribute.incremental import MergedSource
+    from stagegraph.validate.neighbourhood import MergedSource
 
     universe, base = tiny
     contribution = parse_file(fixture)
@@ -66,7 +66,7 @@ def test_the_neighbourhood_read_from_the_store_finds_the_same(tiny, tiny_store, 
 def test_neighbourhood_is_smaller_than_the_graph(universe):
     """On the bundled graph, one new bond pulls in its surroundings, not everything."""
     from rdflib import Graph, URIRef
-    from stagegraph.namespaces import SG
+    from stagegraph.rdf.namespaces import SG
 
     bond = URIRef("https://w3id.org/stagegraph/bond/new-one")
     contribution = Graph()

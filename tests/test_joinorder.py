@@ -6,8 +6,8 @@ import pytest
 from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import CUSTOM_EVALS
 
-from stagegraph.joinorder import join_order, reorder
-from stagegraph.library import library
+from stagegraph.store.joinorder import join_order, reorder
+from stagegraph.query.library import library
 
 SG = "https://w3id.org/stagegraph/ns#"
 V = Variable
@@ -37,9 +37,9 @@ def test_without_bound_variables_the_most_selective_pattern_comes_first():
 def test_every_library_query_gives_the_same_rows_in_either_order(universe, name):
     from test_store import PARAMS
 
-    from stagegraph.library import load as load_query
-    from stagegraph.queries import check
-    from stagegraph.querying import bindings_for
+    from stagegraph.query.library import load as load_query
+    from stagegraph.store.memory import check
+    from stagegraph.query.run import bindings_for
 
     named = load_query(name)
     query = check(named.text)

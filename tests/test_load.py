@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stagegraph.errors import InputError
-from stagegraph.load import load, load_schema, rdf_files
+from stagegraph.rdf.load import load, load_schema, rdf_files
 
 GOOD = '@prefix ex: <http://example.org/> .\nex:a ex:b "c" .\n'
 

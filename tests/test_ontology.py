@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from stagegraph.load import load_schema
-from stagegraph.namespaces import SG
+from stagegraph.rdf.load import load_schema
+from stagegraph.rdf.namespaces import SG
 
 ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept, SKOS.ConceptScheme)
 

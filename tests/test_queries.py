@@ -20,10 +20,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 
-from stagegraph import bundle, library, queries, querying
-from stagegraph.namespaces import BASE, SG
+from stagegraph import bundle
+from stagegraph.query import library
+from stagegraph.store import memory as queries
+from stagegraph.query import run as querying
+from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.output import cell
-from stagegraph.resolve import instances
+from stagegraph.rdf.names import instances
 from stagegraph.universe import Universe
 from helpers import assert_clean_error, json_rows, ok
 
@@ -281,7 +284,7 @@ def en(graph, node, prop) -> str:
 
 @pytest.mark.parametrize("person", ["Studio LICO", "BL8M", "VIVINOS", "Rubyeye"])
 def test_credits_by_person_lists_every_credit_of_that_person(out, universe, person):
-    from stagegraph.resolve import resolve
+    from stagegraph.rdf.names import resolve
 
     g = universe.graph
     agent = resolve(person, "sg:Agent", universe.data.graph, universe.ontology.graph)

@@ -20,9 +20,10 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from stagegraph import bundle, queries
+from stagegraph import bundle
+from stagegraph.store import memory as queries
 from stagegraph.cli import main
-from stagegraph.namespaces import BASE
+from stagegraph.rdf.namespaces import BASE
 from helpers import assert_clean_error, json_rows
 
 SUA = f"{BASE}character/sua"

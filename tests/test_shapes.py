@@ -24,8 +24,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from stagegraph.bundle import data_dir, ontology_dir
-from stagegraph.load import load, load_schema, parse_file
-from stagegraph.validate import validate_graph
+from stagegraph.rdf.load import load, load_schema, parse_file
+from stagegraph.validate.shacl import validate_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SG = Namespace("https://w3id.org/stagegraph/ns#")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from stagegraph import card
+from stagegraph.network import card
 
 
 def footnotes(text: str) -> dict[str, str]:

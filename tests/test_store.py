@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 
-from stagegraph import bundle, store
-from stagegraph.library import library
-from stagegraph.querying import run as run_query
+from stagegraph import bundle
+from stagegraph.store import oxigraph as store
+from stagegraph.query.library import library
+from stagegraph.query.run import run as run_query
 from stagegraph.universe import Universe
 
 PARAMS = {"song-credits": {"song": "MY CLEMATIS"}, "bonds": {"character": "Till"},
@@ -91,7 +92,7 @@ def test_store_option_is_documented(run):
 
 
 def _every_name_of(universe, kind):
-    from stagegraph.resolve import _names, expand, instances
+    from stagegraph.rdf.names import _names, expand, instances
 
     nodes = instances(universe.graph, universe.ontology.graph, expand(kind))
     return sorted({name for node in nodes for name in _names(universe.graph, node)} | {str(n) for n in nodes})
@@ -99,7 +100,8 @@ def _every_name_of(universe, kind):
 
 @pytest.mark.parametrize("kind", ["sg:Character", "sg:Episode", "sg:Song", "sg:Person"])
 def test_names_resolve_on_oxigraph_exactly_as_in_memory(cache, universe, kind):
-    from stagegraph.resolve import UnknownEntity, find_in, resolve
+    from stagegraph.errors import UnknownEntity
+    from stagegraph.rdf.names import find_in, resolve
 
     oxigraph = Universe(store_kind="oxigraph").oxigraph
     names = _every_name_of(universe, kind)
@@ -116,7 +118,7 @@ def test_names_resolve_on_oxigraph_exactly_as_in_memory(cache, universe, kind):
 
 
 def test_the_name_index_is_kept_beside_the_store_and_rebuilt_when_damaged(cache):
-    from stagegraph.resolve import find_in
+    from stagegraph.rdf.names import find_in
 
     oxigraph = Universe(store_kind="oxigraph").oxigraph
     mizi = find_in(oxigraph, "Mizi", "sg:Character", "character")

@@ -6,8 +6,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from stagegraph import bundle
-from stagegraph.load import load, parse_file, rdf_files
-from stagegraph.terms import language_cases
+from stagegraph.rdf.load import load, parse_file, rdf_files
+from stagegraph.rdf.oxigraph import language_cases
 
 
 def rdflib_parse(paths) -> Graph:

@@ -1,12 +1,28 @@
-"""The library's exceptions. Only the CLI turns them into messages and exit codes."""
+"""Every exception of the library and the exit codes they map to, in one place.
+
+Only the command line turns an exception into a message (``error: …`` on standard error)
+and its exit code; the library raises and never prints.
+"""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (the README's table)."""
+
+    OK = 0  # success: the graph conforms, or the command did its job
+    VIOLATIONS = 1  # the graph has violations (validate, add, fmt --check, diff: a difference)
+    INPUT = 2  # an input could not be read or was refused, or the command line was wrong
+    TIMEOUT = 3  # a query ran longer than --timeout
+    SERVER = 4  # a SPARQL server could not be reached or answered with an error
 
 
 class StagegraphError(Exception):
     """Base class: a problem the user can fix, described in one sentence."""
 
-    exit_code = 2
+    exit_code = ExitCode.INPUT
 
 
 class InputError(StagegraphError):
@@ -18,3 +34,43 @@ class InputError(StagegraphError):
         self.detail = message
         where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
         super().__init__(where + message)
+
+
+class WriteError(StagegraphError):
+    """A file could not be written (exit code 2); nothing was changed."""
+
+
+class UnknownEntity(InputError):
+    """A name that matches no entity of the expected kind."""
+
+
+class QueryRefused(InputError):
+    """A query that stagegraph will not run (an update, SERVICE without consent, FROM …)."""
+
+
+class QueryTimeout(StagegraphError):
+    """The query ran longer than --timeout."""
+
+    exit_code = ExitCode.TIMEOUT
+
+
+def timeout_error(seconds: float) -> QueryTimeout:
+    """The one sentence for a query stopped at ``--timeout`` (every engine says the same)."""
+    return QueryTimeout(f"the query ran longer than {seconds:g} s and was stopped; narrow it "
+                        "(bound property paths, add LIMIT) or raise --timeout")
+
+
+class EndpointError(StagegraphError):
+    """A SPARQL server could not be reached or answered with an error (exit code 4)."""
+
+    exit_code = ExitCode.SERVER
+
+
+class ContributionRefused(StagegraphError):
+    """A contribution that would make the graph invalid (exit code 1); nothing was written."""
+
+    exit_code = ExitCode.VIOLATIONS
+
+    def __init__(self, message: str, report=None):
+        super().__init__(message)
+        self.report = report

@@ -6,13 +6,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from rdflib import Graph
+
 from . import bundle
+from .rdf.load import load, load_ontology, load_shapes, rdf_files
+from .rdf.namespaces import bind_prefixes
+from .store.oxigraph import OxigraphStore, choose
+from .validate.shacl import validate_graph
 
 
 @dataclass
 class Universe:
     """The files of one universe. Defaults to the bundled ALIEN STAGE graph."""
-
     data_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.data_dir(),))
     ontology_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.ontology_dir(),))
     store_kind: str = "auto"  # where queries run: "memory", "oxigraph", or "auto" (by size)
@@ -20,22 +25,16 @@ class Universe:
     @cached_property
     def data(self):
         """The merged data (a ``load.Loaded``)."""
-        from .load import load
-
         return load(self.data_paths)
 
     @cached_property
     def ontology(self):
         """The ontology (a ``load.Loaded``): classes, properties, SKOS schemes."""
-        from .load import load_ontology
-
         return load_ontology(self.ontology_paths)
 
     @cached_property
     def shapes(self):
         """The SHACL shapes (a ``load.Loaded``), parsed only when something validates."""
-        from .load import load_shapes
-
         return load_shapes(self.ontology_paths)
 
     @property
@@ -49,13 +48,7 @@ class Universe:
 
         When nothing has needed the data alone, the files are parsed straight into this graph
         instead of into ``data`` and then copied (one parse, no copy, half the memory)."""
-        from .load import load
-
         if "data" in self.__dict__:
-            from rdflib import Graph
-
-            from .namespaces import bind_prefixes
-
             merged = Graph()
             bind_prefixes(merged)
             merged += self.data.graph
@@ -66,25 +59,17 @@ class Universe:
 
     def store_for_queries(self) -> str:
         """``memory`` or ``oxigraph``: the store queries will run on."""
-        from .load import rdf_files
-        from .store import choose
-
         return choose(self.store_kind, rdf_files(self.data_paths))
 
     @cached_property
     def oxigraph(self):
         """The data and ontology in an Oxigraph store, cached on disk by content."""
-        from .load import rdf_files
-        from .store import OxigraphStore
-
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
 
 
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes
         (only at the ``focus`` nodes, if given)."""
-        from .validate import validate_graph
-
         data = data if data is not None else self.data
         return validate_graph(data.graph, self.ontology.graph, self.shapes.graph, allow_warnings=allow_warnings,
                               origin=data.origin, progress=progress, focus=focus)

@@ -10,8 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import InputError
-from ..namespaces import BASE, SG, bind_prefixes
-from ..resolve import resolve
+from ..rdf.namespaces import BASE, SG, bind_prefixes
+from ..rdf.names import resolve
 
 KINDS = ("bond", "character", "credit", "episode", "fate", "match", "person", "song", "source")
 BOND_TYPES = {"mutual": "mutual", "one-sided": "one-sided", "unrequited": "one-sided", "directed": "directed"}
@@ -263,7 +263,7 @@ def _slug(iri) -> str:
 
 
 def _name(b: Builder, iri) -> str:
-    from ..network import label
+    from ..rdf.labels import label
 
     return label(b.data, iri)
 

@@ -14,7 +14,7 @@ import re
 
 from rdflib import BNode, Graph
 
-from ..turtle import serialize
+from ..rdf.canonical import serialize
 
 PREFIX_LINE = re.compile(r"^@prefix ([A-Za-z][\w.-]*|): <([^<>]*)> \.$")
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from . import network
-from .namespaces import PREFIXES, SG
+from ..rdf.namespaces import PREFIXES, SG
+from . import build as network
+from .cut import cut_episode
 
 TOP = 5
 STORY_EDGES = ("bond", "match")
@@ -27,8 +28,6 @@ UNKNOWN = "?"
 
 def run(universe, *, as_of: str | None = None, lang: str = "en") -> dict:
     """The analysis of a universe, cut at episode ``as_of`` (a name, slug or IRI) when given."""
-    from .drawing import cut_episode
-
     cut = cut_episode(universe, as_of, lang)
     order = cut.order if cut else None
     net = network.build(universe.graph, universe.ontology.graph, lang=lang, view="all", cut=order)

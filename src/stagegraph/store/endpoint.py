@@ -16,14 +16,8 @@ import urllib.request
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import StagegraphError
-from .queries import QueryResult
-
-
-class EndpointError(StagegraphError):
-    """The server could not be reached or answered with an error."""
-
-    exit_code = 4
+from ..errors import EndpointError, QueryTimeout
+from .memory import QueryResult
 
 
 def _check_url(url: str) -> None:
@@ -61,7 +55,6 @@ def _send(request: urllib.request.Request, timeout: float | None) -> bytes:
 
 
 def _timeout(url: str, timeout: float | None):
-    from .queries import QueryTimeout
 
     return QueryTimeout(f"{url} did not answer within {timeout:g} s and the request was stopped; "
                         "try again or raise --timeout")

@@ -16,10 +16,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from . import __version__
-from .errors import StagegraphError
-from .queries import QueryResult, QueryTimeout, with_values
-from .terms import to_rdflib
+from .. import __version__
+from ..errors import InputError, StagegraphError, timeout_error
+from .memory import QueryResult, with_values
+from ..rdf.oxigraph import to_rdflib
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"
@@ -112,7 +112,6 @@ class OxigraphStore:
                 shutil.rmtree(building, ignore_errors=True)
         except SyntaxError as exc:
             shutil.rmtree(building, ignore_errors=True)
-            from .errors import InputError
 
             raise InputError(f"Turtle syntax error: {exc}; run 'stagegraph validate' to see where") from None
         except (OSError, ValueError) as exc:
@@ -122,7 +121,7 @@ class OxigraphStore:
 
     def has_subject(self, node) -> bool:
         """Whether the data says anything about ``node``."""
-        from .terms import from_rdflib
+        from ..rdf.oxigraph import from_rdflib
 
         return next(iter(self.store.quads_for_pattern(from_rdflib(node), None, None)), None) is not None
 
@@ -136,7 +135,7 @@ class OxigraphStore:
         """
         import pyoxigraph
 
-        from .terms import from_rdflib
+        from ..rdf.oxigraph import from_rdflib
 
         target = self.folder.parent / content_key(files)
         if (target / MARKER).exists():
@@ -162,7 +161,7 @@ class OxigraphStore:
     def _carry_names(self, building: Path, added) -> None:
         import json
 
-        from .resolve import NAME_PROPERTIES, name_index
+        from ..rdf.names import NAME_PROPERTIES, name_index
 
         try:
             index = json.loads((self.folder / NAMES_FILE).read_text(encoding="utf-8"))
@@ -179,7 +178,7 @@ class OxigraphStore:
         A file that does not read back as the index is rebuilt, never trusted."""
         import json
 
-        from .resolve import NAMES, name_index
+        from ..rdf.names import NAMES, name_index
 
         path = self.folder / NAMES_FILE
         try:
@@ -212,8 +211,7 @@ class OxigraphStore:
         worker.start()
         worker.join(timeout)
         if worker.is_alive():
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped; narrow it "
-                               "(bound property paths, add LIMIT) or raise --timeout")
+            raise timeout_error(timeout)
         if "error" in outcome:
             raise _wrap(outcome["error"])
         return outcome["result"]
@@ -237,6 +235,5 @@ class OxigraphStore:
 def _wrap(exc: BaseException) -> BaseException:
     if isinstance(exc, StagegraphError):
         return exc
-    from .errors import InputError
 
     return InputError(f"the query failed in Oxigraph ({exc}); check the query")

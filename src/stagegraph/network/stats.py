@@ -8,7 +8,7 @@ from collections import Counter
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from .namespaces import SG, short
+from ..rdf.namespaces import SG, short
 
 
 def _label(ontology: Graph, term) -> str:

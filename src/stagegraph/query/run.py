@@ -6,16 +6,17 @@ import re
 
 from rdflib import Literal, URIRef
 
-from . import library, queries
-from .errors import InputError
-from .resolve import resolve
+from ..errors import InputError
+from ..rdf.names import find_in, resolve
+from ..store import memory as queries
+from ..store.endpoint import query as remote
+from . import library
 
 
 def _resolver(universe):
     """Name → entity, from the in-memory graph, or from the Oxigraph store for large universes."""
     if universe.store_for_queries() != "oxigraph":
         return lambda value, kind, param: resolve(value, kind, universe.graph, universe.ontology.graph, param)
-    from .resolve import find_in
 
     def find(value: str, kind: str, param: str):
         if kind == "literal":
@@ -62,8 +63,6 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
     kind = kind or queries.kind_of(checked)
     bound = bindings_for(universe, named, given, lang)
     if endpoint:
-        from .endpoint import query as remote
-
         result = remote(endpoint, queries.with_values(named.text, bound), kind, timeout=timeout, default_graph=graph_iri)
     elif not local:
         try:

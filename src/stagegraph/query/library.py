@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bundle
-from .errors import InputError
+from .. import bundle
+from ..errors import InputError
 
 HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][\w-]*))?\s*:\s*(?P<value>.*)$")
 

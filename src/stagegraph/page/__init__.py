@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from importlib import resources
 from pathlib import Path
 
 from .. import __version__
+from ..errors import StagegraphError
 
 FATE_COLOURS = {"alive": "#2e9d5b", "died": "#c0392b", "rescued": "#2e86de", "disputed": "#e67e22",
                 "unknown": "#a4adb3"}
@@ -41,8 +43,6 @@ def _vis_files() -> tuple[str, str]:
     folder = Path(pyvis.__file__).parent / "templates" / "lib"
     candidates = sorted(folder.glob("vis-*/vis-network.min.js"))
     if not candidates:
-        from ..errors import StagegraphError
-
         raise StagegraphError("pyvis's copy of vis-network was not found; reinstall pyvis (pip install --force-reinstall pyvis)")
     script = candidates[-1]
     return script.read_text(encoding="utf-8"), (script.parent / "vis-network.css").read_text(encoding="utf-8")
@@ -158,6 +158,5 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
 
 
 def _html(text: str) -> str:
-    import html
 
     return html.escape(text, quote=True)

@@ -12,20 +12,10 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef, Variable
 
-from .errors import InputError, StagegraphError
+from ..errors import InputError, QueryRefused, StagegraphError, timeout_error
+from ..rdf.namespaces import SAFE_IRI
 
 _network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
-SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*$')
-
-
-class QueryRefused(InputError):
-    """A query that stagegraph will not run (an update, SERVICE without consent, FROM …)."""
-
-
-class QueryTimeout(StagegraphError):
-    """The query ran longer than --timeout."""
-
-    exit_code = 3
 
 
 @dataclass
@@ -161,8 +151,7 @@ def time_limit(seconds: float | None):
         return
 
     def expire(signum, frame):
-        raise QueryTimeout(f"the query ran longer than {seconds:g} s and was stopped; narrow it "
-                           "(bound property paths, add LIMIT) or raise --timeout")
+        raise timeout_error(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -7,14 +7,11 @@ import difflib
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .errors import InputError
-from .namespaces import PREFIXES
+from ..errors import UnknownEntity
+from .labels import local_name
+from .namespaces import PREFIXES, SAFE_IRI
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-
-
-class UnknownEntity(InputError):
-    """A name that matches no entity of the expected kind."""
 
 
 def expand(name: str) -> URIRef:
@@ -33,7 +30,7 @@ def instances(graph: Graph, ontology: Graph, cls: URIRef) -> set:
 
 def _names(graph: Graph, node) -> set[str]:
     names = {str(o) for p in NAME_PROPERTIES for o in graph.objects(node, p)}
-    names.add(str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+    names.add(local_name(node))
     return names
 
 
@@ -64,8 +61,6 @@ def find_in(store, value: str, kind: str, what: str, param: str = "value"):
     """``resolve`` against an Oxigraph store: its cached name index gives the entities that
     ``value`` names, as ``pick`` would match them; only when that is not exactly one entity
     of ``kind`` is every candidate fetched, for ``pick``'s ambiguity check and suggestions."""
-    from .queries import SAFE_IRI
-
     wanted, cls = value.strip().casefold(), expand(kind)
     hits = set(store.names().get(wanted, ()))
     if value.startswith(("http://", "https://")):
@@ -107,7 +102,7 @@ def candidates_from(store, kind: str) -> dict:
     result = store.query(CANDIDATES, "select", {"class": expand(kind)})
     named: dict = {}
     for entity, name in result.rows:
-        names = named.setdefault(entity, {str(entity).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]})
+        names = named.setdefault(entity, {local_name(entity)})
         if name is not None:
             names.add(str(name))
     return named

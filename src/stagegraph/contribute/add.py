@@ -19,12 +19,12 @@ from rdflib.namespace import RDF, RDFS
 from .. import bundle
 from ..errors import InputError, StagegraphError
 from ..files import WriteError, finish, write_many
-from ..load import load, parse_file
-from ..namespaces import BASE, SG, short
-from ..turtle import leading_comments, serialize
+from ..rdf.load import load, parse_file
+from ..rdf.namespaces import BASE, SG, short
+from ..rdf.canonical import leading_comments, serialize
 from .describe import describe
-from .incremental import GraphSource, validate_around
-from .lock import data_lock
+from ..validate.neighbourhood import GraphSource, validate_around
+from ..lock import data_lock
 
 TOPIC_FILES = {
     SG.Source: "sources.ttl", SG.Series: "series.ttl", SG.Episode: "series.ttl", SG.Place: "series.ttl",
@@ -70,7 +70,7 @@ def data_folder(universe) -> Path:
 def check_terms(contribution: Graph, ontology: Graph, source: str) -> None:
     """Refuse IRIs that are not valid, and terms in the project's vocabulary namespaces that
     the ontology does not define."""
-    from ..queries import SAFE_IRI
+    from ..rdf.namespaces import SAFE_IRI
 
     known = {str(t) for t in ontology.all_nodes() if isinstance(t, URIRef)}
     for term in sorted({t for triple in contribution for t in triple if isinstance(t, URIRef)}):
@@ -145,9 +145,9 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
     new subject blocks are spliced into the topic files, and the store of the new files is
     derived from this one. Anything else returns None: the caller parses the data.
     """
-    from ..load import rdf_files
-    from ..store import OxigraphStore, choose
-    from .incremental import MergedSource, neighbourhood
+    from ..rdf.load import rdf_files
+    from ..store.oxigraph import OxigraphStore, choose
+    from ..validate.neighbourhood import MergedSource, neighbourhood
     from .splice import splice
 
     files = rdf_files([folder])
@@ -200,7 +200,7 @@ def _parse(path: Path | None, text: str | None, name: str) -> Graph:
     try:
         tmp.parse(data=text, format="turtle")
     except Exception as exc:
-        from ..load import _syntax_error
+        from ..rdf.load import _syntax_error
 
         raise _syntax_error(exc, Path(name)) from None
     return tmp

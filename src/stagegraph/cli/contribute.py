@@ -86,9 +86,9 @@ def new(universe, kind, add_now, **options):
           --source https://shipping.fandom.com/wiki/Hyuluka --revealed-in all-in
       stagegraph new source --url https://example.org/review --title "A review" --source-kind review
     """
-    from .contribute.new import build
-    from .errors import InputError
-    from .turtle import serialize
+    from ..contribute.new import build
+    from ..errors import InputError
+    from ..rdf.canonical import serialize
 
     kind_value = options.pop("kind_value")
     if kind_value is not None:
@@ -101,15 +101,15 @@ def new(universe, kind, add_now, **options):
     if not add_now:
         click.echo(serialize(build(universe, kind, options)), nl=False)
         return
-    from .contribute.merge import add as add_fact
+    from ..contribute.add import add as add_fact
 
     build(universe, kind, options)  # refuse bad options before waiting for the lock
     _finish_add(lambda: add_fact(universe, None, build=lambda fresh: serialize(build(fresh, kind, options))))
 
 
 def _finish_add(action) -> None:
-    from . import output
-    from .contribute.merge import ContributionRefused
+    from .. import output
+    from ..contribute.add import ContributionRefused
 
     try:
         result = action()
@@ -140,7 +140,7 @@ def add(universe, file, dry_run):
       stagegraph add bond.ttl --dry-run
       stagegraph --data data/ add bond.ttl
     """
-    from .contribute.merge import add as add_facts
+    from ..contribute.add import add as add_facts
 
     if str(file) == "-":
         text = sys.stdin.read()
@@ -166,10 +166,10 @@ def fmt(universe, paths, check):
       stagegraph fmt --check
       stagegraph fmt data/bonds.ttl
     """
-    from .contribute.canonical import format_files
+    from ..contribute.fmt import format_files
 
-    from .bundle import is_installed_copy
-    from .files import WriteError
+    from ..bundle import is_installed_copy
+    from ..files import WriteError
 
     targets = paths or tuple(universe.ontology_paths) + tuple(universe.data_paths)
     if not check and any(is_installed_copy(Path(t)) for t in targets):
@@ -199,7 +199,7 @@ def diff(universe, old, new_, fmt_):
     Example:
       stagegraph diff main-data/ data/
     """
-    from .contribute.difference import compare
+    from ..contribute.diff import compare
 
     result = compare([old], [new_], universe.ontology.graph)
     if fmt_ == "triples":

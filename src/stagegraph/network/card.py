@@ -11,16 +11,16 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from . import network
-from .namespaces import SG, short
+from ..rdf.labels import in_language
+from ..rdf.names import expand, resolve
+from ..rdf.namespaces import SG, short
+from . import build as network
 
 LANG_ORDER = ("en", "ko", "ja")
 
 
 def find(universe, name: str) -> URIRef:
     """The character ``name`` names (a name in any language, a slug or an IRI), or UnknownEntity."""
-    from .resolve import resolve
-
     return resolve(name, "sg:Character", universe.graph, universe.ontology.graph, "NAME")
 
 
@@ -51,18 +51,13 @@ def card(universe, node_iri, lang: str = "en") -> dict:
 
 
 def _expand(name: str) -> URIRef:
-    from .resolve import expand
 
     return expand(name)
 
 
 def _note(graph, node, lang: str) -> str:
-    notes = [o for o in graph.objects(node, SG.note) if isinstance(o, Literal)]
-    for wanted in (lang, "en"):
-        for note in notes:
-            if (note.language or "").split("-")[0] == wanted:
-                return str(note)
-    return str(notes[0]) if notes else ""
+    note = in_language((o for o in graph.objects(node, SG.note) if isinstance(o, Literal)), lang)
+    return str(note) if note is not None else ""
 
 
 def attribute_properties(universe) -> list[URIRef]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..namespaces import BASE, SG
+from ..rdf.namespaces import BASE, SG
 
 REACH = 3  # links followed (out and in) from the contribution's nodes (the fixtures prove 3 suffices)
 REPORT = 2  # results are kept for nodes within this many links
@@ -52,10 +52,10 @@ class StoreSource:
         self.store = store
 
     def around(self, nodes: set, incoming: bool = True) -> Graph:
-        from ..terms import to_rdflib
+        from ..rdf.oxigraph import to_rdflib
 
         found = Graph()
-        from ..queries import SAFE_IRI
+        from ..rdf.namespaces import SAFE_IRI
 
         # Only IRIs that cannot end the <…> they are written in go into the query text.
         values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef) and SAFE_IRI.match(str(n)))
@@ -108,7 +108,7 @@ def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
 def validate_around(universe, source, contribution: Graph, origin: dict, around=None):
     """A validation report for the merged graph, restricted to the contribution's surroundings
     (``around``: the ``neighbourhood`` already taken, if it was)."""
-    from ..validate import Report
+    from .shacl import Report
 
     local, near, _ = around or neighbourhood(source, contribution)
     near_iris = {str(n) for n in near if isinstance(n, URIRef)}

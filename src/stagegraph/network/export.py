@@ -16,8 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from . import network
-from .errors import InputError
+from ..errors import InputError
+from . import build as network
 
 RDF_FORMATS = ("ttl", "nt", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
@@ -48,7 +48,7 @@ def export(universe, fmt: str) -> str:
 
 def write(path, text: str) -> Path:
     """Write an export to ``path`` atomically."""
-    from .files import write_text
+    from ..files import write_text
 
     write_text(Path(path), text)
     return Path(path)
@@ -59,13 +59,13 @@ def write(path, text: str) -> Path:
 
 def _rdf(graph, fmt: str) -> str:
     if fmt == "ttl":
-        from .turtle import serialize
+        from ..rdf.canonical import serialize
 
         return serialize(graph)
     if fmt == "nt":
         lines = graph.serialize(format="nt").splitlines()
         return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
-    from .namespaces import PREFIXES
+    from ..rdf.namespaces import PREFIXES
 
     document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
     return json.dumps(_sorted_jsonld(document), ensure_ascii=False, indent=2) + "\n"

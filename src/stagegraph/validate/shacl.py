@@ -84,7 +84,7 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
 def _run(combined: Graph, shapes: Graph, allow_warnings: bool, **options) -> Graph:
     import pyshacl
 
-    from .joinorder import join_order
+    from ..store.joinorder import join_order
 
     with _parsed_sparql_reused(), join_order(), _focus_filter_on_targets_only():
         _conforms, results_graph, _text = pyshacl.validate(

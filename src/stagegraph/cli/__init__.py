@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import StagegraphError
+from .. import __version__
+from ..errors import StagegraphError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT = 0, 1, 2
@@ -54,7 +54,7 @@ def main(ctx, data_paths, ontology_paths, store_kind):
       stagegraph query bonds -p character Till
       stagegraph --data my-universe/ stats
     """
-    from .universe import Universe
+    from ..universe import Universe
 
     universe = Universe(store_kind=store_kind)
     if data_paths:
@@ -83,8 +83,8 @@ def validate(universe, paths, fmt, allow_warnings):
       stagegraph validate
       stagegraph validate data/bonds.ttl --format json
     """
-    from . import output
-    from .load import load
+    from .. import output
+    from ..rdf.load import load
 
     data = load(paths) if paths else universe.data
     report = universe.validate(data, allow_warnings=allow_warnings, progress=_progress)
@@ -99,7 +99,7 @@ def validate(universe, paths, fmt, allow_warnings):
 
 def _progress(done: int, total: int, shape) -> None:
     """Progress of a large validation, on standard error."""
-    from .namespaces import short
+    from ..rdf.namespaces import short
 
     what = f" ({short(shape)})" if shape is not None else ""
     click.echo(f"validating: {done}/{total} shapes done{what}", err=True)
@@ -116,8 +116,8 @@ def stats(universe, fmt):
     Example:
       stagegraph stats --format json
     """
-    from . import output
-    from .stats import compute
+    from .. import output
+    from ..network.stats import compute
 
     result = compute(universe.data.graph, universe.ontology.graph)
     click.echo(output.to_json(result) if fmt == "json" else output.stats_text(result))
@@ -152,8 +152,8 @@ def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, g
       stagegraph query love-chains --format json
       stagegraph query characters --endpoint http://127.0.0.1:7878/query
     """
-    from . import output
-    from .querying import run
+    from .. import output
+    from ..query.run import run
 
     stdin_text = sys.stdin.read() if spec == "-" else None
     result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,
@@ -172,8 +172,8 @@ def queries(fmt):
     Example:
       stagegraph queries
     """
-    from . import output
-    from .library import library
+    from .. import output
+    from ..query.library import library
 
     found = list(library().values())
     if fmt == "json":
@@ -204,7 +204,7 @@ def publish(universe, endpoint, graph_iri, timeout):
     """
     from rdflib import Graph
 
-    from .endpoint import publish as put
+    from ..store.endpoint import publish as put
 
     graph = Graph()
     graph += universe.ontology.graph
@@ -236,7 +236,7 @@ def graph(universe, out, view, as_of, lang):
       stagegraph graph
       stagegraph graph --as-of round-1 -o build/round-1.html
     """
-    from .drawing import write_page
+    from ..page.write import write_page
 
     path = write_page(universe, out, view=view, as_of=as_of, lang=lang)
     click.echo(str(path))
@@ -264,8 +264,8 @@ def analyze(universe, fmt, as_of, lang):
       stagegraph analyze
       stagegraph analyze --as-of round-3 --format json
     """
-    from . import output
-    from .analyze import run
+    from .. import output
+    from ..network.analyze import run
 
     result = run(universe, as_of=as_of, lang=lang)
     click.echo(output.to_json(result) if fmt == "json" else output.analysis_text(result))
@@ -290,8 +290,8 @@ def show(universe, name, fmt, lang):
       stagegraph show Till
       stagegraph show 미지 --lang ko --format json
     """
-    from . import output
-    from .card import card, find
+    from .. import output
+    from ..network.card import card, find
 
     result = card(universe, find(universe, name), lang)
     click.echo(output.to_json(result) if fmt == "json" else output.card_text(result))
@@ -323,8 +323,8 @@ def export(universe, fmt, out):
       stagegraph export --format gexf -o build/alien-stage.gexf
       stagegraph export --format csv -o build/alien-stage.csv
     """
-    from .export import export as render
-    from .export import write
+    from ..network.export import export as render
+    from ..network.export import write
 
     text = render(universe, fmt)
     if out is None:
@@ -333,7 +333,7 @@ def export(universe, fmt, out):
         click.echo(str(write(out, text)))
 
 
-from .cli_contribute import add, diff, fmt, new  # noqa: E402  (the contribution commands)
+from .contribute import add, diff, fmt, new  # noqa: E402  (the contribution commands)
 
 for _command in (new, add, fmt, diff):
     main.add_command(_command)

@@ -6,7 +6,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..files import WriteError
+from .files import WriteError
 
 LOCK_NAME = ".stagegraph.lock"  # hidden: never read as data
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/stagegraph/"
 SG = Namespace(BASE + "ns#")
 SCHEMA = Namespace("https://schema.org/")
+# An IRI that can be written between < and > in Turtle or SPARQL without closing or breaking them.
+SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*$')
 
 # Entity kinds: https://w3id.org/stagegraph/<kind>/<slug>
 ENTITY_KINDS = (

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ..load import load
-from ..namespaces import short
+from ..rdf.load import load
+from ..rdf.namespaces import short
 from .describe import describe
 
 

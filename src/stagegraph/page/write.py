@@ -6,35 +6,21 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from .files import write_text
-from .namespaces import SG
-
-
-def cut_episode(universe, as_of: str | None, lang: str = "en"):
-    """The Episode (from network.episodes) that ``as_of`` names, or None."""
-    from . import network
-    from .errors import InputError
-    from .resolve import resolve
-
-    if as_of is None:
-        return None
-    iri = resolve(as_of, "sg:Episode", universe.graph, universe.ontology.graph, "--as-of")
-    episode = next(e for e in network.episodes(universe.graph, lang) if e.iri == str(iri))
-    if episode.order is None:
-        raise InputError(f"{episode.label} has no place in the viewing order (sg:order), so nothing can be cut "
-                         "at it; choose a numbered round or another ordered episode")
-    return episode
+from ..files import write_text
+from ..network.cut import cut_episode
+from ..rdf.namespaces import SG
 
 
 def title_of(universe, lang: str) -> str:
-    from .network import label
+    from ..network.build import label
 
     series = sorted(universe.graph.subjects(RDF.type, SG.Series))
     return f"{label(universe.graph, series[0], lang)}: relationships" if series else "stagegraph: relationships"
 
 
 def write_page(universe, out: Path, *, view: str = "all", as_of: str | None = None, lang: str = "en") -> Path:
-    from . import network, render
+    from ..network import build as network
+    from .. import page as render
 
     cut = cut_episode(universe, as_of, lang)
     net = network.build(universe.graph, universe.ontology.graph, lang=lang, view=view,

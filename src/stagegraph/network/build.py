@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
-from .namespaces import SG, short
+from ..rdf.labels import label, local_name, names
+from ..rdf.names import instances
+from ..rdf.namespaces import SG, short
 
 VIEWS = ("bonds", "matches", "credits", "all")
 
@@ -24,22 +26,6 @@ class Episode:
     iri: str
     label: str
     order: int | None
-
-
-def label(graph: Graph, node, lang: str = "en") -> str:
-    """The node's label in ``lang``, else English, else any, else its short name."""
-    labels = [o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)]
-    labels += [o for o in graph.objects(node, SKOS.prefLabel) if isinstance(o, Literal)]
-    for wanted in (lang, "en"):
-        for literal in labels:
-            if (literal.language or "").lower().split("-")[0] == wanted:
-                return str(literal)
-    return str(labels[0]) if labels else short(node)
-
-
-def names(graph: Graph, node) -> dict[str, str]:
-    """Every language's name of a node: ``{"en": "Mizi", "ko": "미지", "ja": "ミジ"}``."""
-    return {(o.language or ""): str(o) for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)}
 
 
 def episodes(graph: Graph, lang: str = "en") -> list[Episode]:
@@ -73,7 +59,6 @@ def visible(revealed: int | None, cut: int | None) -> bool:
 
 
 def characters(graph: Graph, ontology: Graph) -> set:
-    from .resolve import instances
 
     return instances(graph, ontology, SG.Character)
 
@@ -112,7 +97,7 @@ def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
         revealed = order_of(graph, graph.value(fate, SG.revealedIn) or episode)
         if visible(revealed, cut):
             status = graph.value(fate, SG.fateStatus)
-            return {"status": str(status).rsplit("/", 1)[-1], "label": label(graph, status),
+            return {"status": local_name(status), "label": label(graph, status),
                     "episode": label(graph, episode, lang) if episode else "",
                     "confidence": label(graph, graph.value(fate, SG.confidence)),
                     "note": str(graph.value(fate, SG.note) or ""), "revealed": revealed,
@@ -220,4 +205,4 @@ def _work_kind(graph: Graph, node) -> str:
 
 
 def _slug(term) -> str:
-    return str(term).rstrip("/").rsplit("/", 1)[-1] if isinstance(term, URIRef) else ""
+    return local_name(term) if isinstance(term, URIRef) else ""

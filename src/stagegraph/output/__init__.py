@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .namespaces import short
-from .validate import Report
+from ..rdf.namespaces import short
+from ..validate.shacl import Report
 
 
 def relpath(path: str | Path | None) -> str:
@@ -90,7 +90,7 @@ def cell(term, compact: bool = False) -> str:
 def query_result(result, fmt: str) -> str:
     """A QueryResult in the requested format."""
     if result.kind == "graph":
-        from .turtle import serialize
+        from ..rdf.canonical import serialize
 
         return serialize(result.graph).rstrip("\n")
     if result.kind == "ask":

@@ -1,4 +1,4 @@
-"""``stagegraph fmt``: rewrite Turtle files in the one canonical form (see stagegraph.turtle)."""
+"""``stagegraph fmt``: rewrite Turtle files in the one canonical form (see stagegraph.rdf.canonical)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import write_text
-from ..load import parse_file, rdf_files
-from ..turtle import leading_comments, serialize
+from ..rdf.load import parse_file, rdf_files
+from ..rdf.canonical import leading_comments, serialize
 
 
 @dataclass

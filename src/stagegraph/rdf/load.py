@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError
+from ..errors import InputError
 from .namespaces import bind_prefixes
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
@@ -79,7 +79,7 @@ def parse_into(path: Path, graph: Graph, bind: bool = False) -> set:
     rdflib, which either reads it (rdflib accepts a little more) or says where it is wrong.
     ``bind`` also binds the file's prefixes on ``graph`` (for writing it back).
     """
-    from .terms import parse_into as fast
+    from .oxigraph import parse_into as fast
 
     text = read_text(path)
     fmt = SUFFIXES.get(path.suffix, "turtle")
@@ -117,12 +117,12 @@ def _line_from_message(message: str) -> int | None:
 
 def _recover(paths) -> None:
     """Finish a multi-file write that a killed ``add`` left half done (see files.write_many)."""
-    from .files import JOURNAL, finish
+    from ..files import JOURNAL, finish
 
     for folder in (Path(p) for p in paths):
         if folder.is_dir() and (folder / JOURNAL).exists():
-            from .contribute.lock import data_lock
-            from .errors import StagegraphError
+            from ..lock import data_lock
+            from ..errors import StagegraphError
 
             try:
                 with data_lock(folder):
