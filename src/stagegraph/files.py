@@ -177,7 +177,7 @@ def write_output(path: Path, text: str) -> None:
 def write_many(files: dict[Path, str]) -> None:
     """Replace several files of one folder so that, once any reader has recovered, all are old or all new."""
     paths = [Path(p) for p in files]
-    if len({p.parent for p in paths}) > 1 or any("\t" in p.name or "\n" in p.name for p in paths):
+    if len(paths) > 1 and (len({p.parent for p in paths}) > 1 or any("\t" in p.name or "\n" in p.name for p in paths)):
         raise ValueError("write_many replaces files of one folder, with names a journal line can hold")
     for path in paths:
         _refuse_special(path)
