@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import StagegraphError
+from .errors import StagegraphError, os_error_message
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT = 0, 1, 2
@@ -23,7 +23,8 @@ format_option = click.option(
 
 
 class Group(click.Group):
-    """Turns library errors into one-sentence messages with exit code 2."""
+    """Turns library errors, and the operating system's refusals (a file name too long, an
+    immutable file, a full disk…), into one-sentence messages with their exit code (2)."""
 
     def invoke(self, ctx):
         try:
@@ -31,6 +32,11 @@ class Group(click.Group):
         except StagegraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            click.echo(f"error: {os_error_message(exc)}", err=True)
+            ctx.exit(EXIT_INPUT)
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)

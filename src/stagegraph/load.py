@@ -116,18 +116,23 @@ def _line_from_message(message: str) -> int | None:
 
 
 def _recover(paths) -> None:
-    """Finish a multi-file write that a killed ``add`` left half done (see files.write_many)."""
-    from .files import JOURNAL, finish
+    """Finish a multi-file write that a killed ``add`` left half done (see files.write_many).
+
+    A journal (or lock) that stagegraph did not write is refused with an error, even by a
+    reader that cannot write; a folder it cannot write is read as it is."""
+    import os
+
+    from .contribute.lock import data_lock
+    from .files import JOURNAL, WriteError
+    from .journal import check_journal, finish
 
     for folder in (Path(p) for p in paths):
-        if folder.is_dir() and (folder / JOURNAL).exists():
-            from .contribute.lock import data_lock
-            from .errors import StagegraphError
-
+        if folder.is_dir() and os.path.lexists(folder / JOURNAL):
+            check_journal(folder)
             try:
                 with data_lock(folder):
                     finish(folder)
-            except (OSError, StagegraphError):
+            except WriteError:
                 pass  # a folder we cannot write: read it as it is
 
 

@@ -18,7 +18,8 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import bundle
 from ..errors import InputError, StagegraphError
-from ..files import WriteError, finish, write_many
+from ..files import WriteError, write_many
+from ..journal import finish, remove_stale
 from ..load import load, parse_file
 from ..namespaces import BASE, SG, short
 from ..turtle import leading_comments, serialize
@@ -104,6 +105,7 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
     with (nullcontext() if dry_run else data_lock(folder)):
         if not dry_run:
             finish(folder)  # an add that died between two renames is completed first
+            remove_stale(folder)  # and the staged files of a killed writer are removed
         if build is not None:  # new --add: choose IRIs while no one else can take them
             from ..universe import Universe
 
