@@ -154,8 +154,9 @@ def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, g
     """
     from . import output
     from .querying import run
+    from .text import read_stream
 
-    stdin_text = sys.stdin.read() if spec == "-" else None
+    stdin_text = read_stream(click.get_binary_stream("stdin")) if spec == "-" else None
     result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,
                  endpoint=endpoint, graph_iri=graph_iri, stdin_text=stdin_text)
     click.echo(output.query_result(result, fmt))

@@ -143,7 +143,9 @@ def add(universe, file, dry_run):
     from .contribute.merge import add as add_facts
 
     if str(file) == "-":
-        text = sys.stdin.read()
+        from .text import read_stream
+
+        text = read_stream(click.get_binary_stream("stdin"))
         _finish_add(lambda: add_facts(universe, None, text, dry_run=dry_run))
     else:
         _finish_add(lambda: add_facts(universe, file, dry_run=dry_run))
