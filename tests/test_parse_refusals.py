@@ -156,6 +156,25 @@ def test_a_term_longer_than_the_parser_buffer_is_refused_at_its_line(run, huge, 
     assert_clean_error(result, 2, f"{huge}:2: a term (literal or IRI) is longer than the Turtle parser can hold")
 
 
+# --------------------------------------------------------------------------- ill-typed literals: a violation, no log
+
+
+def test_an_ill_typed_literal_is_a_violation_without_a_traceback(tmp_path):
+    data = tmp_path / "series.ttl"
+    text = (bundle.data_dir() / "series.ttl").read_text(encoding="utf-8")
+    dates = [d for d in ("2022-09-07", "2023-01-05") if f'"{d}"^^xsd:date' in text]
+    assert dates, "the fixture needs release dates in series.ttl"
+    text = text.replace(f'"{dates[0]}"^^xsd:date', '"abc"^^xsd:date')
+    if len(dates) > 1:
+        text = text.replace(f'"{dates[1]}"^^xsd:date', '"2022-13-45"^^xsd:date')
+    data.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "stagegraph", "--data", str(data), "validate"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "is not a valid xsd:date" in result.stdout
+    assert "Traceback" not in result.stderr and "Failed to convert" not in result.stderr, result.stderr
+
+
 def test_fmt_refuses_a_file_that_is_not_utf8_and_drops_a_byte_order_mark(run, tmp_path):
     latin = write(tmp_path, "latin.ttl", PREFIX.encode() + 'ex:a ex:p "caf\xe9" .\n'.encode("latin-1"))
     assert_clean_error(run("fmt", "--check", str(latin)), 2, f"{latin}:2: not valid UTF-8")

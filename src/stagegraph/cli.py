@@ -33,6 +33,21 @@ class Group(click.Group):
             ctx.exit(exc.exit_code)
 
 
+def quiet_libraries() -> None:
+    """Keep the libraries' own diagnostics off the user's terminal: rdflib logs a traceback for
+    every ill-typed literal (the shapes report it as a violation) and rdflib and pyshacl warn
+    about terms they doubt, beside the one-sentence error or report that says it better.
+    ``python -W`` still shows the warnings."""
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())  # so no record reaches logging's last-resort printer
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="stagegraph")
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
@@ -56,6 +71,7 @@ def main(ctx, data_paths, ontology_paths, store_kind):
     """
     from .universe import Universe
 
+    quiet_libraries()
     universe = Universe(store_kind=store_kind)
     if data_paths:
         universe.data_paths = tuple(data_paths)
