@@ -175,6 +175,38 @@ def test_an_ill_typed_literal_is_a_violation_without_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr and "Failed to convert" not in result.stderr, result.stderr
 
 
+# --------------------------------------------------------------------------- new: values are checked before printing
+
+EPISODE = ("new", "episode", "--title", "A test episode", "--source", "https://example.org/t", "--source-title", "T")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("--released", "2022-13-45"), "--released '2022-13-45' is not a real day"),
+    (("--released", "2023-02-29"), "--released '2023-02-29' is not a real day"),
+    (("--released", "abc"), "--released 'abc' is not a real day"),
+    (("--released", "22-01-01"), "--released '22-01-01' is not a real day"),
+    (("--released", "2022-01-01T00:00"), "is not a real day"),
+    (("--round", "0"), "--round"),
+    (("--title", "Bad \udcff byte"), "--title is not valid UTF-8 text"),
+])
+def test_new_refuses_a_bad_value_before_printing(run, args, words):
+    result = run(*EPISODE, *args)
+    assert_clean_error(result, 2, words)
+    assert "@prefix" not in result.stdout and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a b", 'https://example.org/a"b', "https://example.org/{x}",
+                                 "https://example.org/a|b", "https://example.org/a\\b", "https://example.org/a`b"])
+def test_new_refuses_a_url_with_characters_an_iri_cannot_hold(run, url):
+    result = run("new", "source", "--url", url, "--title", "T")
+    assert_clean_error(result, 2, "is not a valid URL")
+    assert "@prefix" not in result.stdout
+
+
+def test_new_prints_a_real_release_date(run):
+    assert 'sg:released "2024-02-29"^^xsd:date' in ok(run(*EPISODE, "--released", "2024-02-29")).stdout
+
+
 def test_fmt_refuses_a_file_that_is_not_utf8_and_drops_a_byte_order_mark(run, tmp_path):
     latin = write(tmp_path, "latin.ttl", PREFIX.encode() + 'ex:a ex:p "caf\xe9" .\n'.encode("latin-1"))
     assert_clean_error(run("fmt", "--check", str(latin)), 2, f"{latin}:2: not valid UTF-8")
