@@ -37,12 +37,6 @@ def test_a_tag_written_in_two_cases_is_read_by_rdflib_with_both_cases_kept(tmp_p
     assert {o.language for o in parse_file(path).objects()} == {"en-GB", "en-gb"}
 
 
-def test_what_oxigraph_refuses_but_rdflib_reads_still_loads(tmp_path):
-    path = tmp_path / "a.ttl"
-    path.write_text('<http://e/a b> <http://e/p> "x" .\n', encoding="utf-8")
-    assert (URIRef("http://e/a b"), URIRef("http://e/p"), Literal("x")) in load([path]).graph
-
-
 def test_blank_nodes_of_two_files_stay_apart_and_origins_are_kept(tmp_path):
     one, two = tmp_path / "one.ttl", tmp_path / "two.ttl"
     one.write_text('_:b <http://e/p> "1" .\n<http://e/s> <http://e/q> _:b .\n', encoding="utf-8")

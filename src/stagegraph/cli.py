@@ -39,6 +39,21 @@ class Group(click.Group):
             ctx.exit(EXIT_INPUT)
 
 
+def quiet_libraries() -> None:
+    """Keep the libraries' own diagnostics off the user's terminal: rdflib logs a traceback for
+    every ill-typed literal (the shapes report it as a violation) and rdflib and pyshacl warn
+    about terms they doubt, beside the one-sentence error or report that says it better.
+    ``python -W`` still shows the warnings."""
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())  # so no record reaches logging's last-resort printer
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+
+
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="stagegraph")
 @click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
@@ -62,6 +77,7 @@ def main(ctx, data_paths, ontology_paths, store_kind):
     """
     from .universe import Universe
 
+    quiet_libraries()
     universe = Universe(store_kind=store_kind)
     if data_paths:
         universe.data_paths = tuple(data_paths)
@@ -160,8 +176,9 @@ def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, g
     """
     from . import output
     from .querying import run
+    from .text import read_stream
 
-    stdin_text = sys.stdin.read() if spec == "-" else None
+    stdin_text = read_stream(click.get_binary_stream("stdin")) if spec == "-" else None
     result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,
                  endpoint=endpoint, graph_iri=graph_iri, stdin_text=stdin_text)
     click.echo(output.query_result(result, fmt))

@@ -20,8 +20,9 @@ from .. import bundle
 from ..errors import InputError, StagegraphError
 from ..files import WriteError, write_many
 from ..journal import finish, remove_stale
-from ..load import load, parse_file
+from ..load import load, parse_file, parse_text
 from ..namespaces import BASE, SG, short
+from ..text import read_utf8
 from ..turtle import leading_comments, serialize
 from .describe import describe
 from .incremental import GraphSource, validate_around
@@ -177,7 +178,7 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
         texts = {}
         for file, triples in sorted(by_file.items()):
             path = folder / file
-            old = path.read_text(encoding="utf-8") if path.exists() else None
+            old = read_utf8(path) if path.exists() else None
             texts[path] = (splice(old, triples) if old is not None else serialize(triples)) or _rewritten(path, triples)
         write_many(texts)
         store.carry_forward(rdf_files([folder]) + schema, contribution)
@@ -187,7 +188,7 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
 def _rewritten(path: Path, triples: Graph) -> str:
     graph, header = Graph(), ""
     if path.exists():
-        header = leading_comments(path.read_text(encoding="utf-8"))
+        header = leading_comments(read_utf8(path))
         parse_file(path, graph)
     graph += triples
     return serialize(graph, header)
@@ -198,14 +199,9 @@ def _parse(path: Path | None, text: str | None, name: str) -> Graph:
         return parse_file(path)
     if not (text or "").strip():
         raise InputError("the contribution is empty; give a Turtle file or pipe Turtle into 'stagegraph add -'", name)
-    tmp = Graph()
-    try:
-        tmp.parse(data=text, format="turtle")
-    except Exception as exc:
-        from ..load import _syntax_error
-
-        raise _syntax_error(exc, Path(name)) from None
-    return tmp
+    graph = Graph()
+    parse_text(text, name, graph, bind=True)
+    return graph
 
 
 def _words(context: Graph, new: Graph, subject, existing: bool) -> str:
