@@ -30,7 +30,7 @@ def test_syntax_error_names_file_and_line(tmp_path):
 
 def test_unbound_prefix_is_a_syntax_error_on_its_line(tmp_path):
     path = write(tmp_path, "prefix.ttl", GOOD + "nope:a nope:b nope:c .\n")
-    with pytest.raises(InputError, match=r"prefix\.ttl:3: .*not bound"):
+    with pytest.raises(InputError, match=r"prefix\.ttl:3: .*prefix nope: has not been declared"):
         load([path])
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pyoxigraph
 import pytest
 from rdflib import Graph, Literal
@@ -10,7 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from stagegraph.rdf.load import load_schema
 from stagegraph.rdf.namespaces import SG
 
-ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept, SKOS.ConceptScheme)
+ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, SKOS.Concept, SKOS.ConceptScheme)
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +87,109 @@ def test_every_ontology_file_parses_with_oxigraph(ontology_dir):
     for path in sorted(ontology_dir.glob("*.ttl")):
         triples = list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))
         assert triples, path
+
+
+# --- OWL 2 DL: checked by tools no one here wrote (HermiT and the OWL API, both in owlready2) ---
+
+OWL_DIR = Path(__file__).parent / "owl"
+# Outside classes the ontology sub-classes (prov:Entity, schema:Person, …) stay undeclared:
+# declared as owl:Class they would count as the universe's own classes in `stagegraph stats`.
+OUTSIDE_CLASS = re.compile(r"Use of undeclared class: <(?!https://w3id\.org/stagegraph/)[^>]+>")
+
+
+@pytest.fixture(scope="module")
+def owlready():
+    """owlready2 with a Java runtime; skipped without one locally, a failure under CI."""
+    missing = "java" if shutil.which("java") is None else None
+    try:
+        import owlready2
+    except ImportError:
+        owlready2, missing = None, missing or "owlready2 (pip install -e '.[test]')"
+    if missing:
+        reason = f"the OWL reasoner tests need {missing}; .ci/run installs it"
+        pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)
+    return owlready2
+
+
+def as_ntriples(paths, tmp_path: Path, extra: str = "") -> Path:
+    graph = Graph()
+    for path in paths:
+        graph.parse(path, format="turtle")
+    graph.parse(data=PREFIXES + extra, format="turtle")
+    out = tmp_path / "ontology.nt"
+    graph.serialize(out, format="nt", encoding="utf-8")
+    return out
+
+
+def hermit(owlready, paths, tmp_path: Path, extra: str = "", *, opaque_dates: bool = False):
+    """Run HermiT over the files (plus ``extra`` Turtle); return the reasoned world.
+
+    ``opaque_dates`` lets HermiT read literals of datatypes outside the OWL 2 datatype map
+    (the data's xsd:date and xsd:gMonthDay) as values it knows nothing of."""
+    world = owlready.World()
+    world.get_ontology(as_ntriples(paths, tmp_path, extra).as_uri()).load()
+    owlready.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=opaque_dates)
+    return world
+
+
+def dl_violations(owlready, paths, tmp_path: Path, extra: str = "") -> list[str]:
+    """The OWL API's OWL 2 DL profile violations, less the tolerated outside classes."""
+    jar = Path(owlready.__file__).parent / "hermit" / "HermiT.jar"
+    document = as_ntriples(paths, tmp_path, extra)
+    done = subprocess.run(["java", "-cp", str(jar), str(OWL_DIR / "DLProfile.java"), str(document)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if not OUTSIDE_CLASS.search(line)]
+
+
+PREFIXES = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sg: <https://w3id.org/stagegraph/ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+GMONTHDAY_RANGE = "sg:birthday rdfs:range xsd:gMonthDay ."
+UNSATISFIABLE = "sg:Impossible a owl:Class ; rdfs:subClassOf sg:Alien, sg:Human . sg:Alien owl:disjointWith sg:Human ."
+NOTE_AS_DATA = "sg:note a owl:DatatypeProperty ."  # what sg:note was: data and annotation property
+AGE_IN_WORDS = "<https://w3id.org/stagegraph/character/x> a sg:Human ; sg:age \"twenty\" ."
+
+
+@pytest.mark.slow
+def test_hermit_reasons_over_the_ontology_alone(owlready, ontology_dir, tmp_path):
+    world = hermit(owlready, [ontology_dir / "stagegraph.ttl"], tmp_path)  # raises if HermiT refuses it
+    assert list(world.inconsistent_classes()) == []
+
+
+@pytest.mark.slow
+def test_hermit_finds_the_ontology_and_the_data_consistent(owlready, ontology_dir, data_dir, tmp_path):
+    paths = [ontology_dir / "stagegraph.ttl", *sorted(data_dir.glob("*.ttl"))]
+    world = hermit(owlready, paths, tmp_path, opaque_dates=True)  # raises if inconsistent
+    assert list(world.inconsistent_classes()) == []
+
+
+@pytest.mark.slow
+def test_the_ontology_is_in_the_owl2_dl_profile(owlready, ontology_dir, tmp_path):
+    assert dl_violations(owlready, [ontology_dir / "stagegraph.ttl"], tmp_path) == []
+
+
+@pytest.mark.slow
+def test_hermit_refuses_a_range_outside_the_owl2_datatype_map(owlready, ontology_dir, tmp_path):
+    with pytest.raises(owlready.OwlReadyJavaError, match="not part of the OWL 2 datatype map"):
+        hermit(owlready, [ontology_dir / "stagegraph.ttl"], tmp_path, GMONTHDAY_RANGE)
+
+
+@pytest.mark.slow
+def test_hermit_flags_an_unsatisfiable_class(owlready, ontology_dir, tmp_path):
+    world = hermit(owlready, [ontology_dir / "stagegraph.ttl"], tmp_path, UNSATISFIABLE)
+    assert str(SG.Impossible) in {c.iri for c in world.inconsistent_classes()}
+
+
+@pytest.mark.slow
+def test_hermit_finds_data_that_contradicts_the_ontology(owlready, ontology_dir, tmp_path):
+    with pytest.raises(owlready.OwlReadyInconsistentOntologyError):
+        hermit(owlready, [ontology_dir / "stagegraph.ttl"], tmp_path, AGE_IN_WORDS, opaque_dates=True)
+
+
+@pytest.mark.slow
+def test_the_dl_profile_check_catches_a_data_property_that_is_also_an_annotation(owlready, ontology_dir, tmp_path):
+    violations = dl_violations(owlready, [ontology_dir / "stagegraph.ttl"], tmp_path, NOTE_AS_DATA)
+    assert any(v.startswith("IllegalPunning") and "ns#note" in v for v in violations), violations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from stagegraph import bundle
@@ -35,12 +35,6 @@ def test_a_tag_written_in_two_cases_is_read_by_rdflib_with_both_cases_kept(tmp_p
     path.write_text('<http://e/a> <http://e/p> "x"@en-GB, "y"@en-gb .\n', encoding="utf-8")
     assert language_cases(path.read_text()) is None
     assert {o.language for o in parse_file(path).objects()} == {"en-GB", "en-gb"}
-
-
-def test_what_oxigraph_refuses_but_rdflib_reads_still_loads(tmp_path):
-    path = tmp_path / "a.ttl"
-    path.write_text('<http://e/a b> <http://e/p> "x" .\n', encoding="utf-8")
-    assert (URIRef("http://e/a b"), URIRef("http://e/p"), Literal("x")) in load([path]).graph
 
 
 def test_blank_nodes_of_two_files_stay_apart_and_origins_are_kept(tmp_path):

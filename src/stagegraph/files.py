@@ -4,27 +4,50 @@ Several files are replaced together through a journal: every new version is writ
 synced first (a failure there, such as a full disk, changes nothing), then the journal lists
 the renames, then the renames happen. If the process dies between two renames, the next
 reader of the folder finishes them from the journal, so the files are all old or all new.
+
+The journal and its replay live in journal.py. A writer holds an flock on each staged file
+(``.<target>.<8 random characters>.tmp``) while it exists, so the next writer can tell a
+killed writer's leftovers (journal.remove_stale) from a live writer's files.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
-import tempfile
+import re
+import secrets
+import stat
+import sys
 from pathlib import Path
 
-from .errors import StagegraphError
+from .errors import InputError, StagegraphError, shown
 
 JOURNAL = ".stagegraph.journal"
+STAGED = re.compile(r"\.(?P<target>[^/\0\t\n]+)\.[a-z0-9_]{8}\.tmp")  # what _stage names (fullmatch)
 
 
 class WriteError(StagegraphError):
     """A file could not be written (exit code 2); nothing was changed."""
 
 
-def _check_parent(path: Path) -> None:
-    blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
-    if blocker is not None:
-        raise WriteError(f"{path}: cannot write here, {blocker} is a file, not a folder; choose another path")
+class RefusedFile(InputError):
+    """A file stagegraph keeps in a data folder (journal, lock) that it did not make (exit code 2)."""
+
+
+class _Staged:
+    """A synced temporary file beside ``path``, locked (flock) until ``close``."""
+
+    def __init__(self, path: Path, tmp: Path, fd: int):
+        self.path, self.tmp, self.fd = path, tmp, fd
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+        self.close()
 
 
 def _mode(path: Path) -> int:
@@ -35,26 +58,96 @@ def _mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def _stage(path: Path, text: str) -> Path:
-    """Write ``text`` to a synced temporary file beside ``path``; return the temporary path."""
-    _check_parent(path)
+def _create(path: Path) -> tuple[Path, int]:
+    """A new, empty, flock-ed staged file for ``path``; retried if a cleaner took it first."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o600)
+        except FileExistsError:
+            continue
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if os.lstat(tmp).st_ino == os.fstat(fd).st_ino:
+                return tmp, fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # remove_stale saw it unlocked and removed it: make another
+
+
+def _stage(path: Path, text: str) -> _Staged:
+    """Write ``text`` to a synced, locked temporary file beside ``path``."""
     try:
+        blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise WriteError(f"{shown(path)}: cannot write here, {shown(blocker)} is a file, not a folder; "
+                             "choose another path")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp, fd = _create(path)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write here ({exc.strerror}); choose another path or fix the permissions") from None
+        raise WriteError(f"{shown(path)}: cannot write here ({exc.strerror}); "
+                         "choose another path or fix the permissions") from None
+    staged = _Staged(path, tmp, fd)
     try:
         os.fchmod(fd, _mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with open(fd, "wb", closefd=False) as handle:
+            handle.write(text.encode("utf-8"))
+        os.fsync(fd)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        staged.discard()
         if isinstance(exc, OSError):
-            raise WriteError(f"{path}: writing failed ({exc.strerror}); no file was changed") from None
+            raise WriteError(f"{shown(path)}: writing failed ({exc.strerror}); no file was changed") from None
         raise
-    return Path(tmp)
+    return staged
+
+
+def _refuse_special(path: Path) -> None:
+    """Data files are replaced, never written through: a link, device or folder is refused."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file (_stage says when its folder cannot be made)
+    except OSError as exc:
+        raise WriteError(f"{shown(path)}: cannot write here ({exc.strerror}); choose another path") from None
+    if not stat.S_ISREG(mode):
+        raise WriteError(f"{shown(path)}: is {kind_of(mode)}, not a regular file, and stagegraph only replaces "
+                         "regular files here; nothing was written, so replace it by a regular file first")
+
+
+def kind_of(mode: int) -> str:
+    kinds = [(stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+FS_IOC_GETFLAGS, PINNED_FLAGS = 0x80086601, 0x10 | 0x20  # Linux: the immutable and append-only attributes
+
+
+def _refuse_pinned(path: Path) -> None:
+    """Refuse a file the system will not let anyone replace, before a journal commits to it
+    (Linux file attributes; elsewhere, or where unknown, the rename itself will say)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        flags = int.from_bytes(fcntl.ioctl(fd, FS_IOC_GETFLAGS, bytes(8))[:4], sys.byteorder)
+    except OSError:
+        return
+    finally:
+        os.close(fd)
+    if flags & PINNED_FLAGS:
+        raise WriteError(f"{shown(path)}: cannot be replaced (it is immutable or append-only, see lsattr); "
+                         "nothing was written, so clear the attribute (chattr -i -a) or leave the file out")
+
+
+def _replace(staged: _Staged, target: Path) -> None:
+    try:
+        os.replace(staged.tmp, target)
+    except OSError as exc:
+        raise WriteError(f"{shown(target)}: cannot be replaced ({exc.strerror}); "
+                         "check its permissions and attributes (e.g. immutable)") from None
 
 
 def write_text(path: Path, text: str) -> None:
@@ -62,36 +155,50 @@ def write_text(path: Path, text: str) -> None:
     write_many({Path(path): text})
 
 
-def write_many(files: dict[Path, str]) -> None:
-    """Replace several files so that, once any reader has recovered, all are old or all new."""
-    staged: dict[Path, Path] = {}
+def write_output(path: Path, text: str) -> None:
+    """Write a file the user named (``-o``): a new or regular file is replaced atomically; an
+    existing symbolic link, device or pipe (``-o /dev/stdout``) is written through, never replaced."""
+    path = Path(path)
     try:
-        for path, text in files.items():
-            staged[Path(path)] = _stage(Path(path), text)
-    except BaseException:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
-        raise
-    if len(staged) == 1:
-        [(path, tmp)] = staged.items()
-        os.replace(tmp, path)
+        special = path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir())
+    except OSError as exc:
+        raise WriteError(f"{shown(path)}: cannot write here ({exc.strerror}); choose another path") from None
+    if not special:
+        write_text(path, text)
         return
-    folder = next(iter(staged)).parent
-    journal = "".join(f"{tmp.name}\t{path.name}\n" for path, tmp in staged.items())
-    _journal_tmp = _stage(folder / JOURNAL, journal)
-    os.replace(_journal_tmp, folder / JOURNAL)
-    finish(folder)
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise WriteError(f"{shown(path)}: writing through it failed ({exc.strerror}); "
+                         "choose another path") from None
 
 
-def finish(folder: Path) -> bool:
-    """Complete the renames an interrupted write_many left in ``folder``; True if there were any."""
-    journal = Path(folder) / JOURNAL
-    if not journal.exists():
-        return False
-    for line in journal.read_text(encoding="utf-8").splitlines():
-        tmp_name, _, target = line.partition("\t")
-        tmp = Path(folder) / tmp_name
-        if tmp_name and target and tmp.exists():
-            os.replace(tmp, Path(folder) / target)
-    journal.unlink(missing_ok=True)
-    return True
+def write_many(files: dict[Path, str]) -> None:
+    """Replace several files of one folder so that, once any reader has recovered, all are old or all new."""
+    paths = [Path(p) for p in files]
+    if len(paths) > 1 and (len({p.parent for p in paths}) > 1 or any("\t" in p.name or "\n" in p.name for p in paths)):
+        raise ValueError("write_many replaces files of one folder, with names a journal line can hold")
+    for path in paths:
+        _refuse_special(path)
+        _refuse_pinned(path)
+    staged: list[_Staged] = []
+    placed = False  # once renamed (or named in a journal), a staged file is no longer ours to remove
+    try:
+        for path, text in zip(paths, files.values()):
+            staged.append(_stage(path, text))
+        if len(staged) == 1:
+            _replace(staged[0], paths[0])
+            placed = True
+            return
+        folder = paths[0].parent
+        journal = _stage(folder / JOURNAL, "".join(f"{s.tmp.name}\t{s.path.name}\n" for s in staged))
+        staged.append(journal)
+        _replace(journal, folder / JOURNAL)
+        placed = True
+        from .journal import finish
+
+        finish(folder)
+    finally:
+        for item in staged:
+            item.close() if placed else item.discard()

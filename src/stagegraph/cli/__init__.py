@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import StagegraphError
+from ..errors import StagegraphError, os_error_message
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INPUT = 0, 1, 2
@@ -23,7 +23,8 @@ format_option = click.option(
 
 
 class Group(click.Group):
-    """Turns library errors into one-sentence messages with exit code 2."""
+    """Turns library errors, and the operating system's refusals (a file name too long, an
+    immutable file, a full disk…), into one-sentence messages with their exit code (2)."""
 
     def invoke(self, ctx):
         try:
@@ -31,6 +32,26 @@ class Group(click.Group):
         except StagegraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            click.echo(f"error: {os_error_message(exc)}", err=True)
+            ctx.exit(EXIT_INPUT)
+
+
+def quiet_libraries() -> None:
+    """Keep the libraries' own diagnostics off the user's terminal: rdflib logs a traceback for
+    every ill-typed literal (the shapes report it as a violation) and rdflib and pyshacl warn
+    about terms they doubt, beside the one-sentence error or report that says it better.
+    ``python -W`` still shows the warnings."""
+    import logging
+    import warnings
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())  # so no record reaches logging's last-resort printer
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
@@ -56,6 +77,7 @@ def main(ctx, data_paths, ontology_paths, store_kind):
     """
     from ..universe import Universe
 
+    quiet_libraries()
     universe = Universe(store_kind=store_kind)
     if data_paths:
         universe.data_paths = tuple(data_paths)
@@ -154,8 +176,9 @@ def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, g
     """
     from .. import output
     from ..query.run import run
+    from ..text import read_stream
 
-    stdin_text = sys.stdin.read() if spec == "-" else None
+    stdin_text = read_stream(click.get_binary_stream("stdin")) if spec == "-" else None
     result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,
                  endpoint=endpoint, graph_iri=graph_iri, stdin_text=stdin_text)
     click.echo(output.query_result(result, fmt))

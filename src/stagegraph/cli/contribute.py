@@ -60,7 +60,7 @@ def _print_add_result(result, report_lines) -> None:
 @click.option("--organization", is_flag=True, help="person: it is an organisation.")
 @click.option("--title", help="episode, song, source: the title.")
 @click.option("--episode-kind", type=click.Choice(VOCAB_CHOICES["episode_kind"]), help="episode: round, final, opening or special.")
-@click.option("--round", "round", type=int, help="episode: the round number.")
+@click.option("--round", "round", type=click.IntRange(min=1), help="episode: the round number (1 or more).")
 @click.option("--order", type=int, help="episode: its place in the viewing order.")
 @click.option("--released", metavar="YYYY-MM-DD", help="episode: release date.")
 @click.option("--sung-by", multiple=True, metavar="CHARACTER", help="song: a character who sings it in the story.")
@@ -90,6 +90,7 @@ def new(universe, kind, add_now, **options):
     from ..errors import InputError
     from ..rdf.canonical import serialize
 
+    _refuse_undecodable(click.get_current_context())
     kind_value = options.pop("kind_value")
     if kind_value is not None:
         target = "source_kind" if kind == "source" else "character_kind"
@@ -105,6 +106,21 @@ def new(universe, kind, add_now, **options):
 
     build(universe, kind, options)  # refuse bad options before waiting for the lock
     _finish_add(lambda: add_fact(universe, None, build=lambda fresh: serialize(build(fresh, kind, options))))
+
+
+def _refuse_undecodable(ctx) -> None:
+    """Option text goes into the data: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates) would make Turtle that cannot be written, so they are refused by option."""
+    from ..errors import InputError
+
+    for param in ctx.command.params:
+        values = ctx.params.get(param.name)
+        for value in values if isinstance(values, tuple) else (values,):
+            if isinstance(value, str) and not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InputError(f"{param.opts[0]} is not valid UTF-8 text; type it again in a UTF-8 terminal") from None
 
 
 def _finish_add(action) -> None:
@@ -143,7 +159,9 @@ def add(universe, file, dry_run):
     from ..contribute.add import add as add_facts
 
     if str(file) == "-":
-        text = sys.stdin.read()
+        from ..text import read_stream
+
+        text = read_stream(click.get_binary_stream("stdin"))
         _finish_add(lambda: add_facts(universe, None, text, dry_run=dry_run))
     else:
         _finish_add(lambda: add_facts(universe, file, dry_run=dry_run))

@@ -18,10 +18,12 @@ from rdflib.namespace import RDF, RDFS
 
 from .. import bundle
 from ..errors import InputError, StagegraphError
-from ..files import WriteError, finish, write_many
-from ..rdf.load import load, parse_file
-from ..rdf.namespaces import BASE, SG, short
+from ..files import WriteError, write_many
+from ..journal import finish, remove_stale
 from ..rdf.canonical import leading_comments, serialize
+from ..rdf.load import load, parse_file, parse_text
+from ..rdf.namespaces import BASE, SG, short
+from ..text import read_utf8
 from .describe import describe
 from ..validate.neighbourhood import GraphSource, validate_around
 from ..lock import data_lock
@@ -104,6 +106,7 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
     with (nullcontext() if dry_run else data_lock(folder)):
         if not dry_run:
             finish(folder)  # an add that died between two renames is completed first
+            remove_stale(folder)  # and the staged files of a killed writer are removed
         if build is not None:  # new --add: choose IRIs while no one else can take them
             from ..universe import Universe
 
@@ -175,7 +178,7 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
         texts = {}
         for file, triples in sorted(by_file.items()):
             path = folder / file
-            old = path.read_text(encoding="utf-8") if path.exists() else None
+            old = read_utf8(path) if path.exists() else None
             texts[path] = (splice(old, triples) if old is not None else serialize(triples)) or _rewritten(path, triples)
         write_many(texts)
         store.carry_forward(rdf_files([folder]) + schema, contribution)
@@ -185,7 +188,7 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
 def _rewritten(path: Path, triples: Graph) -> str:
     graph, header = Graph(), ""
     if path.exists():
-        header = leading_comments(path.read_text(encoding="utf-8"))
+        header = leading_comments(read_utf8(path))
         parse_file(path, graph)
     graph += triples
     return serialize(graph, header)
@@ -196,14 +199,9 @@ def _parse(path: Path | None, text: str | None, name: str) -> Graph:
         return parse_file(path)
     if not (text or "").strip():
         raise InputError("the contribution is empty; give a Turtle file or pipe Turtle into 'stagegraph add -'", name)
-    tmp = Graph()
-    try:
-        tmp.parse(data=text, format="turtle")
-    except Exception as exc:
-        from ..rdf.load import _syntax_error
-
-        raise _syntax_error(exc, Path(name)) from None
-    return tmp
+    graph = Graph()
+    parse_text(text, name, graph, bind=True)
+    return graph
 
 
 def _words(context: Graph, new: Graph, subject, existing: bool) -> str:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import write_text
-from ..rdf.load import parse_file, rdf_files
 from ..rdf.canonical import leading_comments, serialize
+from ..rdf.load import parse_file, rdf_files
+from ..text import read_utf8
 
 
 @dataclass
@@ -18,8 +19,8 @@ class FormatResult:
 
 def canonical_text(path: Path) -> str:
     """The canonical text of one Turtle file (its leading comment block kept)."""
-    text = path.read_text(encoding="utf-8")
-    return serialize(parse_file(path), leading_comments(text))
+    graph = parse_file(path)
+    return serialize(graph, leading_comments(read_utf8(path)))
 
 
 def format_files(paths, *, check: bool = False) -> list[FormatResult]:
@@ -29,7 +30,7 @@ def format_files(paths, *, check: bool = False) -> list[FormatResult]:
         if path.suffix != ".ttl":
             continue
         wanted = canonical_text(path)
-        changed = wanted != path.read_text(encoding="utf-8")
+        changed = wanted.encode("utf-8") != path.read_bytes()  # a byte-order mark is not canonical
         if changed and not check:
             write_text(path, wanted)
         results.append(FormatResult(path, changed))

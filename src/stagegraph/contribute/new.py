@@ -10,8 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import InputError
-from ..rdf.namespaces import BASE, SG, bind_prefixes
 from ..rdf.names import resolve
+from ..rdf.namespaces import BASE, SAFE_IRI, SG, bind_prefixes
 
 KINDS = ("bond", "character", "credit", "episode", "fate", "match", "person", "song", "source")
 BOND_TYPES = {"mutual": "mutual", "one-sided": "one-sided", "unrequited": "one-sided", "directed": "directed"}
@@ -31,6 +31,20 @@ def checked_slug(slug: str | None) -> str | None:
         raise InputError(f"--slug '{slug}' is not a slug: use lowercase letters, digits and hyphens, "
                          f"e.g. '{slugify(slug)}'")
     return slug
+
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def checked_date(value: str, option: str) -> str:
+    """``value`` if it is a real day written YYYY-MM-DD (an xsd:date the shapes accept)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value if DATE.match(value) else "")
+    except ValueError:
+        raise InputError(f"{option} '{value}' is not a real day: write it as YYYY-MM-DD, e.g. 2022-09-07") from None
+    return value
 
 
 def slugify(text: str) -> str:
@@ -99,6 +113,9 @@ class Builder:
             return self.new_sources[url]
         if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
             raise InputError(f"'{url}' is not an http(s) URL; a source needs the address where it can be read")
+        if not SAFE_IRI.match(url):
+            raise InputError(f"'{url}' is not a valid URL: spaces, quotes, <>, {{}}, |, ^, ` and \\ must be "
+                             "percent-encoded (a space is %20)")
         iri = self.fresh("source", slugify(title)[:48], ((SG.url, Literal(url, datatype=XSD.anyURI)),))
         self.add(iri, RDF.type, SG.Source)
         self.add(iri, RDFS.label, Literal(title, lang="en"))
@@ -155,7 +172,7 @@ def _episode(b: Builder, o: dict) -> None:
     b.add(iri, SG.roundNumber, Literal(o["round"]) if o.get("round") is not None else None)
     b.add(iri, SG.order, Literal(o["order"]) if o.get("order") is not None else None)
     if o.get("released"):
-        b.add(iri, SG.released, Literal(o["released"], datatype=XSD.date))
+        b.add(iri, SG.released, Literal(checked_date(o["released"], "--released"), datatype=XSD.date))
 
 
 def _song(b: Builder, o: dict) -> None:

@@ -47,10 +47,10 @@ def export(universe, fmt: str) -> str:
 
 
 def write(path, text: str) -> Path:
-    """Write an export to ``path`` atomically."""
-    from ..files import write_text
+    """Write an export to ``path`` (atomically, or through an existing link, device or pipe)."""
+    from ..files import write_output
 
-    write_text(Path(path), text)
+    write_output(Path(path), text)
     return Path(path)
 
 

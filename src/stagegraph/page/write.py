@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from ..files import write_text
+from ..files import write_output
 from ..network.cut import cut_episode
 from ..rdf.namespaces import SG
 
@@ -28,5 +28,5 @@ def write_page(universe, out: Path, *, view: str = "all", as_of: str | None = No
     shown = [e for e in network.episodes(universe.graph, lang)
              if e.order is not None and (cut is None or e.order <= cut.order)]
     html = render.page(net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view)
-    write_text(out, html)
+    write_output(out, html)
     return out

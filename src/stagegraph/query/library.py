@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import bundle
 from ..errors import InputError
+from ..text import read_utf8
 
 HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][\w-]*))?\s*:\s*(?P<value>.*)$")
 
@@ -84,17 +85,8 @@ def library(folder: Path | None = None) -> dict[str, NamedQuery]:
     folder = folder or bundle.queries_dir()
     queries = {}
     for path in sorted(folder.glob("*.rq")):
-        queries[path.stem] = parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+        queries[path.stem] = parse_header(path.stem, path, read_utf8(path))
     return queries
-
-
-def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text; save the query as UTF-8", str(path), line) from None
 
 
 def load(spec: str, stdin_text: str | None = None) -> NamedQuery:
@@ -105,7 +97,7 @@ def load(spec: str, stdin_text: str | None = None) -> NamedQuery:
     if path.suffix in {".rq", ".sparql"} or path.is_file():
         if not path.is_file():
             raise InputError("no such query file; check the path", spec)
-        return parse_header(path.stem, path, _read(path))
+        return parse_header(path.stem, path, read_utf8(path))
     queries = library()
     if spec in queries:
         return queries[spec]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,14 +53,10 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """A data file's text, or an InputError saying why it cannot be used."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text; save the file as UTF-8", str(path), line) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror}); check its permissions", str(path)) from None
+    """A data file's text (strict UTF-8, see text.py), or an InputError saying why it cannot be used."""
+    from ..text import read_utf8
+
+    text = read_utf8(path)
     if not text.strip():
         raise InputError("the file is empty; add triples to it or remove it", str(path))
     return text
@@ -75,59 +72,81 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
 def parse_into(path: Path, graph: Graph, bind: bool = False) -> set:
     """Parse one file into ``graph``; return the subjects it describes.
 
-    Oxigraph's parser does the work (see terms.py); a file it refuses is parsed again by
-    rdflib, which either reads it (rdflib accepts a little more) or says where it is wrong.
     ``bind`` also binds the file's prefixes on ``graph`` (for writing it back).
     """
-    from .oxigraph import parse_into as fast
-
-    text = read_text(path)
     fmt = SUFFIXES.get(path.suffix, "turtle")
-    base = path.resolve().as_uri()
-    subjects = fast(graph, text, fmt, base, bind)
-    if subjects is not None:
-        return subjects
-    part = Graph()
+    return parse_text(read_text(path), str(path), graph, fmt, path.resolve().as_uri(), bind)
+
+
+def parse_text(text: str, name: str, graph: Graph, fmt: str = "turtle", base: str | None = None,
+               bind: bool = False) -> set:
+    """Parse ``text`` (read from ``name``) into ``graph`` under Oxigraph's grammar (see terms.py);
+    return its subjects. Text Oxigraph refuses is refused: an InputError naming ``name:line``."""
+    from .oxigraph import parse_into as oxigraph_parse
+
+    base = base or Path.cwd().resolve().as_uri() + "/"
     try:
-        part.parse(data=text, format=fmt, publicID=base)
-    except Exception as exc:  # rdflib raises many kinds; all mean "bad syntax" here
-        raise _syntax_error(exc, path) from None
-    if bind:
-        for prefix, namespace in part.namespaces():
-            graph.bind(prefix, namespace)
-    graph += part
-    return set(part.subjects())
+        return oxigraph_parse(graph, text, fmt, base, bind)
+    except (SyntaxError, MemoryError) as exc:
+        raise refusal(exc, name, fmt, lambda: text) from None
 
 
-def _syntax_error(exc: Exception, path: Path) -> InputError:
-    why = getattr(exc, "_why", None) or str(exc).splitlines()[0]
-    line = getattr(exc, "lines", None)
-    line = line + 1 if isinstance(line, int) else None
-    if line is None and hasattr(exc, "args") and exc.args:
-        line = _line_from_message(str(exc))
-    return InputError(f"Turtle syntax error: {why}; fix the syntax at this line", str(path), line)
+def refusal(exc: BaseException, name: str, fmt: str, text) -> InputError:
+    """The InputError for what Oxigraph's parser raised on the file ``name``.
+
+    A ``SyntaxError`` carries the line and column; a ``MemoryError`` means one term is
+    longer than the parser's buffer, and the longest line of ``text()`` is named. (``text``
+    is a function: the store reads a file's text only when it has to explain it.)
+    """
+    grammar = "N-Triples" if fmt == "nt" else "Turtle"
+    if isinstance(exc, MemoryError):
+        return InputError(f"a term (literal or IRI) is longer than the {grammar} parser can hold ({exc}); "
+                          "shorten it", name, _longest_line(text()))
+    why = POSITION.sub("", str(getattr(exc, "msg", "") or exc).splitlines()[0])
+    line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
+    last = _last_line(text())
+    if line and line > last:  # the end of the text, after its last newline: the statement it cuts off
+        line, column = last, None
+    at = f" at column {column}" if line and column else ""
+    return InputError(f"{grammar} syntax error{at}: {why}; fix the syntax at this line", name, line)
 
 
-def _line_from_message(message: str) -> int | None:
-    import re
+POSITION = re.compile(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ")
 
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
+
+def _last_line(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def _longest_line(text: str) -> int:
+    best, longest, number, start = 1, -1, 1, 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > longest:
+            best, longest = number, end - start
+        number, start = number + 1, end + 1
+    return best
 
 
 def _recover(paths) -> None:
-    """Finish a multi-file write that a killed ``add`` left half done (see files.write_many)."""
-    from ..files import JOURNAL, finish
+    """Finish a multi-file write that a killed ``add`` left half done (see files.write_many).
+
+    A journal (or lock) that stagegraph did not write is refused with an error, even by a
+    reader that cannot write; a folder it cannot write is read as it is."""
+    import os
+
+    from ..lock import data_lock
+    from ..files import JOURNAL, WriteError
+    from ..journal import check_journal, finish
 
     for folder in (Path(p) for p in paths):
-        if folder.is_dir() and (folder / JOURNAL).exists():
-            from ..lock import data_lock
-            from ..errors import StagegraphError
-
+        if folder.is_dir() and os.path.lexists(folder / JOURNAL):
+            check_journal(folder)
             try:
                 with data_lock(folder):
                     finish(folder)
-            except (OSError, StagegraphError):
+            except WriteError:
                 pass  # a folder we cannot write: read it as it is
 
 

@@ -1,7 +1,9 @@
 """pyoxigraph terms as rdflib terms, and Turtle parsed by Oxigraph into an rdflib graph.
 
 rdflib's own Turtle parser is pure Python; Oxigraph's is compiled and about 2.5x faster
-even with the conversion to rdflib terms, so every file is read through it. Two things
+even with the conversion to rdflib terms, so every file is read through it, and its
+grammar is the one every file must follow (rdflib's accepts more: IRIs with spaces, lone
+surrogate escapes, which no writer can write back). Two things
 are kept exactly as rdflib would have them: language tags keep the case written in the
 file (Oxigraph lowercases them), and the file's prefixes are bound on the graph.
 """
@@ -78,30 +80,46 @@ class Converter:
         return blank
 
 
-def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set | None:
+def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set:
     """Parse ``text`` with Oxigraph into ``graph``; return its subjects.
 
-    Returns None, leaving ``graph`` untouched, when Oxigraph refuses the text or cannot keep
-    it exactly (a language tag written in two cases): the caller then uses rdflib's parser,
-    whose messages say where the problem is.
+    Oxigraph's parser is the grammar: pyoxigraph's ``SyntaxError`` (with ``lineno`` and
+    ``offset``), or its ``MemoryError`` for a term longer than its buffer, reaches the
+    caller and ``graph`` is untouched. When one language tag is written in two cases,
+    which Oxigraph's lowercased tags cannot tell apart, rdflib reads the text again, only
+    after Oxigraph has accepted it, so that each literal keeps the case written.
     """
     import pyoxigraph
 
     cases = language_cases(text) if "@" in text else {}
-    if cases is None:
-        return None
-    convert = Converter(cases)
     rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if fmt == "nt" else pyoxigraph.RdfFormat.TURTLE
     parser = pyoxigraph.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base)
-    try:
-        triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in parser]
-    except SyntaxError:
-        return None
+    if cases is None:
+        for _ in parser:  # the grammar check
+            pass
+        return _rdflib_parse_into(graph, text, fmt, base, bind)
+    convert = Converter(cases)
+    triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in parser]
     graph.addN((s, p, o, graph) for s, p, o in triples)
     if bind:
         for prefix, namespace in parser.prefixes.items():
             graph.bind(prefix, namespace)
     return {s for s, _, _ in triples}
+
+
+def _rdflib_parse_into(graph, text: str, fmt: str, base: str, bind: bool) -> set:
+    from rdflib import Graph
+
+    part = Graph()
+    try:
+        part.parse(data=text, format=fmt, publicID=base)
+    except Exception as exc:  # rdflib raises many kinds; Oxigraph has read this text, so it is rare
+        raise SyntaxError(f"rdflib cannot read it ({str(exc).splitlines()[0]})") from None
+    if bind:
+        for prefix, namespace in part.namespaces():
+            graph.bind(prefix, namespace)
+    graph += part
+    return set(part.subjects())
 
 
 def from_rdflib(term):

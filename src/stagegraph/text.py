@@ -1,0 +1,39 @@
+"""Text in: every data file, query file and standard input is decoded here, and only here.
+
+Strict UTF-8, so a bad byte is refused with the line it is on (a lenient decoding would
+let a lone surrogate reach a graph, where every writer fails on it); a leading byte-order
+mark, which editors on Windows write, is dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import InputError
+
+BOM = "\ufeff"
+
+
+def decode(data: bytes, name: str) -> str:
+    """``data`` as text, or an InputError naming ``name`` and the line of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not valid UTF-8 text; save it as UTF-8", name, line) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def read_utf8(path: Path) -> str:
+    """A file's text, or an InputError saying why it cannot be used."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror}); check its permissions", str(path)) from None
+    return decode(data, str(path))
+
+
+def read_stream(stream: BinaryIO, name: str = "<stdin>") -> str:
+    """All the text of a binary stream such as standard input."""
+    return decode(stream.read(), name)
