@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from stagegraph.files import WriteError, write_many
-from stagegraph.journal import finish, remove_stale
+from stagegraph.files import finish, remove_stale
 from stagegraph.rdf.load import load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -40,6 +40,10 @@ class WriteError(StagegraphError):
     """A file could not be written (exit code 2); nothing was changed."""
 
 
+class RefusedFile(InputError):
+    """A file stagegraph keeps in a data folder (journal, lock) that it did not make (exit code 2)."""
+
+
 class UnknownEntity(InputError):
     """A name that matches no entity of the expected kind."""
 

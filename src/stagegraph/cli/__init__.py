@@ -175,8 +175,8 @@ def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, g
       stagegraph query characters --endpoint http://127.0.0.1:7878/query
     """
     from .. import output
+    from ..files import read_stream
     from ..query.run import run
-    from ..text import read_stream
 
     stdin_text = read_stream(click.get_binary_stream("stdin")) if spec == "-" else None
     result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,

@@ -159,7 +159,7 @@ def add(universe, file, dry_run):
     from ..contribute.add import add as add_facts
 
     if str(file) == "-":
-        from ..text import read_stream
+        from ..files import read_stream
 
         text = read_stream(click.get_binary_stream("stdin"))
         _finish_add(lambda: add_facts(universe, None, text, dry_run=dry_run))
@@ -184,9 +184,8 @@ def fmt(universe, paths, check):
       stagegraph fmt --check
       stagegraph fmt data/bonds.ttl
     """
-    from ..contribute.fmt import format_files
-
     from ..bundle import is_installed_copy
+    from ..contribute.fmt import format_files
     from ..files import WriteError
 
     targets = paths or tuple(universe.ontology_paths) + tuple(universe.data_paths)

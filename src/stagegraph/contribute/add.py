@@ -17,16 +17,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from .. import bundle
-from ..errors import InputError, StagegraphError
-from ..files import WriteError, write_many
-from ..journal import finish, remove_stale
+from ..errors import ContributionRefused, InputError
+from ..files import WriteError, data_lock, finish, read_utf8, remove_stale, write_many
 from ..rdf.canonical import leading_comments, serialize
 from ..rdf.load import load, parse_file, parse_text
 from ..rdf.namespaces import BASE, SG, short
-from ..text import read_utf8
-from .describe import describe
 from ..validate.neighbourhood import GraphSource, validate_around
-from ..lock import data_lock
+from .describe import describe
 
 TOPIC_FILES = {
     SG.Source: "sources.ttl", SG.Series: "series.ttl", SG.Episode: "series.ttl", SG.Place: "series.ttl",
@@ -36,16 +33,6 @@ TOPIC_FILES = {
 }
 VOCAB = (str(SG), BASE + "vocab/")
 INVALID = "the contribution would make the data invalid; nothing was written"
-
-
-class ContributionRefused(StagegraphError):
-    """The contribution is not valid: nothing was written (exit code 1)."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, report=None):
-        super().__init__(message)
-        self.report = report
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ..rdf.namespaces import SG, short
 from ..rdf.labels import label
+from ..rdf.namespaces import SG, short
 
 
 def _names(graph: Graph, nodes) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import write_text
+from ..files import read_utf8, write_text
 from ..rdf.canonical import leading_comments, serialize
 from ..rdf.load import parse_file, rdf_files
-from ..text import read_utf8
 
 
 @dataclass

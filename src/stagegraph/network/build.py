@@ -18,8 +18,6 @@ from ..rdf.labels import label, local_name, names
 from ..rdf.names import instances
 from ..rdf.namespaces import SG, short
 
-VIEWS = ("bonds", "matches", "credits", "all")
-
 
 @dataclass(frozen=True)
 class Episode:

@@ -16,12 +16,13 @@ import json
 import re
 from pathlib import Path
 
+from ..choices import EXPORT_FORMATS
 from ..errors import InputError
 from . import build as network
 
 RDF_FORMATS = ("ttl", "nt", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
-FORMATS = RDF_FORMATS + NETWORK_FORMATS
+FORMATS = EXPORT_FORMATS  # RDF_FORMATS + NETWORK_FORMATS
 SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "graphml": ".graphml", "gexf": ".gexf",
             "cytoscape": ".cyjs", "csv": ".csv"}
 

@@ -73,7 +73,6 @@ def _nested(mapping: dict, depth: int, lines: list[str]) -> None:
 
 # --- query results -------------------------------------------------------------------
 
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "md")
 
 
 def cell(term, compact: bool = False) -> str:

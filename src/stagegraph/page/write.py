@@ -19,8 +19,8 @@ def title_of(universe, lang: str) -> str:
 
 
 def write_page(universe, out: Path, *, view: str = "all", as_of: str | None = None, lang: str = "en") -> Path:
-    from ..network import build as network
     from .. import page as render
+    from ..network import build as network
 
     cut = cut_episode(universe, as_of, lang)
     net = network.build(universe.graph, universe.ontology.graph, lang=lang, view=view,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import bundle
 from ..errors import InputError
-from ..text import read_utf8
+from ..files import read_utf8
 
 HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][\w-]*))?\s*:\s*(?P<value>.*)$")
 

@@ -54,7 +54,7 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
 
 def read_text(path: Path) -> str:
     """A data file's text (strict UTF-8, see text.py), or an InputError saying why it cannot be used."""
-    from ..text import read_utf8
+    from ..files import read_utf8
 
     text = read_utf8(path)
     if not text.strip():
@@ -136,9 +136,7 @@ def _recover(paths) -> None:
     reader that cannot write; a folder it cannot write is read as it is."""
     import os
 
-    from ..lock import data_lock
-    from ..files import JOURNAL, WriteError
-    from ..journal import check_journal, finish
+    from ..files import JOURNAL, WriteError, check_journal, data_lock, finish
 
     for folder in (Path(p) for p in paths):
         if folder.is_dir() and os.path.lexists(folder / JOURNAL):

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError, StagegraphError, timeout_error
-from .memory import QueryResult, with_values
 from ..rdf.oxigraph import to_rdflib
+from .memory import QueryResult, with_values
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"

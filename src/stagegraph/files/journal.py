@@ -14,8 +14,8 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import shown
-from .files import JOURNAL, STAGED, RefusedFile, WriteError, kind_of
+from ..errors import RefusedFile, WriteError, shown
+from .atomic import JOURNAL, STAGED, kind_of
 
 JOURNAL_LIMIT = 1 << 16  # bytes: a journal names a handful of data files
 

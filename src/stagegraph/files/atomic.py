@@ -20,18 +20,10 @@ import stat
 import sys
 from pathlib import Path
 
-from .errors import InputError, StagegraphError, shown
+from ..errors import WriteError, shown
 
 JOURNAL = ".stagegraph.journal"
 STAGED = re.compile(r"\.(?P<target>[^/\0\t\n]+)\.[a-z0-9_]{8}\.tmp")  # what _stage names (fullmatch)
-
-
-class WriteError(StagegraphError):
-    """A file could not be written (exit code 2); nothing was changed."""
-
-
-class RefusedFile(InputError):
-    """A file stagegraph keeps in a data folder (journal, lock) that it did not make (exit code 2)."""
 
 
 class _Staged:

@@ -7,8 +7,8 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import shown
-from .files import RefusedFile, WriteError, kind_of
+from ..errors import RefusedFile, WriteError, shown
+from .atomic import kind_of
 
 LOCK_NAME = ".stagegraph.lock"  # hidden: never read as data
 

@@ -1,0 +1,12 @@
+"""Files on disk, read and written safely: strict UTF-8 reading with a line for every error
+(``text``), atomic writes (``atomic``), the journal that makes several files change together
+(``journal``) and the writers' lock (``lock``). Shared by every reader and writer."""
+
+from ..errors import RefusedFile, WriteError
+from .atomic import JOURNAL, STAGED, kind_of, write_many, write_output, write_text
+from .journal import check_journal, finish, remove_stale
+from .lock import data_lock
+from .text import read_stream, read_utf8
+
+__all__ = ["JOURNAL", "STAGED", "RefusedFile", "WriteError", "check_journal", "data_lock", "finish", "kind_of",
+           "read_stream", "read_utf8", "remove_stale", "write_many", "write_output", "write_text"]
