@@ -1,4 +1,4 @@
-"""The contribution commands: new, add, fmt, diff (registered on the main group in cli.py)."""
+"""The contribution commands: new, add, fmt, diff."""
 
 from __future__ import annotations
 
@@ -7,18 +7,7 @@ from pathlib import Path
 
 import click
 
-VOCAB_CHOICES = {
-    "bond_type": ["mutual", "one-sided", "unrequited", "directed"],
-    "nature": ["romantic", "platonic", "family", "rivalry", "guardianship", "protective", "antagonistic"],
-    "canon": ["canon", "disputed", "fan-interpretation"],
-    "confidence": ["confirmed", "single-source", "inferred", "conflicting"],
-    "status": ["alive", "died", "rescued", "disputed", "unknown"],
-    "role": ["composer", "lyricist", "arranger", "producer", "vocalist", "creator", "director", "animator", "team-member"],
-    "source_kind": ["official", "review", "news", "wiki", "fan", "archive"],
-    "episode_kind": ["round", "final", "opening", "special"],
-    "character_kind": ["character", "contestant", "human", "alien"],
-    "loser_outcome": ["died", "rescued", "unknown"],
-}
+from ..choices import CHARACTER_KINDS, DIFF_FORMATS, FACT_KINDS, vocabulary
 
 
 def _print_add_result(result, report_lines) -> None:
@@ -33,44 +22,43 @@ def _print_add_result(result, report_lines) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["bond", "character", "credit", "episode", "fate", "match", "person",
-                                           "song", "source"]))
+@click.argument("kind", type=click.Choice(FACT_KINDS))
 @click.option("--from", "from_", metavar="CHARACTER", help="bond: who feels or acts (name, slug or IRI).")
 @click.option("--to", metavar="CHARACTER", help="bond: toward whom.")
-@click.option("--type", "bond_type", type=click.Choice(VOCAB_CHOICES["bond_type"]), help="bond: mutual, one-sided (= unrequited) or directed.")
-@click.option("--nature", type=click.Choice(VOCAB_CHOICES["nature"]), help="bond: its nature.")
-@click.option("--canon", type=click.Choice(VOCAB_CHOICES["canon"]), help="bond: canon status (default canon).")
+@click.option("--type", "bond_type", type=click.Choice(vocabulary("bond_type")), help="bond: mutual, one-sided (= unrequited) or directed.")
+@click.option("--nature", type=click.Choice(vocabulary("nature")), help="bond: its nature.")
+@click.option("--canon", type=click.Choice(vocabulary("canon")), help="bond: canon status (default canon).")
 @click.option("--revealed-in", metavar="EPISODE", help="bond, fate: the episode that reveals it.")
 @click.option("--character", metavar="CHARACTER", help="fate: whose fate.")
-@click.option("--status", type=click.Choice(VOCAB_CHOICES["status"]), help="fate: what became of the character.")
+@click.option("--status", type=click.Choice(vocabulary("status")), help="fate: what became of the character.")
 @click.option("--episode", metavar="EPISODE", help="fate: where it happened; match: its episode; song: where it is sung.")
 @click.option("--contestant", "contestants", multiple=True, metavar="CHARACTER", help="match: a contestant (twice; once if the opponent is unidentified).")
 @click.option("--winner", metavar="CHARACTER", help="match: the winner, where known.")
-@click.option("--loser-outcome", type=click.Choice(VOCAB_CHOICES["loser_outcome"]), help="match: how it ended for the loser (default unknown).")
+@click.option("--loser-outcome", type=click.Choice(vocabulary("loser_outcome")), help="match: how it ended for the loser (default unknown).")
 @click.option("--song", metavar="SONG", help="match: the song sung.")
 @click.option("--work", metavar="WORK", help="credit: the song, episode or series.")
 @click.option("--agent", metavar="AGENT", help="credit: the person or organisation.")
-@click.option("--role", type=click.Choice(VOCAB_CHOICES["role"]), help="credit: what they did.")
+@click.option("--role", type=click.Choice(vocabulary("role")), help="credit: what they did.")
 @click.option("--as", "as_character", metavar="CHARACTER", help="credit: the character a vocalist voices.")
 @click.option("--name", help="character, person: the English name.")
 @click.option("--name-ko", help="character, person: the Korean name.")
 @click.option("--name-ja", help="character, person: the Japanese name.")
-@click.option("--kind", "kind_value", type=click.Choice(VOCAB_CHOICES["character_kind"] + VOCAB_CHOICES["source_kind"]),
+@click.option("--kind", "kind_value", type=click.Choice(CHARACTER_KINDS + vocabulary("source_kind")),
               help="character: character, contestant, human or alien; source: official, review, news, wiki, fan or archive.")
 @click.option("--organization", is_flag=True, help="person: it is an organisation.")
 @click.option("--title", help="episode, song, source: the title.")
-@click.option("--episode-kind", type=click.Choice(VOCAB_CHOICES["episode_kind"]), help="episode: round, final, opening or special.")
+@click.option("--episode-kind", type=click.Choice(vocabulary("episode_kind")), help="episode: round, final, opening or special.")
 @click.option("--round", "round", type=click.IntRange(min=1), help="episode: the round number (1 or more).")
 @click.option("--order", type=int, help="episode: its place in the viewing order.")
 @click.option("--released", metavar="YYYY-MM-DD", help="episode: release date.")
 @click.option("--sung-by", multiple=True, metavar="CHARACTER", help="song: a character who sings it in the story.")
 @click.option("--url", help="source: its address.")
-@click.option("--source-kind", type=click.Choice(VOCAB_CHOICES["source_kind"]), help="source: what kind of page (default fan); same as --kind.")
+@click.option("--source-kind", type=click.Choice(vocabulary("source_kind")), help="source: what kind of page (default fan); same as --kind.")
 @click.option("--slug", help="The slug of the new IRI (default: made from the name or title).")
 @click.option("--note", help="A short note in English, in the source's words.")
 @click.option("--source", "sources", multiple=True, metavar="URL|SOURCE", help="A source: a URL or an existing source (repeatable).")
 @click.option("--source-title", "source_titles", multiple=True, metavar="TITLE", help="The title of a --source URL not yet in the data.")
-@click.option("--confidence", type=click.Choice(VOCAB_CHOICES["confidence"]), help="Default: single-source, or confirmed with two sources.")
+@click.option("--confidence", type=click.Choice(vocabulary("confidence")), help="Default: single-source, or confirmed with two sources.")
 @click.option("--add", "add_now", is_flag=True, help="Add the fact to the data (see `stagegraph add`) instead of printing it.")
 @click.pass_obj
 def new(universe, kind, add_now, **options):
@@ -94,9 +82,9 @@ def new(universe, kind, add_now, **options):
     kind_value = options.pop("kind_value")
     if kind_value is not None:
         target = "source_kind" if kind == "source" else "character_kind"
-        if kind_value not in VOCAB_CHOICES[target]:
-            raise InputError(f"--kind {kind_value} does not apply to a {kind}; "
-                             f"choose one of {', '.join(VOCAB_CHOICES[target])}")
+        allowed = vocabulary("source_kind") if kind == "source" else CHARACTER_KINDS
+        if kind_value not in allowed:
+            raise InputError(f"--kind {kind_value} does not apply to a {kind}; choose one of {', '.join(allowed)}")
         options[target] = kind_value
 
     if not add_now:
@@ -206,7 +194,7 @@ def fmt(universe, paths, check):
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new_", metavar="NEW", type=click.Path(path_type=Path))
-@click.option("--format", "fmt_", type=click.Choice(["text", "triples"]), default="text", show_default=True,
+@click.option("--format", "fmt_", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
               help="Plain words, or the added and removed triples (N-Triples, + and -).")
 @click.pass_obj
 def diff(universe, old, new_, fmt_):
