@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,7 +11,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import InputError
+from ..files import JOURNAL, WriteError, check_journal, data_lock, finish, read_utf8
 from .namespaces import bind_prefixes
+from .oxigraph import parse_into as oxigraph_parse
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
 
@@ -18,7 +21,6 @@ SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
 @dataclass
 class Loaded:
     """A merged graph and where each subject came from."""
-
     graph: Graph
     files: list[Path] = field(default_factory=list)
     origin: dict = field(default_factory=dict)
@@ -54,8 +56,6 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
 
 def read_text(path: Path) -> str:
     """A data file's text (strict UTF-8, see text.py), or an InputError saying why it cannot be used."""
-    from ..files import read_utf8
-
     text = read_utf8(path)
     if not text.strip():
         raise InputError("the file is empty; add triples to it or remove it", str(path))
@@ -82,8 +82,6 @@ def parse_text(text: str, name: str, graph: Graph, fmt: str = "turtle", base: st
                bind: bool = False) -> set:
     """Parse ``text`` (read from ``name``) into ``graph`` under Oxigraph's grammar (see terms.py);
     return its subjects. Text Oxigraph refuses is refused: an InputError naming ``name:line``."""
-    from .oxigraph import parse_into as oxigraph_parse
-
     base = base or Path.cwd().resolve().as_uri() + "/"
     try:
         return oxigraph_parse(graph, text, fmt, base, bind)
@@ -134,10 +132,6 @@ def _recover(paths) -> None:
 
     A journal (or lock) that stagegraph did not write is refused with an error, even by a
     reader that cannot write; a folder it cannot write is read as it is."""
-    import os
-
-    from ..files import JOURNAL, WriteError, check_journal, data_lock, finish
-
     for folder in (Path(p) for p in paths):
         if folder.is_dir() and os.path.lexists(folder / JOURNAL):
             check_journal(folder)

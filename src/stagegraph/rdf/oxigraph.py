@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from rdflib import BNode, Literal, URIRef
+import pyoxigraph
+from rdflib import BNode, Graph, Literal, URIRef
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_TAG = re.compile(r"""["']@([A-Za-z]+(?:-[A-Za-z0-9]+)*)""")
@@ -20,8 +21,6 @@ LANG_TAG = re.compile(r"""["']@([A-Za-z]+(?:-[A-Za-z0-9]+)*)""")
 
 def to_rdflib(term):
     """A pyoxigraph term as the equivalent rdflib term."""
-    import pyoxigraph
-
     if term is None:
         return None
     if isinstance(term, pyoxigraph.NamedNode):
@@ -51,10 +50,7 @@ def language_cases(text: str) -> dict[str, str] | None:
 
 class Converter:
     """Converts the terms of one file, sharing IRIs and mapping its blank nodes to fresh ones."""
-
     def __init__(self, cases: dict[str, str]):
-        import pyoxigraph
-
         self.named, self.literal = pyoxigraph.NamedNode, pyoxigraph.Literal
         self.iris: dict[str, URIRef] = {}
         self.blanks: dict[str, BNode] = {}
@@ -89,8 +85,6 @@ def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set:
     which Oxigraph's lowercased tags cannot tell apart, rdflib reads the text again, only
     after Oxigraph has accepted it, so that each literal keeps the case written.
     """
-    import pyoxigraph
-
     cases = language_cases(text) if "@" in text else {}
     rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if fmt == "nt" else pyoxigraph.RdfFormat.TURTLE
     parser = pyoxigraph.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=base)
@@ -108,7 +102,6 @@ def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set:
 
 
 def _rdflib_parse_into(graph, text: str, fmt: str, base: str, bind: bool) -> set:
-    from rdflib import Graph
 
     part = Graph()
     try:
@@ -124,8 +117,6 @@ def _rdflib_parse_into(graph, text: str, fmt: str, base: str, bind: bool) -> set
 
 def from_rdflib(term):
     """An rdflib term as the equivalent pyoxigraph term."""
-    import pyoxigraph
-
     if isinstance(term, URIRef):
         return pyoxigraph.NamedNode(str(term))
     if isinstance(term, BNode):

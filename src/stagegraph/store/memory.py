@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef, Variable
 
 from ..errors import InputError, QueryRefused, StagegraphError, timeout_error
 from ..rdf.namespaces import SAFE_IRI
+from .joinorder import join_order
 
 _network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
 
@@ -21,7 +22,6 @@ _network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
 @dataclass
 class QueryResult:
     """What a query returned: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE)."""
-
     kind: str  # "select", "ask" or "graph"
     columns: list[str] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)
@@ -111,7 +111,6 @@ def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30
     """Run a checked query (see ``check``) on an rdflib graph, parameters bound as terms."""
     import rdflib.plugins.sparql as sparql
 
-    from .joinorder import join_order
 
     sparql.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in the query
     init = {Variable(k): v for k, v in bindings.items()}

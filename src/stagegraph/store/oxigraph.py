@@ -10,15 +10,21 @@ last); anything else is deleted and rebuilt.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
 import threading
 from pathlib import Path
 
+import pyoxigraph
+from rdflib import Graph
+
 from .. import __version__
 from ..errors import InputError, StagegraphError, timeout_error
-from ..rdf.oxigraph import to_rdflib
+from ..rdf.load import read_text, refusal
+from ..rdf.names import NAME_PROPERTIES, NAMES, name_index
+from ..rdf.oxigraph import from_rdflib, to_rdflib
 from .memory import QueryResult, with_values
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
@@ -63,10 +69,7 @@ def choose(kind: str, files: list[Path]) -> str:
 
 class OxigraphStore:
     """A pyoxigraph store over the given files, cached on disk by content."""
-
     def __init__(self, files: list[Path], cache: Path | None = None):
-        import pyoxigraph
-
         self.files = list(files)
         self.folder = folder = (cache or cache_root()) / content_key(self.files)
         if not (folder / MARKER).exists() or not self._opens(folder):
@@ -82,8 +85,6 @@ class OxigraphStore:
 
     @staticmethod
     def _opens(folder: Path) -> bool:
-        import pyoxigraph
-
         try:
             pyoxigraph.Store.read_only(str(folder))
         except (OSError, ValueError, RuntimeError):
@@ -91,8 +92,6 @@ class OxigraphStore:
         return True
 
     def _build(self, folder: Path) -> None:
-        import pyoxigraph
-
         folder.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
         try:
@@ -119,8 +118,6 @@ class OxigraphStore:
 
     def has_subject(self, node) -> bool:
         """Whether the data says anything about ``node``."""
-        from ..rdf.oxigraph import from_rdflib
-
         return next(iter(self.store.quads_for_pattern(from_rdflib(node), None, None)), None) is not None
 
     def carry_forward(self, files: list[Path], added) -> None:
@@ -131,10 +128,6 @@ class OxigraphStore:
         hard-linked), copies the small files it does change, and inserts the new triples.
         Best effort: if anything fails, the next command builds the store from the files.
         """
-        import pyoxigraph
-
-        from ..rdf.oxigraph import from_rdflib
-
         target = self.folder.parent / content_key(files)
         if (target / MARKER).exists():
             return
@@ -157,10 +150,6 @@ class OxigraphStore:
         prune(self.folder.parent)
 
     def _carry_names(self, building: Path, added) -> None:
-        import json
-
-        from ..rdf.names import NAME_PROPERTIES, name_index
-
         try:
             index = json.loads((self.folder / NAMES_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -174,10 +163,6 @@ class OxigraphStore:
         """The name index of ``resolve.find_in``, built on first use and kept beside the store.
 
         A file that does not read back as the index is rebuilt, never trusted."""
-        import json
-
-        from ..rdf.names import NAMES, name_index
-
         path = self.folder / NAMES_FILE
         try:
             index = json.loads(path.read_text(encoding="utf-8"))
@@ -219,8 +204,6 @@ class OxigraphStore:
         if kind == "ask":
             return QueryResult("ask", boolean=bool(results))
         if kind == "graph":
-            from rdflib import Graph
-
             graph = Graph()
             for triple in results:
                 graph.add(tuple(to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
@@ -233,10 +216,6 @@ class OxigraphStore:
 def _bulk_load(store, path: Path) -> None:
     """Load one file as load.py reads it: a leading byte-order mark skipped, and what Oxigraph's
     parser refuses (a syntax error, a term longer than its buffer) an InputError at ``path:line``."""
-    import pyoxigraph
-
-    from ..rdf.load import read_text, refusal
-
     nt = path.suffix == ".nt"
     with open(path, "rb") as stream:
         if stream.read(3) != b"\xef\xbb\xbf":
