@@ -124,9 +124,10 @@
   function refit() {
     const shown = visibleSets();
     const ids = data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id);
-    network.fit({ nodes: ids.length ? ids : undefined, animation: false, maxZoomLevel: 1.6 });
+    const how = Object.assign({ animation: false, maxZoomLevel: 1.6 }, ids.length ? { nodes: ids } : {});
+    network.fit(how);
     scaleFonts();
-    network.fit({ nodes: ids.length ? ids : undefined, animation: false, maxZoomLevel: 1.6 });
+    network.fit(how);
     scaleFonts();
   }
   network.on("zoom", scaleFonts);
@@ -147,6 +148,7 @@
   function svg(width, height, parts) {
     const box = document.createElementNS(SVG, "svg");
     box.setAttribute("width", width); box.setAttribute("height", height); box.setAttribute("aria-hidden", "true");
+    box.setAttribute("class", "swatch");
     parts.forEach(([tag, attrs]) => {
       const part = document.createElementNS(SVG, tag);
       Object.entries(attrs).forEach(([k, v]) => part.setAttribute(k, v));
@@ -368,6 +370,13 @@
       body.appendChild(el("p", (style.badge ? style.badge + " " : "") + style.label
         + (fate && fate.episode ? " (" + fate.episode + ")" : "") + (fate && fate.confidence ? " · " + fate.confidence : "")));
       if (fate) { refs.add(fate.sources); if (fate.note) body.appendChild(noteElement(fate.note, refs)); }
+      const matches = node.matches.filter((m) => seen(m.revealed));
+      if (matches.length) {
+        body.appendChild(el("h2", W.matches));
+        const ul = el("ul");
+        matches.forEach((m) => { refs.add(m.sources || []); ul.appendChild(el("li", `${m.label}: ${m.outcome}`)); });
+        body.appendChild(ul);
+      }
     }
     const mine = data.edges.filter((e) => (e.from === id || e.to === id) && edgeShown(e));
     if (mine.length) {
@@ -453,8 +462,7 @@
       const column = el("div", null, { class: "round" });
       column.appendChild(el("h3", r.name));
       r.matches.filter((m) => seen(m.order)).forEach((m) => {
-        const button = el("button", null, { type: "button", class: "match", "data-match": m.match,
-          "aria-label": m.label + (m.winner_label ? " · " + W.winner + ": " + m.winner_label : "") });
+        const button = el("button", null, { type: "button", class: "match", "data-match": m.match });
         m.contestants.forEach((c) => button.appendChild(el("span", (c.winner ? "✓ " : "") + c.label,
           { class: m.winner ? (c.winner ? "won" : "lost") : "" })));
         button.addEventListener("click", () => select(m.match));
