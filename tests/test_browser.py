@@ -521,7 +521,8 @@ def test_hostile_data_is_in_the_file_only_as_data(pages):
 def test_hostile_labels_are_shown_as_text_and_run_nothing(visit, pages):
     seen = visit(pages["hostile"])
     pwned = "() => window.__pwned"
-    markup = "() => document.querySelectorAll('img, svg:not(.swatch), iframe, object, embed, b, #panel a[href^=javascript]').length"
+    markup = ("() => document.querySelectorAll('img, svg:not(.swatch), iframe, object, embed, b, "
+              "#panel a[href^=javascript]').length")
     assert seen.eval(pwned) is None
     assert seen.eval(markup) == 0
     assert seen.page.title() == EVIL_SERIES + ": relationships"

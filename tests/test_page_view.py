@@ -14,13 +14,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from stagegraph.network import analyze
+from stagegraph.network import build as network
 from test_browser import (  # noqa: F401  (fixtures)
     IVAN,
     MIZI,
     SCREENSHOTS,
     SG,
-    TIMEOUT_MS,
     TILL,
+    TIMEOUT_MS,
     Visit,
     browser,
     build_page,
@@ -29,9 +32,6 @@ from test_browser import (  # noqa: F401  (fixtures)
     pages,
     slide_to,
 )
-
-from stagegraph.network import analyze
-from stagegraph.network import build as network
 
 pytestmark = pytest.mark.slow
 
@@ -91,8 +91,11 @@ def label_sizes(seen: Visit) -> dict:
     }""")
 
 
+WHERE = "(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }"
+
+
 def tap_node(seen: Visit, node_id: str) -> None:
-    spot = seen.eval("(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }", node_id)
+    spot = seen.eval(WHERE, node_id)
     box = seen.page.locator("#graph canvas").bounding_box()
     seen.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     seen.page.wait_for_selector("#panel:not([hidden])", timeout=TIMEOUT_MS)
@@ -174,7 +177,7 @@ def test_two_loads_draw_the_same_pixels(open_page, pages):  # noqa: F811
 def test_nodes_can_still_be_dragged(open_page, pages):  # noqa: F811
     seen = open_page(pages["all"], DESKTOP)
     before = seen.eval("(id) => window.stagegraph.network.getPosition(id)", TILL)
-    spot = seen.eval("(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }", TILL)
+    spot = seen.eval(WHERE, TILL)
     box = seen.page.locator("#graph canvas").bounding_box()
     seen.page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
     seen.page.mouse.down()
@@ -185,7 +188,7 @@ def test_nodes_can_still_be_dragged(open_page, pages):  # noqa: F811
     seen.assert_quiet()
 
 
-def test_slider_marks_are_the_episodes(open_page, pages, universe):
+def test_slider_marks_are_the_episodes(open_page, pages, universe):  # noqa: F811
     seen = open_page(pages["all"], DESKTOP)
     ordered = [e.label for e in network.episodes(universe.graph) if e.order is not None]
     marks = seen.page.locator("#episode-marks li").all_text_contents()

@@ -3,7 +3,8 @@
 The characters are placed by the bonds and matches between them, by a force-directed
 layout in plain Python (Fruchterman–Reingold from a fixed start, repulsion counted within a
 grid so that a step is near-linear; fewer steps for big graphs); songs, people and other
-credited nodes are then placed around them with the characters held still. No random
+credited nodes are then placed around them with the characters held still (in a big graph,
+simply beside the characters they are linked to). No random
 numbers and no NumPy. The same graph always gives the same
 positions, so the same file always draws the same picture.
 """
@@ -26,9 +27,25 @@ def positions(net) -> dict[str, tuple[int, int]]:
     placed = force(linked, story, {}) if linked else {}
     placed.update(_row(sorted(set(characters) - set(linked)), placed))
     rest = sorted(n for n in net.nodes if n not in placed)
-    if rest:
+    if rest and len(net) <= SMALL:
         placed = force(sorted(net.nodes), _pairs(net, set(net.nodes), lambda d: True), placed)
+    elif rest:
+        placed.update(_beside(net, rest, placed))
     return _scaled(placed, len(characters) or len(net))
+
+
+def _beside(net, rest: list, placed: dict) -> dict:
+    """A big graph's other nodes (songs, people): beside the characters they are linked to, in linear time."""
+    found = {}
+    for index, node in enumerate(rest):
+        near = [placed[m] for m in list(net.predecessors(node)) + list(net.successors(node)) if m in placed]
+        angle = index * 2.399963  # the golden angle: neighbours of one character do not pile up
+        if near:
+            x, y = sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)
+            found[node] = (x + 0.04 * math.cos(angle), y + 0.04 * math.sin(angle))
+        else:
+            found[node] = (1.2 * math.cos(angle), 1.2 * math.sin(angle))
+    return found
 
 
 def _row(alone: list, placed: dict) -> dict:
@@ -62,7 +79,7 @@ def force(order: list, pairs: list, fixed: dict) -> dict:
         radius = 1.0 + (0.3 if fixed else 0.0) + 0.05 * (index % 7)
         pos[node] = [radius * math.cos(angle), radius * math.sin(angle)]
     k = 2.0 / math.sqrt(max(count, 1))  # ideal distance in a 2×2 square
-    steps = STEPS if count <= SMALL else max(25, STEPS * SMALL // count)
+    steps = STEPS if count <= SMALL else max(15, STEPS * SMALL // count)
     temperature = 0.2
     for _step in range(steps):
         move = {n: [0.0, 0.0] for n in free}

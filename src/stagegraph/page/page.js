@@ -372,7 +372,7 @@
       if (fate) { refs.add(fate.sources); if (fate.note) body.appendChild(noteElement(fate.note, refs)); }
       const matches = node.matches.filter((m) => seen(m.revealed));
       if (matches.length) {
-        body.appendChild(el("h2", W.matches));
+        body.appendChild(el("h2", W.matches_heading));
         const ul = el("ul");
         matches.forEach((m) => { refs.add(m.sources || []); ul.appendChild(el("li", `${m.label}: ${m.outcome}`)); });
         body.appendChild(ul);
@@ -436,7 +436,13 @@
   }
   function select(id, quiet) {
     state.focus = id;
-    if (byId.has(id)) { network.selectNodes([id]); showNode(id); }
+    if (byId.has(id)) {
+      network.selectNodes([id]);
+      showNode(id);
+      if (window.innerWidth <= 760 && !quiet) {  // the bottom sheet covers the lower half: keep the node above it
+        network.focus(id, { scale: network.getScale(), offset: { x: 0, y: -panel.offsetHeight / 2 }, animation: false });
+      }
+    }
     else if (edgeById.has(id)) { network.setSelection({ nodes: [], edges: [id] }); showEdge(id); }
     else if (bracketMatch(id)) showMatch(bracketMatch(id));
     paint();
@@ -548,7 +554,10 @@
   const focus = readHash();
   onSlide();
   if (focus && stillShown(focus)) select(focus);
-  network.once("afterDrawing", () => { document.body.dataset.settled = "true"; });
+  network.once("afterDrawing", () => {
+    document.body.dataset.firstFrame = String(Math.round(performance.now()));  // ms since navigation (make bench)
+    document.body.dataset.settled = "true";  // no physics: the first frame is the settled picture
+  });
   network.redraw();
   window.stagegraph = { network, nodes, edges, data, refresh: () => update({ refit: false }), state };
 })();
