@@ -35,7 +35,7 @@ TILL, IVAN, MIZI = SG + "character/till", SG + "character/ivan", SG + "character
 IVAN_TILL_ROMANTIC = SG + "bond/ivan-till-romantic"
 ROUND_1_MATCH = SG + "match/round-1"
 LATER_FACTS = (SG + "fate/ivan", IVAN_TILL_ROMANTIC, SG + "match/round-6", SG + "match/final")
-DISPUTED_COLOUR = "#e67e22"
+DISPUTED_COLOUR = "#E69F00"
 
 TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1400, "height": 900}
@@ -243,7 +243,7 @@ def slide_to(seen: Visit, label: str) -> None:
 
 
 def panel_links(seen: Visit) -> list[str]:
-    return seen.page.locator("#panel ul.sources a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+    return seen.page.locator("#panel .sources a").evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
 
 
 def screenshot(seen: Visit, name: str) -> Path:
@@ -341,7 +341,7 @@ def test_clicking_a_character_opens_its_panel_with_sources(visit, pages, net):
         if TILL in (a, b) and attrs["kind"] in ("bond", "match"):
             expected |= {s["url"] for s in attrs["sources"]}
     assert set(links) == {u for u in expected if re.match(r"https?://", u)}
-    for link in seen.page.locator("#panel ul.sources a").all():
+    for link in seen.page.locator("#panel .sources a").all():
         assert link.get_attribute("rel") == "noopener noreferrer"
     seen.page.locator("#panel-close").click()
     assert seen.page.locator("#panel").is_hidden()
@@ -521,7 +521,8 @@ def test_hostile_data_is_in_the_file_only_as_data(pages):
 def test_hostile_labels_are_shown_as_text_and_run_nothing(visit, pages):
     seen = visit(pages["hostile"])
     pwned = "() => window.__pwned"
-    markup = "() => document.querySelectorAll('img, svg, iframe, object, embed, b, #panel a[href^=javascript]').length"
+    markup = ("() => document.querySelectorAll('img, svg:not(.swatch), iframe, object, embed, b, "
+              "#panel a[href^=javascript]').length")
     assert seen.eval(pwned) is None
     assert seen.eval(markup) == 0
     assert seen.page.title() == EVIL_SERIES + ": relationships"
@@ -532,13 +533,13 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(visit, pages):
     assert EVIL_LABEL in seen.page.locator("#panel-body").text_content()
     assert "<img src=x" in seen.page.locator("#panel").text_content()
     # The source whose title tries to close the data block is a link with that literal title.
-    titled = seen.page.locator("#panel ul.sources a", has_text=EVIL_SOURCE_TITLE)
+    titled = seen.page.locator("#panel .sources a", has_text=EVIL_SOURCE_TITLE)
     assert titled.count() >= 1
     assert titled.first.text_content() == EVIL_SOURCE_TITLE
     assert titled.first.get_attribute("href") == "http://example.com/official"
     # The javascript: source is plain text, never a link.
     assert all(re.match(r"https?://", href) for href in panel_links(seen))
-    wiki = seen.page.locator("#panel ul.sources li", has_text="Test wiki page")
+    wiki = seen.page.locator("#panel .sources li", has_text="Test wiki page")
     assert wiki.count() >= 1
     assert wiki.locator("a").count() == 0
     wiki.first.click()
@@ -580,34 +581,23 @@ def test_a_big_graph_settles_and_says_how_to_filter(visit, big_page):
 
     data = page_data(big_page)
     assert len(data["nodes"]) > BIG_GRAPH
-    # the layout settings that let a few thousand nodes settle (see render.vis_model)
-    assert data["options"]["edges"]["smooth"] is False
+    # positions come with the page; vis-network runs no physics and no layout of its own
+    assert data["options"]["physics"] == {"enabled": False}
     assert data["options"]["layout"] == {"improvedLayout": False}
-    seen = visit(big_page)  # waits until physics has stopped
-    hint = seen.eval("document.getElementById('big-graph-hint')")
-    assert seen.eval("!document.getElementById('big-graph-hint').hidden") and hint is not None
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    seen = visit(big_page)
+    assert seen.eval("!document.getElementById('big-graph-hint').hidden")
     text = seen.eval("document.getElementById('big-graph-hint').textContent")
     assert "300 characters" in text and "--view bonds" in text and "--as-of" in text
     seen.assert_quiet()
 
 
-def test_a_small_graph_keeps_curved_edges_and_the_careful_layout(pages):
-    options = page_data(pages["all"])["options"]
-    assert options["edges"]["smooth"] == {"type": "dynamic"}
-    assert "layout" not in options and options["physics"]["stabilization"]["iterations"] == 400
-
-
-@pytest.mark.parametrize("nodes, edges, iterations", [(20, 30, 400), (100, 300, 250), (300, 3000, 100)])
-def test_mid_size_graphs_take_fewer_physics_steps(nodes, edges, iterations):
-    import networkx as nx
-
-    from stagegraph.page import vis_model
-
-    net = nx.MultiDiGraph()
-    for n in range(nodes):
-        net.add_node(f"n{n}", kind="character", label=f"N{n}")
-    for e in range(edges):
-        net.add_edge(f"n{e % nodes}", f"n{(e * 7 + 1) % nodes}", key=f"e{e}", kind="match")
-    _nodes, _edges, options = vis_model(net, "en")
-    assert options["physics"]["stabilization"]["iterations"] == iterations
-    assert options["edges"]["smooth"] == {"type": "dynamic"}  # curved edges below BIG_GRAPH nodes
+def test_the_layout_is_computed_when_the_page_is_written(pages, tmp_path):
+    """Two writes of the same universe give the same positions; no two characters share a place."""
+    again = build_page(tmp_path / "again.html")
+    first, second = page_data(pages["all"]), page_data(again)
+    spots = {n["id"]: (n["x"], n["y"]) for n in first["nodes"]}
+    assert spots == {n["id"]: (n["x"], n["y"]) for n in second["nodes"]}
+    assert first["options"]["physics"] == {"enabled": False}
+    characters = [spots[n["id"]] for n in first["nodes"] if n["kind"] == "character"]
+    assert len(set(characters)) == len(characters)

@@ -3,244 +3,561 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const W = data.words;
   const ALL = Number.MAX_SAFE_INTEGER;
+  const DIM = 0.2;
+  const LABEL_PX = 14; // node labels on screen, CSS px
+  const CAPTION_PX = 13; // edge captions on screen, CSS px
+  const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  const INK = dark ? "#ececf1" : "#1d1d1f";
+  const PAPER = dark ? "#1b1b20" : "#ffffff";
   const el = (tag, text, attrs) => {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
     return node;
   };
+  const $ = (id) => document.getElementById(id);
   const safeUrl = (url) => /^https?:\/\//i.test(url || "") ? url : null;
+  const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const edgeById = new Map(data.edges.map((e) => [e.id, e]));
 
-  // --- state -------------------------------------------------------------------------
-  const state = {
-    cut: ALL,
-    kinds: new Set(data.legend.kinds.filter((k) => k.on).map((k) => k.kind)),
-    natures: new Set(data.legend.natures.map((n) => n.nature)),
-    canon: new Set(data.legend.canon.map((c) => c.canon)),
+  // --- state (also in the URL fragment) ------------------------------------------------
+  const defaults = {
+    kinds: data.legend.kinds.filter((k) => k.on).map((k) => k.kind),
+    natures: data.legend.natures.map((n) => n.nature),
+    canon: data.legend.canon.map((c) => c.canon),
   };
+  const state = { cut: ALL, kinds: new Set(defaults.kinds), natures: new Set(defaults.natures),
+    canon: new Set(defaults.canon), focus: null };
   const seen = (revealed) => state.cut === ALL || (revealed !== null && revealed !== undefined && revealed <= state.cut);
-
-  // --- network -----------------------------------------------------------------------
-  const nodes = new vis.DataSet(data.nodes.map(styleNode));
-  const edges = new vis.DataSet(data.edges.map((e) => Object.assign({}, e, { hidden: !edgeShown(e) })));
-  const network = new vis.Network(document.getElementById("graph"), { nodes, edges }, data.options);
-  network.once("stabilizationIterationsDone", settle);
-  network.on("stabilized", settle);
-  function settle() {
-    network.setOptions({ physics: false });
-    document.body.dataset.settled = "true";
-  }
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
-  });
 
   function fateOf(node) {
     const fate = node.fate;
     return fate && fate.iri && seen(fate.revealed) ? fate : null;
   }
-  function styleNode(node) {
-    if (node.kind !== "character") return Object.assign({}, node);
+  function fateKey(node) {
     const fate = fateOf(node);
-    const colour = data.legend.fates.find((f) => f.status === (fate ? fate.status : "unknown"));
-    const paint = { background: colour.color, border: "#333" };
-    return Object.assign({}, node, { color: Object.assign({}, paint, { highlight: { background: colour.color, border: "#000" },
-      hover: { background: colour.color, border: "#000" } }), borderWidthSelected: 4 });
+    if (!fate) return "none";
+    return fate.status === "unknown" || !data.legend.fates.some((f) => f.key === fate.status) ? "open" : fate.status;
   }
+  const fateStyle = (node) => data.legend.fates.find((f) => f.key === fateKey(node));
   function edgeShown(edge) {
     return state.kinds.has(edge.kind) && (edge.spoiler === false || seen(edge.revealed))
       && (edge.kind !== "bond" || (state.natures.has(edge.nature) && state.canon.has(edge.canon)));
   }
-  function nodeShown(node, shownEdges) {
+  function nodeShown(node, touched) {
     if (node.kind === "character" && state.cut === ALL) return true;
     if (node.kind === "character" && (fateOf(node) || node.matches.some((m) => seen(m.revealed)))) return true;
-    return shownEdges.has(node.id);
+    return touched.has(node.id);
   }
-  function refresh() {
+  function visibleSets() {
+    const shownEdges = data.edges.filter(edgeShown);
     const touched = new Set();
-    edges.update(data.edges.map((e) => {
-      const shown = edgeShown(e);
-      if (shown) { touched.add(e.from); touched.add(e.to); }
-      return { id: e.id, hidden: !shown };
-    }));
-    nodes.update(data.nodes.map((n) => Object.assign(styleNode(n), { hidden: !nodeShown(n, touched) })));
-    document.body.dataset.visibleEdges = String(data.edges.filter(edgeShown).length);
-    if (!panel.hidden && current) (current.node ? showNode : showEdge)(current.id);
+    shownEdges.forEach((e) => { touched.add(e.from); touched.add(e.to); });
+    const shownNodes = new Set(data.nodes.filter((n) => nodeShown(n, touched)).map((n) => n.id));
+    return { edges: new Set(shownEdges.map((e) => e.id)), nodes: shownNodes };
   }
 
-  // --- controls ----------------------------------------------------------------------
-  function checkbox(container, text, checked, onChange, swatch) {
+  // --- the picture ---------------------------------------------------------------------
+  const container = $("graph");
+  const portrait = container.clientHeight > container.clientWidth * 1.15;
+  const place = (n) => (portrait ? { x: n.y, y: n.x } : { x: n.x, y: n.y });
+  function displayName(node) {
+    const badge = node.kind === "character" ? fateStyle(node).badge : "";
+    return node.label + (badge ? " " + badge : "") + (node.fallback ? " (" + node.fallback + ")" : "");
+  }
+  function nodeItem(node, shown, lit) {
+    const item = { id: node.id, label: displayName(node), hidden: !shown.nodes.has(node.id), opacity: lit ? 1 : DIM };
+    if (node.kind === "character") {
+      const f = fateStyle(node);
+      const bg = f.key === "none" ? PAPER : f.color;
+      const border = f.key === "none" ? (dark ? "#aaaaaa" : "#666666") : INK;
+      Object.assign(item, { shape: f.shape, color: { background: bg, border, highlight: { background: bg, border: "#e69f00" },
+        hover: { background: bg, border: "#e69f00" } }, shapeProperties: { borderDashes: f.dashed ? [3, 3] : false },
+        borderWidth: 2, borderWidthSelected: 4 });
+    } else {
+      Object.assign(item, { shape: node.shape, color: node.color });
+    }
+    return item;
+  }
+  function edgeItem(edge, shown, lit, captioned) {
+    const colour = dark ? edge.dark : edge.colour;
+    return { id: edge.id, from: edge.from, to: edge.to, hidden: !shown.edges.has(edge.id), dashes: edge.dashes,
+      width: edge.width, smooth: edge.smooth || false, label: captioned ? edge.caption : "",
+      arrows: { to: { enabled: edge.arrows === "to", scaleFactor: 1.1 } },
+      color: { color: colour, highlight: colour, hover: colour, opacity: (lit ? 1 : DIM) * edge.opacity },
+      font: { color: INK, strokeColor: PAPER } };
+  }
+  function focusSets() {
+    if (!state.focus) return null;
+    const lit = new Set([state.focus]);
+    const edge = edgeById.get(state.focus);
+    if (edge) { lit.add(edge.from); lit.add(edge.to); return lit; }
+    data.edges.forEach((e) => {
+      if ((e.from === state.focus || e.to === state.focus) && edgeShown(e)) { lit.add(e.id); lit.add(e.from); lit.add(e.to); }
+    });
+    return lit;
+  }
+  const shown0 = visibleSets();
+  const nodes = new vis.DataSet(data.nodes.map((n) => Object.assign(nodeItem(n, shown0, true), place(n),
+    { kind: n.kind, revealed: n.revealed === undefined ? null : n.revealed })));
+  const edges = new vis.DataSet(data.edges.map((e) => Object.assign(edgeItem(e, shown0, true, e.kind === "match"),
+    { kind: e.kind, nature: e.nature, canon: e.canon, revealed: e.revealed })));
+  const options = JSON.parse(JSON.stringify(data.options));
+  options.nodes.font.color = INK;
+  options.nodes.font.strokeColor = PAPER;
+  options.edges.font.strokeColor = PAPER;
+  const network = new vis.Network(container, { nodes, edges }, options);
+
+  let fontScale = 0;
+  function scaleFonts() {
+    const scale = network.getScale();
+    if (!(scale > 0) || Math.abs(scale - fontScale) / scale < 0.04) return;
+    fontScale = scale;
+    const big = data.nodes.length > 500;
+    network.setOptions({ nodes: { font: { size: Math.max(6, LABEL_PX / scale) }, size: Math.max(8, 10 / scale) },
+      edges: { font: { size: Math.max(6, CAPTION_PX / scale) } } });
+    if (big) network.setOptions({ nodes: { scaling: { label: { enabled: false } } } });
+  }
+  function refit() {
+    const shown = visibleSets();
+    const ids = data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id);
+    const how = Object.assign({ animation: false, maxZoomLevel: 1.6 }, ids.length ? { nodes: ids } : {});
+    network.fit(how);
+    scaleFonts();
+    network.fit(how);
+    scaleFonts();
+  }
+  network.on("zoom", scaleFonts);
+  network.on("animationFinished", scaleFonts);
+
+  function paint() {
+    const shown = visibleSets();
+    const lit = focusSets();
+    nodes.update(data.nodes.map((n) => nodeItem(n, shown, !lit || lit.has(n.id))));
+    edges.update(data.edges.map((e) => edgeItem(e, shown, !lit || lit.has(e.id),
+      e.kind === "match" || Boolean(lit && lit.has(e.id)))));
+    document.body.dataset.visibleEdges = String(shown.edges.size);
+    return shown;
+  }
+
+  // --- controls: filters, legend ---------------------------------------------------------
+  const SVG = "http://www.w3.org/2000/svg";
+  function svg(width, height, parts) {
+    const box = document.createElementNS(SVG, "svg");
+    box.setAttribute("width", width); box.setAttribute("height", height); box.setAttribute("aria-hidden", "true");
+    box.setAttribute("class", "swatch");
+    parts.forEach(([tag, attrs]) => {
+      const part = document.createElementNS(SVG, tag);
+      Object.entries(attrs).forEach(([k, v]) => part.setAttribute(k, v));
+      box.appendChild(part);
+    });
+    return box;
+  }
+  function lineSwatch(colour, dashes, width, opacity, arrow) {
+    const parts = [["line", { x1: 2, y1: 8, x2: arrow ? 28 : 36, y2: 8, stroke: colour, "stroke-width": width || 3,
+      "stroke-opacity": opacity || 1, "stroke-dasharray": dashes ? dashes.join(" ") : "none" }]];
+    if (arrow) parts.push(["polygon", { points: "28,2 38,8 28,14", fill: colour }]);
+    return svg(40, 16, parts);
+  }
+  function fateSwatch(f) {
+    const stroke = f.key === "none" ? "#666666" : INK;
+    const common = { fill: f.key === "none" ? PAPER : f.color, stroke, "stroke-width": 1.5,
+      "stroke-dasharray": f.dashed ? "3 2" : "none" };
+    const shapes = {
+      dot: ["circle", { cx: 9, cy: 9, r: 7 }], square: ["rect", { x: 2, y: 2, width: 14, height: 14 }],
+      triangleDown: ["polygon", { points: "2,3 16,3 9,16" }], diamond: ["polygon", { points: "9,1 17,9 9,17 1,9" }],
+    };
+    const [tag, attrs] = shapes[f.shape] || shapes.dot;
+    return svg(18, 18, [[tag, Object.assign({}, attrs, common)]]);
+  }
+  function checkbox(container, text, checked, onChange, swatch, attr) {
     const label = el("label");
-    const box = el("input", null, { type: "checkbox" });
+    const box = el("input", null, Object.assign({ type: "checkbox" }, attr));
     box.checked = checked;
-    box.addEventListener("change", () => { onChange(box.checked); refresh(); });
+    box.addEventListener("change", () => { onChange(box.checked); update({ refit: false }); });
     label.appendChild(box);
     if (swatch) label.appendChild(swatch);
-    label.appendChild(document.createTextNode(text));
+    label.appendChild(document.createTextNode(" " + text));
     container.appendChild(label);
     return box;
   }
-  function toggle(set, key) { return (on) => (on ? set.add(key) : set.delete(key)); }
-  const filters = document.getElementById("filters");
-  filters.appendChild(el("h3", "Edges"));
-  data.legend.kinds.forEach((k) => checkbox(filters, k.label, state.kinds.has(k.kind), toggle(state.kinds, k.kind))
-    .setAttribute("data-kind", k.kind));
-  filters.appendChild(el("h3", "Nature"));
-  data.legend.natures.forEach((n) => checkbox(filters, n.label, true, toggle(state.natures, n.nature),
-    lineSwatch(n.color, false, false)).setAttribute("data-nature", n.nature));
-  filters.appendChild(el("h3", "Canon status"));
-  data.legend.canon.forEach((c) => checkbox(filters, c.label, true, toggle(state.canon, c.canon),
-    lineSwatch("#555", c.dashed, c.faint)).setAttribute("data-canon", c.canon));
+  const toggle = (set, key) => (on) => (on ? set.add(key) : set.delete(key));
+  const boxes = [];
+  const filters = $("filters");
+  filters.appendChild(el("h3", W.edges));
+  data.legend.kinds.forEach((k) => boxes.push([state.kinds, k.kind, checkbox(filters, k.label, state.kinds.has(k.kind),
+    toggle(state.kinds, k.kind), null, { "data-kind": k.kind })]));
+  filters.appendChild(el("h3", W.nature));
+  data.legend.natures.forEach((n) => boxes.push([state.natures, n.nature, checkbox(filters, n.label, true,
+    toggle(state.natures, n.nature), lineSwatch(dark ? n.dark : n.color, n.dashes), { "data-nature": n.nature })]));
+  filters.appendChild(el("h3", W.canon));
+  data.legend.canon.forEach((c) => boxes.push([state.canon, c.canon, checkbox(filters, c.label, true,
+    toggle(state.canon, c.canon), lineSwatch(INK, null, c.width, c.opacity), { "data-canon": c.canon })]));
 
-  function lineSwatch(colour, dashed, faint) {
-    const line = el("span", null, { class: "line" + (dashed ? " dashed" : "") + (faint ? " faint" : "") });
-    line.style.borderTopColor = colour;
-    return line;
-  }
-  const legend = document.getElementById("legend");
-  legend.appendChild(el("h3", "Character fate"));
-  data.legend.fates.forEach((f) => {
-    const row = el("div");
-    const dot = el("span", null, { class: "swatch" });
-    dot.style.background = f.color;
-    row.appendChild(dot);
-    row.appendChild(document.createTextNode(f.label));
+  const legend = $("legend");
+  function legendRow(swatch, text) {
+    const row = el("div", null, { class: "legend-row" });
+    row.appendChild(swatch);
+    row.appendChild(el("span", text));
     legend.appendChild(row);
-  });
-  legend.appendChild(el("h3", "Edges"));
-  data.legend.styles.forEach((s) => {
-    const row = el("div");
-    row.appendChild(lineSwatch(s.color, s.dashed, s.faint));
-    row.appendChild(document.createTextNode(s.label));
-    legend.appendChild(row);
-  });
-  if (data.hint) {
-    const hint = document.getElementById("big-graph-hint");
-    hint.textContent = data.hint;
-    hint.hidden = false;
   }
-  document.getElementById("footer").textContent = data.footer;
+  legend.appendChild(el("h3", W.fate));
+  data.legend.fates.forEach((f) => legendRow(fateSwatch(f), (f.badge ? f.badge + " " : "") + f.label));
+  legend.appendChild(el("h3", W.edges));
+  legendRow(lineSwatch(INK, null, 3, 1, false), W.mutual);
+  legendRow(lineSwatch(INK, null, 3, 1, true), W.one_sided);
+  legendRow(lineSwatch(INK, null, 1.5, 0.5, false), W.doubtful);
+  legendRow(lineSwatch(dark ? data.legend.match.dark : data.legend.match.color, null, 2.5), W.match_line);
+  if (data.hint) { $("big-graph-hint").textContent = data.hint; $("big-graph-hint").hidden = false; }
+  $("footer").textContent = data.footer;
 
-  // --- episode slider (spoiler control) ------------------------------------------------
-  const slider = document.getElementById("episode-slider");
+  // --- the spoiler horizon ---------------------------------------------------------------
+  const slider = $("episode-slider");
   const steps = data.episodes.map((e) => ({ label: e.label, order: e.order }));
-  if (!data.cut) steps.push({ label: "everything", order: ALL });
+  if (!data.cut) steps.push({ label: W.everything, order: ALL });
   slider.max = String(steps.length - 1);
   slider.value = String(steps.length - 1);
+  const marks = $("episode-marks");
+  steps.forEach((s, i) => {
+    const at = steps.length > 1 ? i / (steps.length - 1) : 0;
+    const mark = el("li", s.label, { "data-step": String(i) });
+    mark.style.left = `calc(8px + (100% - 16px) * ${at})`;
+    marks.appendChild(mark);
+    $("episode-ticks").appendChild(el("option", null, { value: String(i), label: s.label }));
+  });
+  const undated = data.edges.filter((e) => e.spoiler !== false && (e.kind === "bond" || e.kind === "match")
+    && (e.revealed === null || e.revealed === undefined)).length
+    + data.nodes.filter((n) => n.fate && n.fate.iri && n.fate.revealed === null).length;
   function onSlide() {
     const step = steps[Number(slider.value)];
     state.cut = step.order;
-    document.getElementById("episode-label").textContent = step.label;
-    refresh();
+    $("episode-label").textContent = step.label;
+    slider.setAttribute("aria-valuetext", step.label);
+    Array.from(marks.children).forEach((m, i) => m.classList.toggle("current", i === Number(slider.value)));
+    $("unknown-note").textContent = state.cut !== ALL && undated ? fill(W.unknown_note, { n: undated }) : "";
+    if (state.focus && !stillShown(state.focus)) closePanel(false);
+    update({ refit: true });
   }
   slider.addEventListener("input", onSlide);
+  function stillShown(id) {
+    const shown = visibleSets();
+    return shown.nodes.has(id) || shown.edges.has(id) || bracketMatch(id) !== null;
+  }
 
-  // --- search ------------------------------------------------------------------------
-  const names = new Map();
-  const list = document.getElementById("search-names");
-  data.nodes.filter((n) => n.kind === "character").forEach((n) => {
-    Object.values(n.names).concat([n.label]).forEach((name) => {
-      if (!names.has(name.toLowerCase())) { names.set(name.toLowerCase(), n.id); list.appendChild(el("option", null, { value: name })); }
+  // --- search (names of what is visible only) ---------------------------------------------
+  const search = $("search");
+  let names = new Map();
+  function fillSearch(shown) {
+    names = new Map();
+    const list = $("search-names");
+    list.replaceChildren();
+    data.nodes.filter((n) => n.kind === "character" && shown.nodes.has(n.id)).forEach((n) => {
+      Object.values(n.names || {}).concat([n.label]).forEach((name) => {
+        if (!names.has(name.toLowerCase())) { names.set(name.toLowerCase(), n.id); list.appendChild(el("option", null, { value: name })); }
+      });
     });
-  });
-  const search = document.getElementById("search");
+  }
   function find() {
     const id = names.get(search.value.trim().toLowerCase());
-    const status = document.getElementById("search-status");
-    const node = id && nodes.get(id);
-    if (!node || node.hidden) { status.textContent = search.value.trim() ? "not in this view" : ""; return; }
+    const status = $("search-status");
+    if (!id) { status.textContent = search.value.trim() ? W.not_in_view : ""; return; }
     status.textContent = "";
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.4, animation: { duration: 400 } });
-    showNode(id);
+    select(id);
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    scaleFonts();
   }
   search.addEventListener("change", find);
   search.addEventListener("keydown", (event) => { if (event.key === "Enter") find(); });
 
-  // --- side panel --------------------------------------------------------------------
-  const panel = document.getElementById("panel");
-  const body = document.getElementById("panel-body");
-  document.getElementById("panel-close").addEventListener("click", () => { panel.hidden = true; });
-  function sourceList(sources) {
-    const ul = el("ul", null, { class: "sources" });
-    sources.forEach((s) => {
-      const li = el("li");
-      const url = safeUrl(s.url);
-      if (url) {
-        const a = el("a", s.title, { href: url, target: "_blank", rel: "noopener noreferrer" });
-        li.appendChild(a);
-      } else {
-        li.textContent = s.title;
-      }
-      ul.appendChild(li);
-    });
-    return ul;
+  // --- panel -----------------------------------------------------------------------------
+  const panel = $("panel");
+  const body = $("panel-body");
+  $("panel-close").addEventListener("click", () => closePanel(true));
+  function closePanel(restoreFocus) {
+    const was = state.focus;
+    panel.hidden = true;
+    state.focus = null;
+    network.unselectAll();
+    paint();
+    writeHash();
+    if (restoreFocus && was) container.focus();
   }
-  function section(title) { body.appendChild(el("h2", title)); }
-  function open() { panel.hidden = false; panel.scrollTop = 0; }
-  let current = null;
+  function laterNames() {
+    if (state.cut === ALL) return [];
+    const shown = visibleSets();
+    const hidden = data.nodes.filter((n) => n.kind === "character" && !shown.nodes.has(n.id));
+    return hidden.flatMap((n) => Object.values(n.names || {}).concat([n.label])).filter((s) => s.length > 1);
+  }
+  const code = (source) => String(source.iri || "").split("/").pop().toUpperCase();
+  function panelSources() {
+    const list = [];
+    return {
+      add(sources) { sources.forEach((s) => { if (!list.some((t) => t.iri === s.iri)) list.push(s); }); },
+      number(source) { return list.findIndex((t) => t.iri === source.iri) + 1; },
+      list,
+    };
+  }
+  function noteElement(text, refs) {
+    const p = el("p");
+    const hide = laterNames();
+    if (hide.some((name) => text.indexOf(name) >= 0)) { p.textContent = W.note_hidden; p.className = "meta"; return p; }
+    const codes = refs.list.map(code).filter(Boolean).sort((a, b) => b.length - a.length);
+    const escaped = codes.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = escaped.length ? new RegExp("\\b(" + escaped.join("|") + ")\\b", "g") : null;
+    let at = 0;
+    if (pattern) {
+      let m;
+      while ((m = pattern.exec(text))) {
+        p.appendChild(document.createTextNode(text.slice(at, m.index + m[0].length)));
+        const n = refs.number(refs.list.find((s) => code(s) === m[0]));
+        const sup = el("sup", null, { class: "ref" });
+        sup.appendChild(el("a", "[" + n + "]", { href: "#source-" + n }));
+        p.appendChild(sup);
+        at = m.index + m[0].length;
+      }
+    }
+    p.appendChild(document.createTextNode(text.slice(at)));
+    return p;
+  }
+  function sourceList(refs) {
+    body.appendChild(el("h2", W.sources));
+    const ol = el("ol", null, { class: "sources" });
+    refs.list.forEach((s, i) => {
+      const li = el("li", null, { id: "source-" + (i + 1) });
+      li.appendChild(document.createTextNode(code(s) ? code(s) + ": " : ""));
+      const url = safeUrl(s.url);
+      li.appendChild(url ? el("a", s.title, { href: url, target: "_blank", rel: "noopener noreferrer" })
+        : document.createTextNode(s.title));
+      ol.appendChild(li);
+    });
+    body.appendChild(ol);
+  }
+  function iriLink(iri) {
+    const p = el("p", null, { class: "meta" });
+    const url = safeUrl(iri);
+    p.appendChild(url ? el("a", W.link, { href: url, target: "_blank", rel: "noopener noreferrer", title: iri })
+      : document.createTextNode(W.link));
+    return p;
+  }
+  const episodeOf = (order) => {
+    const e = data.episodes.find((x) => x.order === order);
+    return order === null || order === undefined ? W.revealed_unknown : W.revealed_in + ": " + (e ? e.label : order);
+  };
+  function open(title, fallback) {
+    body.replaceChildren(el("h2", title, { id: "panel-title" }));
+    if (fallback) body.appendChild(el("p", fill(W.fallback, { lang: W.languages[data.lang] || data.lang,
+      fallback: W.languages[fallback] || fallback }), { class: "fallback" }));
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
   function showNode(id) {
-    const node = data.nodes.find((n) => n.id === id);
+    const node = byId.get(id);
     if (!node) return;
-    current = { node: true, id };
-    body.replaceChildren(el("h2", node.label, { id: "panel-title" }));
+    open(node.label, node.fallback);
+    const refs = panelSources();
     const dl = el("dl");
-    Object.entries(node.names || {}).forEach(([lang, name]) => { dl.appendChild(el("dt", lang || "name")); dl.appendChild(el("dd", name)); });
+    Object.entries(node.names || {}).forEach(([lang, name]) => {
+      dl.appendChild(el("dt", W.languages[lang] || lang || W.names)); dl.appendChild(el("dd", name, lang ? { lang } : {}));
+    });
     body.appendChild(dl);
-    body.appendChild(el("p", node.id, { class: "sources" }));
     if (node.kind === "character") {
-      section("Fate");
+      body.appendChild(el("h2", W.fate));
       const fate = fateOf(node);
-      body.appendChild(el("p", fate ? `${fate.label}${fate.episode ? " (" + fate.episode + ")" : ""} — ${fate.confidence}` : "unknown"));
-      if (fate && fate.note) body.appendChild(el("p", fate.note));
-      if (fate) body.appendChild(sourceList(fate.sources));
+      const style = fateStyle(node);
+      body.appendChild(el("p", (style.badge ? style.badge + " " : "") + style.label
+        + (fate && fate.episode ? " (" + fate.episode + ")" : "") + (fate && fate.confidence ? " · " + fate.confidence : "")));
+      if (fate) { refs.add(fate.sources); if (fate.note) body.appendChild(noteElement(fate.note, refs)); }
       const matches = node.matches.filter((m) => seen(m.revealed));
       if (matches.length) {
-        section("Matches");
+        body.appendChild(el("h2", W.matches_heading));
         const ul = el("ul");
-        matches.forEach((m) => ul.appendChild(el("li", `${m.label}: ${m.outcome} (against ${m.opponent})`)));
-        body.appendChild(ul);
-      }
-      if (node.songs.length) {
-        section("Songs");
-        const ul = el("ul");
-        node.songs.filter((s) => seen(s.revealed) || s.revealed === null).forEach((s) => ul.appendChild(el("li", `${s.song} — ${s.how}`)));
+        matches.forEach((m) => { refs.add(m.sources || []); ul.appendChild(el("li", `${m.label}: ${m.outcome}`)); });
         body.appendChild(ul);
       }
     }
     const mine = data.edges.filter((e) => (e.from === id || e.to === id) && edgeShown(e));
     if (mine.length) {
-      section(node.kind === "character" ? "Bonds and matches" : "Credits");
+      body.appendChild(el("h2", node.kind === "character" ? W.bonds_matches : W.credits_heading));
       const ul = el("ul", null, { id: "panel-edges" });
       mine.forEach((e) => {
         const li = el("li");
-        li.appendChild(el("strong", e.label));
-        if (e.note) li.appendChild(el("div", e.note));
-        li.appendChild(sourceList(e.sources));
+        const other = byId.get(e.from === id ? e.to : e.from);
+        const arrow = e.kind === "match" ? "" : e.arrows !== "to" ? " ↔ " : e.from === id ? " → " : " ← ";
+        const button = el("button", e.kind === "match" ? e.caption : e.caption + arrow + (other ? other.label : ""),
+          { type: "button", class: "bond-link", "data-edge": e.id });
+        button.addEventListener("click", () => select(e.id));
+        li.appendChild(button);
+        if (e.kind !== "credit") li.appendChild(el("div", episodeOf(e.revealed), { class: "meta" }));
+        refs.add(e.sources);
+        if (e.note) li.appendChild(noteElement(e.note, refs));
         ul.appendChild(li);
       });
       body.appendChild(ul);
     }
-    open();
+    if (node.kind === "character" && node.songs.length) {
+      const songs = node.songs.filter((s) => seen(s.revealed) || s.revealed === null);
+      if (songs.length) {
+        body.appendChild(el("h2", W.songs));
+        const ul = el("ul");
+        songs.forEach((s) => ul.appendChild(el("li", `${s.song} — ${s.how}`)));
+        body.appendChild(ul);
+      }
+    }
+    if (refs.list.length) sourceList(refs);
+    body.appendChild(iriLink(node.id));
   }
   function showEdge(id) {
-    const edge = data.edges.find((e) => e.id === id);
+    const edge = edgeById.get(id);
     if (!edge) return;
-    current = { node: false, id };
-    body.replaceChildren(el("h2", edge.label, { id: "panel-title" }));
+    const a = byId.get(edge.from), b = byId.get(edge.to);
+    open(edge.kind === "match" ? edge.label : `${a ? a.label : ""} ${edge.arrows === "to" ? "→" : "↔"} ${b ? b.label : ""}: ${edge.caption}`);
+    const refs = panelSources();
+    refs.add(edge.sources);
     const dl = el("dl");
-    [["kind", edge.kind], ["type", edge.bond_type], ["nature", edge.nature_label], ["canon", edge.canon],
-     ["confidence", edge.confidence], ["episode", edge.episode], ["winner", edge.winner_label]]
+    [[W.nature, edge.nature_label], [W.canon, edge.canon && (W["canon_" + edge.canon] || edge.canon)],
+     ["", edge.confidence], [W.winner, edge.winner_label]]
       .filter(([, v]) => v).forEach(([k, v]) => { dl.appendChild(el("dt", k)); dl.appendChild(el("dd", v)); });
     body.appendChild(dl);
-    if (edge.note) body.appendChild(el("p", edge.note));
-    section("Sources");
-    body.appendChild(sourceList(edge.sources));
-    body.appendChild(el("p", edge.id, { class: "sources" }));
-    open();
+    if (edge.kind !== "credit") body.appendChild(el("p", episodeOf(edge.revealed), { class: "meta" }));
+    if (edge.note) body.appendChild(noteElement(edge.note, refs));
+    sourceList(refs);
+    body.appendChild(iriLink(edge.id));
+  }
+  function showMatch(match) {
+    open(match.label);
+    const ul = el("ul");
+    match.contestants.forEach((c) => ul.appendChild(el("li", (c.winner ? "✓ " : "") + c.label)));
+    body.appendChild(ul);
+    body.appendChild(el("p", episodeOf(match.order), { class: "meta" }));
+    body.appendChild(iriLink(match.match));
+  }
+  function select(id, quiet) {
+    state.focus = id;
+    if (byId.has(id)) {
+      network.selectNodes([id]);
+      showNode(id);
+      if (window.innerWidth <= 760 && !quiet) {  // the bottom sheet covers the lower half: keep the node above it
+        network.focus(id, { scale: network.getScale(), offset: { x: 0, y: -panel.offsetHeight / 2 }, animation: false });
+      }
+    }
+    else if (edgeById.has(id)) { network.setSelection({ nodes: [], edges: [id] }); showEdge(id); }
+    else if (bracketMatch(id)) showMatch(bracketMatch(id));
+    paint();
+    if (!quiet) writeHash();
+  }
+  network.on("click", (params) => {
+    if (params.nodes.length) select(params.nodes[0]);
+    else if (params.edges.length) select(params.edges[0]);
+    else if (!panel.hidden) closePanel(false);
+  });
+
+  // --- the bracket -------------------------------------------------------------------------
+  function bracketMatch(id) {
+    for (const r of data.bracket.rounds) for (const m of r.matches) if (m.match === id && seen(m.order)) return m;
+    return null;
+  }
+  function drawBracket() {
+    const box = $("bracket");
+    box.hidden = !data.bracket.rounds.length;
+    box.querySelectorAll(".rounds").forEach((r) => r.remove());
+    const rounds = el("div", null, { class: "rounds" });
+    data.bracket.rounds.forEach((r) => {
+      const column = el("div", null, { class: "round" });
+      column.appendChild(el("h3", r.name));
+      r.matches.filter((m) => seen(m.order)).forEach((m) => {
+        const button = el("button", null, { type: "button", class: "match", "data-match": m.match });
+        m.contestants.forEach((c) => button.appendChild(el("span", (c.winner ? "✓ " : "") + c.label,
+          { class: m.winner ? (c.winner ? "won" : "lost") : "" })));
+        button.addEventListener("click", () => select(m.match));
+        column.appendChild(button);
+      });
+      rounds.appendChild(column);
+    });
+    box.appendChild(rounds);
   }
 
+  // --- the list (the graph as text) ------------------------------------------------------------
+  function drawList(shown) {
+    const root = $("text-list-body");
+    const ul = el("ul");
+    data.nodes.filter((n) => n.kind === "character" && shown.nodes.has(n.id)).forEach((n) => {
+      const li = el("li");
+      const button = el("button", n.label + " — " + fateStyle(n).label, { type: "button", class: "linkish" });
+      button.addEventListener("click", () => select(n.id));
+      li.appendChild(button);
+      const mine = data.edges.filter((e) => e.from === n.id && shown.edges.has(e.id));
+      if (mine.length) {
+        const inner = el("ul");
+        mine.forEach((e) => {
+          const other = byId.get(e.to);
+          inner.appendChild(el("li", `${e.caption}${e.kind === "match" ? "" : (e.arrows === "to" ? " → " : " ↔ ") + (other ? other.label : "")} (${episodeOf(e.revealed)})`));
+        });
+        li.appendChild(inner);
+      }
+      ul.appendChild(li);
+    });
+    root.replaceChildren(ul);
+  }
+
+  // --- the URL fragment --------------------------------------------------------------------
+  function writeHash() {
+    const params = new URLSearchParams();
+    if (state.focus) params.set("focus", state.focus);
+    if (state.cut !== ALL) params.set("at", String(Number(slider.value)));
+    [["kinds", state.kinds, defaults.kinds], ["natures", state.natures, defaults.natures], ["canon", state.canon, defaults.canon]]
+      .forEach(([k, set, was]) => { if ([...set].sort().join(",") !== [...was].sort().join(",")) params.set(k, [...set].join(",")); });
+    const hash = params.toString();
+    try { history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search); }
+    catch (e) { location.hash = hash; }
+  }
+  function readHash() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    [["kinds", state.kinds], ["natures", state.natures], ["canon", state.canon]].forEach(([k, set]) => {
+      if (!params.has(k)) return;
+      set.clear();
+      params.get(k).split(",").filter(Boolean).forEach((v) => set.add(v));
+    });
+    boxes.forEach(([set, key, box]) => { box.checked = set.has(key); });
+    const at = Number(params.get("at"));
+    if (params.has("at") && at >= 0 && at < steps.length) slider.value = String(at);
+    return params.get("focus");
+  }
+
+  // --- keys, drawer ----------------------------------------------------------------------------
+  const menu = $("menu-toggle");
+  function setMenu(openIt) {
+    document.body.classList.toggle("menu-open", openIt);
+    menu.setAttribute("aria-expanded", String(openIt));
+  }
+  menu.addEventListener("click", () => setMenu(!document.body.classList.contains("menu-open")));
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    if (!panel.hidden) closePanel(true);
+    else if (document.body.classList.contains("menu-open")) { setMenu(false); menu.focus(); }
+  });
+
+  function update(how) {
+    const shown = paint();
+    fillSearch(shown);
+    drawBracket();
+    drawList(shown);
+    $("empty-view").hidden = shown.nodes.size > 0;
+    $("empty-view").textContent = fill(W.empty_view, { episode: steps[Number(slider.value)].label });
+    if (how.refit) refit();
+    if (!panel.hidden && state.focus) select(state.focus, true);
+    writeHash();
+  }
+
+  const focus = readHash();
   onSlide();
-  window.stagegraph = { network, nodes, edges, data, refresh };
+  if (focus && stillShown(focus)) select(focus);
+  network.once("afterDrawing", () => {
+    document.body.dataset.firstFrame = String(Math.round(performance.now()));  // ms since navigation (make bench)
+    document.body.dataset.settled = "true";  // no physics: the first frame is the settled picture
+  });
+  network.redraw();
+  window.stagegraph = { network, nodes, edges, data, refresh: () => update({ refit: false }), state };
 })();

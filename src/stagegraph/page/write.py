@@ -27,6 +27,9 @@ def write_page(universe, out: Path, *, view: str = "all", as_of: str | None = No
                         cut=cut.order if cut else None)
     shown = [e for e in network.episodes(universe.graph, lang)
              if e.order is not None and (cut is None or e.order <= cut.order)]
-    html = render.page(net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view)
+    from ..network.analyze import bracket
+
+    drawn = bracket(net, universe.graph, lang=lang, cut=cut.order if cut else None)
+    html = render.page(net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view, bracket=drawn)
     write_output(out, html)
     return out
