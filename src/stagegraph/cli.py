@@ -26,11 +26,23 @@ class Group(click.Group):
     """Turns library errors into one-sentence messages with exit code 2."""
 
     def invoke(self, ctx):
+        _quiet_libraries()
         try:
             return super().invoke(ctx)
         except StagegraphError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+
+
+def _quiet_libraries() -> None:
+    """rdflib and pySHACL log (a literal they cannot convert, with a traceback) and warn on the
+    terminal; what matters reaches the user as a result or an error, so their noise does not."""
+    import logging
+    import warnings
+
+    for name in ("rdflib", "pyshacl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    warnings.filterwarnings("ignore", module=r"(rdflib|pyshacl)(\.|$)")
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)

@@ -49,7 +49,7 @@ BATCHED = 50_000  # triples above which validation runs shape by shape, reportin
 
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
-                   origin: dict | None = None, progress=None, focus=None) -> Report:
+                   origin: dict | None = None, progress=None, focus=None, shape_files: dict | None = None) -> Report:
     """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
     The whole ontology is merged, not passed as pySHACL's ``ont_graph``: pySHACL mixes in
@@ -59,7 +59,13 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
     ``focus`` (IRIs) restricts validation to those focus nodes (pySHACL's ``focus_nodes``).
     A large graph is validated one shape at a time, in place (no second copy in memory),
     calling ``progress(done, total, shape)`` before each shape.
+    Broken shapes are an InputError naming their file (``shape_files``: subject → file), found
+    before validation starts (shapecheck.py) or, failing that, when pySHACL stops on them.
     """
+    from . import shapecheck
+
+    shapecheck.check(shapes, shape_files, ontology)
+    run = functools.partial(_run, shape_files=shape_files or {})
     combined = Graph()
     combined += data
     combined += ontology
@@ -70,27 +76,65 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
         for done, shape in enumerate(targeted):
             progress(done, len(targeted), shape)
             # Shapes used through sh:node must be in use_shapes too, or pySHACL skips them.
-            graphs.append(_run(combined, shapes, allow_warnings, use_shapes=[shape, *helpers]))
+            graphs.append(run(combined, shapes, allow_warnings, use_shapes=[shape, *helpers]))
         progress(len(targeted), len(targeted), None)
     elif focus is not None:
-        graphs = [_run(combined, shapes, allow_warnings, focus_nodes=sorted(focus))] if focus else []
+        graphs = [run(combined, shapes, allow_warnings, focus_nodes=sorted(focus))] if focus else []
     else:
-        graphs = [_run(combined, shapes, allow_warnings)]
+        graphs = [run(combined, shapes, allow_warnings)]
     results = [r for g in graphs for r in _results(g, shapes, origin or {})]
     results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.file or "", r.focus, r.path or "", r.message))
     return Report(_dedupe(results), allow_warnings)
 
 
-def _run(combined: Graph, shapes: Graph, allow_warnings: bool, **options) -> Graph:
+def _run(combined: Graph, shapes: Graph, allow_warnings: bool, *, shape_files: dict, **options) -> Graph:
     import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
 
     from .joinorder import join_order
+    from .shapecheck import broken
 
-    with _parsed_sparql_reused(), join_order(), _focus_filter_on_targets_only():
-        _conforms, results_graph, _text = pyshacl.validate(
-            combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-            allow_warnings=allow_warnings, allow_infos=True, **options)
+    try:
+        with _quiet(), _parsed_sparql_reused(), join_order(), _focus_filter_on_targets_only():
+            _conforms, results_graph, _text = pyshacl.validate(
+                combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+                allow_warnings=allow_warnings, allow_infos=True, **options)
+    except (ReportableRuntimeError, BrokenQuery) as exc:
+        results_graph = exc
+    if not isinstance(results_graph, Graph):  # pySHACL returns a ValidationFailure in place of the report
+        what = str(getattr(results_graph, "message", results_graph)).strip().splitlines()[0].rstrip(".")
+        what = what if isinstance(results_graph, BrokenQuery) else f"pySHACL cannot use it: {what}"
+        raise broken(shapes, shape_files, getattr(results_graph, "stagegraph_shape", None),
+                     f"{what}; fix the shape") from None
     return results_graph
+
+
+class BrokenQuery(Exception):
+    """A SPARQL query of a shape that rdflib cannot parse."""
+
+
+@contextmanager
+def _quiet():
+    """Keep pySHACL's and rdflib's log records and warnings off the user's terminal while
+    validating (pySHACL logs to a handler of its own on standard error): what matters reaches
+    the user as results or as an error. stagegraph's own progress is printed, not logged."""
+    import logging
+    import warnings
+
+    muted = [logging.getLogger(name) for name in ("pyshacl-validate", "pyshacl-rules")]
+    raised = [logging.getLogger(name) for name in ("pyshacl", "rdflib")]  # their modules' loggers inherit the level
+    before = [(logger.disabled, logger.level) for logger in muted + raised]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for logger in muted:
+            logger.disabled = True
+        for logger in raised:
+            logger.setLevel(logging.CRITICAL + 1)
+        try:
+            yield
+        finally:
+            for logger, (disabled, level) in zip(muted + raised, before):
+                logger.disabled, logger.level = disabled, level
 
 
 def _results(results_graph: Graph, shapes: Graph, origin: dict) -> list[Result]:
@@ -152,7 +196,11 @@ def _node_shape(shapes: Graph, shape) -> str | None:
 def _prepared(text: str, base, namespaces: frozenset):
     from rdflib.plugins.sparql import processor
 
-    return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
+    try:
+        return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
+    except Exception as exc:  # pyparsing's ParseException, rdflib's "Unknown namespace prefix" …
+        why = str(getattr(exc, "msg", "") or exc).split("  (at char")[0]
+        raise BrokenQuery(f"its SPARQL query has a syntax error: {why}") from None
 
 
 @contextmanager
@@ -208,7 +256,18 @@ def _focus_filter_on_targets_only():
         finally:
             executor.focus_nodes = chosen
 
-    Shape.validate = validate
+    def named(self, executor, target_graph, focus=None, _evaluation_path=None):
+        """``validate``, noting on a pySHACL error which shape it came from (the innermost)."""
+        from pyshacl.errors import ReportableRuntimeError
+
+        try:
+            return validate(self, executor, target_graph, focus, _evaluation_path)
+        except (ReportableRuntimeError, BrokenQuery) as exc:
+            if getattr(exc, "stagegraph_shape", None) is None:
+                exc.stagegraph_shape = self.node
+            raise
+
+    Shape.validate = named
     try:
         yield
     finally:
