@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from rdflib import Graph, URIRef
@@ -92,10 +91,11 @@ def _run(combined: Graph, shapes: Graph, allow_warnings: bool, *, shape_files: d
     from pyshacl.errors import ReportableRuntimeError
 
     from .joinorder import join_order
+    from .shaclrun import BrokenQuery, focus_filter_on_targets_only, parameters_as_set, parsed_sparql_reused, quiet
     from .shapecheck import broken
 
     try:
-        with _quiet(), _parsed_sparql_reused(), join_order(), _focus_filter_on_targets_only():
+        with quiet(), parsed_sparql_reused(), join_order(), focus_filter_on_targets_only(), parameters_as_set():
             _conforms, results_graph, _text = pyshacl.validate(
                 combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
                 allow_warnings=allow_warnings, allow_infos=True, **options)
@@ -107,34 +107,6 @@ def _run(combined: Graph, shapes: Graph, allow_warnings: bool, *, shape_files: d
         raise broken(shapes, shape_files, getattr(results_graph, "stagegraph_shape", None),
                      f"{what}; fix the shape") from None
     return results_graph
-
-
-class BrokenQuery(Exception):
-    """A SPARQL query of a shape that rdflib cannot parse."""
-
-
-@contextmanager
-def _quiet():
-    """Keep pySHACL's and rdflib's log records and warnings off the user's terminal while
-    validating (pySHACL logs to a handler of its own on standard error): what matters reaches
-    the user as results or as an error. stagegraph's own progress is printed, not logged."""
-    import logging
-    import warnings
-
-    muted = [logging.getLogger(name) for name in ("pyshacl-validate", "pyshacl-rules")]
-    raised = [logging.getLogger(name) for name in ("pyshacl", "rdflib")]  # their modules' loggers inherit the level
-    before = [(logger.disabled, logger.level) for logger in muted + raised]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for logger in muted:
-            logger.disabled = True
-        for logger in raised:
-            logger.setLevel(logging.CRITICAL + 1)
-        try:
-            yield
-        finally:
-            for logger, (disabled, level) in zip(muted + raised, before):
-                logger.disabled, logger.level = disabled, level
 
 
 def _results(results_graph: Graph, shapes: Graph, origin: dict) -> list[Result]:
@@ -190,85 +162,3 @@ def _node_shape(shapes: Graph, shape) -> str | None:
         return str(shape)
     parent = shapes.value(predicate=URIRef(SH + "property"), object=shape)
     return _node_shape(shapes, parent) if parent is not None else None
-
-
-@functools.lru_cache(maxsize=1024)
-def _prepared(text: str, base, namespaces: frozenset):
-    from rdflib.plugins.sparql import processor
-
-    try:
-        return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
-    except Exception as exc:  # pyparsing's ParseException, rdflib's "Unknown namespace prefix" …
-        why = str(getattr(exc, "msg", "") or exc).split("  (at char")[0]
-        raise BrokenQuery(f"its SPARQL query has a syntax error: {why}") from None
-
-
-@contextmanager
-def _parsed_sparql_reused():
-    """Parse each SPARQL constraint once, not once per focus node.
-
-    pySHACL hands rdflib the text of a SPARQL constraint for every focus node, and rdflib
-    parses it anew each time (10-20 ms a query): on the bundled graph that is most of the
-    validation time. A parsed query is what rdflib's own ``prepareQuery`` reuses, so the
-    results are unchanged. The patch is undone when validation ends.
-    """
-    from rdflib.plugins.sparql import processor
-
-    original = processor.SPARQLProcessor.query
-
-    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(query, str):
-            query = _prepared(query, base, frozenset((initNs or {}).items()))
-        return processor.evalQuery(self.graph, query, initBindings or {}, base)
-
-    processor.SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = original
-
-
-@contextmanager
-def _focus_filter_on_targets_only():
-    """Make pySHACL's ``focus_nodes`` option filter only the nodes a shape targets, in linear time.
-
-    pySHACL keeps the option as a list and tests every node a shape targets against it
-    (``node in list``): targets × focus nodes comparisons, quadratic in the size of a
-    contribution. The list is made a set the first time a shape runs.
-
-    pySHACL (0.40) also filters the value nodes handed to a nested shape (a
-    ``sh:qualifiedValueShape``, ``sh:node``…) by that list, so a literal value never passes
-    and every qualified count fails. Nested evaluations (those given their focus) run with
-    the option unset; the patch is undone when validation ends.
-    """
-    from pyshacl.shape import Shape
-
-    original = Shape.validate
-
-    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
-        if isinstance(executor.focus_nodes, list):  # pySHACL tests each target with `in` on this list
-            executor.focus_nodes = frozenset(executor.focus_nodes)
-        if focus is None or not executor.focus_nodes:
-            return original(self, executor, target_graph, focus, _evaluation_path)
-        chosen, executor.focus_nodes = executor.focus_nodes, None
-        try:
-            return original(self, executor, target_graph, focus, _evaluation_path)
-        finally:
-            executor.focus_nodes = chosen
-
-    def named(self, executor, target_graph, focus=None, _evaluation_path=None):
-        """``validate``, noting on a pySHACL error which shape it came from (the innermost)."""
-        from pyshacl.errors import ReportableRuntimeError
-
-        try:
-            return validate(self, executor, target_graph, focus, _evaluation_path)
-        except (ReportableRuntimeError, BrokenQuery) as exc:
-            if getattr(exc, "stagegraph_shape", None) is None:
-                exc.stagegraph_shape = self.node
-            raise
-
-    Shape.validate = named
-    try:
-        yield
-    finally:
-        Shape.validate = original
