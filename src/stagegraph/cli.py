@@ -27,6 +27,7 @@ class Group(click.Group):
     immutable file, a full disk…), into one-sentence messages with their exit code (2)."""
 
     def invoke(self, ctx):
+        _quiet_libraries()
         try:
             return super().invoke(ctx)
         except StagegraphError as exc:
@@ -52,6 +53,17 @@ def quiet_libraries() -> None:
         root.addHandler(logging.NullHandler())  # so no record reaches logging's last-resort printer
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
+
+
+def _quiet_libraries() -> None:
+    """rdflib and pySHACL log (a literal they cannot convert, with a traceback) and warn on the
+    terminal; what matters reaches the user as a result or an error, so their noise does not."""
+    import logging
+    import warnings
+
+    for name in ("rdflib", "pyshacl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    warnings.filterwarnings("ignore", module=r"(rdflib|pyshacl)(\.|$)")
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)

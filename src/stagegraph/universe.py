@@ -87,4 +87,5 @@ class Universe:
 
         data = data if data is not None else self.data
         return validate_graph(data.graph, self.ontology.graph, self.shapes.graph, allow_warnings=allow_warnings,
-                              origin=data.origin, progress=progress, focus=focus)
+                              origin=data.origin, progress=progress, focus=focus,
+                              shape_files=self.shapes.origin)
