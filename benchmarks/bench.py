@@ -73,6 +73,7 @@ TIMEOUT = env_int("BENCH_TIMEOUT", 600)
 PATTERNS = [p.strip() for p in os.environ.get("BENCH_OPS", "").split(",") if p.strip()]
 BUNDLED = env_int("BENCH_BUNDLED", 1)
 GRAPH_CHARACTERS = env_int("BENCH_GRAPH_CHARACTERS", 2000)
+CONTRIBUTIONS = (1, 10)  # MB of the synthetic contributions added to the bundled data
 SEED = env_int("BENCH_SEED", 0)
 
 
@@ -93,6 +94,7 @@ class Spec:
     before: object = None  # called before each run, untimed (e.g. empty the cache, copy the data)
     warmup: bool = False  # run once, untimed, before the timed runs
     ref: str | None = None  # instead of a command: the result of another spec of the same size
+    runs: int | None = None  # runs of this spec, if not the table's (a long one runs once)
 
 
 @dataclass
@@ -145,7 +147,7 @@ def measure(spec: Spec, runs: int, env: dict, logs: Path) -> Measured:
         if warm["timeout"] or warm["rc"] != 0:
             result.status, result.rc = ("timeout" if warm["timeout"] else "error"), warm["rc"]
             return result
-    for _ in range(runs):
+    for _ in range(spec.runs or runs):
         if spec.before:
             spec.before()
         one = run_once(spec.cmd, env, TIMEOUT, log)
@@ -284,7 +286,21 @@ def prepare(universe: Universe) -> dict:
     sg:to <{b}> .
 """, encoding="utf-8")
     files["bond"] = bond
+    if universe.key == "bundled":
+        for size in CONTRIBUTIONS:
+            files[f"contribution-{size}"] = contribution(folder, size)
     return files
+
+
+def contribution(folder: Path, size: int) -> Path:
+    """A synthetic contribution of about ``size`` MB (benchmarks/synth.py), written once."""
+    path = folder / f"contribution-{size}mb.ttl"
+    stamp = path.with_suffix(".stamp")
+    if not path.exists() or not stamp.exists() or stamp.read_text() != synth_digest():
+        text, _ = synth.contribution(synth.characters_for_bytes(size * 1_000_000), SEED)
+        path.write_text(text, encoding="utf-8")
+        stamp.write_text(synth_digest())
+    return path
 
 
 def resolve_character(universe: Universe) -> str:
@@ -372,7 +388,23 @@ def rows_for(universe: Universe, files: dict) -> list[Row]:
                  before=fresh_copy),
             [Spec("sg-validate", "stagegraph validate (full)", [], ref="sg-validate")]),
     ]
+    if universe.key == "bundled":
+        rows += contribution_rows(universe, files, fresh_copy, add_data)
     return rows
+
+
+def contribution_rows(universe: Universe, files: dict, fresh_copy, add_data: Path) -> list[Row]:
+    """``add`` of a 1 MB and a 10 MB contribution to the bundled data: the 10 MB row's ratio is
+    its time over the 1 MB one's (linear growth gives about 10)."""
+    def spec(size):
+        return Spec(f"sg-add-{size}mb", "stagegraph", [STAGEGRAPH, "--data", str(add_data), "add",
+                                                       str(files.get(f"contribution-{size}", ""))],
+                    before=fresh_copy, runs=1)
+
+    small, large = CONTRIBUTIONS
+    return [Row(f"add-{small}mb", f"add a {small} MB contribution", spec(small), []),
+            Row(f"add-{large}mb", f"add a {large} MB contribution", spec(large),
+                [Spec(f"sg-add-{small}mb", f"add of {small} MB (above)", [], ref=f"sg-add-{small}mb")])]
 
 
 def startup_rows() -> list[Row]:
@@ -613,6 +645,8 @@ NOTES = [
     ("Oxigraph \"cold\" empties stagegraph's store cache before each run (the store is built from the files); "
      "\"warm\" runs on the cache left by an untimed first run."),
     "`add` runs on a fresh copy of the data each time; its baseline is the full `stagegraph validate` above.",
+    ("`add` of a 1 MB and a 10 MB contribution (benchmarks/synth.py's `contribution`: new characters, seasons, "
+     "bonds, songs with sources) to the bundled data runs once each; the 10 MB row's ratio is over the 1 MB row."),
     "timeout: stopped after the per-run timeout; timeout*: not run, it timed out at a smaller size.",
 ]
 
@@ -696,6 +730,12 @@ def targets(sections: dict) -> list[dict]:
     v = find(sections, big, "validate")
     mb = v.get("mb") if v and v.get("seconds") else None
     check("1M: full validate completes under 4 GB peak", mb, 4096, f"{mb:.0f} MB" if mb else "")
+    small, large = CONTRIBUTIONS
+    big_add = find(sections, "bundled", f"add-{large}mb")
+    timed(big_add, 30, f"bundled: `add` of a {large} MB contribution under 30 s")
+    b = find(sections, "bundled", f"add-{large}mb", f"add of {small} MB")
+    r = b.get("ratio") if b else None
+    check(f"`add` {large} MB / {small} MB time ≤ 15× (linear: about 10×)", r, 15, f"{r:.1f}×" if r else "")
     chars = GRAPH_CHARACTERS or 2000
     g = find(sections, f"chars-{chars}", "graph")
     timed(g, 10, f"`graph` on {chars:,} characters under 10 s")
@@ -745,7 +785,8 @@ def main(argv: list[str]) -> int:
         return 0
     if os.environ.get("BENCH_LIST"):
         dummy = Universe("x", "", ROOT / "data", BUILD / "x", "Till", ("a", "b", "A", "B"), "s")
-        for row in startup_rows() + rows_for(dummy, {"merged": Path("m"), "bond": Path("b")}):
+        rows = rows_for(dummy, {"merged": Path("m"), "bond": Path("b")}) + contribution_rows(dummy, {}, None, Path("a"))
+        for row in startup_rows() + rows:
             print(f"{row.key:24} {row.label}")
         return 0
     start_spawner()  # first, while this process is small

@@ -20,7 +20,7 @@ run() {  # run NAME ARGS... : record stdout, stderr and the exit code of one com
     local file="$out/$name"
     "$sg" "$@" >"$file" 2>"$file.err"
     echo "exit $?" >>"$file.err"
-    sed -i -e "s#$synth#SYNTH#g" -e "s#$here#HERE#g" "$file" "$file.err"
+    sed -i -e "s#$synth#SYNTH#g" -e "s#$here#HERE#g" -e "s#$out#OUT#g" "$file" "$file.err"
 }
 
 for universe in bundled synth; do

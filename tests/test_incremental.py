@@ -74,3 +74,48 @@ def test_neighbourhood_is_smaller_than_the_graph(universe):
     local, near, _ = neighbourhood(GraphSource(universe.data.graph), contribution)
     assert bond in near
     assert 0 < len(local) < len(universe.data.graph)
+
+
+def _synth():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synth.py"
+    spec = importlib.util.spec_from_file_location("synth", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _comparisons_per_triple(tmp_path, characters: int) -> float:
+    """rdflib term comparisons made by ``add`` of a synthetic contribution, per triple added."""
+    import shutil
+
+    from rdflib.term import Identifier
+
+    from stagegraph import bundle
+    from stagegraph.contribute.merge import add
+
+    folder = tmp_path / f"data-{characters}"
+    shutil.copytree(bundle.data_dir(), folder)
+    text, triples = _synth().contribution(characters)
+    original, calls = Identifier.__eq__, [0]
+
+    def counted(self, other):
+        calls[0] += 1
+        return original(self, other)
+
+    Identifier.__eq__ = counted
+    try:
+        result = add(Universe(data_paths=(folder,)), None, text, dry_run=True)
+    finally:
+        Identifier.__eq__ = original
+    assert result.added == triples
+    return calls[0] / triples
+
+
+def test_the_work_of_add_grows_linearly_with_the_contribution(tmp_path):
+    """pySHACL tested each node a shape targets against the list of focus nodes (``in`` a
+    list): four times the contribution made about 1.5 times the comparisons per triple,
+    and a 10 MB contribution never finished. Counted, not timed."""
+    small, large = (_comparisons_per_triple(tmp_path, n) for n in (16, 64))
+    assert large <= small * 1.1, (small, large)

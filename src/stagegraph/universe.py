@@ -72,4 +72,5 @@ class Universe:
         (only at the ``focus`` nodes, if given)."""
         data = data if data is not None else self.data
         return validate_graph(data.graph, self.ontology.graph, self.shapes.graph, allow_warnings=allow_warnings,
-                              origin=data.origin, progress=progress, focus=focus)
+                              origin=data.origin, progress=progress, focus=focus,
+                              shape_files=self.shapes.origin)

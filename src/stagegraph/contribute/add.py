@@ -213,8 +213,12 @@ def _origin(origin: dict, name: str, contribution: Graph) -> dict:
 
 def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str, Graph]:
     files: dict[str, Graph] = {}
+    chosen: dict = {}  # subject -> file: each subject's types are looked up once, not once per triple
     for triple in new:
-        files.setdefault(topic_file(triple[0], merged, ontology, origin), Graph()).add(triple)
+        subject = triple[0]
+        if subject not in chosen:
+            chosen[subject] = topic_file(subject, merged, ontology, origin)
+        files.setdefault(chosen[subject], Graph()).add(triple)
     return files
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from rdflib import Graph, URIRef
@@ -49,7 +48,7 @@ BATCHED = 50_000  # triples above which validation runs shape by shape, reportin
 
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
-                   origin: dict | None = None, progress=None, focus=None) -> Report:
+                   origin: dict | None = None, progress=None, focus=None, shape_files: dict | None = None) -> Report:
     """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
     The whole ontology is merged, not passed as pySHACL's ``ont_graph``: pySHACL mixes in
@@ -59,7 +58,13 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
     ``focus`` (IRIs) restricts validation to those focus nodes (pySHACL's ``focus_nodes``).
     A large graph is validated one shape at a time, in place (no second copy in memory),
     calling ``progress(done, total, shape)`` before each shape.
+    Broken shapes are an InputError naming their file (``shape_files``: subject → file), found
+    before validation starts (shapecheck.py) or, failing that, when pySHACL stops on them.
     """
+    from . import shapecheck
+
+    shapecheck.check(shapes, shape_files, ontology)
+    run = functools.partial(_run, shape_files=shape_files or {})
     combined = Graph()
     combined += data
     combined += ontology
@@ -70,26 +75,37 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warning
         for done, shape in enumerate(targeted):
             progress(done, len(targeted), shape)
             # Shapes used through sh:node must be in use_shapes too, or pySHACL skips them.
-            graphs.append(_run(combined, shapes, allow_warnings, use_shapes=[shape, *helpers]))
+            graphs.append(run(combined, shapes, allow_warnings, use_shapes=[shape, *helpers]))
         progress(len(targeted), len(targeted), None)
     elif focus is not None:
-        graphs = [_run(combined, shapes, allow_warnings, focus_nodes=sorted(focus))] if focus else []
+        graphs = [run(combined, shapes, allow_warnings, focus_nodes=sorted(focus))] if focus else []
     else:
-        graphs = [_run(combined, shapes, allow_warnings)]
+        graphs = [run(combined, shapes, allow_warnings)]
     results = [r for g in graphs for r in _results(g, shapes, origin or {})]
     results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.file or "", r.focus, r.path or "", r.message))
     return Report(_dedupe(results), allow_warnings)
 
 
-def _run(combined: Graph, shapes: Graph, allow_warnings: bool, **options) -> Graph:
+def _run(combined: Graph, shapes: Graph, allow_warnings: bool, *, shape_files: dict, **options) -> Graph:
     import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
 
     from ..store.joinorder import join_order
+    from .shaclrun import BrokenQuery, focus_filter_on_targets_only, parameters_as_set, parsed_sparql_reused, quiet
+    from .shapecheck import broken
 
-    with _parsed_sparql_reused(), join_order(), _focus_filter_on_targets_only():
-        _conforms, results_graph, _text = pyshacl.validate(
-            combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-            allow_warnings=allow_warnings, allow_infos=True, **options)
+    try:
+        with quiet(), parsed_sparql_reused(), join_order(), focus_filter_on_targets_only(), parameters_as_set():
+            _conforms, results_graph, _text = pyshacl.validate(
+                combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+                allow_warnings=allow_warnings, allow_infos=True, **options)
+    except (ReportableRuntimeError, BrokenQuery) as exc:
+        results_graph = exc
+    if not isinstance(results_graph, Graph):  # pySHACL returns a ValidationFailure in place of the report
+        what = str(getattr(results_graph, "message", results_graph)).strip().splitlines()[0].rstrip(".")
+        what = what if isinstance(results_graph, BrokenQuery) else f"pySHACL cannot use it: {what}"
+        raise broken(shapes, shape_files, getattr(results_graph, "stagegraph_shape", None),
+                     f"{what}; fix the shape") from None
     return results_graph
 
 
@@ -146,64 +162,3 @@ def _node_shape(shapes: Graph, shape) -> str | None:
         return str(shape)
     parent = shapes.value(predicate=URIRef(SH + "property"), object=shape)
     return _node_shape(shapes, parent) if parent is not None else None
-
-
-@functools.lru_cache(maxsize=1024)
-def _prepared(text: str, base, namespaces: frozenset):
-    from rdflib.plugins.sparql import processor
-
-    return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
-
-
-@contextmanager
-def _parsed_sparql_reused():
-    """Parse each SPARQL constraint once, not once per focus node.
-
-    pySHACL hands rdflib the text of a SPARQL constraint for every focus node, and rdflib
-    parses it anew each time (10-20 ms a query): on the bundled graph that is most of the
-    validation time. A parsed query is what rdflib's own ``prepareQuery`` reuses, so the
-    results are unchanged. The patch is undone when validation ends.
-    """
-    from rdflib.plugins.sparql import processor
-
-    original = processor.SPARQLProcessor.query
-
-    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(query, str):
-            query = _prepared(query, base, frozenset((initNs or {}).items()))
-        return processor.evalQuery(self.graph, query, initBindings or {}, base)
-
-    processor.SPARQLProcessor.query = query
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = original
-
-
-@contextmanager
-def _focus_filter_on_targets_only():
-    """Make pySHACL's ``focus_nodes`` option filter only the nodes a shape targets.
-
-    pySHACL (0.40) also filters the value nodes handed to a nested shape (a
-    ``sh:qualifiedValueShape``, ``sh:node``…) by that list, so a literal value never passes
-    and every qualified count fails. Nested evaluations (those given their focus) run with
-    the option unset; the patch is undone when validation ends.
-    """
-    from pyshacl.shape import Shape
-
-    original = Shape.validate
-
-    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
-        if focus is None or not getattr(executor, "focus_nodes", None):
-            return original(self, executor, target_graph, focus, _evaluation_path)
-        chosen, executor.focus_nodes = executor.focus_nodes, None
-        try:
-            return original(self, executor, target_graph, focus, _evaluation_path)
-        finally:
-            executor.focus_nodes = chosen
-
-    Shape.validate = validate
-    try:
-        yield
-    finally:
-        Shape.validate = original

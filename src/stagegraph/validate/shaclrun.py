@@ -1,0 +1,163 @@
+"""pySHACL as validate.py runs it: patches scoped to one run, each undone when it ends.
+
+They make pySHACL linear and quick on large graphs (a parsed SPARQL constraint reused,
+focus nodes and constraint parameters looked up in sets), keep its log and warnings off
+the terminal, and note which shape an error came from (``stagegraph_shape``).
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+
+
+class BrokenQuery(Exception):
+    """A SPARQL query of a shape that rdflib cannot parse."""
+
+
+@contextmanager
+def quiet():
+    """Keep pySHACL's and rdflib's log records and warnings off the user's terminal while
+    validating (pySHACL logs to a handler of its own on standard error): what matters reaches
+    the user as results or as an error. stagegraph's own progress is printed, not logged."""
+    import logging
+    import warnings
+
+    muted = [logging.getLogger(name) for name in ("pyshacl-validate", "pyshacl-rules")]
+    raised = [logging.getLogger(name) for name in ("pyshacl", "rdflib")]  # their modules' loggers inherit the level
+    before = [(logger.disabled, logger.level) for logger in muted + raised]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for logger in muted:
+            logger.disabled = True
+        for logger in raised:
+            logger.setLevel(logging.CRITICAL + 1)
+        try:
+            yield
+        finally:
+            for logger, (disabled, level) in zip(muted + raised, before):
+                logger.disabled, logger.level = disabled, level
+
+
+@functools.lru_cache(maxsize=1024)
+def _prepared(text: str, base, namespaces: frozenset):
+    from rdflib.plugins.sparql import processor
+
+    try:
+        return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
+    except Exception as exc:  # pyparsing's ParseException, rdflib's "Unknown namespace prefix" …
+        why = str(getattr(exc, "msg", "") or exc).split("  (at char")[0]
+        raise BrokenQuery(f"its SPARQL query has a syntax error: {why}") from None
+
+
+@contextmanager
+def parsed_sparql_reused():
+    """Parse each SPARQL constraint once, not once per focus node.
+
+    pySHACL hands rdflib the text of a SPARQL constraint for every focus node, and rdflib
+    parses it anew each time (10-20 ms a query): on the bundled graph that is most of the
+    validation time. A parsed query is what rdflib's own ``prepareQuery`` reuses, so the
+    results are unchanged. The patch is undone when validation ends.
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+
+    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if isinstance(query, str):
+            query = _prepared(query, base, frozenset((initNs or {}).items()))
+        return processor.evalQuery(self.graph, query, initBindings or {}, base)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
+
+
+@contextmanager
+def focus_filter_on_targets_only():
+    """Make pySHACL's ``focus_nodes`` option filter only the nodes a shape targets, in linear time.
+
+    pySHACL keeps the option as a list and tests every node a shape targets against it
+    (``node in list``): targets × focus nodes comparisons, quadratic in the size of a
+    contribution. The list is made a set the first time a shape runs.
+
+    pySHACL (0.40) also filters the value nodes handed to a nested shape (a
+    ``sh:qualifiedValueShape``, ``sh:node``…) by that list, so a literal value never passes
+    and every qualified count fails. Nested evaluations (those given their focus) run with
+    the option unset; the patch is undone when validation ends.
+    """
+    from pyshacl.shape import Shape
+
+    original = Shape.validate
+
+    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
+        if isinstance(executor.focus_nodes, list):  # pySHACL tests each target with `in` on this list
+            executor.focus_nodes = frozenset(executor.focus_nodes)
+        if focus is None or not executor.focus_nodes:
+            return original(self, executor, target_graph, focus, _evaluation_path)
+        chosen, executor.focus_nodes = executor.focus_nodes, None
+        try:
+            return original(self, executor, target_graph, focus, _evaluation_path)
+        finally:
+            executor.focus_nodes = chosen
+
+    def named(self, executor, target_graph, focus=None, _evaluation_path=None):
+        """``validate``, noting on a pySHACL error which shape it came from (the innermost)."""
+        from pyshacl.errors import ReportableRuntimeError
+
+        try:
+            return validate(self, executor, target_graph, focus, _evaluation_path)
+        except (ReportableRuntimeError, BrokenQuery) as exc:
+            if getattr(exc, "stagegraph_shape", None) is None:
+                exc.stagegraph_shape = self.node
+            raise
+
+    Shape.validate = named
+    try:
+        yield
+    finally:
+        Shape.validate = original
+
+
+class _Members(list):
+    """A list whose ``in`` is a set look-up (and so is that of its copies)."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self._set = set(self)
+
+    def __contains__(self, item) -> bool:
+        return item in self._set
+
+    def copy(self):
+        return _Members(self)
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._set.add(item)
+
+
+@contextmanager
+def parameters_as_set():
+    """Let pySHACL find a shape's constraint parameters by set look-up.
+
+    Each time a shape runs (once per focus node for a nested shape) pySHACL tests each of
+    the shape's predicates with ``in`` on the list of some 40 constraint parameters: a
+    sixth of the validation time of a large contribution. The same parameters, in a list
+    that looks up in a set; undone when validation ends.
+    """
+    import pyshacl.shape as shape_module
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    missing = object()
+    before = getattr(shape_module, "CONSTRAINT_PARAMS", missing)
+    shape_module.CONSTRAINT_PARAMS = (_Members(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    try:
+        yield
+    finally:
+        if before is missing:
+            del shape_module.CONSTRAINT_PARAMS
+        else:
+            shape_module.CONSTRAINT_PARAMS = before
