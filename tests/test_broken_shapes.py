@@ -105,6 +105,6 @@ def test_rdflib_says_nothing_about_a_literal_it_cannot_convert(tmp_path):
 
 
 def test_the_bundled_shapes_pass_the_check(universe):
-    from stagegraph import shapecheck
+    from stagegraph.validate import shapecheck
 
     shapecheck.check(universe.shapes.graph, universe.shapes.origin, universe.ontology.graph)

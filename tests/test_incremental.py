@@ -93,7 +93,7 @@ def _comparisons_per_triple(tmp_path, characters: int) -> float:
     from rdflib.term import Identifier
 
     from stagegraph import bundle
-    from stagegraph.contribute.merge import add
+    from stagegraph.contribute.add import add
 
     folder = tmp_path / f"data-{characters}"
     shutil.copytree(bundle.data_dir(), folder)
