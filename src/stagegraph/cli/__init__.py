@@ -9,7 +9,9 @@ standard error, ``error: …``, never a traceback.
 
 from __future__ import annotations
 
+import logging
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -68,14 +70,21 @@ def quiet_libraries() -> None:
     every ill-typed literal (the shapes report it as a violation) and rdflib and pyshacl warn
     about terms they doubt, beside the one-sentence error or report that says it better.
     ``python -W`` still shows the warnings."""
-    import logging
-    import warnings
-
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.NullHandler())  # so no record reaches logging's last-resort printer
+    for name in ("rdflib", "pyshacl", "owlrl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
+
+
+def printable_streams() -> None:
+    """Text that cannot be encoded (a lone surrogate a query made with BIND("\\uD800")) is
+    printed as a backslash escape instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
@@ -102,6 +111,7 @@ def main(ctx, data_paths, ontology_paths, store_kind):
     from ..universe import Universe
 
     quiet_libraries()
+    printable_streams()
     universe = Universe(store_kind=store_kind)
     if data_paths:
         universe.data_paths = tuple(data_paths)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import read_utf8, write_text
+from ..files import read_utf8, refuse_unwritable, write_text
 from ..rdf.canonical import leading_comments, serialize
 from ..rdf.load import parse_file, rdf_files
 
@@ -23,14 +23,22 @@ def canonical_text(path: Path) -> str:
 
 
 def format_files(paths, *, check: bool = False) -> list[FormatResult]:
-    """Rewrite (or, with ``check``, only compare) every ``.ttl`` file under ``paths``."""
-    results = []
+    """Rewrite (or, with ``check``, only compare) every ``.ttl`` file under ``paths``.
+
+    Every file is read and formatted, and every one that changes is checked writable, before
+    the first is written: a file that cannot be parsed or replaced changes none of them."""
+    results, wanted = [], {}
     for path in rdf_files(paths):
         if path.suffix != ".ttl":
             continue
-        wanted = canonical_text(path)
-        changed = wanted.encode("utf-8") != path.read_bytes()  # a byte-order mark is not canonical
-        if changed and not check:
-            write_text(path, wanted)
+        text = canonical_text(path)
+        changed = text.encode("utf-8") != path.read_bytes()  # a byte-order mark is not canonical
+        if changed:
+            wanted[path] = text
         results.append(FormatResult(path, changed))
+    if not check:
+        for path in wanted:
+            refuse_unwritable(path)
+        for path, text in wanted.items():
+            write_text(path, text)
     return results

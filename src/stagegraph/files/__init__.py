@@ -3,10 +3,10 @@
 (``journal``) and the writers' lock (``lock``). Shared by every reader and writer."""
 
 from ..errors import RefusedFile, WriteError
-from .atomic import JOURNAL, STAGED, kind_of, write_many, write_output, write_text
+from .atomic import JOURNAL, STAGED, kind_of, refuse_unwritable, write_many, write_output, write_text
 from .journal import check_journal, finish, remove_stale
 from .lock import data_lock
 from .text import read_stream, read_utf8
 
 __all__ = ["JOURNAL", "STAGED", "RefusedFile", "WriteError", "check_journal", "data_lock", "finish", "kind_of",
-           "read_stream", "read_utf8", "remove_stale", "write_many", "write_output", "write_text"]
+           "read_stream", "read_utf8", "refuse_unwritable", "remove_stale", "write_many", "write_output", "write_text"]

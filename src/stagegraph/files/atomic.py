@@ -107,6 +107,25 @@ def _refuse_special(path: Path) -> None:
                          "regular files here; nothing was written, so replace it by a regular file first")
 
 
+def refuse_unwritable(path: Path) -> None:
+    """Refuse, before anything is written, a data file stagegraph would not replace: a link,
+    a device or folder, or an immutable or append-only file."""
+    _refuse_special(path)
+    _refuse_pinned(path)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A file the user made read-only (no write bit for anyone) is not replaced by ``-o``: the
+    rename would succeed (as root, even an open would), but the mode says to keep it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise WriteError(f"{shown(path)}: is read-only, so it was not replaced and nothing was written; "
+                         "make it writable (chmod u+w) or choose another path")
+
+
 def kind_of(mode: int) -> str:
     kinds = [(stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
              (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket")]
@@ -156,6 +175,7 @@ def write_output(path: Path, text: str) -> None:
     except OSError as exc:
         raise WriteError(f"{shown(path)}: cannot write here ({exc.strerror}); choose another path") from None
     if not special:
+        _refuse_read_only(path)
         write_text(path, text)
         return
     try:
@@ -172,8 +192,7 @@ def write_many(files: dict[Path, str]) -> None:
     if len(paths) > 1 and (len({p.parent for p in paths}) > 1 or any("\t" in p.name or "\n" in p.name for p in paths)):
         raise ValueError("write_many replaces files of one folder, with names a journal line can hold")
     for path in paths:
-        _refuse_special(path)
-        _refuse_pinned(path)
+        refuse_unwritable(path)
     staged: list[_Staged] = []
     placed = False  # once renamed (or named in a journal), a staged file is no longer ours to remove
     try:

@@ -7,10 +7,12 @@ mark, which editors on Windows write, is dropped.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, shown
 
 BOM = "\ufeff"
 
@@ -26,12 +28,21 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_utf8(path: Path) -> str:
-    """A file's text, or an InputError saying why it cannot be used."""
+    """A file's text, or an InputError saying why it cannot be used. Only a regular file is
+    read: a pipe or a device named as a file would block or never end (standard input is ``-``)."""
     try:
-        data = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror}); check its permissions", str(path)) from None
-    return decode(data, str(path))
+        raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", shown(path)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("is not a regular file (a pipe, a device or a folder); give a file, "
+                             "or - to read standard input", shown(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+    finally:
+        os.close(fd)
+    return decode(data, shown(path))
 
 
 def read_stream(stream: BinaryIO, name: str = "<stdin>") -> str:

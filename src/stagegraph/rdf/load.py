@@ -148,7 +148,11 @@ def load(paths: Iterable[Path | str]) -> Loaded:
     _recover(paths)
     loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
-    for path in rdf_files(paths):
+    files = rdf_files(paths)
+    if paths and not files:
+        raise InputError("no data files (.ttl or .nt, not hidden) in it; add some, or pass --data with "
+                         "the folder or files that hold the data", _names(paths))
+    for path in files:
         _add_file(loaded, path)
     return loaded
 

@@ -34,6 +34,9 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if SURROGATE.search(text):
+        raise InputError("the query escapes a lone surrogate (\\uD800–\\uDFFF), which is not a character "
+                         "and could not be printed; write the character itself or its full escape", source)
     if not re.sub(r"#[^\n]*", "", text).strip():
         raise InputError("the query is empty; give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", source)
     try:
@@ -56,6 +59,7 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     return query
 
 
+SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}")
 RISKY = re.compile(r"(?<![?$:\w])(SERVICE|FROM|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])",
                    re.IGNORECASE)
 FORM = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)
@@ -67,7 +71,7 @@ def quick_kind(text: str) -> str | None:
     the caller runs ``check``. For engines that parse the query themselves (Oxigraph, an
     endpoint), this spares rdflib's parser."""
     masked = _masked(text, keep_iris=True)
-    if RISKY.search(masked):
+    if RISKY.search(masked) or SURROGATE.search(text):
         return None
     form = FORM.search(masked)
     if form is None:
