@@ -63,12 +63,33 @@ def _rdf(graph, fmt: str) -> str:
 
         return serialize(graph)
     if fmt == "nt":
-        lines = graph.serialize(format="nt").splitlines()
-        return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
+        return "".join(sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph}))
     from .namespaces import PREFIXES
 
     document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
     return json.dumps(_sorted_jsonld(document), ensure_ascii=False, indent=2) + "\n"
+
+
+# Canonical N-Triples escapes: \" \\ and \b \t \n \f \r, the other C0 controls and DEL as \u00XX;
+# every other character (U+2028 and U+2029 too) as itself.
+NT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+NT_ESCAPES |= {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if chr(c) not in NT_ESCAPES}
+NT_TABLE = str.maketrans(NT_ESCAPES)
+
+
+def _nt(term) -> str:
+    """One term in N-Triples: ``<iri>``, ``_:label``, or a literal (``^^xsd:string`` left implicit)."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if not isinstance(term, Literal):
+        return f"<{term}>"
+    text = '"' + str(term).translate(NT_TABLE) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
 
 
 def _sorted_jsonld(value):

@@ -88,7 +88,7 @@ def finish(folder: Path) -> bool:
     journal = Path(folder) / JOURNAL
     if not journal.exists():
         return False
-    for line in journal.read_text(encoding="utf-8").splitlines():
+    for line in journal.read_text(encoding="utf-8").split("\n"):  # as written: never at U+2028
         tmp_name, _, target = line.partition("\t")
         tmp = Path(folder) / tmp_name
         if tmp_name and target and tmp.exists():

@@ -26,6 +26,7 @@ PLAIN_DATATYPES = {
     XSD.decimal: re.compile(r"^[+-]?\d*\.\d+$"),
     XSD.boolean: re.compile(r"^(true|false)$"),
 }
+EOL = re.compile(r"\r\n|\r|\n")
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 LONG_ESCAPES = {"\\": "\\\\", "\r": "\\r"}
 
@@ -39,11 +40,18 @@ def serialize(graph: Graph, header: str = "") -> str:
     return head + prefixes + ("\n" + body if body else "")
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of Turtle or SPARQL text, split where their grammars end a line (LF, CR LF or CR),
+    never at U+2028, U+2029, U+0085 or the other breaks ``str.splitlines`` knows: inside a
+    comment or a string those are ordinary characters."""
+    return EOL.split(text)
+
+
 def leading_comments(text: str) -> str:
     """The comment block at the top of a Turtle file, before or after its prefixes (kept by
     the formatter; comments further down are not, so put lasting notes in rdfs:comment)."""
     lines: list[str] = []
-    for line in text.splitlines():
+    for line in source_lines(text):
         stripped = line.strip()
         if stripped.startswith("#"):
             lines.append(line.rstrip())
