@@ -138,25 +138,56 @@ def _urls(sources: list[dict]) -> str:
     return " ".join(s.get("url") or s.get("iri", "") for s in sources)
 
 
+# XML 1.0 cannot hold these characters at all, not even as &#…; references.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """``value`` as XML 1.0 can hold it: each character XML forbids (the C0 controls other than
+    tab, newline and carriage return; U+FFFE, U+FFFF) written as the visible text ``\\uXXXX``.
+    Every other character, carriage returns included, reads back as it was."""
+    if not isinstance(value, str):
+        return value
+    return XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04X}", value)
+
+
+def _xml_safe(net):
+    """A copy of ``net`` whose ids, keys and text attributes all pass through xml_text."""
+    import networkx as nx
+
+    out = nx.MultiDiGraph()
+    for node, d in net.nodes(data=True):
+        out.add_node(xml_text(node), **{k: xml_text(v) for k, v in d.items()})
+    for u, v, key, d in net.edges(keys=True, data=True):
+        out.add_edge(xml_text(u), xml_text(v), key=xml_text(key), **{k: xml_text(x) for k, x in d.items()})
+    return out
+
+
+def _xml_document(buffer) -> str:
+    # ElementTree leaves a carriage return in element text as it is, and every XML parser reads a
+    # bare one as a newline; a character reference keeps it. (The markup itself holds none.)
+    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
+
+
 def graphml(net) -> str:
     import networkx as nx
 
     buffer = io.BytesIO()
-    nx.write_graphml(net, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
+    nx.write_graphml_xml(_xml_safe(net), buffer, encoding="utf-8", prettyprint=True)
+    return _xml_document(buffer)
 
 
 def gexf(net) -> str:
     """GEXF 1.2 (networkx's default, the version Gephi writes and reads); edge ids are the fact IRIs."""
     import networkx as nx
 
-    copy = net.copy()
+    copy = _xml_safe(net)
     for _, _, key, d in copy.edges(keys=True, data=True):
         d["id"] = key
     buffer = io.BytesIO()
     nx.write_gexf(copy, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     # The writer stamps today's date; drop it (it is optional) so the same graph gives the same file.
-    return re.sub(r' lastmodifieddate="[^"]*"', "", buffer.getvalue().decode("utf-8"), count=1)
+    return re.sub(r' lastmodifieddate="[^"]*"', "", _xml_document(buffer), count=1)
 
 
 def cytoscape(net) -> str:
