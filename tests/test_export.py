@@ -148,3 +148,20 @@ def test_xml_exports_are_well_formed_with_control_characters_in_labels(run, tmp_
     assert label == xml_text(HOSTILE_LABEL)
     assert label == HOSTILE_LABEL.replace("\x07", "\\u0007").replace("\x00", "\\u0000").replace(
         "\x1b", "\\u001B").replace("\ufffe", "\\uFFFE")  # tab, CR, LF and U+2028 read back as they were
+
+
+def test_jsonld_keeps_zero_false_and_empty_values_among_several(run, tmp_path):
+    data = tmp_path / "x.ttl"
+    data.write_text('<http://example.org/a> <http://example.org/p> 0, 1, false, true, "", "x" ;\n'
+                    '    a 0, <http://example.org/C> .\n', encoding="utf-8")
+    text = run("--data", str(data), "export", "--format", "jsonld").stdout
+    back = Graph().parse(data=text, format="json-ld")
+    assert isomorphic(back, Graph().parse(data, format="turtle")), text
+
+
+def test_csv_export_quotes_a_label_holding_a_bare_carriage_return(run, tmp_path):
+    data = tmp_path / "x.ttl"
+    data.write_text(HOSTILE_TURTLE.split("rdfs:label")[0] + 'rdfs:label "bare\\rcr"@en .\n', encoding="utf-8")
+    result = run("--data", str(data), "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+    assert [row["label"] for row in rows] == ["bare\rcr"]

@@ -10,7 +10,6 @@ Every text is the same for the same graph, so exports can be diffed.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -64,10 +63,9 @@ def _rdf(graph, fmt: str) -> str:
         return serialize(graph)
     if fmt == "nt":
         return "".join(sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph}))
-    from .namespaces import PREFIXES
+    from .jsonld import document
 
-    document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
-    return json.dumps(_sorted_jsonld(document), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_sorted_jsonld(document(graph)), ensure_ascii=False, indent=2) + "\n"
 
 
 # Canonical N-Triples escapes: \" \\ and \b \t \n \f \r, the other C0 controls and DEL as \u00XX;
@@ -203,13 +201,9 @@ def table(net) -> str:
     ``source`` and ``target``); the columns are CSV_COLUMNS, then any other attribute by name."""
     present = {k for _, d in net.nodes(data=True) for k in d} | {k for *_, d in net.edges(data=True) for k in d}
     columns = list(CSV_COLUMNS) + sorted(present - set(CSV_COLUMNS))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for node, d in net.nodes(data=True):
-        writer.writerow({"element": "node", "id": node, **d})
-    for u, v, key, d in net.edges(keys=True, data=True):
-        writer.writerow({"element": "edge", "id": key, "source": u, "target": v,
-                         "source_label": net.nodes[u].get("label", ""), "target_label": net.nodes[v].get("label", ""),
-                         **d})
-    return buffer.getvalue()
+    from .output import csv_text
+
+    rows = [{"element": "node", "id": node, **d} for node, d in net.nodes(data=True)]
+    rows += [{"element": "edge", "id": key, "source": u, "target": v, "source_label": net.nodes[u].get("label", ""),
+              "target_label": net.nodes[v].get("label", ""), **d} for u, v, key, d in net.edges(keys=True, data=True)]
+    return csv_text([columns] + [[row.get(c, "") for c in columns] for row in rows])

@@ -104,7 +104,7 @@ def query_result(result, fmt: str) -> str:
 # Each row of a text format is one line, whatever its values hold. A table for people shows
 # every line break and tab as a space and any other control as the visible text \uXXXX (a terminal
 # would obey it); Markdown writes a line break <br> and escapes \ and |; TSV escapes \t \n \r and \\
-# as SPARQL 1.1's TSV results do; CSV quotes as RFC 4180 says (Python's csv module).
+# as SPARQL 1.1's TSV results do; CSV quotes as RFC 4180 says (csv_text).
 LINE_BREAK = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MARKDOWN_BREAK = re.compile(r"\r\n|\r|\n")
@@ -133,15 +133,26 @@ def _table(result) -> str:
     return "\n".join([line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def _csv(result) -> str:
+def csv_text(rows) -> str:
+    """Rows as CSV, a line ending LF per row, RFC 4180 quoting. The writer is told rows end CR LF
+    so that it quotes a value holding either character (told LF, it leaves a bare CR unquoted,
+    which every reader takes for the end of the row)."""
     import csv
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([cell(t) for t in row] for row in result.rows)
-    return buffer.getvalue().removesuffix("\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)
+
+
+def _csv(result) -> str:
+    return csv_text([result.columns] + [[cell(t) for t in row] for row in result.rows]).removesuffix("\n")
 
 
 def _tsv(result) -> str:
