@@ -43,6 +43,9 @@ def read_tsv(text: str) -> list[list[str]]:
     return [[unescape(c) for c in line.split("\t")] for line in text.removesuffix("\n").split("\n")]
 
 
+MARKDOWN_SPACE = " \t\x0b\x0c"  # what a table cell is trimmed of (CommonMark's whitespace, less line ends)
+
+
 def read_markdown(text: str) -> list[list[str]]:
     """Cells of a Markdown table as GitHub's table extension splits them: at each ``|`` that no
     backslash escapes, a line per row (LF, CR or CR LF), then ``\\|`` and ``\\\\`` unescaped."""
@@ -50,5 +53,5 @@ def read_markdown(text: str) -> list[list[str]]:
     for line in re.split(r"\r\n|\r|\n", text.removesuffix("\n")):
         assert line.startswith("|") and line.endswith("|") and not line.endswith("\\|"), line
         cells = re.split(r"(?<!\\)\|", line[1:-1])
-        rows.append([re.sub(r"\\([\\|])", r"\1", c.strip()) for c in cells])
+        rows.append([re.sub(r"\\([\\|])", r"\1", c.strip(MARKDOWN_SPACE)) for c in cells])
     return rows
