@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cached_property
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from stagegraph import bundle
 from stagegraph.cli import main
 from stagegraph.universe import Universe
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests (test_properties.py): the same examples on every run, so `make test` and CI
+# are stable; HYPOTHESIS_PROFILE=thorough searches far more, with fresh examples each time.
+_SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile("stagegraph", derandomize=True, deadline=None, max_examples=40, database=None,
+                          suppress_health_check=_SLOW_DATA)
+settings.register_profile("thorough", deadline=None, max_examples=2000, database=None,
+                          suppress_health_check=_SLOW_DATA)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "stagegraph"))
 TESTS = ROOT / "tests"
 
 

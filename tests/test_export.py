@@ -123,3 +123,45 @@ def test_unwritable_output_exits_2_cleanly(run, tmp_path):
 def test_unknown_format_is_a_usage_error(run):
     result = run("export", "--format", "xlsx")
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+HOSTILE_LABEL = "bell\x07 cr\r nul\x00 esc\x1b tab\t lf\n fffe\ufffe ls\u2028 <&\"'"
+HOSTILE_TURTLE = ("@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
+                  "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                  "<https://w3id.org/stagegraph/character/x> a sg:Character ;\n"
+                  '    rdfs:label "bell\\u0007 cr\\r nul\\u0000 esc\\u001B tab\\t lf\\n fffe\\uFFFE ls\\u2028 <&\\"\'"@en .\n')
+
+
+@pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_xml_exports_are_well_formed_with_control_characters_in_labels(run, tmp_path, fmt, read):
+    import xml.etree.ElementTree as ET
+
+    from stagegraph.network.export import xml_text
+
+    data = tmp_path / "x.ttl"
+    data.write_text(HOSTILE_TURTLE, encoding="utf-8")
+    result = run("--data", str(data), "export", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    ET.fromstring(result.stdout.encode("utf-8"))  # expat refuses XML that is not well-formed
+    back = read(io.BytesIO(result.stdout.encode("utf-8")))
+    label = back.nodes["https://w3id.org/stagegraph/character/x"]["label"]
+    assert label == xml_text(HOSTILE_LABEL)
+    assert label == HOSTILE_LABEL.replace("\x07", "\\u0007").replace("\x00", "\\u0000").replace(
+        "\x1b", "\\u001B").replace("\ufffe", "\\uFFFE")  # tab, CR, LF and U+2028 read back as they were
+
+
+def test_jsonld_keeps_zero_false_and_empty_values_among_several(run, tmp_path):
+    data = tmp_path / "x.ttl"
+    data.write_text('<http://example.org/a> <http://example.org/p> 0, 1, false, true, "", "x" ;\n'
+                    '    a 0, <http://example.org/C> .\n', encoding="utf-8")
+    text = run("--data", str(data), "export", "--format", "jsonld").stdout
+    back = Graph().parse(data=text, format="json-ld")
+    assert isomorphic(back, Graph().parse(data, format="turtle")), text
+
+
+def test_csv_export_quotes_a_label_holding_a_bare_carriage_return(run, tmp_path):
+    data = tmp_path / "x.ttl"
+    data.write_text(HOSTILE_TURTLE.split("rdfs:label")[0] + 'rdfs:label "bare\\rcr"@en .\n', encoding="utf-8")
+    result = run("--data", str(data), "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8"), newline="")))
+    assert [row["label"] for row in rows] == ["bare\rcr"]

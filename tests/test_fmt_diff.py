@@ -324,3 +324,32 @@ def test_a_file_with_blank_nodes_is_isomorphic_to_itself():
     first, second = parse_file(shapes), parse_file(shapes)
     assert isomorphic(first, second)
     assert len(first - second) > 0  # …while a plain set difference sees blank nodes as different
+
+
+DEPTH = 10_000
+
+
+def nested_text(kind: str) -> str:
+    """``ex:a ex:p`` then ``[ ex:p [ ex:p … "x" … ] ]`` (or ``( ( … "x" … ) )``) DEPTH levels deep."""
+    opening, closing = ("[ ex:p ", " ]") if kind == "blank" else ("( ", " )")
+    return "@prefix ex: <http://example.org/> .\n\nex:a ex:p " + opening * DEPTH + '"x"' + closing * DEPTH + " .\n"
+
+
+@pytest.mark.parametrize("kind", ["blank", "list"])
+def test_fmt_writes_blank_nodes_nested_ten_thousand_deep(run, tmp_path, kind):
+    path = write(tmp_path / "deep.ttl", nested_text(kind))
+    before = len(parse_file(path))
+    assert run("fmt", "--check", str(path)).exit_code == 1
+    assert run("fmt", str(path)).exit_code == 0
+    assert run("fmt", "--check", str(path)).exit_code == 0
+    assert len(parse_file(path)) == before
+    widest = max(len(line) - len(line.lstrip(" ")) for line in path.read_text(encoding="utf-8").split("\n"))
+    assert widest <= 4 * 32  # indentation stops growing, so the file grows linearly with depth
+
+
+def test_top_level_blank_nodes_sort_by_their_nested_content():
+    text = ('@prefix ex: <http://example.org/> .\n[] ex:p [ ex:q "2" ] .\n[] ex:p [ ex:q "1" ] .\n')
+    first = serialize(Graph().parse(data=text, format="turtle"))
+    assert first.index('"1"') < first.index('"2"')
+    for _ in range(5):  # fresh blank node ids each time: the order must not depend on them
+        assert serialize(Graph().parse(data=text, format="turtle")) == first

@@ -28,7 +28,7 @@ from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.output import cell
 from stagegraph.rdf.names import instances
 from stagegraph.universe import Universe
-from helpers import assert_clean_error, json_rows, ok
+from helpers import MARKDOWN_SPACE, assert_clean_error, json_rows, ok, read_csv, read_markdown, read_tsv
 
 NAMES = sorted(library.library())
 # The format (and load-order) checks skip love-chains: its one text column adds nothing to
@@ -399,32 +399,47 @@ def test_sparql_json_keeps_language_tags_and_leaves_unbound_out(out):
     assert "contestant2" not in round3
 
 
-@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
+@pytest.mark.parametrize("fmt, read", [("csv", read_csv), ("tsv", read_tsv)])
 @pytest.mark.parametrize("name", FORMAT_NAMES)
-def test_csv_and_tsv_parse_back_to_the_rows(out, reference, name, fmt, delimiter):
+def test_csv_and_tsv_parse_back_to_the_rows(out, reference, name, fmt, read):
     result = reference[(name, "en")]
-    text = ok(out(*args(name, fmt))).stdout
-    parsed = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    parsed = read(ok(out(*args(name, fmt))).stdout)
     assert parsed[0] == result.columns
     assert parsed[1:] == [[cell(t) for t in row] for row in result.rows]
-
-
-def _markdown_rows(text: str) -> list[list[str]]:
-    rows = []
-    for line in text.splitlines():
-        assert line.startswith("|") and line.endswith("|"), line
-        cells = re.split(r"(?<!\\)\|", line[1:-1])
-        rows.append([c.strip().replace("\\|", "|") for c in cells])
-    return rows
 
 
 @pytest.mark.parametrize("name", FORMAT_NAMES)
 def test_markdown_table_parses_back_to_the_rows(out, reference, name):
     result = reference[(name, "en")]
-    rows = _markdown_rows(ok(out(*args(name, "md"))).stdout)
+    rows = read_markdown(ok(out(*args(name, "md"))).stdout)
     assert rows[0] == result.columns
     assert all(re.fullmatch(r"-{3,}", c) for c in rows[1])
-    assert rows[2:] == [[cell(t, compact=True).replace("\n", " ") for t in row] for row in result.rows]
+    assert rows[2:] == [[re.sub(r"\r\n|\r|\n", "<br>", cell(t, compact=True)).strip(MARKDOWN_SPACE) for t in row]
+                        for row in result.rows]
+
+
+HOSTILE_VALUES = 'SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { ("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") ("" "" "bare\\rcr") } }'
+HOSTILE_ROWS = [["cr\r lf\n crlf\r\n", "tab\t pipe| back\\ quote\"", "ls\u2028 esc\x1b"], ["", "", "bare\rcr"]]
+
+
+@pytest.mark.parametrize("fmt, read", [("csv", read_csv), ("tsv", read_tsv)])
+def test_csv_and_tsv_rows_keep_their_columns_with_carriage_returns_and_tabs(run, fmt, read):
+    text = ok(run("query", "-", "--format", fmt, input=HOSTILE_VALUES)).stdout_bytes.decode("utf-8")  # CR LF kept
+    assert read(text) == [["a", "b", "c"]] + HOSTILE_ROWS
+    if fmt == "tsv":
+        assert [line.count("\t") for line in text.split("\n")[:-1]] == [2, 2, 2]  # one line per row
+
+
+def test_markdown_rows_keep_their_columns_with_carriage_returns_and_pipes(run):
+    text = ok(run("query", "-", "--format", "md", input=HOSTILE_VALUES)).stdout
+    assert read_markdown(text)[2:] == [["cr<br> lf<br> crlf<br>", "tab\t pipe| back\\ quote\"", "ls\u2028 esc\x1b"],
+                                       ["", "", "bare<br>cr"]]
+
+
+def test_table_shows_each_row_on_one_line_and_no_terminal_control(run):
+    lines = ok(run("query", "-", "--format", "table", input=HOSTILE_VALUES)).stdout.split("\n")
+    assert len(lines) == 2 + 2 + 1  # header, rule, two rows, the final newline
+    assert "cr  lf  crlf " in lines[2] and "\\u001B" in lines[2] and "\x1b" not in lines[2]
 
 
 @pytest.mark.parametrize("name", FORMAT_NAMES)

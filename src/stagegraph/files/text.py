@@ -1,4 +1,5 @@
-"""Text in: every data file, query file and standard input is decoded here, and only here.
+"""Text in and out: every data file, query file and standard input is decoded here, and only
+here; lines are split where the grammars end them, and CSV rows are written one way.
 
 Strict UTF-8, so a bad byte is refused with the line it is on (a lenient decoding would
 let a lone surrogate reach a graph, where every writer fails on it); a leading byte-order
@@ -7,7 +8,10 @@ mark, which editors on Windows write, is dropped.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +19,7 @@ from typing import BinaryIO
 from ..errors import InputError, shown
 
 BOM = "\ufeff"
+EOL = re.compile(r"\r\n|\r|\n")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -48,3 +53,25 @@ def read_utf8(path: Path) -> str:
 def read_stream(stream: BinaryIO, name: str = "<stdin>") -> str:
     """All the text of a binary stream such as standard input."""
     return decode(stream.read(), name)
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of Turtle or SPARQL text, split where their grammars end a line (LF, CR LF or CR),
+    never at U+2028, U+2029, U+0085 or the other breaks ``str.splitlines`` knows: inside a
+    comment or a string those are ordinary characters."""
+    return EOL.split(text)
+
+
+def csv_text(rows) -> str:
+    """Rows as CSV, a line ending LF per row, RFC 4180 quoting. The writer is told rows end CR LF
+    so that it quotes a value holding either character (told LF, it leaves a bare CR unquoted,
+    which every reader takes for the end of the row)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)

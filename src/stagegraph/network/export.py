@@ -10,7 +10,6 @@ Every text is the same for the same graph, so exports can be diffed.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -64,12 +63,32 @@ def _rdf(graph, fmt: str) -> str:
 
         return serialize(graph)
     if fmt == "nt":
-        lines = graph.serialize(format="nt").splitlines()
-        return "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
-    from ..rdf.namespaces import PREFIXES
+        return "".join(sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph}))
+    from .jsonld import document
 
-    document = json.loads(graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True))
-    return json.dumps(_sorted_jsonld(document), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_sorted_jsonld(document(graph)), ensure_ascii=False, indent=2) + "\n"
+
+
+# Canonical N-Triples escapes: \" \\ and \b \t \n \f \r, the other C0 controls and DEL as \u00XX;
+# every other character (U+2028 and U+2029 too) as itself.
+NT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+NT_ESCAPES |= {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if chr(c) not in NT_ESCAPES}
+NT_TABLE = str.maketrans(NT_ESCAPES)
+
+
+def _nt(term) -> str:
+    """One term in N-Triples: ``<iri>``, ``_:label``, or a literal (``^^xsd:string`` left implicit)."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if not isinstance(term, Literal):
+        return f"<{term}>"
+    text = '"' + str(term).translate(NT_TABLE) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
 
 
 def _sorted_jsonld(value):
@@ -118,25 +137,56 @@ def _urls(sources: list[dict]) -> str:
     return " ".join(s.get("url") or s.get("iri", "") for s in sources)
 
 
+# XML 1.0 cannot hold these characters at all, not even as &#…; references.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """``value`` as XML 1.0 can hold it: each character XML forbids (the C0 controls other than
+    tab, newline and carriage return; U+FFFE, U+FFFF) written as the visible text ``\\uXXXX``.
+    Every other character, carriage returns included, reads back as it was."""
+    if not isinstance(value, str):
+        return value
+    return XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04X}", value)
+
+
+def _xml_safe(net):
+    """A copy of ``net`` whose ids, keys and text attributes all pass through xml_text."""
+    import networkx as nx
+
+    out = nx.MultiDiGraph()
+    for node, d in net.nodes(data=True):
+        out.add_node(xml_text(node), **{k: xml_text(v) for k, v in d.items()})
+    for u, v, key, d in net.edges(keys=True, data=True):
+        out.add_edge(xml_text(u), xml_text(v), key=xml_text(key), **{k: xml_text(x) for k, x in d.items()})
+    return out
+
+
+def _xml_document(buffer) -> str:
+    # ElementTree leaves a carriage return in element text as it is, and every XML parser reads a
+    # bare one as a newline; a character reference keeps it. (The markup itself holds none.)
+    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
+
+
 def graphml(net) -> str:
     import networkx as nx
 
     buffer = io.BytesIO()
-    nx.write_graphml(net, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
+    nx.write_graphml_xml(_xml_safe(net), buffer, encoding="utf-8", prettyprint=True)
+    return _xml_document(buffer)
 
 
 def gexf(net) -> str:
     """GEXF 1.2 (networkx's default, the version Gephi writes and reads); edge ids are the fact IRIs."""
     import networkx as nx
 
-    copy = net.copy()
+    copy = _xml_safe(net)
     for _, _, key, d in copy.edges(keys=True, data=True):
         d["id"] = key
     buffer = io.BytesIO()
     nx.write_gexf(copy, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     # The writer stamps today's date; drop it (it is optional) so the same graph gives the same file.
-    return re.sub(r' lastmodifieddate="[^"]*"', "", buffer.getvalue().decode("utf-8"), count=1)
+    return re.sub(r' lastmodifieddate="[^"]*"', "", _xml_document(buffer), count=1)
 
 
 def cytoscape(net) -> str:
@@ -152,13 +202,9 @@ def table(net) -> str:
     ``source`` and ``target``); the columns are CSV_COLUMNS, then any other attribute by name."""
     present = {k for _, d in net.nodes(data=True) for k in d} | {k for *_, d in net.edges(data=True) for k in d}
     columns = list(CSV_COLUMNS) + sorted(present - set(CSV_COLUMNS))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for node, d in net.nodes(data=True):
-        writer.writerow({"element": "node", "id": node, **d})
-    for u, v, key, d in net.edges(keys=True, data=True):
-        writer.writerow({"element": "edge", "id": key, "source": u, "target": v,
-                         "source_label": net.nodes[u].get("label", ""), "target_label": net.nodes[v].get("label", ""),
-                         **d})
-    return buffer.getvalue()
+    from ..files import csv_text
+
+    rows = [{"element": "node", "id": node, **d} for node, d in net.nodes(data=True)]
+    rows += [{"element": "edge", "id": key, "source": u, "target": v, "source_label": net.nodes[u].get("label", ""),
+              "target_label": net.nodes[v].get("label", ""), **d} for u, v, key, d in net.edges(keys=True, data=True)]
+    return csv_text([columns] + [[row.get(c, "") for c in columns] for row in rows])

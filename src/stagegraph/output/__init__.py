@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+from ..files import csv_text
 from ..rdf.namespaces import short
 from ..validate.shacl import Report
 
@@ -99,26 +101,44 @@ def query_result(result, fmt: str) -> str:
     return _SELECT_FORMATS[fmt](result)
 
 
+# Each row of a text format is one line, whatever its values hold. A table for people shows
+# every line break and tab as a space and any other control as the visible text \uXXXX (a terminal
+# would obey it); Markdown writes a line break <br> and escapes \ and |; TSV escapes \t \n \r and \\
+# as SPARQL 1.1's TSV results do; CSV quotes as RFC 4180 says (csv_text).
+LINE_BREAK = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MARKDOWN_BREAK = re.compile(r"\r\n|\r|\n")
+TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def one_line(text: str) -> str:
+    """``text`` for a terminal table: line breaks and tabs as spaces, other controls as ``\\uXXXX``."""
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", LINE_BREAK.sub(" ", text))
+
+
+def markdown_cell(text: str) -> str:
+    """``text`` in a Markdown table cell: ``\\`` and ``|`` escaped, each line break as ``<br>``."""
+    return MARKDOWN_BREAK.sub("<br>", text.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+def tsv_cell(text: str) -> str:
+    """``text`` in a TSV cell: tab, newline, carriage return and backslash as ``\\t \\n \\r \\\\``."""
+    return text.translate(TSV_ESCAPES)
+
+
 def _table(result) -> str:
-    rows = [[cell(t, compact=True).replace("\n", " ") for t in row] for row in result.rows]
+    rows = [[one_line(cell(t, compact=True)) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
     line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     return "\n".join([line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def _delimited(result, delimiter: str) -> str:
-    import csv
-    import io
+def _csv(result) -> str:
+    return csv_text([result.columns] + [[cell(t) for t in row] for row in result.rows]).removesuffix("\n")
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        values = [cell(t) for t in row]
-        if delimiter == "\t":
-            values = [v.replace("\t", " ").replace("\n", " ") for v in values]
-        writer.writerow(values)
-    return buffer.getvalue().rstrip("\n")
+
+def _tsv(result) -> str:
+    return "\n".join(["\t".join(result.columns)] + ["\t".join(tsv_cell(cell(t)) for t in row) for row in result.rows])
 
 
 def _plain_json(result) -> str:
@@ -145,16 +165,15 @@ def _binding(term) -> dict:
 
 
 def _markdown(result) -> str:
-    escape = lambda t: cell(t, compact=True).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
-    lines += ["| " + " | ".join(escape(t) for t in row) + " |" for row in result.rows]
+    lines += ["| " + " | ".join(markdown_cell(cell(t, compact=True)) for t in row) + " |" for row in result.rows]
     return "\n".join(lines)
 
 
 _SELECT_FORMATS = {
     "table": _table,
-    "csv": lambda r: _delimited(r, ","),
-    "tsv": lambda r: _delimited(r, "\t"),
+    "csv": _csv,
+    "tsv": _tsv,
     "json": _plain_json,
     "sparql-json": _sparql_json,
     "md": _markdown,

@@ -53,8 +53,10 @@ class NamedQuery:
 
 
 def parse_header(name: str, path: Path, text: str) -> NamedQuery:
+    from ..files import source_lines  # SPARQL ends lines where Turtle does
+
     query = NamedQuery(name, path, text)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(source_lines(text), 1):
         if not line.startswith("#"):
             break
         match = HEADER.match(line)

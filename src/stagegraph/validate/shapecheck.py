@@ -210,7 +210,7 @@ def _line_of(path: Path, shape) -> int | None:
     if not local:
         return None
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")
     except OSError:
         return None
     pattern = re.compile(rf"^(?:<{re.escape(str(shape))}>|[\w.-]*:{re.escape(local)})(?=\s|$)")
