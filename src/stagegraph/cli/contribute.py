@@ -8,17 +8,16 @@ from pathlib import Path
 import click
 
 from ..choices import CHARACTER_KINDS, DIFF_FORMATS, FACT_KINDS, vocabulary
+from ..errors import ExitCode
 
 
-def _print_add_result(result, report_lines) -> None:
-    verb = "would add" if result.dry_run else "added"
-    if not result.added:
-        click.echo("nothing to add: every triple is already in the data")
-        return
-    for line in result.words:
-        click.echo(f"{verb} {line}")
-    for file, count in sorted(result.files.items()):
-        click.echo(f"{verb} {count} triple{'s' if count != 1 else ''} to {result.folder / file}", err=True)
+def _print_add_result(result) -> None:
+    from .. import output
+
+    for line in output.added(result):
+        click.echo(line)
+    for line in output.added_to_files(result):
+        click.echo(line, err=True)
 
 
 @click.command()
@@ -123,7 +122,7 @@ def _finish_add(action) -> None:
                 click.echo(line)
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    _print_add_result(result, None)
+    _print_add_result(result)
 
 
 @click.command()
@@ -172,6 +171,7 @@ def fmt(universe, paths, check):
       stagegraph fmt --check
       stagegraph fmt data/bonds.ttl
     """
+    from .. import output
     from ..bundle import is_installed_copy
     from ..contribute.fmt import format_files
     from ..files import WriteError
@@ -181,14 +181,13 @@ def fmt(universe, paths, check):
         raise WriteError("these are the installed package's files, which are never rewritten; "
                          "pass the paths of your checkout's files (or --check to only look)")
     results = format_files(targets, check=check)
-    changed = [r.path for r in results if r.changed]
-    for path in changed:
-        click.echo(f"{'not canonical' if check else 'reformatted'}: {path}")
-    if check and changed:
-        click.echo(f"{len(changed)} file(s) not canonical; run: stagegraph fmt {' '.join(str(p) for p in changed)}", err=True)
-        sys.exit(1)
-    if not changed:
-        click.echo(f"{len(results)} file(s) already canonical", err=True)
+    for line in output.formatted(results, check):
+        click.echo(line)
+    summary = output.formatted_summary(results, check)
+    if summary:
+        click.echo(summary, err=True)
+    if check and any(r.changed for r in results):
+        sys.exit(ExitCode.VIOLATIONS)
 
 
 @click.command()
@@ -204,15 +203,15 @@ def diff(universe, old, new_, fmt_):
     Example:
       stagegraph diff main-data/ data/
     """
+    from .. import output
     from ..contribute.diff import compare
 
     result = compare([old], [new_], universe.ontology.graph)
     if fmt_ == "triples":
-        for sign, triples in (("-", result.removed), ("+", result.added)):
-            for s, p, o in triples:
-                click.echo(f"{sign} {s.n3()} {p.n3()} {o.n3()} .")
+        for line in output.diff_triples(result):
+            click.echo(line)
     else:
         for line in result.words:
             click.echo(line)
-        click.echo(f"{len(result.added)} triple(s) added, {len(result.removed)} removed", err=True)
+        click.echo(output.diff_summary(result), err=True)
     sys.exit(0 if result.same else 1)

@@ -62,7 +62,6 @@ def queries(fmt):
 
     found = list(library().values())
     if fmt == "json":
-        click.echo(output.to_json([{"name": q.name, "summary": q.summary, "description": q.description,
-                                    "parameters": [vars(p) for p in q.params]} for q in found]))
+        click.echo(output.query_list_json(found))
     else:
         click.echo(output.query_list(found))

@@ -26,10 +26,11 @@ def publish(universe, endpoint, graph_iri, timeout):
     """
     from rdflib import Graph
 
+    from .. import output
     from ..store.endpoint import publish as put
 
     graph = Graph()
     graph += universe.ontology.graph
     graph += universe.data.graph
     put(endpoint, graph, graph_iri=graph_iri, timeout=timeout)
-    click.echo(f"published {len(graph)} triples to {endpoint} ({'graph ' + graph_iri if graph_iri else 'default graph'})")
+    click.echo(output.published(len(graph), endpoint, graph_iri))

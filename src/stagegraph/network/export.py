@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..choices import EXPORT_FORMATS
 from ..errors import InputError
+from ..rdf.ntriples import nt_line
 from . import build as network
 
 RDF_FORMATS = ("ttl", "nt", "jsonld")
@@ -63,32 +64,10 @@ def _rdf(graph, fmt: str) -> str:
 
         return serialize(graph)
     if fmt == "nt":
-        return "".join(sorted({f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph}))
+        return "".join(sorted({nt_line(s, p, o) + "\n" for s, p, o in graph}))
     from .jsonld import document
 
     return json.dumps(_sorted_jsonld(document(graph)), ensure_ascii=False, indent=2) + "\n"
-
-
-# Canonical N-Triples escapes: \" \\ and \b \t \n \f \r, the other C0 controls and DEL as \u00XX;
-# every other character (U+2028 and U+2029 too) as itself.
-NT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-NT_ESCAPES |= {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if chr(c) not in NT_ESCAPES}
-NT_TABLE = str.maketrans(NT_ESCAPES)
-
-
-def _nt(term) -> str:
-    """One term in N-Triples: ``<iri>``, ``_:label``, or a literal (``^^xsd:string`` left implicit)."""
-    from rdflib import BNode, Literal
-    from rdflib.namespace import XSD
-
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if not isinstance(term, Literal):
-        return f"<{term}>"
-    text = '"' + str(term).translate(NT_TABLE) + '"'
-    if term.language:
-        return f"{text}@{term.language}"
-    return text if term.datatype in (None, XSD.string) else f"{text}^^<{term.datatype}>"
 
 
 def _sorted_jsonld(value):
