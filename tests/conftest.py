@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import cached_property
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
+from helpers import ROOT, TESTS, cli, digest  # noqa: F401  (ROOT, TESTS: for the suites)
 from stagegraph import bundle
-from stagegraph.cli import main
 from stagegraph.universe import Universe
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # Property tests (test_properties.py): the same examples on every run, so `make test` and CI
 # are stable; HYPOTHESIS_PROFILE=thorough searches far more, with fresh examples each time.
@@ -25,7 +21,6 @@ settings.register_profile("stagegraph", derandomize=True, deadline=None, max_exa
 settings.register_profile("thorough", deadline=None, max_examples=2000, database=None,
                           suppress_health_check=_SLOW_DATA)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "stagegraph"))
-TESTS = ROOT / "tests"
 
 
 @pytest.fixture(scope="session")
@@ -42,12 +37,7 @@ def bundled_report(universe):
 @pytest.fixture
 def run():
     """Run the CLI in-process: ``run("validate", "--format", "json")`` → click Result."""
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
-
-    return invoke
+    return cli
 
 
 @pytest.fixture(scope="session")
@@ -83,25 +73,18 @@ def sg(universe):
                               graph=universe.graph)
         return fresh
 
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, list(args), input=input)
-
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(universe_module, "Universe", make)
-        yield invoke
+        yield lambda *args, input=None: cli(*args, input=input, catch=True)
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def bundled_files_untouched():
     """Fails the module if any of its tests wrote to the checkout's data/ or ontology/."""
     def snapshot():
-        return {**_digest(bundle.data_dir()), **{f"ontology/{k}": v for k, v in _digest(bundle.ontology_dir()).items()}}
+        return {**digest(bundle.data_dir()), **{f"ontology/{k}": v for k, v in digest(bundle.ontology_dir()).items()}}
 
     before = snapshot()
     yield

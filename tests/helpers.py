@@ -1,11 +1,47 @@
-"""Assertions the CLI test modules share."""
+"""What the test modules share: where things are, the one way to run the CLI (in-process, or as a
+process), file digests, and assertions on results."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from stagegraph.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+STAGEGRAPH = [sys.executable, "-m", "stagegraph"]
+
+
+def cli(*args, input: str | bytes | None = None, catch: bool = False):
+    """Run the CLI in-process: ``cli("validate", "--format", "json")`` → click Result. With
+    ``catch``, an exception becomes ``result.exception`` (a failed assertion, not an error)."""
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=catch)
+
+
+def cli_process(*args, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+    """Run ``python -m stagegraph`` as a process (real standard streams, signals, exit codes)."""
+    kwargs.setdefault("capture_output", True)
+    kwargs.setdefault("text", True)
+    return subprocess.run([*STAGEGRAPH, *[str(a) for a in args]], check=False, timeout=timeout, **kwargs)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file in ``folder`` (hidden ones included)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).iterdir()) if p.is_file()}
+
+
+def visible(folder: Path) -> dict[str, str]:
+    """The digests of the files a reader sees (hidden files, like the lock, left out)."""
+    return {name: h for name, h in digest(folder).items() if not name.startswith(".")}
 
 
 def ok(result):

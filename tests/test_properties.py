@@ -22,12 +22,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from helpers import MARKDOWN_SPACE, read_csv, read_markdown, read_tsv
 from stagegraph.network import export
 from stagegraph.output import cell, query_result
-from stagegraph.store.memory import QueryResult
-from stagegraph.rdf.oxigraph import parse_into
 from stagegraph.rdf.canonical import serialize
-from helpers import MARKDOWN_SPACE, read_csv, read_markdown, read_tsv
+from stagegraph.rdf.oxigraph import parse_into
+from stagegraph.store.memory import QueryResult
 
 EX = "http://example.org/"
 CHARACTER = "https://w3id.org/stagegraph/character/"

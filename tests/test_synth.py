@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 SYNTH = ROOT / "benchmarks" / "synth.py"
 SG = "https://w3id.org/stagegraph/ns#"
 VOCAB = "https://w3id.org/stagegraph/vocab/"

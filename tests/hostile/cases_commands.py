@@ -7,8 +7,20 @@ import shutil
 import pytest
 
 from .harness import data_parses
-from .material import (HEAD, SOURCE, case, contribution, each, fifo_with_reader, immutable, null_device, put, read_only,
-                       relabel, ttl)
+from .material import (
+    HEAD,
+    SOURCE,
+    case,
+    contribution,
+    each,
+    fifo_with_reader,
+    immutable,
+    null_device,
+    put,
+    read_only,
+    relabel,
+    ttl,
+)
 
 DATA = ("--data", "{data}")
 LONG = "x" * 100_000

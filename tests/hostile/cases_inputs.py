@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from .material import (FINE, NT_OK, SOURCE, base_text, broken, case, contribution, deep_blank_nodes,
-                       deep_collection, each, fifo, folder, journal, link, put, relabel, ttl)
 from .harness import data_parses
+from .material import (
+    FINE,
+    NT_OK,
+    SOURCE,
+    base_text,
+    broken,
+    case,
+    contribution,
+    deep_blank_nodes,
+    deep_collection,
+    each,
+    fifo,
+    folder,
+    journal,
+    link,
+    put,
+    relabel,
+    ttl,
+)
 
 BAD = "{work}/bad.ttl"
 ON_BAD = ("--data", BAD)

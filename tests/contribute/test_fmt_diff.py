@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -11,16 +10,16 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from helpers import ROOT, TESTS, digest
 from stagegraph import bundle
 from stagegraph.contribute.fmt import canonical_text, format_files
+from stagegraph.rdf.canonical import leading_comments, serialize
 from stagegraph.rdf.load import parse_file
 from stagegraph.rdf.namespaces import BASE
-from stagegraph.rdf.canonical import leading_comments, serialize
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
-MESSY = Path(__file__).resolve().parent / "contribute" / "messy.ttl"
+MESSY = TESTS / "contribute" / "messy.ttl"
 COMMITTED = sorted(ONTOLOGY.glob("*.ttl")) + sorted(DATA.glob("*.ttl"))
 
 NEW_BOND = f"""@prefix sg: <https://w3id.org/stagegraph/ns#> .
@@ -38,9 +37,6 @@ NEW_BOND = f"""@prefix sg: <https://w3id.org/stagegraph/ns#> .
     sg:source <{BASE}source/ship-hl> .
 """
 
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).iterdir()) if p.is_file()}
 
 
 pytestmark = pytest.mark.usefixtures("bundled_files_untouched")

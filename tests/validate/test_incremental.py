@@ -6,15 +6,14 @@ only its neighbourhood must give the same results as validating the whole merged
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from stagegraph.validate.neighbourhood import GraphSource, neighbourhood, validate_around
+from helpers import ROOT, TESTS
 from stagegraph.rdf.load import Loaded, parse_file
 from stagegraph.universe import Universe
+from stagegraph.validate.neighbourhood import GraphSource, neighbourhood, validate_around
 
-SHAPES = Path(__file__).resolve().parent / "shapes"
+SHAPES = TESTS / "shapes"
 FIXTURES = sorted(p for p in SHAPES.glob("*/*.ttl"))
 
 
@@ -66,6 +65,7 @@ def test_the_neighbourhood_read_from_the_store_finds_the_same(tiny, tiny_store, 
 def test_neighbourhood_is_smaller_than_the_graph(universe):
     """On the bundled graph, one new bond pulls in its surroundings, not everything."""
     from rdflib import Graph, URIRef
+
     from stagegraph.rdf.namespaces import SG
 
     bond = URIRef("https://w3id.org/stagegraph/bond/new-one")
@@ -79,7 +79,7 @@ def test_neighbourhood_is_smaller_than_the_graph(universe):
 def _synth():
     import importlib.util
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synth.py"
+    path = ROOT / "benchmarks" / "synth.py"
     spec = importlib.util.spec_from_file_location("synth", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -19,10 +19,10 @@ from test_contribute import (
     visible,
 )
 
-from stagegraph.store import oxigraph as store
 from stagegraph.contribute.splice import splice
-from stagegraph.rdf.load import parse_file, rdf_files
 from stagegraph.rdf.canonical import leading_comments, serialize
+from stagegraph.rdf.load import parse_file, rdf_files
+from stagegraph.store import oxigraph as store
 from stagegraph.universe import Universe
 
 SG = "https://w3id.org/stagegraph/ns#"

@@ -6,20 +6,18 @@ ontology are hashed before and after the module, so a test that wrote to them fa
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")  # not XSD.anyURI: pytest probes module names
 
+from helpers import ROOT, cli, digest, visible
 from stagegraph import bundle
-from stagegraph.cli import main
 from stagegraph.contribute import add as merge
 from stagegraph.contribute.fmt import canonical_text
 from stagegraph.errors import StagegraphError
@@ -28,7 +26,6 @@ from stagegraph.rdf.load import load
 from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.universe import Universe
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
 URL = "https://example.org/stagegraph-test"
@@ -83,19 +80,7 @@ source:stagegraph-test-page
 # --------------------------------------------------------------------------- helpers
 
 
-def cli(*args: str, input: str | None = None):
-    """The CLI in-process (like conftest's ``run``), usable from module-scoped fixtures."""
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
-
-def digest(folder: Path) -> dict[str, str]:
-    """sha256 of every file in ``folder`` (hidden ones included)."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).iterdir()) if p.is_file()}
-
-
-def visible(folder: Path) -> dict[str, str]:
-    """The digests of the files a reader sees (hidden files, like the lock, left out)."""
-    return {name: h for name, h in digest(folder).items() if not name.startswith(".")}
 
 
 def assert_unchanged(folder: Path, before: dict[str, str]) -> None:

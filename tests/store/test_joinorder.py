@@ -6,8 +6,8 @@ import pytest
 from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import CUSTOM_EVALS
 
-from stagegraph.store.joinorder import join_order, reorder
 from stagegraph.query.library import library
+from stagegraph.store.joinorder import join_order, reorder
 
 SG = "https://w3id.org/stagegraph/ns#"
 V = Variable
@@ -38,8 +38,8 @@ def test_every_library_query_gives_the_same_rows_in_either_order(universe, name)
     from test_store import PARAMS
 
     from stagegraph.query.library import load as load_query
-    from stagegraph.store.memory import check
     from stagegraph.query.run import bindings_for
+    from stagegraph.store.memory import check
 
     named = load_query(name)
     query = check(named.text)

@@ -20,15 +20,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 
-from stagegraph import bundle
-from stagegraph.query import library
-from stagegraph.store import memory as queries
-from stagegraph.query import run as querying
-from stagegraph.rdf.namespaces import BASE, SG
-from stagegraph.output import cell
-from stagegraph.rdf.names import instances
-from stagegraph.universe import Universe
 from helpers import MARKDOWN_SPACE, assert_clean_error, json_rows, ok, read_csv, read_markdown, read_tsv
+from stagegraph import bundle
+from stagegraph.output import cell
+from stagegraph.query import library
+from stagegraph.query import run as querying
+from stagegraph.rdf.names import instances
+from stagegraph.rdf.namespaces import BASE, SG
+from stagegraph.store import memory as queries
+from stagegraph.universe import Universe
 
 NAMES = sorted(library.library())
 # The format (and load-order) checks skip love-chains: its one text column adds nothing to

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import assert_clean_error, ok
+from helpers import ROOT, assert_clean_error, ok
 from stagegraph import bundle
 from stagegraph.errors import InputError
 from stagegraph.rdf.load import load
 
 PREFIX = "@prefix ex: <http://example.org/> .\n"
 BOM = b"\xef\xbb\xbf"
-ROOT = Path(__file__).resolve().parent.parent
 
 # Each of these is outside the Turtle and N-Triples grammars; rdflib used to read every one.
 HOSTILE_IRIS = {

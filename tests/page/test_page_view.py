@@ -14,9 +14,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
-from stagegraph.network import analyze
-from stagegraph.network import build as network
 from test_browser import (  # noqa: F401  (fixtures)
     IVAN,
     MIZI,
@@ -33,12 +30,16 @@ from test_browser import (  # noqa: F401  (fixtures)
     slide_to,
 )
 
+from helpers import TESTS
+from stagegraph.network import analyze
+from stagegraph.network import build as network
+
 pytestmark = pytest.mark.slow
 
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SCREENS = {"desktop": DESKTOP, "phone": PHONE}
-AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-core"
+AXE = TESTS / "browser" / "vendor" / "axe-core"
 SUA = SG + "character/sua"
 DEWEY = SG + "character/dewey"
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-SHAPES = Path(__file__).resolve().parent / "shapes"
+from helpers import TESTS
+
+SHAPES = TESTS / "shapes"
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from rdflib.namespace import RDF
 from stagegraph.rdf.namespaces import BASE, SG
 
 
-
 def iri(kind: str):
     return lambda slug: URIRef(f"{BASE}{kind}/{slug}")
 

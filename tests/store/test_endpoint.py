@@ -22,14 +22,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, URIRef
 
+from helpers import assert_clean_error, cli, json_rows, ok
 from stagegraph import bundle
 from stagegraph.query import library
-from stagegraph.cli import main
 from stagegraph.rdf.namespaces import BASE
-from helpers import assert_clean_error, json_rows, ok
 
 NAMES = sorted(library.library())
 PARAMS = {
@@ -190,8 +188,7 @@ def test_publish_to_a_named_graph_and_query_it(sg, server, published, tmp_path):
     for name in ("characters.ttl", "series.ttl", "sources.ttl"):
         shutil.copy(bundle.data_dir() / name, subset / name)
     default_before = remote_count(sg, published)
-    runner = CliRunner()
-    result = runner.invoke(main, ["--data", str(subset), "publish", "--endpoint", f"{server}/store", "--graph", NAMED])
+    result = cli("--data", str(subset), "publish", "--endpoint", f"{server}/store", "--graph", NAMED, catch=True)
     assert result.exit_code == 0, (result.output, result.exception)
     assert NAMED in result.stdout
 
@@ -199,7 +196,7 @@ def test_publish_to_a_named_graph_and_query_it(sg, server, published, tmp_path):
     assert 0 < in_named < default_before
     assert remote_count(sg, published) == default_before
 
-    local = runner.invoke(main, ["--data", str(subset), "query", "characters", "--format", "json"])
+    local = cli("--data", str(subset), "query", "characters", "--format", "json", catch=True)
     remote = sg("query", "characters", "--endpoint", published, "--graph", NAMED, "--format", "json")
     assert json_rows(remote) == json.loads(local.stdout)
     # the subset has no fates: Sua's fate is unknown there, died (Round 1) in the default graph
@@ -208,7 +205,7 @@ def test_publish_to_a_named_graph_and_query_it(sg, server, published, tmp_path):
     assert sua(json_rows(sg("query", "characters", "--endpoint", published, "--format", "json"))) == "died (Round 1)"
 
     # publishing the named graph again replaces it too
-    again = runner.invoke(main, ["--data", str(subset), "publish", "--endpoint", f"{server}/store", "--graph", NAMED])
+    again = cli("--data", str(subset), "publish", "--endpoint", f"{server}/store", "--graph", NAMED, catch=True)
     assert again.exit_code == 0
     assert remote_count(sg, published, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NAMED}> {{ ?s ?p ?o }} }}") == in_named
 

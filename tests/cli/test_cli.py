@@ -6,14 +6,13 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
+from helpers import TESTS
 from stagegraph.rdf.namespaces import SG
 
-TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "shapes" / "base.ttl"
 
 

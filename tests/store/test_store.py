@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 from stagegraph import bundle
-from stagegraph.store import oxigraph as store
 from stagegraph.query.library import library
 from stagegraph.query.run import run as run_query
+from stagegraph.store import oxigraph as store
 from stagegraph.universe import Universe
 
 PARAMS = {"song-credits": {"song": "MY CLEMATIS"}, "bonds": {"character": "Till"},

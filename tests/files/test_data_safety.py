@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
-import hashlib
 import os
 import re
 import resource
@@ -23,12 +22,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
+
 ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
 
+from helpers import ROOT, digest, visible
 from stagegraph.rdf.load import load, parse_file
 from stagegraph.rdf.namespaces import BASE, SG
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
 STAGEGRAPH = [sys.executable, "-m", "stagegraph"]
@@ -105,13 +105,6 @@ PERSON_WITH_SOURCE = PREFIXES + source_body("person") + f"""
 """
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).iterdir()) if p.is_file()}
-
-
-def visible(folder: Path) -> dict[str, str]:
-    """What a reader (validate, load) sees: hidden files are skipped."""
-    return {name: h for name, h in digest(folder).items() if not name.startswith(".")}
 
 
 def temporary_files(folder: Path) -> list[str]:

@@ -23,6 +23,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from helpers import TESTS
 from stagegraph.bundle import data_dir, ontology_dir
 from stagegraph.rdf.load import load, load_schema, parse_file
 from stagegraph.validate.shacl import validate_graph
@@ -31,7 +32,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SG = Namespace("https://w3id.org/stagegraph/ns#")
 SHAPE = Namespace("https://w3id.org/stagegraph/shapes#")
 
-FIXTURES = Path(__file__).parent / "shapes"
+FIXTURES = TESTS / "shapes"
 BASE = FIXTURES / "base.ttl"
 EXPECT = re.compile(r"^# expect: (\S.*?)\s*$")
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)

@@ -16,15 +16,13 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
+from helpers import assert_clean_error, cli, json_rows
 from stagegraph import bundle
-from stagegraph.store import memory as queries
-from stagegraph.cli import main
 from stagegraph.rdf.namespaces import BASE
-from helpers import assert_clean_error, json_rows
+from stagegraph.store import memory as queries
 
 SUA = f"{BASE}character/sua"
 HOSTILE = [
@@ -148,14 +146,13 @@ def test_update_from_a_file_leaves_the_data_files_byte_identical(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(bundle.data_dir(), data)
     before = fingerprint(data, *BUNDLE)
-    runner = CliRunner()
     for number, update in enumerate(UPDATES):
         path = tmp_path / f"update-{number}.rq"
         path.write_text(update, encoding="utf-8")
-        result = runner.invoke(main, ["--data", str(data), "query", str(path)])
+        result = cli("--data", str(data), "query", str(path), catch=True)
         assert_clean_error(result, 2, "read-only")
     assert fingerprint(data, *BUNDLE) == before
-    check = runner.invoke(main, ["--data", str(data), "query", "-", "--format", "json"],
+    check = cli("--data", str(data), "query", "-", "--format", "json", catch=True,
                           input=f"PREFIX rdfs: <{RDFS}> SELECT ?l WHERE {{ <{SUA}> rdfs:label ?l }}")
     labels = {row["l"] for row in json_rows(check)}
     assert "Sua" in labels and "HACKED" not in labels

@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from helpers import ROOT, cli
 from stagegraph.network import build as network
-from stagegraph.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "browser" / "hostile.ttl"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
@@ -162,7 +160,7 @@ def visit(browser):
 def build_page(out: Path, *options: str, data: Path | None = None) -> Path:
     """``stagegraph [--data DATA] graph OPTIONS -o OUT``, which must succeed."""
     args = (["--data", str(data)] if data else []) + ["graph", *options, "-o", str(out)]
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    result = cli(*args)
     assert result.exit_code == 0, result.output
     assert out.is_file()
     return out
@@ -570,7 +568,7 @@ def big_page(tmp_path_factory):
     import sys
 
     folder = tmp_path_factory.mktemp("big")
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "--characters", "300",
                     "--out", str(folder / "data")], check=True, capture_output=True)
     return build_page(folder / "graph.html", data=folder / "data")

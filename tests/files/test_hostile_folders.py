@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from stagegraph.files import WriteError, write_many
-from stagegraph.files import finish, remove_stale
+from helpers import ROOT
+from stagegraph.files import WriteError, finish, remove_stale, write_many
 from stagegraph.rdf.load import load
 
-ROOT = Path(__file__).resolve().parent.parent
 JOURNAL, LOCK = ".stagegraph.journal", ".stagegraph.lock"
 STAGED = ".bonds.ttl.abcd1234.tmp"  # a name the writer could have made for bonds.ttl
 SOURCE = """@prefix sg: <https://w3id.org/stagegraph/ns#> .
