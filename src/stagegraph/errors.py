@@ -6,12 +6,12 @@ and its exit code; the library raises and never prints.
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
 class ExitCode(IntEnum):
     """The exit codes of every command (the README's table)."""
-
     OK = 0  # success: the graph conforms, or the command did its job
     VIOLATIONS = 1  # the graph has violations (validate, add, fmt --check, diff: a difference)
     INPUT = 2  # an input could not be read or was refused, or the command line was wrong
@@ -21,13 +21,11 @@ class ExitCode(IntEnum):
 
 class StagegraphError(Exception):
     """Base class: a problem the user can fix, described in one sentence."""
-
     exit_code = ExitCode.INPUT
 
 
 class InputError(StagegraphError):
     """An input file or folder could not be read or parsed (exit code 2)."""
-
     def __init__(self, message: str, path: str | None = None, line: int | None = None):
         self.path = path
         self.line = line
@@ -54,7 +52,6 @@ class QueryRefused(InputError):
 
 class QueryTimeout(StagegraphError):
     """The query ran longer than --timeout."""
-
     exit_code = ExitCode.TIMEOUT
 
 
@@ -66,13 +63,11 @@ def timeout_error(seconds: float) -> QueryTimeout:
 
 class EndpointError(StagegraphError):
     """A SPARQL server could not be reached or answered with an error (exit code 4)."""
-
     exit_code = ExitCode.SERVER
 
 
 class ContributionRefused(StagegraphError):
     """A contribution that would make the graph invalid (exit code 1); nothing was written."""
-
     exit_code = ExitCode.VIOLATIONS
 
     def __init__(self, message: str, report=None):
@@ -101,8 +96,6 @@ _ADVICE = {
 
 def os_error_message(exc: OSError) -> str:
     """One sentence for an operating-system refusal: the path, the system's reason, what to do."""
-    import errno
-
     where = f"{shown(exc.filename)}: " if exc.filename is not None else ""
     advice = _ADVICE.get(errno.errorcode.get(exc.errno or 0, ""), "check the path")
     return f"{where}{exc.strerror or exc}; {advice}"

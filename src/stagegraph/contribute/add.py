@@ -20,10 +20,13 @@ from .. import bundle
 from ..errors import ContributionRefused, InputError
 from ..files import WriteError, data_lock, finish, read_utf8, remove_stale, write_many
 from ..rdf.canonical import leading_comments, serialize
-from ..rdf.load import load, parse_file, parse_text
-from ..rdf.namespaces import BASE, SG, short
-from ..validate.neighbourhood import GraphSource, validate_around
+from ..rdf.load import load, parse_file, parse_text, rdf_files
+from ..rdf.namespaces import BASE, SAFE_IRI, SG, short
+from ..store.oxigraph import OxigraphStore, choose
+from ..universe import Universe
+from ..validate.neighbourhood import GraphSource, MergedSource, neighbourhood, validate_around
 from .describe import describe
+from .splice import splice
 
 TOPIC_FILES = {
     SG.Source: "sources.ttl", SG.Series: "series.ttl", SG.Episode: "series.ttl", SG.Place: "series.ttl",
@@ -59,8 +62,6 @@ def data_folder(universe) -> Path:
 def check_terms(contribution: Graph, ontology: Graph, source: str) -> None:
     """Refuse IRIs that are not valid, and terms in the project's vocabulary namespaces that
     the ontology does not define."""
-    from ..rdf.namespaces import SAFE_IRI
-
     known = {str(t) for t in ontology.all_nodes() if isinstance(t, URIRef)}
     for term in sorted({t for triple in contribution for t in triple if isinstance(t, URIRef)}):
         text = str(term)
@@ -95,7 +96,6 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
             finish(folder)  # an add that died between two renames is completed first
             remove_stale(folder)  # and the staged files of a killed writer are removed
         if build is not None:  # new --add: choose IRIs while no one else can take them
-            from ..universe import Universe
 
             text = build(Universe(data_paths=(folder,), ontology_paths=universe.ontology_paths, store_kind="memory"))
         contribution = _parse(source_path, text, name)
@@ -135,11 +135,6 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
     new subject blocks are spliced into the topic files, and the store of the new files is
     derived from this one. Anything else returns None: the caller parses the data.
     """
-    from ..rdf.load import rdf_files
-    from ..store.oxigraph import OxigraphStore, choose
-    from ..validate.neighbourhood import MergedSource, neighbourhood
-    from .splice import splice
-
     files = rdf_files([folder])
     if choose(universe.store_kind, files) != "oxigraph":
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph
+from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
 from ..rdf.load import load
@@ -29,8 +30,6 @@ def compare(old_paths, new_paths, ontology: Graph | None = None) -> Difference:
     Blank nodes are compared by what they say, not by their labels (rdflib's graph_diff on
     canonical graphs), so a file with blank nodes does not differ from itself.
     """
-    from rdflib.compare import graph_diff, to_isomorphic
-
     old, new = load(old_paths).graph, load(new_paths).graph
     _both, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
     added, removed = sorted(only_new), sorted(only_old)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from urllib.parse import urlparse
@@ -10,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import InputError
+from ..rdf.labels import label
 from ..rdf.names import resolve
 from ..rdf.namespaces import BASE, SAFE_IRI, SG, bind_prefixes
 
@@ -38,8 +40,6 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def checked_date(value: str, option: str) -> str:
     """``value`` if it is a real day written YYYY-MM-DD (an xsd:date the shapes accept)."""
-    import datetime
-
     try:
         datetime.date.fromisoformat(value if DATE.match(value) else "")
     except ValueError:
@@ -55,7 +55,6 @@ def slugify(text: str) -> str:
 
 class Builder:
     """Collects the triples of one new fact, resolving names against the universe."""
-
     def __init__(self, universe):
         self.universe = universe
         self.data = universe.graph
@@ -280,7 +279,6 @@ def _slug(iri) -> str:
 
 
 def _name(b: Builder, iri) -> str:
-    from ..rdf.labels import label
 
     return label(b.data, iri)
 

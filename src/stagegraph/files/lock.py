@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
 from contextlib import contextmanager
@@ -19,8 +20,6 @@ def data_lock(folder: Path):
 
     The lock file is opened without following a symbolic link and must be a regular file, so a
     link or device planted in a cloned folder never makes stagegraph create or open a file elsewhere."""
-    import fcntl
-
     fd = _open(Path(folder) / LOCK_NAME)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -17,8 +17,11 @@ from pathlib import Path
 
 from ..choices import EXPORT_FORMATS
 from ..errors import InputError
+from ..files import csv_text, write_output
+from ..rdf.canonical import serialize
 from ..rdf.ntriples import nt_line
 from . import build as network
+from .jsonld import document
 
 RDF_FORMATS = ("ttl", "nt", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
@@ -49,8 +52,6 @@ def export(universe, fmt: str) -> str:
 
 def write(path, text: str) -> Path:
     """Write an export to ``path`` (atomically, or through an existing link, device or pipe)."""
-    from ..files import write_output
-
     write_output(Path(path), text)
     return Path(path)
 
@@ -60,12 +61,9 @@ def write(path, text: str) -> Path:
 
 def _rdf(graph, fmt: str) -> str:
     if fmt == "ttl":
-        from ..rdf.canonical import serialize
-
         return serialize(graph)
     if fmt == "nt":
         return "".join(sorted({nt_line(s, p, o) + "\n" for s, p, o in graph}))
-    from .jsonld import document
 
     return json.dumps(_sorted_jsonld(document(graph)), ensure_ascii=False, indent=2) + "\n"
 
@@ -181,7 +179,6 @@ def table(net) -> str:
     ``source`` and ``target``); the columns are CSV_COLUMNS, then any other attribute by name."""
     present = {k for _, d in net.nodes(data=True) for k in d} | {k for *_, d in net.edges(data=True) for k in d}
     columns = list(CSV_COLUMNS) + sorted(present - set(CSV_COLUMNS))
-    from ..files import csv_text
 
     rows = [{"element": "node", "id": node, **d} for node, d in net.nodes(data=True)]
     rows += [{"element": "edge", "id": key, "source": u, "target": v, "source_label": net.nodes[u].get("label", ""),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from rdflib import BNode, Literal, URIRef
+
 from ..files import csv_text
+from ..rdf.canonical import serialize
 from ..rdf.namespaces import short
 from .common import to_json
 
@@ -13,7 +16,6 @@ def cell(term, compact: bool = False) -> str:
     """A term as plain text: IRIs in full (or prefixed when ``compact``), literals as their text."""
     if term is None:
         return ""
-    from rdflib import URIRef
 
     if isinstance(term, URIRef):
         return short(term) if compact else str(term)
@@ -23,8 +25,6 @@ def cell(term, compact: bool = False) -> str:
 def query_result(result, fmt: str) -> str:
     """A QueryResult in the requested format."""
     if result.kind == "graph":
-        from ..rdf.canonical import serialize
-
         return serialize(result.graph).rstrip("\n")
     if result.kind == "ask":
         if fmt == "sparql-json":
@@ -84,7 +84,6 @@ def _sparql_json(result) -> str:
 
 
 def _binding(term) -> dict:
-    from rdflib import BNode, Literal
 
     if isinstance(term, Literal):
         binding = {"type": "literal", "value": str(term)}

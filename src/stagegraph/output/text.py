@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def stats_text(stats: dict) -> str:
     """Nested counts as indented, aligned lines."""
@@ -23,8 +25,6 @@ def _nested(mapping: dict, depth: int, lines: list[str]) -> None:
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (Korean, Japanese and other wide characters take two)."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
                for ch in text)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import bundle
 from ..errors import InputError
-from ..files import read_utf8
+from ..files import read_utf8, source_lines
 
 HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][\w-]*))?\s*:\s*(?P<value>.*)$")
 
@@ -31,7 +31,6 @@ HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][\w-]*))?\s*:
 @dataclass(frozen=True)
 class Param:
     """A variable the caller binds: its name, the class of its values, its meaning."""
-
     name: str
     kind: str  # a prefixed class name such as sg:Character, or "literal"
     description: str
@@ -53,7 +52,6 @@ class NamedQuery:
 
 
 def parse_header(name: str, path: Path, text: str) -> NamedQuery:
-    from ..files import source_lines  # SPARQL ends lines where Turtle does
 
     query = NamedQuery(name, path, text)
     for number, line in enumerate(source_lines(text), 1):

@@ -16,7 +16,9 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..rdf.namespaces import BASE, SG
+from ..rdf.namespaces import BASE, SAFE_IRI, SG
+from ..rdf.oxigraph import to_rdflib
+from .shacl import Report
 
 REACH = 3  # links followed (out and in) from the contribution's nodes (the fixtures prove 3 suffices)
 REPORT = 2  # results are kept for nodes within this many links
@@ -29,7 +31,6 @@ def _walkable(node) -> bool:
 
 class GraphSource:
     """Triples around nodes, from an rdflib graph."""
-
     def __init__(self, graph: Graph):
         self.graph = graph
 
@@ -47,15 +48,11 @@ class GraphSource:
 
 class StoreSource:
     """Triples around nodes, from an Oxigraph store (for universes too large to parse)."""
-
     def __init__(self, store):
         self.store = store
 
     def around(self, nodes: set, incoming: bool = True) -> Graph:
-        from ..rdf.oxigraph import to_rdflib
-
         found = Graph()
-        from ..rdf.namespaces import SAFE_IRI
 
         # Only IRIs that cannot end the <…> they are written in go into the query text.
         values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef) and SAFE_IRI.match(str(n)))
@@ -70,7 +67,6 @@ class StoreSource:
 
 class MergedSource:
     """Triples around nodes, from the data's Oxigraph store plus a contribution not yet in it."""
-
     def __init__(self, store, contribution: Graph):
         self.parts = (StoreSource(store), GraphSource(contribution))
 
@@ -108,8 +104,6 @@ def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
 def validate_around(universe, source, contribution: Graph, origin: dict, around=None):
     """A validation report for the merged graph, restricted to the contribution's surroundings
     (``around``: the ``neighbourhood`` already taken, if it was)."""
-    from .shacl import Report
-
     local, near, _ = around or neighbourhood(source, contribution)
     near_iris = {str(n) for n in near if isinstance(n, URIRef)}
     blank = any(not isinstance(t, URIRef) for triple in contribution for t in (triple[0], triple[2])
