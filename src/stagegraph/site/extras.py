@@ -53,14 +53,15 @@ def _timeline(site, pages: list[dict]) -> None:
 
 
 def _graph(site) -> None:
+    import copy
+
     tree = site.tree
-    net = tree.net.copy()
+    net = copy.deepcopy(tree.net)
     if not tree.full:
         for _, _, data in net.edges(data=True):
             _scrub(tree, data)
         for _, data in net.nodes(data=True):
-            if isinstance(data.get("fate"), dict):
-                _scrub(tree, data["fate"])
+            _scrub(tree, data)
     shown = [e for e in network.episodes(site.graph, site.lang)
              if e.order is not None and (tree.full or e.order <= tree.order)]
     cut = next((e for e in shown if e.order == tree.order), None)
@@ -73,10 +74,17 @@ def _graph(site) -> None:
                relationship_page(net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn))
 
 
-def _scrub(tree, data: dict) -> None:
-    data["note"] = tree.shown(data.get("note", ""))
-    for source in data.get("sources", []):
-        source["title"], source["url"] = tree.shown(source["title"]) or "source", tree.shown(source["url"])
+def _scrub(tree, value) -> None:
+    """Blank, everywhere in a node's or edge's data, the notes, titles and URLs that name anything held back."""
+    if isinstance(value, list):
+        for item in value:
+            _scrub(tree, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("note", "title", "url") and isinstance(item, str):
+                value[key] = tree.shown(item) or ("source" if key == "title" else "")
+            else:
+                _scrub(tree, item)
 
 
 def fold(text: str) -> str:

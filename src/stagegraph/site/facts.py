@@ -67,7 +67,8 @@ class Page:
             self.sections.append({"heading": self.site.w.get(key, key), "id": key, "items": items})
 
     def data(self) -> dict:
-        return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": self.names, "note": self.note,
+        shown = {code: name for code, name in self.names.items() if self.tree.safe(name)}
+        return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": shown, "note": self.note,
                 "sections": self.sections, "sources": self.sources, "held": self.held}
 
 
@@ -91,7 +92,7 @@ def character(page: Page) -> None:
     about(page)
     attrs = cards.attributes(page.site.universe, node, page.lang)
     page.section("attributes", [page.item(s["statement"], [link(f"{a['label']}: {a['value']}")])
-                                for a in attrs for s in a["statements"]])
+                                for a in attrs for s in a["statements"] if tree.safe(str(a["value"]))])
     fates = [f for f in graph.subjects(SG.fateOf, node) if fate_visible(graph, tree, f)]
     page.section("fate", [page.item(f, [link(label(graph, f, page.lang))], meta=revealed_in(
         page, graph.value(f, SG.revealedIn) or graph.value(f, SG.inEpisode))) for f in sorted(fates)])

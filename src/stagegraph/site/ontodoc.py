@@ -13,7 +13,7 @@ from ..rdf.namespaces import SG, short
 SH = "http://www.w3.org/ns/shacl#"
 ALIGN = (OWL.equivalentClass, OWL.equivalentProperty, SKOS.exactMatch, SKOS.closeMatch, RDFS.seeAlso)
 GROUPS = (("class", (OWL.Class,)), ("property", (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)),
-          ("concept", (SKOS.Concept,)))
+          ("concept", (SKOS.ConceptScheme, SKOS.Concept)))
 
 
 def anchor(term) -> str:
