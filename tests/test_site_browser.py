@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from site_fixtures import built_site  # noqa: F401
 from test_browser import LAUNCH_ARGS, ROOT, TIMEOUT_MS, find_browser
 

@@ -70,12 +70,13 @@ class Site:
         self.write(path, self.env.get_template(template).render(**context, **values))
 
 
-def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, progress=None) -> dict:
+def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True,
+               progress=None) -> dict:
     """Write the whole site into ``out``; return the page counts per tree and the time taken."""
     started = time.perf_counter()
     env = environment()
     out.mkdir(parents=True, exist_ok=True)
-    all_trees = trees(universe, lang)
+    all_trees = trees(universe, lang, horizons=horizons)
     summary = {"trees": {}, "pages": 0}
     for tree in all_trees:
         site = Site(universe, tree, out, lang, env, all_trees, sparql)

@@ -68,11 +68,11 @@ def page_entities(graph) -> dict[str, str]:
     return {str(s): kind_of(s) for s in set(graph.subjects(RDF.type, None)) if kind_of(s) and s not in parts}
 
 
-def trees(universe, lang: str = "en") -> list[Tree]:
-    """The full tree first, then one per ordered episode in viewing order."""
+def trees(universe, lang: str = "en", *, horizons: bool = True) -> list[Tree]:
+    """The full tree first, then (with ``horizons``) one per ordered episode in viewing order."""
     graph, ontology = universe.graph, universe.ontology.graph
     everything = page_entities(graph)
-    episodes = [e for e in network.episodes(graph, lang) if e.order is not None]
+    episodes = [e for e in network.episodes(graph, lang) if e.order is not None and horizons]
     found = [_tree(graph, ontology, everything, "", "everything", None, lang)]
     for episode in episodes:
         slug = local_name(episode.iri)

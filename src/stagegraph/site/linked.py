@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
@@ -26,8 +27,7 @@ SCHEMA_TYPES = {"character": "Person", "person": "Person", "organization": "Orga
 def description(graph, tree: Tree, iri: str) -> Graph:
     """The entity's triples and its statements' triples, as far as ``tree`` may show them."""
     node = URIRef(iri)
-    found = Graph()
-    bind_prefixes(found)
+    found = Graph(bind_namespaces="none")
     parts = {node} | {s for p in PARTS_BY for s in graph.subjects(p, node)} | set(graph.objects(node, SG.slot))
     for subject in parts:
         if subject != node and str(subject) not in tree.facts:
@@ -57,13 +57,55 @@ def _shown(tree: Tree, term) -> bool:
     return not isinstance(term, Literal) or tree.safe(str(term))
 
 
+LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def _n3(term) -> str:
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in _BY_LENGTH:
+            if text.startswith(namespace) and LOCAL.match(text[len(namespace):]):
+                return f"{prefix}:{text[len(namespace):]}"
+    return term.n3()
+
+
 def turtle(description_graph: Graph) -> str:
-    return serialize(description_graph)
+    """Turtle grouped by subject and predicate, with the project's prefixes: a few lines per
+    entity, written directly (rdflib's serializers cost milliseconds per page)."""
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
+    for subject in sorted(set(description_graph.subjects())):
+        pairs = sorted(description_graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3()))
+        body = " ;\n    ".join(f"{'a' if p == RDF.type else _n3(p)} {_n3(o)}" for p, o in pairs)
+        lines.append(f"{_n3(subject)}\n    {body} .\n")
+    return "\n".join(lines)
 
 
 def jsonld(description_graph: Graph) -> str:
-    context = {k: v for k, v in PREFIXES.items()}
-    return description_graph.serialize(format="json-ld", context=context, indent=1)
+    """Expanded JSON-LD (no context to resolve, so any client reads it offline)."""
+    nodes = {}
+    for s, p, o in description_graph:
+        node = nodes.setdefault(str(s), {"@id": str(s)})
+        if p == RDF.type:
+            node.setdefault("@type", []).append(str(o))
+            continue
+        node.setdefault(str(p), []).append(_jsonld_value(o))
+    for node in nodes.values():
+        for values in node.values():
+            if isinstance(values, list):
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True))
+    return json.dumps([nodes[k] for k in sorted(nodes)], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _jsonld_value(term) -> dict:
+    if isinstance(term, Literal):
+        value = {"@value": str(term)}
+        if term.language:
+            value["@language"] = term.language
+        elif term.datatype is not None:
+            value["@type"] = str(term.datatype)
+        return value
+    return {"@id": str(term)} if isinstance(term, URIRef) else {"@id": f"_:{term}"}
 
 
 def schema_org(graph, tree: Tree, iri: str, kind: str, title: str, names: dict) -> dict:
@@ -90,10 +132,8 @@ def script_ld(value) -> str:
 
 def dataset(graph, out, today: datetime.date | None = None) -> dict:
     """Write ``stagegraph.ttl``, ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
-    data = Graph()
-    bind_prefixes(data)
-    data += graph
-    (out / "stagegraph.ttl").write_text(serialize(data), encoding="utf-8")
+    data = graph
+    (out / "stagegraph.ttl").write_text(turtle(data), encoding="utf-8")
     (out / "stagegraph.nt").write_text(data.serialize(format="nt"), encoding="utf-8")
     void = Graph()
     bind_prefixes(void)
