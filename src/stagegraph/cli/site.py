@@ -14,9 +14,10 @@ from .options import lang_option
               default=Path("build/site"), show_default=True, help="The folder to write the site into.")
 @lang_option("Language of the pages' interface and of names, falling back to English.")
 @click.option("--no-sparql", "no_sparql", is_flag=True, help="Do not write the in-browser SPARQL page.")
+@click.option("--full-only", is_flag=True, help="Only the full tree, no spoiler horizons (large universes).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on standard error.")
 @click.pass_obj
-def site(universe, out, lang, no_sparql, quiet):
+def site(universe, out, lang, no_sparql, full_only, quiet):
     """Write the whole graph as a static, spoiler-safe, linked-data website.
 
     A page per character, episode, match, song, person, organisation, bond and
@@ -34,7 +35,8 @@ def site(universe, out, lang, no_sparql, quiet):
     """
     from ..site.build import build_site, stderr_progress
 
-    summary = build_site(universe, out, lang=lang, sparql=not no_sparql, progress=None if quiet else stderr_progress)
+    summary = build_site(universe, out, lang=lang, sparql=not no_sparql, horizons=not full_only,
+                         progress=None if quiet else stderr_progress)
     trees = len(summary["trees"])
     click.echo(f"{out}: {summary['pages']} pages in {trees} trees, {summary['seconds']} s")
 
