@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/stagegraph stats
 	$(BIN)/stagegraph query matches
 	$(BIN)/stagegraph graph
+	$(BIN)/stagegraph site
 
 # The whole suite, lint first: ruff (style and likely bugs) and import-linter (the layering
 # written in pyproject.toml). `make test-fast` skips the tests marked slow (browser, servers,

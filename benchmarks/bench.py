@@ -377,6 +377,9 @@ def rows_for(universe: Universe, files: dict) -> list[Row]:
         ]
     rows += [
         Row("graph", "graph", Spec("sg-graph", "stagegraph", sg + ["graph", "-o", str(folder / "graph.html")]), []),
+        Row("site", "site (every horizon tree)" if universe.key == "bundled" else "site --full-only (the full tree)",
+            Spec("sg-site", "stagegraph", sg + ["site", "-q", "-o", str(folder / "site")]
+                 + ([] if universe.key == "bundled" else ["--full-only"])), []),
         Row("export-nt", "export --format nt",
             Spec("sg-export-nt", "stagegraph", sg + ["export", "--format", "nt", "-o", str(folder / "export.nt")]),
             [Spec("bare-rdflib-nt", "bare rdflib: parse + serialize nt",

@@ -127,6 +127,8 @@ from .contribute import add, diff, fmt, new  # noqa: E402
 from .draw import analyze, export, graph, show  # noqa: E402
 from .query import queries, query  # noqa: E402
 from .server import publish  # noqa: E402
+from .site import serve, site  # noqa: E402
 
-for _command in (validate, stats, query, queries, publish, graph, analyze, show, export, new, add, fmt, diff):
+for _command in (validate, stats, query, queries, publish, graph, analyze, show, export, new, add, fmt, diff,
+                 site, serve):
     main.add_command(_command)

@@ -1,0 +1,69 @@
+"""The website commands: site (build it), serve (preview it on 127.0.0.1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import lang_option
+
+
+@click.command()
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/site"), show_default=True, help="The folder to write the site into.")
+@lang_option("Language of the pages' interface and of names, falling back to English.")
+@click.option("--no-sparql", "no_sparql", is_flag=True, help="Do not write the in-browser SPARQL page.")
+@click.option("--full-only", is_flag=True, help="Only the full tree, no spoiler horizons (large universes).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on standard error.")
+@click.pass_obj
+def site(universe, out, lang, no_sparql, full_only, quiet):
+    """Write the whole graph as a static, spoiler-safe, linked-data website.
+
+    A page per character, episode, match, song, person, organisation, bond and
+    source at the path of its IRI (character/mizi/index.html), each statement
+    with its confidence, canon status and numbered sources; the bracket, the
+    timeline, the relationship graph, the query library with its results, the
+    ontology; index.ttl and index.jsonld beside every page. The landing page
+    asks how far the reader has watched: at/<episode>/ holds one complete tree
+    per episode with nothing revealed later. Works from file://.
+
+    \b
+    Example:
+      stagegraph site
+      stagegraph site -o public/ --lang ko
+    """
+    from ..site.build import build_site, stderr_progress
+
+    summary = build_site(universe, out, lang=lang, sparql=not no_sparql, horizons=not full_only,
+                         progress=None if quiet else stderr_progress)
+    trees = len(summary["trees"])
+    click.echo(f"{out}: {summary['pages']} pages in {trees} trees, {summary['seconds']} s")
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("build/site"))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 (0: any free port).")
+def serve(folder, port):
+    """Serve a built site on 127.0.0.1 with content negotiation.
+
+    Entity paths answer Turtle for Accept: text/turtle and JSON-LD for
+    Accept: application/ld+json, HTML otherwise; .ttl, .nt and .jsonld files
+    carry their media types. Stop with Ctrl-C.
+
+    \b
+    Example:
+      stagegraph serve build/site --port 8000
+      curl -H 'Accept: text/turtle' http://127.0.0.1:8000/character/mizi/
+    """
+    from ..site.serve import server
+
+    running = server(folder, port)
+    click.echo(f"serving {folder} on http://127.0.0.1:{running.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        running.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.server_close()

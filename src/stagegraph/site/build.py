@@ -1,0 +1,146 @@
+"""Writing the site: every tree's pages, alternates, search index and assets, from one parse."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .. import __version__
+from ..rdf.labels import label
+from ..rdf.namespaces import BASE
+from . import extras, facts, linked
+from .horizon import PAGE_KINDS, Tree, trees
+from .words import words
+
+ASSETS = ("site.css", "site.js")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
+       "font-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def environment() -> Environment:
+    return Environment(loader=PackageLoader("stagegraph.site", "templates"), autoescape=select_autoescape(default=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def entity_path(tree: Tree, iri: str) -> str:
+    """Where an entity's page lives: ``at/round-3/character/mizi/index.html``."""
+    return tree.prefix + iri[len(BASE):] + "/index.html"
+
+
+class Site:
+    """One tree being written: its context for the templates and the anchors of its facts."""
+
+    def __init__(self, universe, tree: Tree, out: Path, lang: str, env: Environment, all_trees: list,
+                 want_sparql: bool = True):
+        self.universe, self.graph, self.tree, self.out, self.lang = universe, universe.graph, tree, out, lang
+        self.env, self.w, self.trees = env, words(lang), all_trees
+        self.home_of: dict[str, tuple[str, str]] = {}
+        self.sparql, self.want_sparql = False, want_sparql
+        self.home = "all/index.html" if tree.full else tree.prefix + "index.html"
+
+    def write(self, path: str, text: str) -> None:
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def render(self, template: str, path: str, **values) -> None:
+        here = posixpath.dirname(path)
+
+        def rel(target: str) -> str:
+            return posixpath.relpath(target or ".", here or ".")
+
+        def href(iri: str, fragment: str = "") -> str:
+            if not iri or not self.tree.has(iri):
+                return ""
+            return rel(entity_path(self.tree, iri)) + (f"#{fragment}" if fragment else "")
+
+        def asset(name: str) -> str:
+            return rel(self.tree.prefix + name)
+
+        context = {"w": self.w, "lang": self.lang, "tree": self.tree, "site": self, "rel": rel, "href": href,
+                   "asset": asset, "root": rel(self.tree.prefix.rstrip("/")) + "/", "csp": CSP,
+                   "version": __version__, "kinds": PAGE_KINDS,
+                   "home": rel(self.home), "landing": rel("index.html"), "trees": self.trees}
+        self.write(path, self.env.get_template(template).render(**context, **values))
+
+
+def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True,
+               progress=None) -> dict:
+    """Write the whole site into ``out``; return the page counts per tree and the time taken."""
+    started = time.perf_counter()
+    env = environment()
+    out.mkdir(parents=True, exist_ok=True)
+    all_trees = trees(universe, lang, horizons=horizons)
+    summary = {"trees": {}, "pages": 0}
+    for tree in all_trees:
+        site = Site(universe, tree, out, lang, env, all_trees, sparql)
+        count = write_tree(site, progress)
+        summary["trees"][tree.slug or "everything"] = count
+        summary["pages"] += count
+    extras.landing(Site(universe, all_trees[0], out, lang, env, all_trees))
+    summary["dataset"] = linked.dataset(universe.graph, out)
+    (out / ".htaccess").write_text(linked.htaccess(), encoding="utf-8")
+    summary["seconds"] = round(time.perf_counter() - started, 2)
+    return summary
+
+
+def write_tree(site: Site, progress=None) -> int:
+    tree = site.tree
+    for name in ASSETS:
+        site.write(tree.prefix + name, resources.files(__package__).joinpath("static", name).read_text("utf-8"))
+    site.sparql = sparql_hook(site)
+    ordered = sorted(tree.entities.items(), key=lambda item: (item[1] == "source", item[0]))
+    pages = []
+    for done, (iri, kind) in enumerate(ordered, 1):
+        pages.append(facts.page_data(site, iri, kind))
+        if progress and done % 500 == 0:
+            progress(f"{tree.slug or 'everything'}: {done}/{len(ordered)} pages")
+    for page in pages:
+        write_entity(site, page)
+    extras.tree_pages(site, pages)
+    if progress:
+        progress(f"{tree.slug or 'everything'}: {len(pages)} pages written")
+    return len(pages)
+
+
+def write_entity(site: Site, page: dict) -> None:
+    tree, graph = site.tree, site.graph
+    path = entity_path(tree, page["iri"])
+    described = linked.description(graph, tree, page["iri"])
+    folder = posixpath.dirname(path)
+    site.write(folder + "/index.ttl", linked.turtle(described))
+    site.write(folder + "/index.jsonld", linked.jsonld(described))
+    ld = linked.script_ld(linked.schema_org(graph, tree, page["iri"], page["kind"], page["title"], page["names"]))
+    kind_label = site.w["kind_" + page["kind"]]
+    site.render("entity.html", path, page=page, ld=ld, kind_label=kind_label, title=page["title"],
+                alternates=True, focus=page["kind"] == "character" and page["iri"] in tree.net)
+
+
+def sparql_hook(site: Site) -> bool:
+    """Call the SPARQL page's writer (issue 15) when that module exists and --no-sparql is not given."""
+    if not site.want_sparql:
+        return False
+    try:
+        from . import sparql  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    text = linked.turtle(linked.description_all(site.graph, site.tree))
+    sparql.write_sparql_page(site.out / site.tree.prefix, text, site.lang)
+    return True
+
+
+def stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def remove(out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+
+
+__all__ = ["build_site", "entity_path", "label"]

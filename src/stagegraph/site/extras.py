@@ -1,0 +1,131 @@
+"""The pages of a tree beyond its entities: home, bracket, timeline, relationship graph, search
+index; and, in the full tree, the query library and the landing page that chooses a tree."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rdflib import URIRef
+
+from .. import output
+from ..network import build as network
+from ..network.analyze import bracket
+from ..page import page as relationship_page
+from ..page import script_json
+from ..rdf.labels import label
+from . import ontodoc
+from .horizon import PAGE_KINDS
+
+
+def landing(site) -> None:
+    site.render("landing.html", "index.html", title=site.w["site"], bare=True)
+
+
+def tree_pages(site, pages: list[dict]) -> None:
+    by_kind = {kind: sorted((p for p in pages if p["kind"] == kind), key=lambda p: p["title"].casefold())
+               for kind in PAGE_KINDS}
+    site.render("home.html", site.home, title=site.w["site"], by_kind=by_kind)
+    for kind, listed in by_kind.items():
+        site.render("list.html", f"{site.tree.prefix}{kind}/index.html", title=site.w[kind], listed=listed)
+    _bracket(site)
+    _timeline(site, pages)
+    _graph(site)
+    _search(site, pages)
+    if site.tree.full:
+        _queries(site)
+        ontodoc.write(site)
+
+
+def _bracket(site) -> None:
+    drawn = bracket(site.tree.net, site.graph, lang=site.lang, cut=site.tree.order)
+    rounds = drawn["rounds"]
+    if not site.tree.full:
+        reached = max((r["stage"] for r in rounds if r["matches"]), default=0)
+        rounds = [r for r in rounds if r["stage"] <= reached]
+    site.render("bracket.html", f"{site.tree.prefix}bracket/index.html", title=site.w["bracket"], rounds=rounds)
+
+
+def _timeline(site, pages: list[dict]) -> None:
+    episodes = [e for e in network.episodes(site.graph, site.lang) if site.tree.has(e.iri)]
+    by_iri = {p["iri"]: p for p in pages}
+    rows = [{"episode": e, "page": by_iri[e.iri]} for e in episodes]
+    site.render("timeline.html", f"{site.tree.prefix}timeline/index.html", title=site.w["timeline"], rows=rows)
+
+
+def _graph(site) -> None:
+    import copy
+
+    tree = site.tree
+    net = copy.deepcopy(tree.net)
+    if not tree.full:
+        for _, _, data in net.edges(data=True):
+            _scrub(tree, data)
+        for _, data in net.nodes(data=True):
+            _scrub(tree, data)
+    shown = [e for e in network.episodes(site.graph, site.lang)
+             if e.order is not None and (tree.full or e.order <= tree.order)]
+    cut = next((e for e in shown if e.order == tree.order), None)
+    drawn = bracket(net, site.graph, lang=site.lang, cut=tree.order)
+    if not tree.full:
+        reached = max((r["stage"] for r in drawn["rounds"] if r["matches"]), default=0)
+        drawn["rounds"] = [r for r in drawn["rounds"] if r["stage"] <= reached]
+    title = f"{site.w['site']}: {site.w['graph']}"
+    site.write(f"{tree.prefix}graph/index.html",
+               relationship_page(net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn))
+
+
+def _scrub(tree, value) -> None:
+    """Blank, everywhere in a node's or edge's data, the notes, titles and URLs that name anything held back."""
+    if isinstance(value, list):
+        for item in value:
+            _scrub(tree, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("note", "title", "url") and isinstance(item, str):
+                value[key] = tree.shown(item) or ("source" if key == "title" else "")
+            else:
+                _scrub(tree, item)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _search(site, pages: list[dict]) -> None:
+    """``search-index.js``: every page's names in every language, as a global (file:// cannot fetch)."""
+    entries = []
+    for page in pages:
+        names = sorted({page["title"], *page["names"].values()})
+        path = site.tree.prefix and page["iri"] or page["iri"]
+        entries.append({"t": page["title"], "k": site.w["kind_" + page["kind"]], "n": names,
+                        "f": [fold(n) for n in names], "u": path[len("https://w3id.org/stagegraph/"):] + "/index.html"})
+    site.write(site.tree.prefix + "search-index.js", "window.STAGEGRAPH_SEARCH = " + script_json(entries) + ";\n")
+
+
+def _queries(site) -> None:
+    from ..query.library import library
+    from ..query.run import run
+
+    listed = []
+    for name, named in sorted(library().items()):
+        needs = [p for p in named.params if p.default is None]
+        result = None if needs else run(site.universe, name, {}, lang=site.lang)
+        folder = f"{site.tree.prefix}queries/{name}/"
+        table = None
+        if result is not None and result.kind == "select":
+            site.write(folder + "results.csv", output.query_result(result, "csv") + "\n")
+            site.write(folder + "results.srj", output.query_result(result, "sparql-json") + "\n")
+            table = {"columns": result.columns, "rows": [[_cell(site, t) for t in row] for row in result.rows]}
+        command = f"stagegraph query {name} " + " ".join(f"-p {p.name} …" for p in needs)
+        site.render("query.html", folder + "index.html", title=name, named=named, table=table,
+                    command=command if needs else "")
+        listed.append(named)
+    site.render("queries.html", f"{site.tree.prefix}queries/index.html", title=site.w["queries"], listed=listed)
+
+
+def _cell(site, term) -> dict:
+    if term is None:
+        return {"text": ""}
+    if isinstance(term, URIRef):
+        return {"text": label(site.graph, term, site.lang), "iri": str(term)}
+    return {"text": output.cell(term)}

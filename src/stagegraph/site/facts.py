@@ -1,0 +1,248 @@
+"""Each entity's page as data: titled sections of statements, each with its anchor, confidence,
+canon status and numbered sources. Read from the one parsed graph and the tree's networkx
+graph; nothing here is HTML (the templates draw it)."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from ..network import build as network
+from ..network import card as cards
+from ..rdf.labels import label, local_name, names
+from ..rdf.namespaces import SG, short
+from .horizon import credit_visible, fate_visible
+
+LINK_SCHEMES = ("http://", "https://")
+
+
+def anchor(iri) -> str:
+    """A stable fragment for a fact: ``bond:mizi-sua-romantic`` → ``bond-mizi-sua-romantic``."""
+    return short(iri).replace(":", "-").replace("/", "-").replace("#", "-")
+
+
+def link(text: str, iri=None) -> dict:
+    return {"text": str(text), "iri": str(iri) if iri is not None else ""}
+
+
+def url(text: str, address: str) -> dict:
+    """An external link, kept clickable only when it is http or https."""
+    return {"text": str(text), "url": address if address.startswith(LINK_SCHEMES) else ""}
+
+
+class Page:
+    """One page being filled: its sections, its numbered sources and where each fact is anchored."""
+
+    def __init__(self, site, iri: str, kind: str):
+        self.site, self.tree, self.graph, self.lang = site, site.tree, site.graph, site.lang
+        self.iri, self.kind = iri, kind
+        self.title = label(self.graph, URIRef(iri), self.lang)
+        self.names = names(self.graph, URIRef(iri))
+        self.note, self.sections, self.sources, self.held = "", [], [], 0
+
+    def refs(self, fact) -> list[int]:
+        numbers = []
+        for source in network.sources(self.graph, URIRef(str(fact))):
+            if not self.tree.has(source["iri"]):
+                continue
+            if source["iri"] not in [s["iri"] for s in self.sources]:
+                title = self.tree.shown(source["title"]) or self.site.w["source"]
+                self.sources.append({**source, "title": title, "url": self.tree.shown(source["url"])})
+            numbers.append(1 + [s["iri"] for s in self.sources].index(source["iri"]))
+        return sorted(numbers)
+
+    def item(self, fact, parts: list, *, note: str = "", meta: list | None = None) -> dict:
+        fact = URIRef(str(fact))
+        meta = list(meta or [])
+        for prop in (SG.confidence, SG.canonStatus):
+            value = self.graph.value(fact, prop)
+            if value is not None:
+                meta.append(label(self.graph, value, self.lang))
+        self.site.home_of.setdefault(str(fact), (self.iri, anchor(fact)))
+        return {"id": anchor(fact), "parts": parts, "meta": meta, "refs": self.refs(fact),
+                "note": self.tree.shown(note or str(self.graph.value(fact, SG.note) or ""))}
+
+    def section(self, key: str, items: list) -> None:
+        if items:
+            self.sections.append({"heading": self.site.w.get(key, key), "id": key, "items": items})
+
+    def data(self) -> dict:
+        shown = {code: name for code, name in self.names.items() if self.tree.safe(name)}
+        return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": shown, "note": self.note,
+                "sections": self.sections, "sources": self.sources, "held": self.held}
+
+
+def about(page: Page, extra: list | None = None) -> None:
+    """The entity's own statement: its note, confidence and sources, anchored ``about``."""
+    node = URIRef(page.iri)
+    item = page.item(node, extra or [link(page.title)])
+    page.note = item["note"]
+    if item["refs"] or item["meta"] or extra:
+        page.section("about", [item])
+
+
+def revealed_in(page: Page, episode) -> list[str]:
+    if episode is None:
+        return [f"{page.site.w['revealed']}: {page.site.w['unknown_episode']}"]
+    return [f"{page.site.w['revealed']}: {label(page.graph, episode, page.lang)}"]
+
+
+def character(page: Page) -> None:
+    graph, tree, node = page.graph, page.tree, URIRef(page.iri)
+    about(page)
+    attrs = cards.attributes(page.site.universe, node, page.lang)
+    page.section("attributes", [page.item(s["statement"], [link(f"{a['label']}: {a['value']}")])
+                                for a in attrs for s in a["statements"] if tree.safe(str(a["value"]))])
+    fates = [f for f in graph.subjects(SG.fateOf, node) if fate_visible(graph, tree, f)]
+    page.section("fate", [page.item(f, [link(label(graph, f, page.lang))], meta=revealed_in(
+        page, graph.value(f, SG.revealedIn) or graph.value(f, SG.inEpisode))) for f in sorted(fates)])
+    slots = [s for s in graph.subjects(SG.contestant, node)]
+    matches = [(graph.value(predicate=SG.slot, object=s), s) for s in slots]
+    page.section("matches", [page.item(s, [link(label(graph, m, page.lang), m), link(" — "),
+                                           link(label(graph, graph.value(s, SG.outcome), page.lang))])
+                             for m, s in sorted(matches, key=lambda p: _order(graph, p[0])) if tree.has(m)])
+    songs = sorted((s for s in graph.subjects(SG.performedBy, node) if tree.has(s)), key=lambda s: label(graph, s))
+    page.section("songs", [page.item(s, [link(label(graph, s, page.lang), s)]) for s in songs])
+    voices = [c for c in graph.subjects(SG.asCharacter, node) if credit_visible(graph, tree, c)]
+    page.section("voices", [_credit(page, c) for c in sorted(voices)])
+    page.section("bonds", [_bond_line(page, b) for b in cards.bonds(tree.net, page.iri)])
+    page.held = _held(page, node)
+
+
+def _bond_line(page: Page, bond: dict) -> dict:
+    arrow = page.site.w[bond["direction"]]
+    return page.item(bond["bond"], [link(arrow + " "), link(bond["other_label"], bond["other"]), link(" · "),
+                                    link(bond["label"], bond["bond"])])
+
+
+def _held(page: Page, node) -> int:
+    if page.tree.full:
+        return 0
+    graph = page.graph
+    facts = [b for b in graph.subjects(SG["from"], node)] + [b for b in graph.subjects(SG.to, node)]
+    facts += list(graph.subjects(SG.fateOf, node))
+    facts += [graph.value(predicate=SG.slot, object=s) for s in graph.subjects(SG.contestant, node)]
+    return sum(1 for f in set(facts) if f is not None and str(f) not in page.tree.facts)
+
+
+def _order(graph, match) -> int:
+    return network.order_of(graph, graph.value(match, SG.episode)) or 0
+
+
+def _credit(page: Page, credit) -> dict:
+    graph = page.graph
+    agent, work = graph.value(credit, SG.agent), graph.value(credit, SG.creditFor)
+    role, as_character = graph.value(credit, SG.role), graph.value(credit, SG.asCharacter)
+    parts = [link(label(graph, agent, page.lang), agent), link(f" — {label(graph, role, page.lang)} — "),
+             link(label(graph, work, page.lang), work)]
+    if as_character is not None:
+        parts += [link(" — "), link(label(graph, as_character, page.lang), as_character)]
+    return page.item(credit, parts)
+
+
+def episode(page: Page) -> None:
+    graph, tree, node = page.graph, page.tree, URIRef(page.iri)
+    details = []
+    for prop in (SG.order, SG.roundNumber, SG.episodeKind, SG.released, SG.releasedMonthDay, SG.videoTitle,
+                 SG.durationMinutes):
+        for value in graph.objects(node, prop):
+            text = label(graph, value, page.lang) if isinstance(value, URIRef) else str(value)
+            details.append(link(f"{label(graph, prop, page.lang)}: {text}"))
+    about(page, details)
+    matches = sorted(m for m in graph.subjects(SG.episode, node) if tree.has(m))
+    songs = sorted(s for s in graph.subjects(SG.performedIn, node) if tree.has(s))
+    page.section("matches", [page.item(m, [link(label(graph, m, page.lang), m)]) for m in matches])
+    page.section("songs", [page.item(s, [link(label(graph, s, page.lang), s)]) for s in songs])
+    bonds = sorted(b for b in graph.subjects(SG.revealedIn, node) if tree.has(b))
+    fates = sorted(f for f in set(graph.subjects(SG.revealedIn, node)) | set(graph.subjects(SG.inEpisode, node))
+                   if (f, RDF.type, SG.Fate) in graph and str(f) in tree.facts)
+    revealed = [page.item(b, [link(label(graph, b, page.lang), b)]) for b in bonds]
+    revealed += [_fate_line(page, f) for f in fates]
+    page.section("revealed_here", revealed)
+
+
+def _fate_line(page: Page, fate) -> dict:
+    character = page.graph.value(fate, SG.fateOf)
+    return page.item(fate, [link(label(page.graph, character, page.lang), character), link(": "),
+                            link(label(page.graph, fate, page.lang))])
+
+
+def match(page: Page) -> None:
+    graph, node = page.graph, URIRef(page.iri)
+    episode_node = graph.value(node, SG.episode)
+    about(page, [link(label(graph, episode_node, page.lang), episode_node)] if episode_node is not None else None)
+    slots = sorted(graph.objects(node, SG.slot), key=lambda s: str(graph.value(s, SG.position) or ""))
+    items = []
+    for slot in slots:
+        who = graph.value(slot, SG.contestant)
+        parts = [link(label(graph, who, page.lang), who) if who is not None else link(page.site.w["unidentified"]),
+                 link(" — " + label(graph, graph.value(slot, SG.outcome), page.lang))]
+        if who is not None and who == graph.value(node, SG.winner):
+            parts.append(link(" ✓ " + page.site.w["winner"]))
+        items.append(page.item(slot, parts))
+    page.section("contestants", items)
+
+
+def song(page: Page) -> None:
+    graph, tree, node = page.graph, page.tree, URIRef(page.iri)
+    where = graph.value(node, SG.performedIn)
+    about(page, [link(label(graph, where, page.lang), where)] if where is not None and tree.has(where) else None)
+    singers = sorted(c for c in graph.objects(node, SG.performedBy) if tree.has(c))
+    page.section("vocalists", [page.item(node, [link(label(graph, c, page.lang), c)]) for c in singers])
+    credits = sorted(c for c in graph.subjects(SG.creditFor, node) if credit_visible(graph, tree, c))
+    page.section("credits", [_credit(page, c) for c in credits])
+
+
+def agent(page: Page) -> None:
+    graph, tree, node = page.graph, page.tree, URIRef(page.iri)
+    about(page)
+    credits = sorted(c for c in graph.subjects(SG.agent, node) if credit_visible(graph, tree, c))
+    page.section("credits", [_credit(page, c) for c in credits])
+    page.section("members", [page.item(node, [link(label(graph, m, page.lang), m)])
+                             for m in sorted(graph.objects(node, SG.member))])
+    page.section("member_of", [page.item(o, [link(label(graph, o, page.lang), o)])
+                               for o in sorted(graph.subjects(SG.member, node))])
+
+
+def bond(page: Page) -> None:
+    graph, node = page.graph, URIRef(page.iri)
+    a, b = graph.value(node, SG["from"]), graph.value(node, SG.to)
+    kind = graph.value(node, SG.bondType)
+    arrow = "↔" if local_name(kind or "") == "mutual" else "→"
+    parts = [link(label(graph, a, page.lang), a), link(f" {arrow} "), link(label(graph, b, page.lang), b),
+             link(f" · {label(graph, graph.value(node, SG.nature), page.lang)}, {label(graph, kind, page.lang)}")]
+    item = page.item(node, parts, meta=revealed_in(page, graph.value(node, SG.revealedIn)))
+    page.note = item["note"]
+    page.section("about", [item])
+
+
+def source(page: Page) -> None:
+    graph, tree, node = page.graph, page.tree, URIRef(page.iri)
+    if not tree.safe(page.title):
+        page.title = page.site.w["kind_source"] + " " + local_name(node)
+    address = str(graph.value(node, SG.url) or "")
+    kind = graph.value(node, SG.sourceKind)
+    parts = [url(address, address)] if address and tree.safe(address) else []
+    parts += [link(f" · {label(graph, kind, page.lang)}")] if kind is not None else []
+    about(page, parts or None)
+    cited = []
+    for fact in sorted(graph.subjects(SG.source, node)):
+        home = page.site.home_of.get(str(fact))
+        if str(fact) in tree.facts and home is not None:
+            cited.append({"id": anchor(fact), "parts": [{"text": label(graph, fact, page.lang), "iri": home[0],
+                                                          "fragment": home[1]}], "meta": [], "refs": [], "note": ""})
+    page.section("cited_by", cited)
+
+
+def literal_text(term) -> str:
+    return str(term) if isinstance(term, Literal) else short(term)
+
+
+FILL = {"character": character, "episode": episode, "match": match, "song": song, "person": agent,
+        "organization": agent, "bond": bond, "source": source}
+
+
+def page_data(site, iri: str, kind: str) -> dict:
+    page = Page(site, iri, kind)
+    FILL[kind](page)
+    return page.data()

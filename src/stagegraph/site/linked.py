@@ -1,0 +1,179 @@
+"""The site as linked data: each entity's description as Turtle and JSON-LD, schema.org JSON-LD
+for the pages, the whole graph as downloads with a VoID/DCAT description, and the ``.htaccess``
+that does content negotiation on Apache (the w3id.org convention)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from .. import __version__
+from ..rdf.canonical import serialize
+from ..rdf.namespaces import BASE, PREFIXES, SG, bind_prefixes
+from .horizon import Tree, kind_of
+
+PARTS_BY = (SG.statementSubject, SG.fateOf, SG.agent, SG.creditFor)  # sub-facts pointing at the entity
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+LICENCE = "https://opensource.org/license/mit"
+SCHEMA_TYPES = {"character": "Person", "person": "Person", "organization": "Organization", "episode": "Episode",
+                "song": "MusicComposition", "match": "Event", "bond": "Thing", "source": "CreativeWork"}
+
+
+def description(graph, tree: Tree, iri: str) -> Graph:
+    """The entity's triples and its statements' triples, as far as ``tree`` may show them."""
+    node = URIRef(iri)
+    found = Graph(bind_namespaces="none")
+    parts = {node} | {s for p in PARTS_BY for s in graph.subjects(p, node)} | set(graph.objects(node, SG.slot))
+    for subject in parts:
+        if subject != node and str(subject) not in tree.facts:
+            continue
+        for p, o in graph.predicate_objects(subject):
+            if _shown(tree, o):
+                found.add((subject, p, o))
+    return found
+
+
+def description_all(graph, tree: Tree) -> Graph:
+    """Everything ``tree`` may show, as one graph (the union of its entities' descriptions)."""
+    if tree.full:
+        return graph
+    found = Graph()
+    bind_prefixes(found)
+    for iri in tree.entities:
+        found += description(graph, tree, iri)
+    return found
+
+
+def _shown(tree: Tree, term) -> bool:
+    if tree.full:
+        return True
+    if isinstance(term, URIRef):
+        return str(term) not in tree.hidden
+    return not isinstance(term, Literal) or tree.safe(str(term))
+
+
+LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def _n3(term) -> str:
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in _BY_LENGTH:
+            if text.startswith(namespace) and LOCAL.match(text[len(namespace):]):
+                return f"{prefix}:{text[len(namespace):]}"
+    return term.n3()
+
+
+def turtle(description_graph: Graph) -> str:
+    """Turtle grouped by subject and predicate, with the project's prefixes: a few lines per
+    entity, written directly (rdflib's serializers cost milliseconds per page)."""
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
+    for subject in sorted(set(description_graph.subjects())):
+        pairs = sorted(description_graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3()))
+        body = " ;\n    ".join(f"{'a' if p == RDF.type else _n3(p)} {_n3(o)}" for p, o in pairs)
+        lines.append(f"{_n3(subject)}\n    {body} .\n")
+    return "\n".join(lines)
+
+
+def jsonld(description_graph: Graph) -> str:
+    """Expanded JSON-LD (no context to resolve, so any client reads it offline)."""
+    nodes = {}
+    for s, p, o in description_graph:
+        node = nodes.setdefault(str(s), {"@id": str(s)})
+        if p == RDF.type:
+            node.setdefault("@type", []).append(str(o))
+            continue
+        node.setdefault(str(p), []).append(_jsonld_value(o))
+    for node in nodes.values():
+        for values in node.values():
+            if isinstance(values, list):
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True))
+    return json.dumps([nodes[k] for k in sorted(nodes)], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _jsonld_value(term) -> dict:
+    if isinstance(term, Literal):
+        value = {"@value": str(term)}
+        if term.language:
+            value["@language"] = term.language
+        elif term.datatype is not None:
+            value["@type"] = str(term.datatype)
+        return value
+    return {"@id": str(term)} if isinstance(term, URIRef) else {"@id": f"_:{term}"}
+
+
+def schema_org(graph, tree: Tree, iri: str, kind: str, title: str, names: dict) -> dict:
+    """schema.org JSON-LD for a page (embedded in a ``<script type="application/ld+json">``)."""
+    item = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(kind, "Thing"), "@id": iri, "name": title,
+            "url": iri}
+    others = sorted({n for n in names.values() if n != title})
+    if others:
+        item["alternateName"] = others
+    same = [str(o) for o in graph.objects(URIRef(iri), URIRef("http://www.w3.org/2002/07/owl#sameAs"))]
+    if same:
+        item["sameAs"] = same
+    if kind == "character":
+        item["additionalType"] = "https://schema.org/Person"
+        item["@type"] = "Thing"
+    return item
+
+
+def script_ld(value) -> str:
+    """JSON for a ``<script>`` data block: nothing in it can close the block."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def dataset(graph, out, today: datetime.date | None = None) -> dict:
+    """Write ``stagegraph.ttl``, ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
+    data = graph
+    (out / "stagegraph.ttl").write_text(turtle(data), encoding="utf-8")
+    (out / "stagegraph.nt").write_text(data.serialize(format="nt"), encoding="utf-8")
+    void = Graph()
+    bind_prefixes(void)
+    void.bind("void", VOID)
+    void.bind("dcat", DCAT)
+    ds = URIRef(BASE + "dataset")
+    day = (today or datetime.date.today()).isoformat()
+    for p, o in ((RDF.type, URIRef(VOID + "Dataset")), (RDF.type, URIRef(DCAT + "Dataset")),
+                 (DCTERMS.title, Literal("stagegraph: ALIEN STAGE knowledge graph", lang="en")),
+                 (DCTERMS.license, URIRef(LICENCE)), (URIRef(DCAT + "version"), Literal(__version__)),
+                 (DCTERMS.modified, Literal(day, datatype=XSD.date)),
+                 (URIRef(VOID + "triples"), Literal(len(data))), (URIRef(VOID + "uriSpace"), Literal(BASE)),
+                 (URIRef(VOID + "dataDump"), URIRef(BASE + "stagegraph.ttl")),
+                 (URIRef(VOID + "dataDump"), URIRef(BASE + "stagegraph.nt"))):
+        void.add((ds, p, o))
+    (out / "void.ttl").write_text(serialize(void), encoding="utf-8")
+    return {"triples": len(data), "date": day, "version": __version__}
+
+
+HTACCESS = """# Content negotiation for the stagegraph IRIs (the w3id.org convention):
+# an entity path answers HTML, Turtle or JSON-LD by the Accept header.
+Options +FollowSymLinks -MultiViews
+AddType text/turtle .ttl
+AddType application/n-triples .nt
+AddType application/ld+json .jsonld
+DirectoryIndex index.html
+RewriteEngine on
+RewriteCond %{{HTTP_ACCEPT}} text/turtle
+RewriteRule ^({kinds})/([^/]+)/?$ $1/$2/index.ttl [R=303,L]
+RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json
+RewriteRule ^({kinds})/([^/]+)/?$ $1/$2/index.jsonld [R=303,L]
+RewriteRule ^({kinds})/([^/]+)$ $1/$2/ [R=303,L]
+"""
+
+
+def htaccess() -> str:
+    from .horizon import PAGE_KINDS
+
+    return HTACCESS.format(kinds="|".join(PAGE_KINDS))
+
+
+def is_entity(iri: str) -> bool:
+    return kind_of(iri) is not None
