@@ -220,11 +220,11 @@
     return document.createTextNode(value.value);
   }
 
-  function showTable(json) {
+  function showTable(json, name) {
     const vars = json.head.vars, rows = json.results.bindings;
     const table = document.createElement("table");
     const caption = table.createCaption();
-    caption.textContent = rows.length > SHOWN_ROWS ? "The first " + SHOWN_ROWS + " rows of " + rows.length + "; the downloads hold them all." : "Results";
+    caption.textContent = rows.length > SHOWN_ROWS ? "The first " + SHOWN_ROWS + " rows of " + rows.length + "; the downloads hold them all." : "Rows of " + name;
     const head = table.createTHead().insertRow();
     for (const name of vars) {
       const th = document.createElement("th");
@@ -297,7 +297,7 @@
       $("result-status").textContent = count + (count === 1 ? " triple" : " triples") + " (" + ms + " ms).";
     } else {
       const rows = result.json.results.bindings.length;
-      view.appendChild(showTable(result.json));
+      view.appendChild(showTable(result.json, name));
       $("result-status").textContent = rows + (rows === 1 ? " row" : " rows") + " (" + ms + " ms).";
       body.dataset.rows = rows;
     }
