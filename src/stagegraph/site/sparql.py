@@ -74,9 +74,9 @@ def _manifest(folder) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in lines if ": " in line)
 
 
-def engine() -> Engine:
-    """The vendored Oxigraph build, checked against the sha256 sums of its MANIFEST."""
-    folder = resources.files(__package__).joinpath(ENGINE)
+def engine(folder=None) -> Engine:
+    """The vendored Oxigraph build (or the one in ``folder``), checked against its MANIFEST's sha256 sums."""
+    folder = folder or resources.files(__package__).joinpath(ENGINE)
     manifest = _manifest(folder)
     files = {}
     for name in ("web.js", "web_bg.wasm"):
