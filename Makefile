@@ -37,6 +37,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/sparql_start.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -4,7 +4,8 @@ One parse of the universe; one tree of pages per episode in viewing order (``at/
 plus the full tree at the root, where each entity's page lives at the path of its IRI
 (``horizon`` decides what each tree holds, ``facts`` what each page says, ``linked`` its
 Turtle and JSON-LD, ``extras`` the tree's other pages, ``build`` writes it all with the Jinja2
-templates in ``templates/``; ``serve`` previews it with content negotiation).
+templates in ``templates/``; ``serve`` previews it with content negotiation; ``sparql`` writes
+each tree's query page, with Oxigraph compiled to WebAssembly).
 """
 
 from .build import build_site
