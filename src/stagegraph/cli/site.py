@@ -39,6 +39,9 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
                          progress=None if quiet else stderr_progress)
     trees = len(summary["trees"])
     click.echo(f"{out}: {summary['pages']} pages in {trees} trees, {summary['seconds']} s")
+    if summary.get("sparql_bytes"):
+        click.echo(f"SPARQL query pages: {summary['sparql_bytes'] / 1e6:.1f} MB in all (the engine runs in the "
+                   "reader's browser; --no-sparql leaves them out)", err=True)
 
 
 @click.command()

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import __version__
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
-from . import extras, facts, linked
+from . import extras, facts, linked, sparql
 from .horizon import PAGE_KINDS, Tree, trees
 from .words import words
 
@@ -41,7 +41,7 @@ class Site:
         self.universe, self.graph, self.tree, self.out, self.lang = universe, universe.graph, tree, out, lang
         self.env, self.w, self.trees = env, words(lang), all_trees
         self.home_of: dict[str, tuple[str, str]] = {}
-        self.sparql, self.want_sparql = False, want_sparql
+        self.sparql, self.sparql_bytes, self.want_sparql = False, 0, want_sparql
         self.home = "all/index.html" if tree.full else tree.prefix + "index.html"
 
     def write(self, path: str, text: str) -> None:
@@ -81,6 +81,7 @@ def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, ho
     for tree in all_trees:
         site = Site(universe, tree, out, lang, env, all_trees, sparql)
         count = write_tree(site, progress)
+        summary["sparql_bytes"] = summary.get("sparql_bytes", 0) + site.sparql_bytes
         summary["trees"][tree.slug or "everything"] = count
         summary["pages"] += count
     extras.landing(Site(universe, all_trees[0], out, lang, env, all_trees))
@@ -94,7 +95,8 @@ def write_tree(site: Site, progress=None) -> int:
     tree = site.tree
     for name in ASSETS:
         site.write(tree.prefix + name, resources.files(__package__).joinpath("static", name).read_text("utf-8"))
-    site.sparql = sparql_hook(site)
+    site.sparql_bytes = sparql_hook(site)
+    site.sparql = site.sparql_bytes > 0
     ordered = sorted(tree.entities.items(), key=lambda item: (item[1] == "source", item[0]))
     pages = []
     for done, (iri, kind) in enumerate(ordered, 1):
@@ -122,17 +124,13 @@ def write_entity(site: Site, page: dict) -> None:
                 alternates=True, focus=page["kind"] == "character" and page["iri"] in tree.net)
 
 
-def sparql_hook(site: Site) -> bool:
-    """Call the SPARQL page's writer (issue 15) when that module exists and --no-sparql is not given."""
+def sparql_hook(site: Site) -> int:
+    """Write the tree's SPARQL page (the engine runs in the reader's browser) unless --no-sparql;
+    return its size in bytes (0 when none was written)."""
     if not site.want_sparql:
-        return False
-    try:
-        from . import sparql  # type: ignore[attr-defined]
-    except ImportError:
-        return False
+        return 0
     text = linked.turtle(linked.description_all(site.graph, site.tree))
-    sparql.write_sparql_page(site.out / site.tree.prefix, text, site.lang)
-    return True
+    return sparql.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
 
 
 def stderr_progress(message: str) -> None:
