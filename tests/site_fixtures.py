@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from stagegraph.cli import main
+from helpers import cli
 from stagegraph.network import build as network
 from stagegraph.rdf.namespaces import BASE, SG
 
@@ -28,7 +27,7 @@ class Built:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("site") / "site"
-    result = CliRunner().invoke(main, ["site", "-o", str(out), "-q"], catch_exceptions=False)
+    result = cli("site", "-o", out, "-q")
     assert result.exit_code == 0, result.output
     return Built(out, result.output)
 

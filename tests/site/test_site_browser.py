@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_browser import LAUNCH_ARGS, ROOT, TIMEOUT_MS, find_browser
 
 from site_fixtures import built_site  # noqa: F401
-from test_browser import LAUNCH_ARGS, ROOT, TIMEOUT_MS, find_browser
 
 pytestmark = pytest.mark.slow
 

@@ -15,11 +15,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from stagegraph.cli import main
-from stagegraph.site.sparql import write_sparql_page
 from test_browser import HOSTILE, SCREENSHOTS, TIMEOUT_MS, Visit, browser  # noqa: F401  (fixture)
+
+from helpers import cli
+from stagegraph.site.sparql import write_sparql_page
 
 pytestmark = pytest.mark.slow
 
@@ -27,14 +26,14 @@ AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-core" / "axe
 MIZI = "https://w3id.org/stagegraph/character/mizi"
 
 
-def cli(*args: str, data: Path | None = None) -> str:
-    result = CliRunner().invoke(main, (["--data", str(data)] if data else []) + list(args), catch_exceptions=False)
+def cli_json(*args: str, data: Path | None = None) -> str:
+    result = cli(*(["--data", str(data)] if data else []), *args)
     assert result.exit_code == 0, result.output
     return result.output
 
 
 def exported(data: Path | None = None) -> str:
-    return cli("export", "--format", "nt", data=data)
+    return cli_json("export", "--format", "nt", data=data)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +107,7 @@ def cli_rows(name: str, params: dict, data: Path | None) -> tuple[list, list]:
     args = ["query", name, "--format", "json"]
     for key, value in params.items():
         args += ["-p", key, value]
-    records = json.loads(cli(*args, data=data))
+    records = json.loads(cli_json(*args, data=data))
     columns = list(records[0]) if records else None
     return columns, [tuple(record.values()) for record in records]
 
