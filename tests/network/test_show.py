@@ -85,3 +85,20 @@ def test_every_asserted_attribute_is_on_the_card(universe):
     asserted = {(p, o) for p in props for o in universe.graph.objects(till, p)}
     assert len(data["attributes"]) == len(asserted)
     assert all(a["statements"] for a in data["attributes"])
+
+
+def test_show_prints_control_characters_in_labels_as_text_never_to_the_terminal(tmp_path):
+    """An escape sequence in a label (it could clear the screen or retitle the terminal) is shown
+    as \\u001b, not sent; the card keeps its line feeds."""
+    from helpers import cli
+
+    data = tmp_path / "u.ttl"
+    data.write_text('@prefix sg: <https://w3id.org/stagegraph/ns#> .\n'
+                    '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<https://w3id.org/stagegraph/character/x> a sg:Character ;\n'
+                    '    rdfs:label "Evil\\u001b]0;owned\\u0007Name"@en .\n', encoding="utf-8")
+    result = cli("--data", data, "show", "x")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Evil\\u001b]0;owned\\u0007Name" in result.output
+    assert result.output.count("\n") > 2

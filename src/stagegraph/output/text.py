@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Control characters in data (a label with an escape sequence) are shown, never obeyed by the terminal.
+CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Multi-line text for a terminal: every control character but the line feed as ``\\uXXXX``."""
+    return CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def stats_text(stats: dict) -> str:
     """Nested counts as indented, aligned lines."""
     lines: list[str] = []
     _nested(stats, 0, lines)
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def _nested(mapping: dict, depth: int, lines: list[str]) -> None:
@@ -74,7 +83,7 @@ def analysis_text(result: dict) -> str:
     lines += [f"  {g['size']}: {', '.join(g['labels'])}" for g in result["groups"]] or ["  none"]
     lines += ["", "Tournament bracket"]
     lines += bracket_lines(result["bracket"])
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def match_text(match: dict) -> str:
@@ -187,4 +196,4 @@ def card_text(card: dict) -> str:
     lines += [f"  [{i}] {s['title']}" + (f" <{s['url']}>" if s.get("url") else "") for i, s in enumerate(listed, 1)]
     if not listed:
         lines.append("  none")
-    return "\n".join(lines)
+    return visible("\n".join(lines))
