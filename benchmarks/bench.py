@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import synth
+import synth  # noqa: E402  (found through the sys.path entry just above)
 
 BIN = Path(sys.executable).parent
 STAGEGRAPH = str(BIN / "stagegraph")

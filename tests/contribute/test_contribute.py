@@ -14,8 +14,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")  # not XSD.anyURI: pytest probes module names
-
 from helpers import ROOT, cli, digest, visible
 from stagegraph import bundle
 from stagegraph.contribute import add as merge
@@ -26,6 +24,7 @@ from stagegraph.rdf.load import load
 from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.universe import Universe
 
+ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")  # not XSD.anyURI: pytest probes module names
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
 URL = "https://example.org/stagegraph-test"

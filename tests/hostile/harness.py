@@ -191,10 +191,9 @@ def check(case: Case, box: Sandbox, result: Result) -> None:
         assert box.expand(words) in result.stdout.decode("utf-8", "replace"), f"[{case.id}] stdout must show {words!r}\n{shown}"
     if case.out and result.code in (0, 1):
         PARSERS[case.out](result.stdout, f"[{case.id}] stdout")
-    if result.code == 0:
-        if case.outfile:
-            rel, parser = case.outfile
-            PARSERS[parser](_read_target(box.root / rel), f"[{case.id}] {rel}")
+    if result.code == 0 and case.outfile:
+        rel, parser = case.outfile
+        PARSERS[parser](_read_target(box.root / rel), f"[{case.id}] {rel}")
     if case.check is not None:
         case.check(box, result)
 

@@ -175,7 +175,7 @@ def listener():
             server.settimeout(wait)
             try:
                 conn, _ = server.accept()
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 return False
             conn.close()
             return True
