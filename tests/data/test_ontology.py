@@ -16,7 +16,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from stagegraph.rdf.load import load_schema
 from stagegraph.rdf.namespaces import SG
 
-ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, SKOS.Concept, SKOS.ConceptScheme)
+ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+                  SKOS.Concept, SKOS.ConceptScheme)
 
 
 @pytest.fixture(scope="module")

@@ -418,7 +418,9 @@ def test_markdown_table_parses_back_to_the_rows(out, reference, name):
                         for row in result.rows]
 
 
-HOSTILE_VALUES = 'SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { ("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") ("" "" "bare\\rcr") } }'
+HOSTILE_VALUES = ('SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { '
+                  '("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") '
+                  '("" "" "bare\\rcr") } }')
 HOSTILE_ROWS = [["cr\r lf\n crlf\r\n", "tab\t pipe| back\\ quote\"", "ls\u2028 esc\x1b"], ["", "", "bare\rcr"]]
 
 
