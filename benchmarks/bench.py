@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import synth
+import synth  # noqa: E402  (found through the sys.path entry just above)
 
 BIN = Path(sys.executable).parent
 STAGEGRAPH = str(BIN / "stagegraph")
@@ -369,7 +369,8 @@ def rows_for(universe: Universe, files: dict) -> list[Row]:
             Row(f"{name}-memory", f"query {name} (memory)",
                 Spec(f"sg-{name}-memory", "stagegraph", sg + ["--store", "memory", *query]), [bare_rdflib, bare_ox]),
             Row(f"{name}-oxigraph-cold", f"query {name} (oxigraph, cold)",
-                Spec(f"sg-{name}-oxigraph-cold", "stagegraph", sg + ["--store", "oxigraph", *query], before=empty_cache),
+                Spec(f"sg-{name}-oxigraph-cold", "stagegraph", sg + ["--store", "oxigraph", *query],
+                     before=empty_cache),
                 [bare_ox, bare_rdflib]),
             Row(f"{name}-oxigraph-warm", f"query {name} (oxigraph, warm)",
                 Spec(f"sg-{name}-oxigraph-warm", "stagegraph", sg + ["--store", "oxigraph", *query], warmup=True),
@@ -532,8 +533,8 @@ def note(text: str) -> None:
 
 def fmt_s(m: dict) -> str:
     if m.get("seconds") is None:
-        return {"timeout": f"timeout ({m.get('timeout', TIMEOUT)} s)", "skipped": "timeout*", "not run": "not run", "error": f"error (exit {m.get('rc')})"}.get(
-            m.get("status"), str(m.get("status")))
+        return {"timeout": f"timeout ({m.get('timeout', TIMEOUT)} s)", "skipped": "timeout*", "not run": "not run",
+                "error": f"error (exit {m.get('rc')})"}.get(m.get("status"), str(m.get("status")))
     return f"{m['seconds']:.2f}"
 
 
@@ -574,7 +575,8 @@ def text_table(entries: list[dict]) -> str:
     right = {1, 2, 4, 5, 6}
     out = []
     for n, r in enumerate(rows):
-        out.append("  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(r)).rstrip())
+        out.append("  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i])
+                             for i, c in enumerate(r)).rstrip())
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)

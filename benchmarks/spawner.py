@@ -12,6 +12,7 @@ at least bench.py's own size. Started from this small process, a command's ``ru_
 (from ``os.wait4``) is its own, unless it stays below this process's size (a few MB).
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -30,10 +31,8 @@ def run(request: dict) -> dict:
 
         def kill():
             killed.set()
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
         timer = threading.Timer(request["timeout"], kill)
         timer.start()

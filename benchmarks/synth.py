@@ -211,7 +211,8 @@ class Universe:
     def write_people(self) -> None:
         for i in range(self.people):
             name = person_name(i)
-            pairs = [("a", ["sg:Person"]), ("rdfs:label", [literal(name), literal(f"{name} ko", "ko")][: 1 + (i % 3 == 0)])]
+            pairs = [("a", ["sg:Person"]),
+                     ("rdfs:label", [literal(name), literal(f"{name} ko", "ko")][: 1 + (i % 3 == 0)])]
             self.out.block("people.ttl", f"person:{slug(name)}", pairs + self.provenance())
         per = max(1, self.people // self.organizations)
         for k in range(self.organizations):

@@ -108,7 +108,7 @@ def _add(graph: Graph, subject, predicate, obj) -> None:
         elif isinstance(o, List):
             cells = [BNode() for _ in o.items]
             node = cells[0] if cells else RDF.nil
-            for cell_node, item, rest in zip(cells, o.items, cells[1:] + [RDF.nil]):
+            for cell_node, item, rest in zip(cells, o.items, cells[1:] + [RDF.nil], strict=True):
                 graph.add((cell_node, RDF.rest, rest))
                 todo.append((cell_node, RDF.first, item))
         else:
@@ -226,7 +226,7 @@ def as_text(term, compact=False):
 @given(results())
 def test_json_and_sparql_json_parse_back_to_the_same_rows(result):
     plain = json.loads(query_result(result, "json"))
-    assert plain == [{c: (None if t is None else as_text(t)) for c, t in zip(result.columns, row)}
+    assert plain == [{c: (None if t is None else as_text(t)) for c, t in zip(result.columns, row, strict=True)}
                      for row in result.rows]
     document = json.loads(query_result(result, "sparql-json"))
     assert document["head"]["vars"] == result.columns

@@ -103,7 +103,8 @@ def test_it_holds_what_the_benchmark_queries(small):
                   "nature/antagonistic", "outcome/died", "role/vocalist"):
         assert VOCAB + value in used, value
     character = URIRef("https://w3id.org/stagegraph/character/" + synth.character_slug(0))
-    assert {label.language for label in graph.objects(character, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))} \
+    assert {label.language
+            for label in graph.objects(character, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))} \
         == {"en", "ko", "ja"}
     assert len(set(graph.subjects(URIRef(SG + "winner"), None))) == 7 * synth.Universe(40).seasons
 

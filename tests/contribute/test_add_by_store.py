@@ -86,7 +86,7 @@ def test_old_stores_are_pruned_to_the_most_recent(cache, tmp_path, monkeypatch):
     for n in range(4):
         folder = copy_data(tmp_path / f"c{n}")
         (folder / "extra.ttl").write_text(f'<{BASE}x/{n}> <{RDFS.label}> "x"@en .\n', encoding="utf-8")
-        Universe(data_paths=(folder,), store_kind="oxigraph").oxigraph
+        Universe(data_paths=(folder,), store_kind="oxigraph").oxigraph  # noqa: B018  (the property builds the store)
         store.prune(cache, store.KEEP)
     assert len([p for p in cache.iterdir() if (p / store.MARKER).exists()]) == 2
 

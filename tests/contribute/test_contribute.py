@@ -14,8 +14,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")  # not XSD.anyURI: pytest probes module names
-
 from helpers import ROOT, cli, digest, visible
 from stagegraph import bundle
 from stagegraph.contribute import add as merge
@@ -26,6 +24,7 @@ from stagegraph.rdf.load import load
 from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.universe import Universe
 
+ANY_URI = URIRef("http://www.w3.org/2001/XMLSchema#anyURI")  # not XSD.anyURI: pytest probes module names
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
 URL = "https://example.org/stagegraph-test"
@@ -66,7 +65,8 @@ bond:ivan-sua-rivalry
     sg:source source:ship-hl .
 """
 GOOD_BOND = PREFIXES + BOND_BODY
-UNSOURCED_BOND_BODY = BOND_BODY.replace("    sg:source source:ship-hl .", "    sg:canonStatus canon:fan-interpretation .")
+UNSOURCED_BOND_BODY = BOND_BODY.replace("    sg:source source:ship-hl .",
+                                        "    sg:canonStatus canon:fan-interpretation .")
 
 GOOD_SOURCE = PREFIXES + f"""
 source:stagegraph-test-page
@@ -85,7 +85,8 @@ source:stagegraph-test-page
 
 def assert_unchanged(folder: Path, before: dict[str, str]) -> None:
     after = visible(folder)
-    assert after == before, f"data files changed: {sorted(k for k in after.keys() | before.keys() if after.get(k) != before.get(k))}"
+    assert after == before, \
+        f"data files changed: {sorted(k for k in after.keys() | before.keys() if after.get(k) != before.get(k))}"
     assert not [p.name for p in Path(folder).iterdir() if p.name.endswith(".tmp")], "a temporary file was left behind"
 
 
@@ -142,7 +143,8 @@ KINDS = [
     ("episode", ["--title", "Test Special", "--episode-kind", "special", "--order", "99", "--released", "2024-05-01",
                  "--source", "ship-hl"],
      SG.Episode, "series.ttl", "added episode: Test Special"),
-    ("song", ["--title", "Test Song", "--episode", "Test Special", "--sung-by", "Test Contestant", "--source", "ship-hl"],
+    ("song", ["--title", "Test Song", "--episode", "Test Special", "--sung-by", "Test Contestant",
+              "--source", "ship-hl"],
      SG.Song, "songs.ttl", "added song: Test Song"),
     ("credit", ["--work", "Test Song", "--agent", "Test Composer", "--role", "composer", "--source", "ship-hl"],
      SG.Credit, "songs.ttl", "added credit: Test Composer, composer, on Test Song"),
@@ -875,7 +877,8 @@ def test_library_errors_are_stagegraph_errors():
 
 def test_kind_option_applies_to_sources_and_characters(run, shared_data):
     """`new source … --kind review` as the issue writes it; a kind of another fact is refused."""
-    source = run("--data", str(shared_data), "new", "source", "--url", f"{URL}/kinds", "--title", "Kinds", "--kind", "review")
+    source = run("--data", str(shared_data), "new", "source", "--url", f"{URL}/kinds", "--title", "Kinds",
+                 "--kind", "review")
     assert source.exit_code == 0 and "sourcekind:review" in source.stdout
     character = run("--data", str(shared_data), "new", "character", "--name", "Kindly", "--kind", "alien",
                     "--source", f"{URL}/kinds", "--source-title", "Kinds")

@@ -16,7 +16,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from stagegraph.rdf.load import load_schema
 from stagegraph.rdf.namespaces import SG
 
-ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, SKOS.Concept, SKOS.ConceptScheme)
+ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+                  SKOS.Concept, SKOS.ConceptScheme)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,8 @@ def project_terms(graph: Graph):
 def test_every_term_has_an_english_label_and_a_definition(ontology):
     missing = []
     for term in project_terms(ontology):
-        labels = [l for l in ontology.objects(term, RDFS.label) if isinstance(l, Literal) and l.language == "en"]
+        labels = [label for label in ontology.objects(term, RDFS.label)
+                  if isinstance(label, Literal) and label.language == "en"]
         definitions = list(ontology.objects(term, SKOS.definition))
         if len(labels) != 1 or not definitions:
             missing.append(str(term))

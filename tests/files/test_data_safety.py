@@ -23,12 +23,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
-
 from helpers import ROOT, digest, visible
 from stagegraph.rdf.load import load, parse_file
 from stagegraph.rdf.namespaces import BASE, SG
 
+ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
 DATA = ROOT / "data"
 ONTOLOGY = ROOT / "ontology"
 STAGEGRAPH = [sys.executable, "-m", "stagegraph"]
@@ -209,12 +208,12 @@ def test_twenty_adds_in_parallel_all_land(tmp_path):
     hold_lock_until_queued(folder, processes)
     results = finish(processes)
 
-    for (code, out, err), path in zip(results, files):
+    for (code, out, err), path in zip(results, files, strict=True):
         assert code == 0, f"{path.name}: exit {code}\n{out}{err}"
         assert "Traceback" not in err
         assert "added" in out, f"{path.name}: {out}{err}"
     graph = load([folder]).graph
-    for path, text in zip(files, texts):
+    for path, text in zip(files, texts, strict=True):
         missing = [t for t in Graph().parse(data=text, format="turtle") if t not in graph]
         assert not missing, f"{path.name} was lost: {missing[:3]}"
     assert not temporary_files(folder)

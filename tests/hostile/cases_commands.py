@@ -180,12 +180,12 @@ def _output_cases():
                    writes=("work/real.out",))
         yield case(f"{command}-o-read-only-file", *DATA, *args, "{work}/ro.out", code=2,
                    setup=read_only("work/ro.out"), where="{work}/ro.out")
-        yield case(f"{command}-o-immutable-file", *DATA, *args, "{work}/imm.out", code=2, setup=immutable("work/imm.out"),
-                   where="{work}/imm.out", marks=(_needs_chattr,))
+        yield case(f"{command}-o-immutable-file", *DATA, *args, "{work}/imm.out", code=2,
+                   setup=immutable("work/imm.out"), where="{work}/imm.out", marks=(_needs_chattr,))
         yield case(f"{command}-o-name-too-long", *DATA, *args, "{work}/" + "n" * 300 + ".out", code=2)
         yield case(f"{command}-o-100kb", *DATA, *args, "{work}/" + LONG, code=2)
-        yield case(f"{command}-o-fifo", *DATA, *args, "{work}/pipe.out", code={0, 2}, setup=fifo_with_reader("work/pipe.out"),
-                   proc=True, timeout=60)
+        yield case(f"{command}-o-fifo", *DATA, *args, "{work}/pipe.out", code={0, 2},
+                   setup=fifo_with_reader("work/pipe.out"), proc=True, timeout=60)
 
 
 def _link(rel, target):

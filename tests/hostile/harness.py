@@ -188,13 +188,13 @@ def check(case: Case, box: Sandbox, result: Result) -> None:
     if result.code in ONE_LINE_CODES:
         _one_sentence(case, box, result, shown)
     for words in case.shows:
-        assert box.expand(words) in result.stdout.decode("utf-8", "replace"), f"[{case.id}] stdout must show {words!r}\n{shown}"
+        assert box.expand(words) in result.stdout.decode("utf-8", "replace"), \
+            f"[{case.id}] stdout must show {words!r}\n{shown}"
     if case.out and result.code in (0, 1):
         PARSERS[case.out](result.stdout, f"[{case.id}] stdout")
-    if result.code == 0:
-        if case.outfile:
-            rel, parser = case.outfile
-            PARSERS[parser](_read_target(box.root / rel), f"[{case.id}] {rel}")
+    if result.code == 0 and case.outfile:
+        rel, parser = case.outfile
+        PARSERS[parser](_read_target(box.root / rel), f"[{case.id}] {rel}")
     if case.check is not None:
         case.check(box, result)
 
@@ -314,7 +314,8 @@ def _markdown(data: bytes, what: str) -> None:
 def _same_width(rows: list[list[str]], what: str) -> None:
     assert rows, f"{what}: no header"
     wrong = [i for i, row in enumerate(rows) if len(row) != len(rows[0])]
-    assert not wrong, f"{what}: row {wrong[0] + 1} has {len(rows[wrong[0]])} columns, the header {len(rows[0])}: {rows[wrong[0]]!r:.300}"
+    assert not wrong, (f"{what}: row {wrong[0] + 1} has {len(rows[wrong[0]])} columns, "
+                       f"the header {len(rows[0])}: {rows[wrong[0]]!r:.300}")
 
 
 def _triples(data: bytes, what: str) -> None:

@@ -62,7 +62,8 @@ def test_hostile(hostile, tmp_path, closed_port, cache):
         result = run(hostile, box)
         after = snapshot(box)
         failures = []
-        for verify in (lambda: check(hostile, box, result), lambda: assert_unchanged(hostile, before, after, result.code)):
+        for verify in (lambda: check(hostile, box, result),
+                       lambda: assert_unchanged(hostile, before, after, result.code)):
             try:
                 verify()
             except AssertionError as exc:

@@ -129,7 +129,8 @@ HOSTILE_LABEL = "bell\x07 cr\r nul\x00 esc\x1b tab\t lf\n fffe\ufffe ls\u2028 <&
 HOSTILE_TURTLE = ("@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
                   "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
                   "<https://w3id.org/stagegraph/character/x> a sg:Character ;\n"
-                  '    rdfs:label "bell\\u0007 cr\\r nul\\u0000 esc\\u001B tab\\t lf\\n fffe\\uFFFE ls\\u2028 <&\\"\'"@en .\n')
+                  '    rdfs:label "bell\\u0007 cr\\r nul\\u0000 esc\\u001B tab\\t lf\\n '
+                  'fffe\\uFFFE ls\\u2028 <&\\"\'"@en .\n')
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])

@@ -144,7 +144,8 @@ def visit(browser):
         page = context.new_page()
         seen.page = page
         page.on("request", lambda request: seen.requested.append(request.url))
-        page.on("console", lambda message: seen.console_errors.append(message.text) if message.type == "error" else None)
+        page.on("console",
+                lambda message: seen.console_errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
         page.goto(seen.url)
         page.wait_for_selector("body[data-settled=true]", state="attached", timeout=TIMEOUT_MS)
@@ -213,7 +214,8 @@ def visible_edge_count(seen: Visit) -> int:
 
 def click_node(seen: Visit, node_id: str) -> None:
     """Click the node where it is drawn on the canvas, as a person would."""
-    spot = seen.eval("(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }", node_id)
+    spot = seen.eval("(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }",
+                     node_id)
     box = seen.page.locator("#graph canvas").bounding_box()
     assert 0 < spot["x"] < box["width"] and 0 < spot["y"] < box["height"], f"{node_id} is drawn off the canvas: {spot}"
     under = seen.eval("(p) => window.stagegraph.network.getNodeAt(p)", spot)

@@ -418,7 +418,9 @@ def test_markdown_table_parses_back_to_the_rows(out, reference, name):
                         for row in result.rows]
 
 
-HOSTILE_VALUES = 'SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { ("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") ("" "" "bare\\rcr") } }'
+HOSTILE_VALUES = ('SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { '
+                  '("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") '
+                  '("" "" "bare\\rcr") } }')
 HOSTILE_ROWS = [["cr\r lf\n crlf\r\n", "tab\t pipe| back\\ quote\"", "ls\u2028 esc\x1b"], ["", "", "bare\rcr"]]
 
 
@@ -499,7 +501,7 @@ def test_bonds_of_till_in_korean_show_korean_names(out):
 def test_a_name_without_a_korean_label_falls_back_to_english(out, universe):
     g = universe.graph
     urak = C("urak")
-    assert not [l for l in g.objects(urak, RDFS.label) if l.language == "ko"], "Urak gained a Korean label"
+    assert not [label for label in g.objects(urak, RDFS.label) if label.language == "ko"], "Urak gained a Korean label"
     rows = json_rows(out(*args("bonds", lang="ko")))
     assert "Urak" in {r["other"] for r in rows}
 
@@ -510,7 +512,7 @@ def test_character_names_follow_lang_with_english_fallback(out, universe, lang):
     rows = json_rows(out(*args("characters", lang=lang)))
     fell_back = 0
     for row in rows:
-        labels = {l.language: str(l) for l in g.objects(URIRef(row["character"]), RDFS.label)}
+        labels = {label.language: str(label) for label in g.objects(URIRef(row["character"]), RDFS.label)}
         assert row["name"] == labels.get(lang, labels["en"]), row
         fell_back += lang not in labels
     if lang != "en":

@@ -55,14 +55,16 @@ def test_validate_refuses_text_outside_the_grammar(run, tmp_path, line):
 
 
 def test_a_tag_written_in_two_cases_does_not_let_rdflib_accept_what_oxigraph_refuses(tmp_path):
-    path = write(tmp_path, "cases.ttl", '<http://e/a> <http://e/p> "x"@en-GB, "y"@en-gb .\n<http://e/a b> <http://e/p> "z" .\n')
+    path = write(tmp_path, "cases.ttl",
+                 '<http://e/a> <http://e/p> "x"@en-GB, "y"@en-gb .\n<http://e/a b> <http://e/p> "z" .\n')
     with pytest.raises(InputError, match=r"cases\.ttl:2: Turtle syntax error"):
         load([path])
 
 
-@pytest.mark.parametrize(("suffix", "text"), [(".nt", GOOD_LINE * 3 + "<http://example.org/s> <http://example.org/p> x .\n"),
-                                              (".nt", GOOD_LINE * 3 + "<http://example.org/s> <http://example.org/p> \"x\"\n"),
-                                              (".ttl", PREFIX + "\n\nex:a ex:b ex:c d .\n")])
+@pytest.mark.parametrize(("suffix", "text"), [
+    (".nt", GOOD_LINE * 3 + "<http://example.org/s> <http://example.org/p> x .\n"),
+    (".nt", GOOD_LINE * 3 + "<http://example.org/s> <http://example.org/p> \"x\"\n"),
+    (".ttl", PREFIX + "\n\nex:a ex:b ex:c d .\n")])
 def test_syntax_errors_name_the_line_in_ntriples_as_in_turtle(tmp_path, suffix, text):
     path = write(tmp_path, "bad" + suffix, text)
     with pytest.raises(InputError, match=rf"bad\{suffix}:4: "):
@@ -72,7 +74,8 @@ def test_syntax_errors_name_the_line_in_ntriples_as_in_turtle(tmp_path, suffix, 
 # --------------------------------------------------------------------------- byte-order mark
 
 
-@pytest.mark.parametrize(("suffix", "text"), [(".ttl", PREFIX + "ex:a ex:p \"x\" .\n"), (".nt", GOOD_LINE)], ids=["ttl", "nt"])
+@pytest.mark.parametrize(("suffix", "text"), [(".ttl", PREFIX + "ex:a ex:p \"x\" .\n"), (".nt", GOOD_LINE)],
+                         ids=["ttl", "nt"])
 def test_a_byte_order_mark_is_read_past(tmp_path, suffix, text):
     path = write(tmp_path, "bom" + suffix, BOM + text.encode("utf-8"))
     assert len(load([path]).graph) == 1
@@ -106,8 +109,10 @@ def test_a_byte_order_mark_is_read_past_in_a_query_file_and_on_stdin(run, tmp_pa
 def test_a_byte_order_mark_is_read_past_in_a_contribution_on_stdin(run, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(bundle.data_dir(), data)
-    source = ('@prefix sg: <https://w3id.org/stagegraph/ns#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
-              '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<https://w3id.org/stagegraph/source/bom-test> a sg:Source ;\n'
+    source = ('@prefix sg: <https://w3id.org/stagegraph/ns#> .\n'
+              '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+              '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+              '<https://w3id.org/stagegraph/source/bom-test> a sg:Source ;\n'
               '  rdfs:label "A page"@en ; sg:url "https://example.org/bom"^^xsd:anyURI ;\n'
               '  sg:sourceKind <https://w3id.org/stagegraph/vocab/sourcekind/fan> .\n')
     result = ok(run("--data", str(data), "add", "-", "--dry-run", input=BOM + source.encode("utf-8")))
@@ -117,7 +122,8 @@ def test_a_byte_order_mark_is_read_past_in_a_contribution_on_stdin(run, tmp_path
 # --------------------------------------------------------------------------- bytes that are not UTF-8 on stdin
 
 
-@pytest.mark.parametrize("bad", [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xe9t\xe9"], ids=["ff", "truncated", "cesu", "latin1"])
+@pytest.mark.parametrize("bad", [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xe9t\xe9"],
+                         ids=["ff", "truncated", "cesu", "latin1"])
 def test_query_from_stdin_that_is_not_utf8_is_refused_at_its_line(run, bad):
     text = b"SELECT ?s\nWHERE { ?s ?p \"" + bad + b"\" }\n"
     assert_clean_error(run("query", "-", input=text), 2, "<stdin>:2: not valid UTF-8")

@@ -207,7 +207,8 @@ def test_publish_to_a_named_graph_and_query_it(sg, server, published, tmp_path):
     # publishing the named graph again replaces it too
     again = cli("--data", str(subset), "publish", "--endpoint", f"{server}/store", "--graph", NAMED, catch=True)
     assert again.exit_code == 0
-    assert remote_count(sg, published, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NAMED}> {{ ?s ?p ?o }} }}") == in_named
+    assert remote_count(sg, published,
+                        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NAMED}> {{ ?s ?p ?o }} }}") == in_named
 
 
 def test_graph_that_was_never_published_reads_empty(sg, published):

@@ -60,7 +60,8 @@ def test_hostile_entity_parameter_is_refused_and_changes_nothing(sg, universe, v
 
 @pytest.mark.parametrize("value", AWKWARD)
 def test_literal_parameter_of_a_user_query_binds_as_that_exact_string(sg, value):
-    text = "SELECT ?got ?length ?kind WHERE { BIND(?value AS ?got) BIND(STRLEN(?value) AS ?length) BIND(DATATYPE(?value) AS ?kind) }"
+    text = ("SELECT ?got ?length ?kind WHERE { BIND(?value AS ?got) BIND(STRLEN(?value) AS ?length) "
+            "BIND(DATATYPE(?value) AS ?kind) }")
     rows = json_rows(sg("query", "-", "-p", "value", value, "--format", "json", input=text))
     assert rows == [{"got": value, "length": str(len(value)), "kind": "http://www.w3.org/2001/XMLSchema#string"}]
 
@@ -80,7 +81,8 @@ def test_hostile_literal_is_matched_literally_not_run(sg, universe, value):
 def test_iri_looking_parameter_with_angle_brackets_is_matched_literally_or_refused(sg):
     value = "http://x> <y"
     result = sg("query", "-", "-p", "value", value, "--format", "json",
-                input="SELECT ?got (COUNT(?o) AS ?n) WHERE { OPTIONAL { ?value ?p ?o } BIND(STR(?value) AS ?got) } GROUP BY ?got")
+                input="SELECT ?got (COUNT(?o) AS ?n) WHERE { OPTIONAL { ?value ?p ?o } BIND(STR(?value) AS ?got) } "
+                      "GROUP BY ?got")
     if result.exit_code == 0:
         assert json_rows(result) == [{"got": value, "n": "0"}]
     else:
@@ -116,7 +118,8 @@ UPDATES = [
     f'PREFIX rdfs: <{RDFS}>\nINSERT DATA {{ <{SUA}> rdfs:label "HACKED"@en }}',
     f'PREFIX rdfs: <{RDFS}>\nDELETE DATA {{ <{SUA}> rdfs:label "Sua"@en }}',
     "DELETE WHERE { ?s ?p ?o }",
-    f'PREFIX rdfs: <{RDFS}>\nDELETE {{ ?s rdfs:label ?l }} INSERT {{ ?s rdfs:label "HACKED"@en }} WHERE {{ ?s rdfs:label ?l }}',
+    f'PREFIX rdfs: <{RDFS}>\nDELETE {{ ?s rdfs:label ?l }} INSERT {{ ?s rdfs:label "HACKED"@en }} '
+    'WHERE { ?s rdfs:label ?l }',
     "LOAD <http://127.0.0.1:9/evil.ttl>",
     "CLEAR ALL",
     "CLEAR DEFAULT",
@@ -175,7 +178,7 @@ def listener():
             server.settimeout(wait)
             try:
                 conn, _ = server.accept()
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 return False
             conn.close()
             return True

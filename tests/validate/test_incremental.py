@@ -20,7 +20,7 @@ FIXTURES = sorted(p for p in SHAPES.glob("*/*.ttl"))
 @pytest.fixture(scope="module")
 def tiny():
     universe = Universe(data_paths=(SHAPES / "base.ttl",))
-    universe.schema  # parse once
+    universe.schema  # noqa: B018  (the property parses the schema once, for the whole module)
     return universe, parse_file(SHAPES / "base.ttl")
 
 

@@ -63,6 +63,6 @@ def test_large_graphs_validated_shape_by_shape_find_the_same(monkeypatch):
         single = universe.validate(data)
         monkeypatch.setattr(validate, "BATCHED", 0)
         seen = []
-        batched = universe.validate(data, progress=lambda done, total, shape: seen.append((done, total)))
+        batched = universe.validate(data, progress=lambda done, total, shape, seen=seen: seen.append((done, total)))
         assert {key(r) for r in batched.results} == {key(r) for r in single.results}, folder.name
         assert seen and seen[-1][0] == seen[-1][1]

@@ -24,16 +24,20 @@ def _print_add_result(result) -> None:
 @click.argument("kind", type=click.Choice(FACT_KINDS))
 @click.option("--from", "from_", metavar="CHARACTER", help="bond: who feels or acts (name, slug or IRI).")
 @click.option("--to", metavar="CHARACTER", help="bond: toward whom.")
-@click.option("--type", "bond_type", type=click.Choice(vocabulary("bond_type")), help="bond: mutual, one-sided (= unrequited) or directed.")
+@click.option("--type", "bond_type", type=click.Choice(vocabulary("bond_type")),
+              help="bond: mutual, one-sided (= unrequited) or directed.")
 @click.option("--nature", type=click.Choice(vocabulary("nature")), help="bond: its nature.")
 @click.option("--canon", type=click.Choice(vocabulary("canon")), help="bond: canon status (default canon).")
 @click.option("--revealed-in", metavar="EPISODE", help="bond, fate: the episode that reveals it.")
 @click.option("--character", metavar="CHARACTER", help="fate: whose fate.")
 @click.option("--status", type=click.Choice(vocabulary("status")), help="fate: what became of the character.")
-@click.option("--episode", metavar="EPISODE", help="fate: where it happened; match: its episode; song: where it is sung.")
-@click.option("--contestant", "contestants", multiple=True, metavar="CHARACTER", help="match: a contestant (twice; once if the opponent is unidentified).")
+@click.option("--episode", metavar="EPISODE",
+              help="fate: where it happened; match: its episode; song: where it is sung.")
+@click.option("--contestant", "contestants", multiple=True, metavar="CHARACTER",
+              help="match: a contestant (twice; once if the opponent is unidentified).")
 @click.option("--winner", metavar="CHARACTER", help="match: the winner, where known.")
-@click.option("--loser-outcome", type=click.Choice(vocabulary("loser_outcome")), help="match: how it ended for the loser (default unknown).")
+@click.option("--loser-outcome", type=click.Choice(vocabulary("loser_outcome")),
+              help="match: how it ended for the loser (default unknown).")
 @click.option("--song", metavar="SONG", help="match: the song sung.")
 @click.option("--work", metavar="WORK", help="credit: the song, episode or series.")
 @click.option("--agent", metavar="AGENT", help="credit: the person or organisation.")
@@ -43,22 +47,29 @@ def _print_add_result(result) -> None:
 @click.option("--name-ko", help="character, person: the Korean name.")
 @click.option("--name-ja", help="character, person: the Japanese name.")
 @click.option("--kind", "kind_value", type=click.Choice(CHARACTER_KINDS + vocabulary("source_kind")),
-              help="character: character, contestant, human or alien; source: official, review, news, wiki, fan or archive.")
+              help="character: character, contestant, human or alien; "
+                   "source: official, review, news, wiki, fan or archive.")
 @click.option("--organization", is_flag=True, help="person: it is an organisation.")
 @click.option("--title", help="episode, song, source: the title.")
-@click.option("--episode-kind", type=click.Choice(vocabulary("episode_kind")), help="episode: round, final, opening or special.")
+@click.option("--episode-kind", type=click.Choice(vocabulary("episode_kind")),
+              help="episode: round, final, opening or special.")
 @click.option("--round", "round", type=click.IntRange(min=1), help="episode: the round number (1 or more).")
 @click.option("--order", type=int, help="episode: its place in the viewing order.")
 @click.option("--released", metavar="YYYY-MM-DD", help="episode: release date.")
 @click.option("--sung-by", multiple=True, metavar="CHARACTER", help="song: a character who sings it in the story.")
 @click.option("--url", help="source: its address.")
-@click.option("--source-kind", type=click.Choice(vocabulary("source_kind")), help="source: what kind of page (default fan); same as --kind.")
+@click.option("--source-kind", type=click.Choice(vocabulary("source_kind")),
+              help="source: what kind of page (default fan); same as --kind.")
 @click.option("--slug", help="The slug of the new IRI (default: made from the name or title).")
 @click.option("--note", help="A short note in English, in the source's words.")
-@click.option("--source", "sources", multiple=True, metavar="URL|SOURCE", help="A source: a URL or an existing source (repeatable).")
-@click.option("--source-title", "source_titles", multiple=True, metavar="TITLE", help="The title of a --source URL not yet in the data.")
-@click.option("--confidence", type=click.Choice(vocabulary("confidence")), help="Default: single-source, or confirmed with two sources.")
-@click.option("--add", "add_now", is_flag=True, help="Add the fact to the data (see `stagegraph add`) instead of printing it.")
+@click.option("--source", "sources", multiple=True, metavar="URL|SOURCE",
+              help="A source: a URL or an existing source (repeatable).")
+@click.option("--source-title", "source_titles", multiple=True, metavar="TITLE",
+              help="The title of a --source URL not yet in the data.")
+@click.option("--confidence", type=click.Choice(vocabulary("confidence")),
+              help="Default: single-source, or confirmed with two sources.")
+@click.option("--add", "add_now", is_flag=True,
+              help="Add the fact to the data (see `stagegraph add`) instead of printing it.")
 @click.pass_obj
 def new(universe, kind, add_now, **options):
     """Print valid Turtle for one new fact, or add it with --add.
@@ -107,7 +118,8 @@ def _refuse_undecodable(ctx) -> None:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise InputError(f"{param.opts[0]} is not valid UTF-8 text; type it again in a UTF-8 terminal") from None
+                    raise InputError(f"{param.opts[0]} is not valid UTF-8 text; "
+                                     "type it again in a UTF-8 terminal") from None
 
 
 def _finish_add(action) -> None:

@@ -13,7 +13,8 @@ from .options import format_option, lang_option
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
               help="Bind a parameter (repeatable): a name, slug or IRI of an entity, or a value.")
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS),
-              default="table", show_default=True, help="Output format. CONSTRUCT/DESCRIBE print Turtle, ASK true/false.")
+              default="table", show_default=True,
+              help="Output format. CONSTRUCT/DESCRIBE print Turtle, ASK true/false.")
 @lang_option("Language of names and titles, falling back to English.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30, show_default=True,
               help="Stop the query after this many seconds (exit 3).")

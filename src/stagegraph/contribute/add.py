@@ -218,4 +218,5 @@ def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str
 
 
 def _write(folder: Path, by_file: dict[str, Graph]) -> None:
-    write_many({folder / file: _rewritten(folder / file, triples) for file, triples in sorted(by_file.items())})  # all files old or all new, even if the process dies half-way
+    # all files old or all new, even if the process dies half-way
+    write_many({folder / file: _rewritten(folder / file, triples) for file, triples in sorted(by_file.items())})

@@ -186,8 +186,9 @@ def _bond(b: Builder, o: dict) -> None:
     a = b.ref(_need(o, "from_"), "sg:Character", "--from")
     c = b.ref(_need(o, "to"), "sg:Character", "--to")
     nature, kind = _need(o, "nature"), BOND_TYPES[_need(o, "bond_type")]
-    iri = b.fresh("bond", f"{_slug(a)}-{_slug(c)}-{nature}", ((SG["from"], a), (SG.to, c), (SG.nature, vocab("nature", nature)),
-                                                              (SG.bondType, vocab("bondtype", kind))))
+    iri = b.fresh("bond", f"{_slug(a)}-{_slug(c)}-{nature}",
+                  ((SG["from"], a), (SG.to, c), (SG.nature, vocab("nature", nature)),
+                   (SG.bondType, vocab("bondtype", kind))))
     b.add(iri, RDF.type, SG.Bond)
     arrow = "↔" if kind == "mutual" else "→"
     b.add(iri, RDFS.label, Literal(f"{_name(b, a)} {arrow} {_name(b, c)} ({nature}, {kind})", lang="en"))
@@ -234,7 +235,8 @@ def _match(b: Builder, o: dict) -> None:
     for position in (1, 2):
         slot = URIRef(f"{iri}-slot-{position}")
         person = people[position - 1] if position <= len(people) else None
-        outcome = "unknown" if winner is None else ("advanced" if person == winner else (o.get("loser_outcome") or "unknown"))
+        outcome = ("unknown" if winner is None
+                   else "advanced" if person == winner else (o.get("loser_outcome") or "unknown"))
         b.add(iri, SG.slot, slot)
         b.add(slot, RDF.type, SG.Slot)
         b.add(slot, SG.position, Literal(position))

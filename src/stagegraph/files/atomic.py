@@ -196,7 +196,7 @@ def write_many(files: dict[Path, str]) -> None:
     staged: list[_Staged] = []
     placed = False  # once renamed (or named in a journal), a staged file is no longer ours to remove
     try:
-        for path, text in zip(paths, files.values()):
+        for path, text in zip(paths, files.values(), strict=True):
             staged.append(_stage(path, text))
         if len(staged) == 1:
             _replace(staged[0], paths[0])

@@ -124,7 +124,7 @@ def chains(one_sided) -> list[dict]:
 
 
 def _walk(one_sided, path: list, closed: bool = False) -> dict:
-    pairs = list(zip(path, path[1:] + ([path[0]] if closed else [])))
+    pairs = list(zip(path, path[1:] + ([path[0]] if closed else []), strict=False))
     return {"characters": list(path), "labels": [one_sided.nodes[n]["label"] for n in path],
             "length": len(pairs), "natures": [one_sided[u][v]["natures"] for u, v in pairs],
             "bonds": [b for u, v in pairs for b in one_sided[u][v]["bonds"]]}

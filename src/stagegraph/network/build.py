@@ -145,7 +145,8 @@ def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
         kind = graph.value(bond, SG.bondType)
         net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=label(graph, bond, lang),
                      bond_type=_slug(kind), mutual=_slug(kind) == "mutual",
-                     nature=_slug(graph.value(bond, SG.nature)), nature_label=label(graph, graph.value(bond, SG.nature)),
+                     nature=_slug(graph.value(bond, SG.nature)),
+                     nature_label=label(graph, graph.value(bond, SG.nature)),
                      canon=_slug(graph.value(bond, SG.canonStatus)),
                      confidence=label(graph, graph.value(bond, SG.confidence)),
                      note=str(graph.value(bond, SG.note) or ""), revealed=revealed, sources=sources(graph, bond))

@@ -24,7 +24,8 @@ def report_summary(report: Report, triples: int, files: int) -> str:
     counts = ", ".join(f"{report.count(s)} {s.lower()}{'s' if report.count(s) != 1 else ''}"
                        for s in ("Violation", "Warning", "Info") if report.count(s))
     verdict = "conforms" if report.conforms else "does not conform"
-    return f"{triples} triples in {files} file{'s' if files != 1 else ''}: {verdict}" + (f" ({counts})" if counts else "")
+    return (f"{triples} triples in {files} file{'s' if files != 1 else ''}: {verdict}"
+            + (f" ({counts})" if counts else ""))
 
 
 def report_json(report: Report, triples: int, files: list) -> str:

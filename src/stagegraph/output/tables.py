@@ -61,7 +61,7 @@ def tsv_cell(text: str) -> str:
 def _table(result) -> str:
     rows = [[one_line(cell(t, compact=True)) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
-    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
     return "\n".join([line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
@@ -74,13 +74,13 @@ def _tsv(result) -> str:
 
 
 def _plain_json(result) -> str:
-    return to_json([{c: (None if t is None else cell(t)) for c, t in zip(result.columns, row)}
+    return to_json([{c: (None if t is None else cell(t)) for c, t in zip(result.columns, row, strict=True)}
                     for row in result.rows])
 
 
 def _sparql_json(result) -> str:
     return to_json({"head": {"vars": result.columns}, "results": {"bindings": [
-        {c: _binding(t) for c, t in zip(result.columns, row) if t is not None} for row in result.rows]}})
+        {c: _binding(t) for c, t in zip(result.columns, row, strict=True) if t is not None} for row in result.rows]}})
 
 
 def _binding(term) -> dict:

@@ -63,7 +63,8 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
     kind = kind or queries.kind_of(checked)
     bound = bindings_for(universe, named, given, lang)
     if endpoint:
-        result = remote(endpoint, queries.with_values(named.text, bound), kind, timeout=timeout, default_graph=graph_iri)
+        result = remote(endpoint, queries.with_values(named.text, bound), kind, timeout=timeout,
+                        default_graph=graph_iri)
     elif not local:
         try:
             result = universe.oxigraph.query(named.text, kind, bound, timeout=timeout)

@@ -97,7 +97,8 @@ class _Writer:
 
     def content_key(self, node: BNode) -> str:
         """An order for top-level blank nodes that depends on what they say, not their labels."""
-        return " ".join(sorted(f"{self.term(p, record=False)} {self.term(o, record=False) if not isinstance(o, BNode) else '_'}"
+        return " ".join(sorted(f"{self.term(p, record=False)} "
+                               f"{self.term(o, record=False) if not isinstance(o, BNode) else '_'}"
                                for p, o in self.graph.predicate_objects(node)))
 
     def render(self) -> str:

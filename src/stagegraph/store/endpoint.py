@@ -49,7 +49,8 @@ def _send(request: urllib.request.Request, timeout: float | None) -> bytes:
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
             raise _timeout(url, timeout) from None
-        raise EndpointError(f"cannot reach {url} ({exc.reason}); check the URL and that the server is running") from None
+        raise EndpointError(f"cannot reach {url} ({exc.reason}); "
+                            "check the URL and that the server is running") from None
     except TimeoutError:
         raise _timeout(url, timeout) from None
 

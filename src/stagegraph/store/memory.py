@@ -44,7 +44,8 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     except Exception as exc:
         if _is_update(text, parseUpdate):
             raise QueryRefused("this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …); "
-                               "stagegraph query is read-only: contribute data with data files instead", source) from None
+                               "stagegraph query is read-only: contribute data with data files instead",
+                               source) from None
         raise _syntax_error(exc, source) from None
     try:
         query = translateQuery(parsed)

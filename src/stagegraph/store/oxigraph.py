@@ -9,6 +9,7 @@ last); anything else is deleted and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -77,10 +78,8 @@ class OxigraphStore:
             self._build(folder)
             prune(folder.parent)
         else:
-            try:
+            with contextlib.suppress(OSError):
                 os.utime(folder)  # used: kept longer by prune
-            except OSError:
-                pass
         self.store = pyoxigraph.Store.read_only(str(folder))
 
     @staticmethod

@@ -35,7 +35,7 @@ def quiet():
         try:
             yield
         finally:
-            for logger, (disabled, level) in zip(muted + raised, before):
+            for logger, (disabled, level) in zip(muted + raised, before, strict=True):
                 logger.disabled, logger.level = disabled, level
 
 

@@ -22,12 +22,13 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from ..errors import InputError
 from ..rdf.namespaces import short
 
-XSD_TYPES = {URIRef(str(XSD) + name) for name in (
-    "string boolean decimal integer double float date time dateTime dateTimeStamp duration dayTimeDuration "
-    "yearMonthDuration gYear gYearMonth gMonth gMonthDay gDay hexBinary base64Binary anyURI QName NOTATION "
-    "normalizedString token language NMTOKEN NMTOKENS Name NCName ID IDREF IDREFS ENTITY ENTITIES "
-    "nonPositiveInteger negativeInteger long int short byte nonNegativeInteger unsignedLong unsignedInt "
-    "unsignedShort unsignedByte positiveInteger anyAtomicType anySimpleType").split()}
+XSD_TYPES = {URIRef(str(XSD) + name) for name in [
+    "string", "boolean", "decimal", "integer", "double", "float", "date", "time", "dateTime", "dateTimeStamp",
+    "duration", "dayTimeDuration", "yearMonthDuration", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
+    "hexBinary", "base64Binary", "anyURI", "QName", "NOTATION", "normalizedString", "token", "language", "NMTOKEN",
+    "NMTOKENS", "Name", "NCName", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "nonPositiveInteger",
+    "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt",
+    "unsignedShort", "unsignedByte", "positiveInteger", "anyAtomicType", "anySimpleType"]}
 RDF_TYPES = {RDF.langString, RDF.HTML, RDF.XMLLiteral, RDF.JSON, RDF.PlainLiteral}
 NODE_KINDS = {SH.IRI, SH.BlankNode, SH.Literal, SH.BlankNodeOrIRI, SH.BlankNodeOrLiteral, SH.IRIOrLiteral}
 SEVERITIES = {SH.Violation, SH.Warning, SH.Info}
