@@ -28,7 +28,7 @@ def publish(universe, endpoint, graph_iri, timeout):
     \b
     Example:
       stagegraph publish --endpoint http://127.0.0.1:7878/store
-      stagegraph publish --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/as
+      stagegraph publish --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://ex.org/as
     """
     from rdflib import Graph
 

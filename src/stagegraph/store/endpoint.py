@@ -53,7 +53,7 @@ def parse_graph(url: str, body: bytes, content_type: str, into: Graph | None = N
     """N-Triples or Turtle into an rdflib graph, keeping the server's blank node labels (so the
     pages of one graph join up)."""
     graph = into if into is not None else Graph()
-    mime = "text/turtle" if "turtle" in content_type else "application/n-triples"
+    mime = pyoxigraph.RdfFormat.TURTLE if "turtle" in content_type else pyoxigraph.RdfFormat.N_TRIPLES
     try:
         for triple in pyoxigraph.parse(body, mime):
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), from_server(to_rdflib(triple.object))))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ..errors import EndpointError, QueryTimeout
 
-PROBE_SECONDS = 5  # how long a live server may take to answer a trivial request
+PROBE_SECONDS = 10  # how long a live server may take to answer a trivial request
 USER_AGENT = "stagegraph"
 
 
@@ -167,7 +167,7 @@ def _refusal(url: str, exc: urllib.error.HTTPError) -> EndpointError:
 
 def _advice(exc: urllib.error.HTTPError) -> str:
     if exc.code not in (401, 403):
-        return "; check the URL" if exc.code in (404, 405) else ""
+        return "; check the URL" if exc.code in (404, 405, 501) else ""
     challenge = (exc.headers.get("WWW-Authenticate", "") if exc.headers else "").split(" ")[0].lower()
     user, _, token = _credentials()
     if exc.code == 403:
