@@ -9,9 +9,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import bundle
-from .rdf.load import load, load_ontology, load_shapes, rdf_files
+from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files
 from .rdf.namespaces import bind_prefixes
 from .store.oxigraph import OxigraphStore, choose
+from .store.remote import remote_data
 from .validate.shacl import validate_graph
 
 
@@ -21,10 +22,15 @@ class Universe:
     data_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.data_dir(),))
     ontology_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.ontology_dir(),))
     store_kind: str = "auto"  # where queries run: "memory", "oxigraph", or "auto" (by size)
+    endpoint: str | None = None  # a SPARQL query endpoint the data is read from instead of data_paths
+    graph_iri: str | None = None  # with endpoint: the named graph that holds the universe
+    progress: object = None  # with endpoint: called with the number of triples read so far
 
     @cached_property
     def data(self):
-        """The merged data (a ``load.Loaded``)."""
+        """The merged data (a ``load.Loaded``): from the files, or from the server."""
+        if self.endpoint:
+            return Loaded(remote_data(self.endpoint, self.graph_iri, self.ontology.graph, self.progress))
         return load(self.data_paths)
 
     @cached_property
@@ -48,7 +54,7 @@ class Universe:
 
         When nothing has needed the data alone, the files are parsed straight into this graph
         instead of into ``data`` and then copied (one parse, no copy, half the memory)."""
-        if "data" in self.__dict__:
+        if "data" in self.__dict__ or self.endpoint:
             merged = Graph()
             bind_prefixes(merged)
             merged += self.data.graph
@@ -59,13 +65,14 @@ class Universe:
 
     def store_for_queries(self) -> str:
         """``memory`` or ``oxigraph``: the store queries will run on."""
+        if self.endpoint:
+            return "memory"
         return choose(self.store_kind, rdf_files(self.data_paths))
 
     @cached_property
     def oxigraph(self):
         """The data and ontology in an Oxigraph store, cached on disk by content."""
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
-
 
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes

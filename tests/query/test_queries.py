@@ -16,17 +16,18 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.query import Result
 
 from helpers import MARKDOWN_SPACE, assert_clean_error, json_rows, ok, read_csv, read_markdown, read_tsv
 from stagegraph import bundle
 from stagegraph.output import cell
-from stagegraph.query import library
+from stagegraph.query import library, post
 from stagegraph.query import run as querying
 from stagegraph.rdf.names import instances
 from stagegraph.rdf.namespaces import BASE, SG
+from stagegraph.rdf.oxigraph import to_rdflib
 from stagegraph.store import memory as queries
 from stagegraph.universe import Universe
 
@@ -542,11 +543,16 @@ def oxigraph_store(universe):
 def oxigraph_rows(store, universe, name: str, params: dict, lang: str):
     named = library.load(name)
     text = queries.with_values(named.text, querying.bindings_for(universe, named, params, lang))
+    result = _select(store, text)
+    result = post.apply(named, result, lambda text: _select(store, text), lang)  # labels, chains, order
+    result = querying.sort_sets(result, named.sets)
+    return result.columns, strings(result.rows)
+
+
+def _select(store, text: str):
     solutions = store.query(text)
     columns = [v.value for v in solutions.variables]
-    rows = [tuple(None if s[c] is None else Literal(s[c].value) for c in columns) for s in solutions]
-    result = querying.sort_sets(queries.QueryResult("select", columns, rows), named.sets)
-    return columns, strings(result.rows)
+    return queries.QueryResult("select", columns, [tuple(to_rdflib(s[c]) for c in columns) for s in solutions])
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

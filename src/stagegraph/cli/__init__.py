@@ -96,8 +96,13 @@ def printable_streams() -> None:
 @click.option("--store", "store_kind", type=click.Choice(STORES), default="auto",
               show_default=True, help="Where queries run: rdflib in memory, Oxigraph (cached on disk by content), "
               "or chosen by the size of the data.")
+@click.option("--endpoint", "endpoint", metavar="URL", envvar="STAGEGRAPH_ENDPOINT",
+              help="Read the universe from this SPARQL query endpoint instead of the data files "
+              "(env STAGEGRAPH_ENDPOINT); the ontology stays local.")
+@click.option("--graph", "graph_iri", metavar="IRI", envvar="STAGEGRAPH_GRAPH",
+              help="With --endpoint: the named graph that holds the universe (env STAGEGRAPH_GRAPH).")
 @click.pass_context
-def main(ctx, data_paths, ontology_paths, store_kind):
+def main(ctx, data_paths, ontology_paths, store_kind, endpoint, graph_iri):
     """A sourced knowledge graph of ALIEN STAGE, or of any universe described
     with the stagegraph ontology: validate it against its shapes, count what it
     holds, and query it here or on a SPARQL server.
@@ -107,12 +112,14 @@ def main(ctx, data_paths, ontology_paths, store_kind):
       stagegraph validate
       stagegraph query bonds -p character Till
       stagegraph --data my-universe/ stats
+      stagegraph --endpoint http://127.0.0.1:8890/sparql show Mizi
     """
     from ..universe import Universe
 
     quiet_libraries()
     printable_streams()
-    universe = Universe(store_kind=store_kind)
+    universe = Universe(store_kind=store_kind, endpoint=endpoint or None, graph_iri=graph_iri or None,
+                        progress=_reading(endpoint))
     if data_paths:
         universe.data_paths = tuple(data_paths)
     if ontology_paths:
@@ -120,6 +127,14 @@ def main(ctx, data_paths, ontology_paths, store_kind):
     ctx.obj = universe
 
 
+def _reading(endpoint: str | None):
+    """Progress of reading a large graph from a server, on standard error (from the second page on)."""
+    from ..store.endpoint import PAGE
+
+    def report(triples: int) -> None:
+        if triples > PAGE:
+            click.echo(f"reading {endpoint}: {triples} triples", err=True)
+    return report if endpoint else None
 
 
 from .check import stats, validate  # noqa: E402  (each family of commands in its own module)

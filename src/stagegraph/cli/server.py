@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..store.endpoint import CHUNK
+
 
 @click.command()
 @click.option("--endpoint", metavar="URL", required=True,
@@ -15,14 +17,18 @@ import click
 def publish(universe, endpoint, graph_iri, timeout):
     """Upload the ontology and data to a SPARQL 1.1 server, replacing the target graph.
 
-    Uses the Graph Store Protocol (HTTP PUT), so publishing twice gives the same
-    result. Credentials come from STAGEGRAPH_ENDPOINT_TOKEN, or
-    STAGEGRAPH_ENDPOINT_USER and STAGEGRAPH_ENDPOINT_PASSWORD. Exit 4 when the
-    server cannot be reached or refuses.
+    Uses the Graph Store Protocol: the first chunk of N-Triples replaces the
+    graph (PUT), the others are added to it (POST), with progress on standard
+    error; publishing twice gives the same result. Credentials come from
+    STAGEGRAPH_ENDPOINT_TOKEN, or STAGEGRAPH_ENDPOINT_USER and
+    STAGEGRAPH_ENDPOINT_PASSWORD (basic, or digest when the server asks, as
+    Virtuoso does). Exit 4 when the server cannot be reached or refuses, or
+    the URL is a query endpoint.
 
     \b
     Example:
       stagegraph publish --endpoint http://127.0.0.1:7878/store
+      stagegraph publish --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://ex.org/as
     """
     from rdflib import Graph
 
@@ -32,5 +38,10 @@ def publish(universe, endpoint, graph_iri, timeout):
     graph = Graph()
     graph += universe.ontology.graph
     graph += universe.data.graph
-    put(endpoint, graph, graph_iri=graph_iri, timeout=timeout)
+    put(endpoint, graph, graph_iri=graph_iri, timeout=timeout, progress=_progress)
     click.echo(output.published(len(graph), endpoint, graph_iri))
+
+
+def _progress(sent: int, total: int) -> None:
+    if total > CHUNK:
+        click.echo(f"publishing: {sent}/{total} triples sent", err=True)

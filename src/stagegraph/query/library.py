@@ -11,7 +11,8 @@ its value must belong to (so a name can be resolved to an entity) and its meanin
 ``= default`` before the ``|`` gives a default. ``?lang`` is bound by ``--lang`` in every query.
 ``#+ sets: sources`` names columns that hold a ``"; "``-separated set (a GROUP_CONCAT): SPARQL
 leaves the order inside such a value to the engine, so the tool sorts it, and every engine
-gives the same text.
+gives the same text. ``#+ labels:``, ``#+ chain:`` and ``#+ order:`` are done after the
+query in Python, where engines disagree (see ``post``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class NamedQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     sets: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # see post.py for these three
+    chains: list[tuple[str, list[str]]] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -67,9 +71,18 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             query.description = f"{query.description} {value}".strip()
         elif key == "sets":
             query.sets.extend(v.strip() for v in value.split(",") if v.strip())
+        elif key in ("labels", "order"):
+            getattr(query, key).extend(_names(value))
+        elif key == "chain":
+            target, _, parts = value.partition("=")
+            query.chains.append((target.strip(), _names(parts)))
         elif key == "param" and arg:
             query.params.append(_param(arg, value, path, number))
     return query
+
+
+def _names(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _param(name: str, value: str, path: Path, line: int) -> Param:

@@ -10,7 +10,7 @@ from ..errors import InputError
 from ..rdf.names import find_in, resolve
 from ..store import memory as queries
 from ..store.endpoint import query as remote
-from . import library
+from . import library, post
 
 
 def _resolver(universe):
@@ -54,6 +54,8 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
         allow_service: bool = False, endpoint: str | None = None, graph_iri: str | None = None,
         stdin_text: str | None = None) -> queries.QueryResult:
     named = library.load(spec, stdin_text)
+    if not endpoint and universe.endpoint:
+        endpoint, graph_iri = universe.endpoint, graph_iri or universe.graph_iri
     source = str(named.path)
     local = not endpoint and universe.store_for_queries() != "oxigraph"
     # Oxigraph and endpoints parse the query themselves; rdflib's parse (a third of a
@@ -62,18 +64,22 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
     checked = queries.check(named.text, source, allow_service=allow_service) if kind is None else None
     kind = kind or queries.kind_of(checked)
     bound = bindings_for(universe, named, given, lang)
-    if endpoint:
-        result = remote(endpoint, queries.with_values(named.text, bound), kind, timeout=timeout,
-                        default_graph=graph_iri)
-    elif not local:
-        try:
-            result = universe.oxigraph.query(named.text, kind, bound, timeout=timeout)
-        except InputError:
-            if checked is None:  # say what is wrong the way check does, with line and column
-                queries.check(named.text, source, allow_service=allow_service)
-            raise
-    else:
-        result = queries.run_local(universe.graph, checked, bound, timeout=timeout, allow_service=allow_service)
+
+    def execute(text: str, kind: str, bound: dict, checked=None):
+        if endpoint:
+            return remote(endpoint, queries.with_values(text, bound), kind, timeout=timeout, default_graph=graph_iri)
+        if not local:
+            return universe.oxigraph.query(text, kind, bound, timeout=timeout)
+        checked = checked if checked is not None else queries.check(text, "<labels>")
+        return queries.run_local(universe.graph, checked, bound, timeout=timeout, allow_service=allow_service)
+
+    try:
+        result = execute(named.text, kind, bound, checked)
+    except InputError:
+        if not local and not endpoint and checked is None:  # say what is wrong the way check does
+            queries.check(named.text, source, allow_service=allow_service)
+        raise
+    result = post.apply(named, result, lambda text: execute(text, "select", {}), lang)
     return sort_sets(result, named.sets)
 
 

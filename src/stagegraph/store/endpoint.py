@@ -1,87 +1,89 @@
 """A SPARQL 1.1 server as the store: the Protocol for queries, the Graph Store Protocol to publish.
 
-Credentials come from the environment, never from the command line:
-``STAGEGRAPH_ENDPOINT_TOKEN`` (sent as a bearer token), or ``STAGEGRAPH_ENDPOINT_USER`` and
-``STAGEGRAPH_ENDPOINT_PASSWORD`` (HTTP basic authentication).
+Queries go as a form-encoded POST (``query=…``), the one form every server reads
+(Virtuoso never answers an ``application/sparql-query`` body); the graph is read back in
+bounded CONSTRUCT pages; publishing streams N-Triples in chunks (PUT the first, POST the
+rest). How requests travel (credentials, redirects, errors, timeouts) is in ``transport``.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import os
-import urllib.error
 import urllib.parse
-import urllib.request
+from collections.abc import Callable, Iterator
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph
+from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
-from ..errors import EndpointError, QueryTimeout
+from ..errors import EndpointError
+from ..rdf.oxigraph import to_rdflib
 from .memory import QueryResult
+from .transport import check_url, reason_of, send, with_params
 
-
-def _check_url(url: str) -> None:
-    if urllib.parse.urlparse(url).scheme not in ("http", "https"):
-        raise EndpointError(f"'{url}' is not an http(s) URL; give the server's SPARQL endpoint URL")
-
-
-def _headers(extra: dict) -> dict:
-    headers = {"User-Agent": "stagegraph", **extra}
-    token = os.environ.get("STAGEGRAPH_ENDPOINT_TOKEN")
-    user = os.environ.get("STAGEGRAPH_ENDPOINT_USER")
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    elif user:
-        secret = f"{user}:{os.environ.get('STAGEGRAPH_ENDPOINT_PASSWORD', '')}".encode()
-        headers["Authorization"] = "Basic " + base64.b64encode(secret).decode()
-    return headers
-
-
-def _send(request: urllib.request.Request, timeout: float | None) -> bytes:
-    url = request.full_url
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as exc:
-        body = exc.read().decode("utf-8", "replace").strip().splitlines()
-        detail = f": {body[0][:300]}" if body else ""
-        raise EndpointError(f"the server at {url} answered {exc.code} {exc.reason}{detail}") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise _timeout(url, timeout) from None
-        raise EndpointError(f"cannot reach {url} ({exc.reason}); "
-                            "check the URL and that the server is running") from None
-    except TimeoutError:
-        raise _timeout(url, timeout) from None
-
-
-def _timeout(url: str, timeout: float | None):
-
-    return QueryTimeout(f"{url} did not answer within {timeout:g} s and the request was stopped; "
-                        "try again or raise --timeout")
+ACCEPT = {"graph": "application/n-triples, text/turtle;q=0.9",
+          "select": "application/sparql-results+json", "ask": "application/sparql-results+json"}
+PAGE = 10_000  # triples per CONSTRUCT page: Virtuoso's default ResultSetMaxRows
+CHUNK = 50_000  # triples per publish request
 
 
 def query(url: str, text: str, kind: str, *, timeout: float | None = 30,
           default_graph: str | None = None) -> QueryResult:
     """Run ``text`` on the server at ``url`` over the SPARQL 1.1 Protocol."""
-    _check_url(url)
-    params = {"default-graph-uri": default_graph} if default_graph else {}
-    target = url + ("&" if "?" in url else "?") + urllib.parse.urlencode(params) if params else url
-    accept = "text/turtle" if kind == "graph" else "application/sparql-results+json"
-    request = urllib.request.Request(target, data=text.encode("utf-8"), method="POST", headers=_headers(
-        {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}))
-    body = _send(request, timeout)
+    check_url(url)
+    form = {"query": text, **({"default-graph-uri": default_graph} if default_graph else {})}
+    answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
+                  {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT.get(kind, ACCEPT["select"])},
+                  timeout=timeout, what="the query")
     if kind == "graph":
-        return QueryResult("graph", graph=Graph().parse(data=body.decode("utf-8"), format="turtle"))
+        return QueryResult("graph", graph=parse_graph(url, answer.body, answer.content_type))
     try:
-        answer = json.loads(body)
+        result = json.loads(answer.body)
     except ValueError:
-        raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results") from None
+        raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results "
+                            f"({reason_of(answer.body, answer.content_type, 120)}); check the URL") from None
     if kind == "ask":
-        return QueryResult("ask", boolean=bool(answer.get("boolean")))
-    columns = answer["head"]["vars"]
-    rows = [tuple(_term(b.get(c)) for c in columns) for b in answer["results"]["bindings"]]
+        return QueryResult("ask", boolean=bool(result.get("boolean")))
+    columns = result["head"]["vars"]
+    rows = [tuple(_term(b.get(c)) for c in columns) for b in result["results"]["bindings"]]
     return QueryResult("select", columns, rows)
+
+
+def parse_graph(url: str, body: bytes, content_type: str, into: Graph | None = None) -> Graph:
+    """N-Triples or Turtle into an rdflib graph, keeping the server's blank node labels (so the
+    pages of one graph join up)."""
+    graph = into if into is not None else Graph()
+    mime = pyoxigraph.RdfFormat.TURTLE if "turtle" in content_type else pyoxigraph.RdfFormat.N_TRIPLES
+    try:
+        for triple in pyoxigraph.parse(body, mime):
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), from_server(to_rdflib(triple.object))))
+    except SyntaxError as exc:
+        raise EndpointError(f"the server at {url} answered a CONSTRUCT with RDF that does not parse ({exc}); "
+                            "check the URL") from None
+    return graph
+
+
+def canonical_case(tag: str) -> str:
+    """A language tag in BCP 47's recommended case (``zh-Hans``, ``en-GB``): servers lowercase tags."""
+    parts = tag.split("-")
+    for i, part in enumerate(parts[1:], 1):
+        if parts[i - 1].lower() == "x":
+            break
+        parts[i] = part.title() if len(part) == 4 and part.isalpha() else part.upper() if len(part) == 2 else part
+    return "-".join([parts[0].lower(), *parts[1:]])
+
+
+def from_server(term):
+    """A literal as the files have it: tags in their usual case, decimals in XSD's canonical form
+    (Virtuoso writes ``8.0`` as ``8``)."""
+    if not isinstance(term, Literal):
+        return term
+    if term.language:
+        return Literal(str(term), lang=canonical_case(term.language))
+    if term.datatype == XSD.decimal and term.value is not None:
+        text = format(term.value.normalize(), "f")
+        return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return term
 
 
 def _term(binding: dict | None):
@@ -93,15 +95,71 @@ def _term(binding: dict | None):
     if kind == "bnode":
         return BNode(value)
     datatype = binding.get("datatype")
-    return Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+    return from_server(Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None))
 
 
-def publish(url: str, graph: Graph, *, graph_iri: str | None = None, timeout: float | None = 120) -> None:
-    """Replace the target graph on the server with ``graph`` (Graph Store Protocol PUT)."""
-    _check_url(url)
-    param = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
-    target = url + ("&" if "?" in url else "?") + param
-    body = graph.serialize(format="nt", encoding="utf-8")
-    request = urllib.request.Request(target, data=body, method="PUT", headers=_headers(
-        {"Content-Type": "application/n-triples"}))
-    _send(request, timeout)
+def fetch(url: str, *, graph_iri: str | None = None, timeout: float | None = 120, page: int = PAGE,
+          progress: Callable[[int], None] | None = None) -> Graph:
+    """Every triple of the server's default graph (or ``graph_iri``), CONSTRUCTed ``page`` at a
+    time in a stable order, so no single answer grows with the store."""
+    graph, offset = Graph(), 0
+    while True:
+        text = ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } "
+                f"ORDER BY ?s ?p ?o LIMIT {page} OFFSET {offset} }} }}")
+        before = len(graph)
+        form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
+        answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
+                      {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]},
+                      timeout=timeout, what="reading the graph")
+        parse_graph(url, answer.body, answer.content_type, graph)
+        offset += page
+        if progress:
+            progress(len(graph))
+        if len(graph) - before < page:
+            return graph
+
+
+def chunks(graph: Graph, size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
+    """N-Triples in pieces of ``size`` triples; every triple with a blank node goes in the first
+    piece, since a server reads each request's blank node labels as new nodes."""
+    blank = [t for t in graph if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    ground = (t for t in graph if not (isinstance(t[0], BNode) or isinstance(t[2], BNode)))
+    batch = blank
+    for triple in ground:
+        batch.append(triple)
+        if len(batch) >= size:
+            yield "".join(_nt_row(t) for t in batch).encode("utf-8"), len(batch)
+            batch = []
+    if batch or not len(graph):
+        yield "".join(_nt_row(t) for t in batch).encode("utf-8"), len(batch)
+
+
+def publish(url: str, graph: Graph, *, graph_iri: str | None = None, timeout: float | None = 120,
+            chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> None:
+    """Replace the target graph on the server with ``graph``: PUT the first chunk, POST the rest."""
+    check_url(url)
+    target = with_params(url, {"graph": graph_iri} if graph_iri else {"default": None})
+    _check_graph_store(url)
+    sent = 0
+    for number, (body, count) in enumerate(chunks(graph, chunk)):
+        send(target, "PUT" if number == 0 else "POST", body, {"Content-Type": "application/n-triples"},
+             timeout=timeout, what="publishing")
+        sent += count
+        if progress:
+            progress(sent, len(graph))
+
+
+def _check_graph_store(url: str) -> None:
+    """Refuse, in a second, a URL that is not a Graph Store endpoint (a query endpoint such as
+    Virtuoso's ``/sparql`` would swallow the upload and never answer)."""
+    try:
+        send(with_params(url, {"graph": "urn:stagegraph:probe"}), "GET", None,
+             {"Accept": "application/n-triples"}, timeout=10, what="checking the graph store")
+    except EndpointError as exc:
+        status = getattr(exc, "status", None)
+        if status in (400, 405):
+            raise EndpointError(
+                f"{url} is not a Graph Store Protocol endpoint (it answered {exc.reason}); publish to the server's "
+                "graph store (Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth, Fuseki …/DATASET/data)") from None
+        if status != 404:
+            raise

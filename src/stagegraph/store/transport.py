@@ -1,0 +1,217 @@
+"""HTTP to a SPARQL server the way every server takes it: credentials, redirects, reasons, timeouts.
+
+The standard library's urllib does it all (no extra dependency): its digest handler answers
+Virtuoso's challenge on ``/sparql-graph-crud-auth``, basic is sent up front, a bearer token
+as is; redirects keep the method and body (a query POST stays a POST); an error's reason is
+taken from the body whatever its format; a request that gets no answer is told apart from a
+slow one by asking the server a trivial question.
+
+Credentials come from the environment, never from the command line:
+``STAGEGRAPH_ENDPOINT_TOKEN`` (bearer), or ``STAGEGRAPH_ENDPOINT_USER`` and
+``STAGEGRAPH_ENDPOINT_PASSWORD`` (basic, or digest when the server asks for it;
+``STAGEGRAPH_ENDPOINT_AUTH=digest`` never sends the password in basic form).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import http.client
+import json
+import os
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from ..errors import EndpointError, QueryTimeout
+
+PROBE_SECONDS = 10  # how long a live server may take to answer a trivial request
+USER_AGENT = "stagegraph"
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def check_url(url: str) -> None:
+    if urllib.parse.urlparse(url).scheme not in ("http", "https"):
+        raise EndpointError(f"'{url}' is not an http(s) URL; give the server's SPARQL endpoint URL")
+
+
+def with_params(url: str, params: dict) -> str:
+    """``url`` with ``params`` added to its query string (``None`` values as bare keys)."""
+    if not params:
+        return url
+    parts = [urllib.parse.quote(k) if v is None else urllib.parse.urlencode({k: v}) for k, v in params.items()]
+    return url + ("&" if "?" in url else "?") + "&".join(parts)
+
+
+class _KeepMethod(urllib.request.HTTPRedirectHandler):
+    """Follow 301, 302, 307 and 308 with the same method and body (303 becomes a GET)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if code == 303:
+            return urllib.request.Request(newurl, method="GET", headers=dict(req.header_items()))
+        return urllib.request.Request(newurl, data=req.data, method=req.get_method(),
+                                      headers=dict(req.header_items()))
+
+
+def _credentials() -> tuple[str | None, str, str | None]:
+    return (os.environ.get("STAGEGRAPH_ENDPOINT_USER"), os.environ.get("STAGEGRAPH_ENDPOINT_PASSWORD", ""),
+            os.environ.get("STAGEGRAPH_ENDPOINT_TOKEN"))
+
+
+def _opener(url: str):
+    user, password, _ = _credentials()
+    handlers = [_KeepMethod()]
+    if user:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, url, user, password)
+        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+    return urllib.request.build_opener(*handlers)
+
+
+def _request(url: str, method: str, body: bytes | None, headers: dict, basic: bool) -> urllib.request.Request:
+    request = urllib.request.Request(url, data=body, method=method, headers={"User-Agent": USER_AGENT, **headers})
+    user, password, token = _credentials()
+    if token:
+        request.add_unredirected_header("Authorization", f"Bearer {token}")
+    elif basic:
+        secret = base64.b64encode(f"{user}:{password}".encode()).decode()
+        request.add_unredirected_header("Authorization", f"Basic {secret}")
+    return request
+
+
+def _open(url: str, method: str, body: bytes | None, headers: dict, timeout: float | None):
+    """Basic credentials go up front; a 401 to them (Virtuoso answers basic so, without a
+    challenge) is asked again without, for the server's challenge, which the digest handler answers."""
+    user, _, token = _credentials()
+    basic = bool(user) and not token and os.environ.get("STAGEGRAPH_ENDPOINT_AUTH", "").lower() != "digest"
+    try:
+        return _opener(url).open(_request(url, method, body, headers, basic), timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        if exc.code != 401 or not basic:
+            raise
+        exc.close()
+    return _opener(url).open(_request(url, method, body, headers, False), timeout=timeout)
+
+
+def send(url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None, *,
+         timeout: float | None = 30, what: str = "the request") -> Answer:
+    """One request; the answer, or an EndpointError / QueryTimeout saying what went wrong."""
+    check_url(url)
+    deadline = time.monotonic() + timeout if timeout else None
+    try:
+        with _open(url, method, body, headers or {}, timeout) as response:
+            return Answer(response.status, response.headers.get("Content-Type", ""), _read(response, deadline))
+    except urllib.error.HTTPError as exc:
+        raise _refusal(url, exc) from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise no_answer(url, timeout, what) from None
+        raise EndpointError(f"cannot reach {url} ({exc.reason}); "
+                            "check the URL and that the server is running") from None
+    except TimeoutError:
+        raise no_answer(url, timeout, what) from None
+    except (ConnectionError, http.client.HTTPException) as exc:
+        raise EndpointError(f"the server at {url} closed the connection ({exc}); "
+                            "check the URL and the server's log") from None
+
+
+def _read(response, deadline: float | None) -> bytes:
+    chunks = []
+    while chunk := response.read(1 << 16):
+        chunks.append(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError
+    return b"".join(chunks)
+
+
+def no_answer(url: str, timeout: float | None, what: str):
+    """A timeout: a slow query (exit 3) if the server still answers a trivial request, else a hang (exit 4)."""
+    if alive(url):
+        return QueryTimeout(f"{what} to {url} ran past {timeout:g} s and was stopped; the server is up, "
+                            "so raise --timeout or ask for less")
+    return EndpointError(f"the server at {url} accepted the connection but answered nothing within {timeout:g} s, "
+                         f"nor a trivial request within {PROBE_SECONDS} s; it is hung or overloaded, check it")
+
+
+def alive(url: str) -> bool:
+    """Whether the server answers anything at all (any status) to a GET within a few seconds."""
+    parts = urllib.parse.urlsplit(url)
+    probe = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+    try:
+        urllib.request.urlopen(urllib.request.Request(probe, headers={"User-Agent": USER_AGENT}),
+                               timeout=PROBE_SECONDS).close()
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _refusal(url: str, exc: urllib.error.HTTPError) -> EndpointError:
+    body = exc.read() if exc.fp is not None else b""
+    reason = reason_of(body, exc.headers.get("Content-Type", "") if exc.headers else "")
+    detail = f": {reason}" if reason else ""
+    error = EndpointError(f"the server at {url} answered {exc.code} {exc.reason}{detail}{_advice(exc)}")
+    error.status, error.reason = exc.code, f"{exc.code} {exc.reason}{detail}"
+    return error
+
+
+def _advice(exc: urllib.error.HTTPError) -> str:
+    if exc.code not in (401, 403):
+        return "; check the URL" if exc.code in (404, 405, 501) else ""
+    challenge = (exc.headers.get("WWW-Authenticate", "") if exc.headers else "").split(" ")[0].lower()
+    user, _, token = _credentials()
+    if exc.code == 403:
+        return "; the account lacks the right to do this on the server, grant it there"
+    if not (user or token):
+        scheme = f" ({challenge} authentication)" if challenge else ""
+        return f"; the server wants credentials{scheme}: set STAGEGRAPH_ENDPOINT_USER and STAGEGRAPH_ENDPOINT_PASSWORD"
+    return (f"; the server refused the credentials from STAGEGRAPH_ENDPOINT_USER/PASSWORD or _TOKEN"
+            f"{f' ({challenge} authentication)' if challenge else ''}, check them")
+
+
+def reason_of(body: bytes, content_type: str, limit: int = 300) -> str:
+    """The server's reason in an error body, as one line: JSON's message, HTML's text, plain text."""
+    text = body.decode("utf-8", "replace").strip()
+    if not text:
+        return ""
+    if "json" in content_type or text.startswith("{"):
+        try:
+            found = _json_message(json.loads(text))
+        except ValueError:
+            found = None
+        if found:
+            return _one_line(found, limit)
+    if "html" in content_type or text.lstrip().lower().startswith(("<!doctype", "<html")):
+        text = _html_text(text)
+    return _one_line(text, limit)
+
+
+def _json_message(value) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        for key in ("message", "error_description", "error", "detail", "reason", "title"):
+            if key in value and (found := _json_message(value[key])):
+                return found
+    return None
+
+
+def _html_text(text: str) -> str:
+    text = re.sub(r"(?is)<(head|script|style)\b.*?</\1>", " ", text)
+    text = re.sub(r"(?is)<h1\b[^>]*>\s*HTTP/\S+\s+\d+[^<]*</h1>", " ", text)  # the status line again
+    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", text))
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
