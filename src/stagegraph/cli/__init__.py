@@ -9,9 +9,7 @@ standard error, ``error: …``, never a traceback.
 
 from __future__ import annotations
 
-import logging
 import sys
-import warnings
 from pathlib import Path
 
 import click
@@ -70,6 +68,9 @@ def quiet_libraries() -> None:
     every ill-typed literal (the shapes report it as a violation) and rdflib and pyshacl warn
     about terms they doubt, beside the one-sentence error or report that says it better.
     ``python -W`` still shows the warnings."""
+    import logging  # here, not at the top: the CLI's start-up stays light for --help
+    import warnings
+
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.NullHandler())  # so no record reaches logging's last-resort printer

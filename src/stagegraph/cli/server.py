@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..store.endpoint import CHUNK
-
 
 @click.command()
 @click.option("--endpoint", metavar="URL", required=True,
@@ -43,5 +41,7 @@ def publish(universe, endpoint, graph_iri, timeout):
 
 
 def _progress(sent: int, total: int) -> None:
+    from ..store.endpoint import CHUNK  # lazy: the CLI's modules import nothing heavy (--help stays fast)
+
     if total > CHUNK:
         click.echo(f"publishing: {sent}/{total} triples sent", err=True)
