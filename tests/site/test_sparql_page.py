@@ -18,11 +18,14 @@ import pytest
 from test_browser import HOSTILE, SCREENSHOTS, TIMEOUT_MS, Visit, browser  # noqa: F401  (fixture)
 
 from helpers import cli
+from stagegraph.site.horizon import trees
+from stagegraph.site.linked import description_all, turtle
 from stagegraph.site.sparql import write_sparql_page
+from stagegraph.universe import Universe
 
 pytestmark = pytest.mark.slow
 
-AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[1] / "browser" / "vendor" / "axe-core" / "axe.min.js"
 MIZI = "https://w3id.org/stagegraph/character/mizi"
 
 
@@ -38,10 +41,17 @@ def exported(data: Path | None = None) -> str:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """Two trees: the bundled graph and the hostile universe, each with its SPARQL page."""
+    """Three trees, each with its SPARQL page: the bundled graph, the hostile universe, and the
+    site's Round 3 horizon tree (its graph made by the site's own horizon code)."""
     folder = tmp_path_factory.mktemp("sparql")
+    universe = Universe()
+    tree = next(t for t in trees(universe) if t.slug == "round-3")
+    horizon = folder / "round-3.ttl"
+    horizon.write_text(turtle(description_all(universe.graph, tree)), encoding="utf-8")
     return {"full": write_sparql_page(folder / "full", exported()),
-            "hostile": write_sparql_page(folder / "hostile", exported(HOSTILE))}
+            "hostile": write_sparql_page(folder / "hostile", exported(HOSTILE)),
+            "horizon": write_sparql_page(folder / "horizon", horizon.read_text(encoding="utf-8")),
+            "horizon-data": horizon}
 
 
 @pytest.fixture
@@ -124,7 +134,7 @@ def parameters(seen: Visit, name: str, graph: str) -> dict | None:
     return values
 
 
-@pytest.mark.parametrize("graph", ["full", "hostile"])
+@pytest.mark.parametrize("graph", ["full", "hostile", "horizon"])
 def test_every_library_query_gives_the_cli_rows(open_page, sites, graph):
     seen = open_page(sites[graph])
     names = seen.eval("() => window.sparqlPage.data.examples.map((e) => e.name)")
@@ -135,7 +145,8 @@ def test_every_library_query_gives_the_cli_rows(open_page, sites, graph):
         if params is None:  # no entity of the parameter's class in this graph
             continue
         columns, rows = page_rows(seen, name, params)
-        expected_columns, expected = cli_rows(name, params, HOSTILE if graph == "hostile" else None)
+        data = {"hostile": HOSTILE, "horizon": sites["horizon-data"]}.get(graph)
+        expected_columns, expected = cli_rows(name, params, data)
         assert expected_columns in (None, columns), name
         assert sorted(rows, key=repr) == sorted(expected, key=repr), f"{name} {params}: the page and the CLI differ"
         compared.append(name)
@@ -143,6 +154,36 @@ def test_every_library_query_gives_the_cli_rows(open_page, sites, graph):
     if graph == "full":
         assert len(compared) == len(names)
         assert page_rows(seen, "bonds", {"character": MIZI})[1], "bonds -p character Mizi returned nothing"
+    seen.assert_quiet()
+
+
+def test_post_processed_examples_come_in_the_cli_order(open_page, sites):
+    """love-chains' labels, chain and order (#+ headers) are done in the page as the CLI does them."""
+    seen = open_page(sites["full"])
+    columns, rows = page_rows(seen, "love-chains", {})
+    expected_columns, expected = cli_rows("love-chains", {}, None)
+    assert columns == expected_columns == ["chain", "length"]
+    assert rows == expected and any(" → " in row[0] for row in rows)
+    seen.assert_quiet()
+
+
+def test_a_post_processed_example_says_so_and_an_edited_one_is_raw(open_page, sites):
+    seen = open_page(sites["full"])
+    assert run_in_form(seen, example="love-chains") == "done"
+    note = seen.page.locator("#post-note")
+    assert note.is_visible() and "#+ labels" in note.text_content()
+    head = seen.page.locator("#result-view thead th").all_text_contents()
+    assert head == ["chain", "length"]
+    with seen.page.expect_download() as download:
+        seen.page.locator("#download-csv").click()
+    table = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert table[0] == ["chain", "length"] and table[1:] == table_rows(seen)
+    edited = seen.page.locator("#query").input_value() + "\n# edited\n"
+    assert run_in_form(seen, text=edited) == "done"
+    assert not note.is_visible()
+    assert seen.page.locator("#result-view thead th").all_text_contents()[:2] == ["n1", "n2"]
+    assert run_in_form(seen, example="characters") == "done"  # no #+ labels, chain or order
+    assert not note.is_visible()
     seen.assert_quiet()
 
 

@@ -12,8 +12,10 @@ that opens from ``file://`` with no network. Its parts:
 - the graph (the tree's graph and the ontology, as the CLI queries them) as Turtle, the named
   library's queries with their parameters' choices, the prefixes and the entity pages' links,
   all as JSON in a non-executed block;
-- ``sparql/page.js``, the only script that runs in the page, allowed by its hash in a
-  Content-Security-Policy that forbids every network request.
+- ``sparql/post.js`` (a library example's ``#+ labels``, ``#+ chain`` and ``#+ order``, done
+  after the query as ``query/post.py`` does them for the CLI) and ``sparql/page.js``, the only
+  script that runs in the page, allowed by its hash in a Content-Security-Policy that forbids
+  every network request.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import pyoxigraph
 from .. import __version__, bundle
 from ..errors import InputError, StagegraphError
 from ..files import write_output
+from ..query import post
 from ..rdf.load import load_ontology
 from ..rdf.names import expand
 from ..rdf.namespaces import BASE, ENTITY_KINDS, PREFIXES
@@ -149,6 +152,7 @@ def examples(queries: dict, store: pyoxigraph.Store, lang: str) -> list[dict]:
                    "choices": None if p.kind == "literal" else _choices(store, p.kind, lang)} for p in query.params]
         out.append({"name": name, "summary": query.summary, "description": query.description,
                     "text": _body(query.text), "params": params, "sets": query.sets,
+                    "labels": query.labels, "chains": [[t, p] for t, p in query.chains], "order": query.order,
                     "lang": bool(re.search(r"[?$]lang\b", query.text))})
     return out
 
@@ -204,9 +208,9 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
         "lang": lang, "version": __version__, "engine": built.version, "triples": len(store),
         "graph": _turtle(store),
         "prefixes": PREFIXES, "examples": examples(library() if queries is None else queries, store, lang),
-        "links": _links(store, entity_href or default_entity_href),
+        "links": _links(store, entity_href or default_entity_href), "labelsQuery": post.LABELS,
     }
-    page_js = _asset(f"{ASSETS}/page.js")
+    page_js = _asset(f"{ASSETS}/post.js") + _asset(f"{ASSETS}/page.js")
     replacements = {
         "{{CSP}}": csp(page_js), "{{LANG}}": html.escape(lang), "{{VERSION}}": __version__,
         "{{ENGINE_VERSION}}": html.escape(built.version), "{{CSS}}": _asset(f"{ASSETS}/page.css"),

@@ -164,14 +164,7 @@
   // --- results --------------------------------------------------------------------------------
 
   /** Python's order (by code point), as the CLI sorts the members of a set column. */
-  function byCodePoint(a, b) {
-    const x = Array.from(a), y = Array.from(b);
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-      if (d) return d;
-    }
-    return x.length - y.length;
-  }
+  const byCodePoint = self.stagegraphPost.byCodePoint;
 
   function sortSets(json, sets) {
     for (const row of json.results.bindings) {
@@ -182,8 +175,13 @@
     }
   }
 
-  /** Run ``text`` (parameters bound as terms); what the table shows and the downloads hold. */
-  async function runQuery(text, bindings, sets) {
+  async function select(text) {
+    return JSON.parse((await execute(text, "application/sparql-results+json")).body);
+  }
+
+  /** Run ``text`` (parameters bound as terms); what the table shows and the downloads hold.
+   * ``post`` (a library example) asks for its labels, chains and order, as the CLI does them. */
+  async function runQuery(text, bindings, sets, post) {
     const refused = refusal(text);
     if (refused) throw Object.assign(new Error(refused), { refused: true });
     const kind = kindOf(text);
@@ -191,8 +189,10 @@
     const answer = await execute(bound, kind === "graph" ? "application/n-triples" : "application/sparql-results+json");
     if (kind === "graph") return { kind, triples: answer.body, ms: answer.ms };
     const json = JSON.parse(answer.body);
+    let processed = false;
+    if (kind === "select" && post) processed = await self.stagegraphPost.apply(json, post, data.lang, data.labelsQuery, select);
     if (kind === "select" && sets && sets.length) sortSets(json, sets);
-    return { kind, json, ms: answer.ms };
+    return { kind, json, ms: answer.ms, processed };
   }
 
   function prefixed(iri) {
@@ -301,6 +301,7 @@
       $("result-status").textContent = rows + (rows === 1 ? " row" : " rows") + " (" + ms + " ms).";
       body.dataset.rows = rows;
     }
+    $("post-note").hidden = !result.processed;
     downloads(result, name);
     $("downloads").hidden = false;
   }
@@ -327,12 +328,15 @@
     body.dataset.state = "running";
     try {
       const example = state.example;
-      const result = await runQuery(text, bindings(), example ? example.sets : []);
+      // Only an example as the library wrote it is post-processed: edited or typed text is shown raw.
+      const post = example && text === example.text ? example : null;
+      const result = await runQuery(text, bindings(), example ? example.sets : [], post);
       show(result, example ? example.name : "query");
       body.dataset.state = "done";
     } catch (error) {
       $("result-view").replaceChildren();
       $("downloads").hidden = true;
+      $("post-note").hidden = true;
       $("result-status").textContent = (error.refused ? "Refused: " : error.stopped ? "" : "The query failed: ") + error.message;
       body.dataset.state = error.refused ? "refused" : error.stopped ? "stopped" : "error";
     }
@@ -435,7 +439,7 @@
     const bound = {};
     for (const param of example.params) bound[param.name] = { type: param.choices ? "uri" : "literal", value: params[param.name] };
     if (example.lang) bound.lang = { type: "literal", value: data.lang };
-    return runQuery(example.text, bound, example.sets);
+    return runQuery(example.text, bound, example.sets, example);
   }
 
   window.sparqlPage = { runExample, runQuery, refusal, data };
