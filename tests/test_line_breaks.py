@@ -57,7 +57,8 @@ def test_query_header_reads_past_a_unicode_line_break(tmp_path, char):
 @pytest.mark.parametrize("char", BREAKS)
 def test_an_interrupted_write_finishes_to_a_file_name_with_a_unicode_line_break(tmp_path, char):
     target = f"one{char}two.ttl"
-    write(tmp_path / "staged.tmp", "new text")
-    write(tmp_path / files.JOURNAL, f"staged.tmp\t{target}\n")
+    staged = f".{target}.abcd1234.tmp"  # named as the writer names it: a journal may name nothing else
+    write(tmp_path / staged, "new text")
+    write(tmp_path / files.JOURNAL, f"{staged}\t{target}\n")
     assert files.finish(tmp_path)
     assert (tmp_path / target).read_text(encoding="utf-8") == "new text"

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF
 from rdflib.namespace import RDFS as RDFS_NS
 
 from site_fixtures import built_site, horizons, later_facts, visible_labels  # noqa: F401
+from stagegraph import bundle
 from stagegraph.network import build as network
 from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.site import linked
@@ -57,9 +58,23 @@ def test_each_horizon_has_a_page_per_entity_it_holds(built_site, universe):  # n
         assert {BASE + "character/" + p.parent.name for p in (root / "character").glob("*/index.html")} == characters
 
 
+ENGINE = re.compile(r"[A-Za-z0-9+/=]{400,}")  # the SPARQL page's inlined WebAssembly, as base64
+
+
+def shared_texts() -> str:
+    """The ontology and the query library: the same generic words in every tree (an ontology
+    definition says "1 for Round 1"), which the SPARQL page carries whole."""
+    folders = [bundle.ontology_dir(), bundle.queries_dir()]
+    return "\n".join(p.read_text(encoding="utf-8") for folder in folders for p in sorted(folder.iterdir())
+                     if p.suffix in (".ttl", ".rq"))
+
+
 def test_no_horizon_tree_holds_a_later_fact(built_site, universe):  # noqa: F811
     """Every file of the tree of episode N, names included, is free of the IRIs, names and notes
-    of what is revealed after N or at an unknown episode."""
+    of what is revealed after N or at an unknown episode. The SPARQL page is read without its
+    engine (base64, where any short word can occur by chance), and the ontology's and query
+    library's own words, which it carries in every tree, are not facts of the story."""
+    generic = shared_texts()
     for slug, order in horizons(universe):
         root = built_site.root / "at" / slug
         later = later_facts(universe, order)
@@ -70,11 +85,15 @@ def test_no_horizon_tree_holds_a_later_fact(built_site, universe):  # noqa: F811
                 continue
             name = str(path.relative_to(root))
             text = path.read_text(encoding="utf-8")
+            sparql = name == "sparql/index.html"
+            if sparql:
+                text = ENGINE.sub("", text)
             for iri, texts in later.items():
                 local = iri[len(BASE):]
                 if local in name or iri in text or re.search(rf"\b{re.escape(local)}\b", text):
                     leaks.append((name, iri))
-                leaks += [(name, t) for t in texts if len(t) >= 4 and t not in allowed and t in text]
+                leaks += [(name, t) for t in texts if len(t) >= 4 and t not in allowed and t in text
+                          and not (sparql and t in generic)]
         assert leaks == [], f"at/{slug}: {leaks[:5]}"
 
 
