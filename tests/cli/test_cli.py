@@ -104,6 +104,7 @@ def test_validate_json_lists_violations(run, tmp_path):
     assert all(r["file"].endswith("extra.ttl") for r in report["results"])
 
 
+@pytest.mark.slow
 def test_data_without_provenance_never_passes(run, data_dir, tmp_path):
     """Stripping every sg:source from a copy of the data must give violations (exit 1)."""
     for path in data_dir.glob("*.ttl"):

@@ -46,6 +46,7 @@ def added(tmp_path, store_kind, text, name):
 
 @pytest.mark.parametrize("text", [GOOD_BOND, GOOD_SOURCE, GOOD_BOND + GOOD_SOURCE.replace(PREFIXES, "")],
                          ids=["bond", "source", "two-files"])
+@pytest.mark.slow
 def test_the_store_path_writes_what_the_memory_path_writes(cache, tmp_path, text):
     by_store, printed_store = added(tmp_path, "oxigraph", text, "a.ttl")
     in_memory, printed_memory = added(tmp_path, "memory", text, "a.ttl")
@@ -59,6 +60,7 @@ def test_the_store_path_writes_what_the_memory_path_writes(cache, tmp_path, text
     (UNSOURCED_BOND_BODY, 1, "sg:source"),
     (BOND_BODY.replace("character:sua", "character:nobody-at-all"), 1, "nothing was written"),
 ])
+@pytest.mark.slow
 def test_the_store_path_refuses_what_the_memory_path_refuses(cache, tmp_path, body, code, fragment):
     folder, result = added(tmp_path, "oxigraph", PREFIXES + body, "bad.ttl")
     assert_clean_error(result, code, fragment)
@@ -67,6 +69,7 @@ def test_the_store_path_refuses_what_the_memory_path_refuses(cache, tmp_path, bo
     assert in_memory.output == result.output.replace("oxigraph", "memory")
 
 
+@pytest.mark.slow
 def test_after_an_add_the_store_of_the_new_files_is_ready_and_right(cache, tmp_path):
     folder, result = added(tmp_path, "oxigraph", GOOD_BOND, "a.ttl")
     assert result.exit_code == 0, result.output
@@ -81,6 +84,7 @@ def test_after_an_add_the_store_of_the_new_files_is_ready_and_right(cache, tmp_p
     assert rows == cli("--store", "memory", "--data", str(folder), "query", "bonds", "-p", "character", "Sua").output
 
 
+@pytest.mark.slow
 def test_old_stores_are_pruned_to_the_most_recent(cache, tmp_path, monkeypatch):
     monkeypatch.setattr(store, "KEEP", 2)
     for n in range(4):

@@ -788,6 +788,7 @@ match:prologue-test-slot-2
 """
 
 
+@pytest.mark.slow
 def test_add_refuses_a_change_whose_violation_is_several_links_away(run, data, tmp_path):
     first = run("--data", str(data), "add", str(contribution(tmp_path, MATCH_IN_PROLOGUE, "match.ttl")))
     assert first.exit_code == 0, first.output  # valid: the Prologue has no place in the viewing order

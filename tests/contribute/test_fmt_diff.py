@@ -331,6 +331,7 @@ def nested_text(kind: str) -> str:
     return "@prefix ex: <http://example.org/> .\n\nex:a ex:p " + opening * DEPTH + '"x"' + closing * DEPTH + " .\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["blank", "list"])
 def test_fmt_writes_blank_nodes_nested_ten_thousand_deep(run, tmp_path, kind):
     path = write(tmp_path / "deep.ttl", nested_text(kind))

@@ -198,6 +198,7 @@ pytestmark = pytest.mark.usefixtures("bundled_files_untouched")
 # --------------------------------------------------------------------------- twenty contributors at once
 
 
+@pytest.mark.slow
 def test_twenty_adds_in_parallel_all_land(tmp_path):
     folder = copy_data(tmp_path)
     texts = [source_contribution(f"s{i}") for i in range(10)] + [bond_contribution(i) for i in range(10)]
@@ -258,6 +259,7 @@ def check_after_kill(folder: Path, reference: dict, validated: dict) -> str:
     return "after" if now == reference["after"] else "before"
 
 
+@pytest.mark.slow
 def test_add_killed_at_any_moment_leaves_old_or_new_files(tmp_path, reference_add):
     duration = reference_add["duration"]
     validated: dict = {}
@@ -276,6 +278,7 @@ def test_add_killed_at_any_moment_leaves_old_or_new_files(tmp_path, reference_ad
     assert "before" in outcomes  # the early kills happened before anything was written
 
 
+@pytest.mark.slow
 def test_add_killed_while_its_temporary_file_exists(tmp_path, reference_add):
     """Kill the writer the moment its temporary file shows up: the real file is untouched,
     and the leftover temporary file is hidden, so validate does not read it."""
@@ -297,6 +300,7 @@ def test_add_killed_while_its_temporary_file_exists(tmp_path, reference_add):
     pytest.skip("the writer was never caught with its temporary file open (too fast to observe)")
 
 
+@pytest.mark.slow
 def test_add_killed_between_two_files_leaves_valid_data(tmp_path):
     contribution = write(tmp_path / "bond-and-source.ttl", bond_contribution(0))
     for attempt in range(8):
@@ -405,6 +409,7 @@ def file_size_limit(limit: int):
     return preexec
 
 
+@pytest.mark.slow
 def test_add_on_a_full_disk_fails_cleanly(tmp_path):
     folder = copy_data(tmp_path)
     contribution = write(tmp_path / "source.ttl", source_contribution("full-disk"))
@@ -449,6 +454,7 @@ def test_add_keeps_the_permissions_of_the_file_it_rewrites(tmp_path):
 # --------------------------------------------------------------------------- new --add while someone else writes
 
 
+@pytest.mark.slow
 def test_new_add_from_three_contributors_at_once_all_land(tmp_path):
     folder = copy_data(tmp_path)
     urls = [f"https://example.org/same/{i}" for i in range(3)]

@@ -23,6 +23,8 @@ from stagegraph.site import linked
 from stagegraph.site.horizon import PAGE_KINDS, trees
 from stagegraph.site.serve import server
 
+pytestmark = pytest.mark.slow  # builds the whole site, every tree, once per session
+
 MIZI = BASE + "character/mizi"
 KIND_CLASSES = {"character": None, "episode": SG.Episode, "match": SG.Match, "song": SG.Song, "person": SG.Person,
                 "organization": SG.Organization, "bond": SG.Bond, "source": SG.Source}
