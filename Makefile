@@ -38,6 +38,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/sparql_start.py
+	$(BIN)/python benchmarks/bench_servers.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

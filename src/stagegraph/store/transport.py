@@ -67,13 +67,40 @@ def _credentials() -> tuple[str | None, str, str | None]:
             os.environ.get("STAGEGRAPH_ENDPOINT_TOKEN"))
 
 
-def _opener(url: str):
-    user, password, _ = _credentials()
-    handlers = [_KeepMethod()]
-    if user:
+class _Digest(urllib.request.HTTPDigestAuthHandler):
+    """Digest that remembers the server's last challenge, so the next request (a large upload
+    Virtuoso would cut off at its 401) carries its answer up front."""
+
+    challenge: dict | None = None
+
+    def http_error_auth_reqed(self, auth_header, host, req, headers):
+        found = headers.get(auth_header, "") or ""
+        if found.lower().startswith("digest "):
+            self.challenge = urllib.request.parse_keqv_list(
+                filter(None, urllib.request.parse_http_list(found.split(" ", 1)[1])))
+        return super().http_error_auth_reqed(auth_header, host, req, headers)
+
+
+_DIGESTS: dict[tuple, _Digest] = {}  # (server, user, password) → its digest handler, for this process
+
+
+def _digest(url: str) -> _Digest | None:
+    user, password, token = _credentials()
+    if not user or token:
+        return None
+    key = (urllib.parse.urlsplit(url).netloc, user, password)
+    if key not in _DIGESTS:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, user, password)
-        handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        parts = urllib.parse.urlsplit(url)
+        manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password)  # every path of the server
+        _DIGESTS[key] = _Digest(manager)
+    return _DIGESTS[key]
+
+
+def _opener(url: str):
+    handlers = [_KeepMethod()]
+    if (digest := _digest(url)) is not None:
+        handlers += [digest, urllib.request.HTTPBasicAuthHandler(digest.passwd)]
     return urllib.request.build_opener(*handlers)
 
 
@@ -92,6 +119,18 @@ def _open(url: str, method: str, body: bytes | None, headers: dict, timeout: flo
     """Basic credentials go up front; a 401 to them (Virtuoso answers basic so, without a
     challenge) is asked again without, for the server's challenge, which the digest handler answers."""
     user, _, token = _credentials()
+    digest = _digest(url)
+    request = _request(url, method, body, headers, False)
+    answer = digest.get_authorization(request, digest.challenge) if digest and digest.challenge else None
+    if answer:  # the server asked before: answer up front
+        request.add_unredirected_header("Authorization", f"Digest {answer}")
+        try:
+            return _opener(url).open(request, timeout=timeout)
+        except urllib.error.HTTPError as exc:
+            if exc.code != 401:
+                raise
+            exc.close()
+            digest.challenge = None  # a stale nonce: ask again, the usual way
     basic = bool(user) and not token and os.environ.get("STAGEGRAPH_ENDPOINT_AUTH", "").lower() != "digest"
     try:
         return _opener(url).open(_request(url, method, body, headers, basic), timeout=timeout)

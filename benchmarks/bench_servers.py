@@ -1,0 +1,115 @@
+"""``make bench`` for SPARQL servers: publish and query a synthetic universe on Oxigraph Server
+and Virtuoso, each started here on 127.0.0.1 (see tests/servers.py).
+
+Rows, per server: ``publish`` (stagegraph, N-Triples chunks over HTTP) against the server's own
+bulk loader on the same triples (``oxigraph load``; Virtuoso's ``ld_dir`` + ``rdf_loader_run``);
+each library query through stagegraph (the command, and the library call without the Python
+start-up) against the same query text sent with ``curl`` (a form POST, JSON results).
+
+    python benchmarks/bench_servers.py [--triples 100000] [--servers oxigraph,virtuoso] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]  # synth.py; the server starters the tests use
+
+from rdflib import Literal  # noqa: E402
+
+import servers  # noqa: E402
+import synth  # noqa: E402
+from stagegraph.query import library  # noqa: E402
+from stagegraph.store import endpoint  # noqa: E402
+from stagegraph.store.memory import with_values  # noqa: E402
+
+BIN = Path(sys.executable).parent
+STAGEGRAPH = str(BIN / "stagegraph")
+GRAPH = "https://example.org/bench"
+PLAIN = ("characters", "deaths", "love-chains", "matches", "timeline", "unrequited", "vocalists")
+
+
+def timed(cmd: list[str], env: dict | None = None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd[:4])}… exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return time.perf_counter() - started
+
+
+def best(runs: int, work) -> float:
+    return min(work() for _ in range(runs))
+
+
+def bulk_load(server, nt: Path) -> float:
+    if server.name == "oxigraph":
+        return timed([str(BIN / "oxigraph"), "load", "--location", str(server.folder / "bulk"),
+                      "--file", str(nt), "--graph", GRAPH + "/bulk"])
+    return timed(["isql-vt", f"127.0.0.1:{server.sql}", "dba", "dba",
+                  f"exec=ld_dir('{nt.parent}', '{nt.name}', '{GRAPH}/bulk'); rdf_loader_run(); checkpoint;"])
+
+
+def curl(server, text: str) -> float:
+    return timed(["curl", "-sf", "-o", "/dev/null", "-H", "Accept: application/sparql-results+json",
+                  "--data-urlencode", f"query={text}", "--data-urlencode", f"default-graph-uri={GRAPH}", server.query])
+
+
+def bench(name: str, data: Path, triples: int, runs: int) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp, getattr(servers, name)(Path(tmp)) as server:
+        nt = server.folder / "universe.nt"
+        with nt.open("wb") as out:
+            subprocess.run([STAGEGRAPH, "--data", str(data), "export", "--format", "nt"], stdout=out, check=True)
+        publish = timed([STAGEGRAPH, "--data", str(data), "publish", "--endpoint", server.store, "--graph", GRAPH,
+                         "--timeout", "3600"], server.env)
+        rows.append({"server": name, "row": "publish", "stagegraph": publish, "baseline": bulk_load(server, nt),
+                     "baseline_is": "bulk loader"})
+        for query in PLAIN:
+            text = with_values(library.library()[query].text, {"lang": Literal("en")})
+            cli = best(runs, lambda q=query: timed([STAGEGRAPH, "--endpoint", server.query, "--graph", GRAPH,
+                                                      "query", q, "--format", "json", "--timeout", "600"]))
+            lib = best(runs, lambda t=text: _library(server, t))
+            rows.append({"server": name, "row": f"query {query}", "stagegraph": cli, "library": lib,
+                         "baseline": best(runs, lambda t=text: curl(server, t)), "baseline_is": "curl"})
+    for row in rows:
+        row["triples"] = triples
+    return rows
+
+
+def _library(server, text: str) -> float:
+    started = time.perf_counter()
+    endpoint.query(server.query, text, "select", timeout=600, default_graph=GRAPH)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=int(os.environ.get("BENCH_SERVER_TRIPLES", 100_000)))
+    parser.add_argument("--servers", default="oxigraph,virtuoso")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
+        data = Path(tmp)
+        triples = synth.write(synth.characters_for(args.triples), data, 0)
+        rows = [r for name in args.servers.split(",") for r in bench(name, data, triples, args.runs)]
+    print(f"{'server':9} {'row':22} {'triples':>8} {'stagegraph':>10} {'library':>8} {'baseline':>9}  overhead")
+    for r in rows:
+        lib = f"{r['library']:.3f}" if "library" in r else "-"
+        over = (r.get("library", r["stagegraph"]) / r["baseline"] - 1) * 100
+        print(f"{r['server']:9} {r['row']:22} {r['triples']:>8} {r['stagegraph']:>10.3f} {lib:>8} "
+              f"{r['baseline']:>9.3f}  {over:+.0f} % vs {r['baseline_is']}")
+    out = Path(os.environ.get("BENCH_DIR", HERE.parent / "build" / "bench")) / "servers.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(rows, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
