@@ -151,3 +151,24 @@ def test_validate_engine_gives_the_same_lines_and_exit_code(engine, run):
     result = run("validate", "--engine", engine, str(FIXTURES / "base.ttl"), str(bad))
     assert result.exit_code == 1
     assert "sg:position must be the number 1 or 2" in result.output
+
+
+def test_not_exists_becomes_minus_only_where_the_answers_are_the_same():
+    from stagegraph.validate.sparqlrewrite import not_exists_as_minus
+
+    plain = "SELECT ?this WHERE { ?this <p> ?x . FILTER NOT EXISTS { ?s <q> ?this } }"
+    assert "MINUS { ?s <q> ?this }" in not_exists_as_minus(plain)
+    assert "NOT EXISTS" not in not_exists_as_minus(plain)
+    unbound = "SELECT ?this WHERE { ?this <p> ?x . FILTER (?y > 1) FILTER NOT EXISTS { ?this <q> ?y } }"
+    unshared = "SELECT ?this WHERE { ?this <p> ?x . FILTER NOT EXISTS { ?s <q> ?o } }"
+    optional = "SELECT ?this WHERE { ?this <p> ?x . OPTIONAL { ?this <r> ?y } FILTER NOT EXISTS { ?this <q> ?y } }"
+    for text in (unbound, unshared, optional):
+        assert not_exists_as_minus(text) == text
+
+
+def test_a_union_becomes_a_sub_select_with_its_strings_untouched():
+    from stagegraph.validate.sparqlrewrite import unions_apart
+
+    text = 'SELECT * WHERE { { ?this <a> "}{ UNION" } UNION { ?this <b> ?x } ?this <c> ?y }'
+    assert unions_apart(text) == ('SELECT * WHERE { { SELECT * WHERE { { ?this <a> "}{ UNION" } UNION '
+                                  '{ ?this <b> ?x } } } ?this <c> ?y }')

@@ -17,6 +17,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from .sparqlrewrite import Unbalanced, not_exists_as_minus, unions_apart
+
 
 class Unsupported(Exception):
     """A shape (or part of one) that the fast path does not translate; pySHACL validates it."""
@@ -362,64 +364,10 @@ def _subquery(g: Graph, node, select) -> str:
     head = re.match(r"\s*SELECT\s+(DISTINCT\s+)?(.*?)\bWHERE\b", text, re.IGNORECASE | re.DOTALL)
     if head is None or not (head.group(2).strip() == "*" or THIS.search(head.group(2))):
         raise Unsupported("a SPARQL query that does not select $this")
-    return "{ " + _unions_apart(THIS.sub("?this", text)) + " }"
-
-
-TOKEN = re.compile("|".join((
-    r'"""(?:.|\n)*?"""', r"'''(?:.|\n)*?'''",  # long strings
-    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
-    r'<[^<>"{}|^`\\\s]*>', r"#[^\n]*", r"[{}]", r"\bUNION\b", r"""[^{}"'<#U]+""", r".",
-)), re.IGNORECASE)
-
-
-def _unions_apart(text: str) -> str:
-    """Each UNION at the top of the WHERE group wrapped in ``{ SELECT * WHERE { … } }``.
-
-    Oxigraph re-evaluates a UNION for every row it is joined with; as a sub-select it is
-    evaluated once. ``SELECT *`` keeps every variable, so the solutions are the same."""
-    tokens = TOKEN.findall(text)
-    depth, starts, out, i = 0, [], [], 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token == "{":
-            depth += 1
-            if depth == 2:
-                starts.append(len(out))
-        elif token == "}":
-            depth -= 1
-        out.append(token)
-        if depth == 1 and token == "}" and _next_word(tokens, i + 1).upper() == "UNION":
-            start = starts[-1]
-            while True:  # the whole chain {A} UNION {B} UNION {C}
-                j = _skip_space(tokens, i + 1)
-                if j >= len(tokens) or tokens[j].upper() != "UNION":
-                    break
-                end = _group_end(tokens, _skip_space(tokens, j + 1))
-                out += tokens[i + 1:end + 1]
-                i = end
-            out[start:] = ["{ SELECT * WHERE { ", *out[start:], " } }"]
-        i += 1
-    return "".join(out)
-
-
-def _skip_space(tokens: list, i: int) -> int:
-    while i < len(tokens) and (not tokens[i].strip() or tokens[i].startswith("#")):
-        i += 1
-    return i
-
-
-def _next_word(tokens: list, i: int) -> str:
-    i = _skip_space(tokens, i)
-    return tokens[i] if i < len(tokens) else ""
-
-
-def _group_end(tokens: list, i: int) -> int:
-    depth = 0
-    for j in range(i, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[j], 0)
-        if depth == 0:
-            return j
-    raise Unsupported("unbalanced braces in a SPARQL query")
+    try:
+        return "{ " + unions_apart(not_exists_as_minus(THIS.sub("?this", text))) + " }"
+    except Unbalanced as exc:
+        raise Unsupported(str(exc)) from None
 
 
 def prefixes(g: Graph, shape) -> str:
