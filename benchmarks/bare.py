@@ -7,6 +7,7 @@
     python benchmarks/bare.py oxigraph-load FILE…
     python benchmarks/bare.py oxigraph-query QUERY.rq FILE…
     python benchmarks/bare.py oxigraph-nt OUT.nt FILE…
+    python benchmarks/bare.py shacl-validate SHAPES.ttl DATA.nt
 
 Each imports only its own library (never stagegraph), parses every FILE (Turtle, or
 N-Triples for ``.nt``), does its one job and prints one line. For ``rdflib-query`` the
@@ -80,6 +81,11 @@ def main(argv: list[str]) -> int:
 
         pyoxigraph.serialize(triples(), output=args[0], format=pyoxigraph.RdfFormat.N_TRIPLES)
         print("written", args[0])
+    elif command == "shacl-validate":  # the `shacl` engine from PyPI (Rust), an independent SHACL validator
+        import shacl
+
+        report = shacl.validate(args[1], args[0])
+        print("conforms" if report.conforms else f"{len(report.results)} results")
     else:
         print(__doc__, file=sys.stderr)
         return 2

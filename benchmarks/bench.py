@@ -355,7 +355,13 @@ def rows_for(universe: Universe, files: dict) -> list[Row]:
         Row("validate", "validate", Spec("sg-validate", "stagegraph", sg + ["validate"]),
             [Spec("pyshacl-cli", "pySHACL CLI (merged .nt)",
                   [PYSHACL, "-s", str(SHAPES), "-e", str(ONTOLOGY), "-a", "-i", "none", "-f", "human",
-                   str(files["merged"])])]),
+                   str(files["merged"])]),
+             Spec("shacl-rust", "`shacl` (Rust, PyPI; merged .nt)",
+                  [PYTHON, BARE, "shacl-validate", str(SHAPES), str(files["merged"])])]),
+        Row("validate-fast", "validate --engine fast",
+            Spec("sg-validate-fast", "stagegraph", sg + ["validate", "--engine", "fast"]),
+            [Spec("sg-validate-pyshacl", "stagegraph --engine pyshacl", sg + ["validate", "--engine", "pyshacl"]),
+             Spec("shacl-rust", "`shacl` (Rust, PyPI; merged .nt)", [], ref="shacl-rust")]),
     ]
     for name in QUERIES:
         params = ["-p", "character", universe.character] if name == "bonds" else []

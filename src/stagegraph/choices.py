@@ -11,6 +11,7 @@ EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "cytoscape", "csv")
 DIFF_FORMATS = ("text", "triples")
 VIEWS = ("bonds", "matches", "credits", "all")
 STORES = ("auto", "memory", "oxigraph")
+ENGINES = ("auto", "pyshacl", "fast")  # how validate runs the shapes
 FACT_KINDS = ("bond", "character", "credit", "episode", "fate", "match", "person", "song", "source")
 
 # option name -> (SKOS concept scheme, the concepts a contributor may choose)

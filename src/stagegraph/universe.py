@@ -74,6 +74,43 @@ class Universe:
         """The data and ontology in an Oxigraph store, cached on disk by content."""
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
 
+
+    def check(self, paths=(), *, engine: str = "auto", allow_warnings: bool = False, progress=None):
+        """Validate ``paths`` (default: this universe's data) with ``engine`` (``pyshacl``, ``fast``
+        or ``auto``: fast above ``FAST_THRESHOLD`` bytes); return (report, triples, files)."""
+        from .rdf.load import load, recover
+        from .store.oxigraph import AUTO_THRESHOLD
+
+        paths = tuple(paths) or self.data_paths
+        recover(paths)
+        files = rdf_files(paths)
+        size = sum(f.stat().st_size for f in files)
+        if engine == "auto":
+            engine = "fast" if size > AUTO_THRESHOLD else "pyshacl"
+        if engine == "pyshacl":
+            data = self.data if paths == self.data_paths else load(paths)
+            report = self.validate(data, allow_warnings=allow_warnings, progress=progress)
+            return report, len(data.graph), data.files
+        from .validate.fast import origins, validate_store
+
+        store = self.oxigraph if paths == self.data_paths else OxigraphStore(files + list(self.ontology.files))
+        shapes = self.shapes
+        from .validate.shapecheck import check as check_shapes
+
+        check_shapes(shapes.graph, shapes.origin, self.ontology.graph)
+
+        def fallback(chosen):
+            from .validate.shacl import validate_shapes
+
+            data = self.data if paths == self.data_paths else load(paths)
+            return validate_shapes(data.graph, self.ontology.graph, shapes.graph, chosen, allow_warnings=allow_warnings,
+                                   origin=data.origin, shape_files=shapes.origin)
+
+        progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
+        report = validate_store(store.store, shapes.graph, allow_warnings=allow_warnings, progress=progress,
+                                fallback=fallback, origin=lambda nodes: origins(files, nodes, store.store))
+        return report, store.triples_in_first(len(files)), files
+
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes
         (only at the ``focus`` nodes, if given)."""

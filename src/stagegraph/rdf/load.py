@@ -127,7 +127,7 @@ def _longest_line(text: str) -> int:
     return best
 
 
-def _recover(paths) -> None:
+def recover(paths) -> None:
     """Finish a multi-file write that a killed ``add`` left half done (see files.write_many).
 
     A journal (or lock) that stagegraph did not write is refused with an error, even by a
@@ -145,7 +145,7 @@ def _recover(paths) -> None:
 def load(paths: Iterable[Path | str]) -> Loaded:
     """Parse every RDF file under ``paths`` into one graph, remembering origins."""
     paths = list(paths)
-    _recover(paths)
+    recover(paths)
     loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
     files = rdf_files(paths)

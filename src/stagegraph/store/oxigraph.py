@@ -31,6 +31,7 @@ from .memory import QueryResult, with_values
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 MARKER = "stagegraph-complete"
 NAMES_FILE = "names.json"
+COUNTS_FILE = "counts.json"  # the number of triples once each file is loaded, in order
 KEEP = 6  # stores kept in the cache (the most recently used)
 LAYOUT = 2  # bumped when a store is built differently, so older ones are not reused
 
@@ -95,9 +96,12 @@ class OxigraphStore:
         building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
         try:
             store = pyoxigraph.Store(str(building))
+            counts = []
             for path in self.files:
                 _bulk_load(store, path)
+                counts.append(len(store))
             store.flush()
+            (building / COUNTS_FILE).write_text(json.dumps(counts), encoding="utf-8")
             store.optimize()  # compacts the bulk load's many small tables: queries read ~2x faster
             del store
             (building / MARKER).write_text("ok\n", encoding="utf-8")
@@ -114,6 +118,20 @@ class OxigraphStore:
             shutil.rmtree(building, ignore_errors=True)
             raise StagegraphError(f"could not build the Oxigraph store in {folder.parent} ({exc}); "
                                   "check the files validate, or use --store memory") from None
+
+    def triples_in_first(self, n: int) -> int:
+        """The number of distinct triples in the first ``n`` files (the data, before the ontology),
+        as counted when the store was built; counted again from the files if that count is gone."""
+        try:
+            counts = json.loads((self.folder / COUNTS_FILE).read_text(encoding="utf-8"))
+            if len(counts) == len(self.files) and n > 0:
+                return int(counts[n - 1])
+        except (OSError, ValueError, TypeError):
+            pass
+        scratch = pyoxigraph.Store()
+        for path in self.files[:n]:
+            _bulk_load(scratch, path)
+        return len(scratch)
 
     def has_subject(self, node) -> bool:
         """Whether the data says anything about ``node``."""
@@ -135,7 +153,7 @@ class OxigraphStore:
             for entry in self.folder.iterdir():
                 if entry.suffix == ".sst":
                     os.link(entry, building / entry.name)
-                elif entry.is_file() and entry.name not in (MARKER, NAMES_FILE):
+                elif entry.is_file() and entry.name not in (MARKER, NAMES_FILE, COUNTS_FILE):
                     shutil.copy2(entry, building / entry.name)
             store = pyoxigraph.Store(str(building))
             store.extend(pyoxigraph.Quad(*(from_rdflib(t) for t in triple)) for triple in added)

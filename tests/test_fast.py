@@ -1,0 +1,174 @@
+"""The fast validation path (validate/fast.py) gives pySHACL's report, result for result.
+
+Compared on every shape fixture (merged with tests/shapes/base.ttl), on the bundled graph and
+on a synthetic universe with faults of every kind injected. Blank nodes are compared by
+position only: their labels differ from one parse to the next in pySHACL's path too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from stagegraph.bundle import data_dir, ontology_dir
+from stagegraph.rdf.load import load, load_schema, rdf_files
+from stagegraph.store.oxigraph import OxigraphStore
+from stagegraph.validate.fast import origins, unsupported, validate_store
+from stagegraph.validate.shacl import validate_graph, validate_shapes
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "shapes"
+SG = Namespace("https://w3id.org/stagegraph/ns#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+BASE = "https://w3id.org/stagegraph/"
+LABEL = re.compile(r"^(N[0-9a-f]{32}|[0-9a-f]{32})$")
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return load_schema([ontology_dir()])
+
+
+def both(paths: list[Path], schema, cache: Path, shapes: Graph | None = None):
+    """(pySHACL's results, the fast path's results) for the files ``paths``, comparable."""
+    ontology, loaded_shapes = schema
+    shapes = shapes if shapes is not None else loaded_shapes.graph
+    data = load(paths)
+    reference = validate_graph(data.graph, ontology.graph, shapes, origin=data.origin)
+    files = rdf_files(paths)
+    store = OxigraphStore(files + list(ontology.files), cache=cache)
+
+    def fallback(chosen):
+        return validate_shapes(data.graph, ontology.graph, shapes, chosen, origin=data.origin)
+
+    fast = validate_store(store.store, shapes, fallback=fallback, origin=lambda n: origins(files, n, store.store))
+    return _comparable(reference.results), _comparable(fast.results), reference
+
+
+def _comparable(results) -> list[tuple]:
+    def plain(text):
+        return "_:b" if text is not None and LABEL.match(text) else text
+
+    return sorted((r.severity, plain(r.focus), r.message, r.path, plain(r.value), r.shape, r.file) for r in results)
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*/*.ttl")), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_fast_path_reports_what_pyshacl_reports_on_each_shape_fixture(fixture, schema, tmp_path):
+    reference, fast, report = both([FIXTURES / "base.ttl", fixture], schema, tmp_path)
+    assert fast == reference
+    assert bool(report.results) == fixture.name.startswith("bad-")
+
+
+def test_the_fast_path_reports_what_pyshacl_reports_on_the_bundled_graph(schema, tmp_path):
+    reference, fast, _ = both([data_dir()], schema, tmp_path)
+    assert fast == reference == []
+
+
+def test_every_shape_of_the_project_is_on_the_fast_path(schema):
+    assert unsupported(schema[1].graph) == []
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _faults(graph: Graph) -> int:
+    """Inject one fault of each kind into a synthetic universe; the number of kinds."""
+    def first(pattern):
+        return sorted(graph.triples(pattern))[0]
+
+    s, _, _ = first((None, SG.source, None))
+    graph.remove((s, SG.source, None))  # a fact without a source
+    match, _, winner = first((None, SG.winner, None))
+    other = sorted(c for c in graph.subjects(RDF.type, SG.Contestant) if c != winner)[-1]
+    graph.set((match, SG.winner, other))  # a winner who is not a contestant
+    bond, _, _ = first((None, SG.bondType, None))
+    graph.set((bond, SG.bondType, URIRef(BASE + "vocab/bondtype/telepathic")))  # an unknown bond type
+    character = sorted(graph.subjects(RDF.type, SG.Contestant))[3]
+    graph.add((character, SG.birthday, Literal("--02-30", datatype=XSD.gMonthDay)))  # a day that does not exist
+    song, _, _ = first((None, RDF.type, SG.Song))
+    graph.set((song, SG.released, Literal("2022-13-45", datatype=XSD.date)))  # a bad date
+    fate, _, _ = first((None, SG.fateStatus, URIRef(BASE + "vocab/status/died")))
+    episode = graph.value(fate, SG.inEpisode)
+    series = graph.value(episode, SG.partOfSeries)
+    opening = min((graph.value(e, SG.order), e) for e in graph.subjects(SG.partOfSeries, series))[1]
+    graph.set((fate, SG.inEpisode, opening))  # a dead contestant who competes later
+    graph.set((character, SG.age, Literal("17")))  # a number in quotes
+    graph.add((character, RDFS.label, Literal("Untagged")))  # a label without a language
+    slot, _, _ = first((None, SG.position, None))
+    graph.set((slot, SG.position, Literal(3)))  # a position that is not 1 or 2
+    blank = BNode()
+    graph.add((blank, RDF.type, SG.Place))
+    graph.add((blank, RDFS.label, Literal("Nowhere", lang="en")))  # an entity that is a blank node
+    return 10
+
+
+def test_the_fast_path_reports_what_pyshacl_reports_on_a_synthetic_universe_with_faults(schema, tmp_path):
+    texts, _ = _synth().generate(30)
+    graph = Graph()
+    for text in texts.values():
+        graph.parse(data=text, format="turtle")
+    kinds = _faults(graph)
+    (tmp_path / "u").mkdir()
+    graph.serialize(tmp_path / "u" / "all.ttl", format="turtle")
+    reference, fast, report = both([tmp_path / "u"], schema, tmp_path / "cache")
+    assert fast == reference
+    assert len({r.message for r in report.results}) >= kinds
+
+
+def test_a_shape_the_fast_path_does_not_cover_falls_back_to_pyshacl_alone(schema, tmp_path):
+    shapes = Graph()
+    shapes += schema[1].graph
+    odd = URIRef(BASE + "shapes#OddShape")
+    choices = [BNode(), BNode()]
+    shapes.add((odd, RDF.type, SH.NodeShape))
+    shapes.add((odd, SH.targetClass, SG.Place))
+    shapes.add((odd, SH.message, Literal("A place is both or neither.")))
+    from rdflib.collection import Collection
+
+    listed = BNode()
+    Collection(shapes, listed, choices)
+    shapes.add((odd, SH.xone, listed))
+    shapes.add((choices[0], SH["class"], SG.Place))
+    shapes.add((choices[1], SH.nodeKind, SH.IRI))
+    assert unsupported(shapes) == [odd]
+    reference, fast, report = both([FIXTURES / "base.ttl"], schema, tmp_path, shapes=shapes)
+    assert fast == reference
+    assert any(r.shape == str(odd) for r in report.results)
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "fast"])
+def test_validate_engine_gives_the_same_lines_and_exit_code(engine, run):
+    bad = FIXTURES / "SlotShape" / "bad-position-three.ttl"
+    result = run("validate", "--engine", engine, str(FIXTURES / "base.ttl"), str(bad))
+    assert result.exit_code == 1
+    assert "sg:position must be the number 1 or 2" in result.output
+
+
+def test_not_exists_becomes_minus_only_where_the_answers_are_the_same():
+    from stagegraph.validate.sparqlrewrite import not_exists_as_minus
+
+    plain = "SELECT ?this WHERE { ?this <p> ?x . FILTER NOT EXISTS { ?s <q> ?this } }"
+    assert "MINUS { ?s <q> ?this }" in not_exists_as_minus(plain)
+    assert "NOT EXISTS" not in not_exists_as_minus(plain)
+    unbound = "SELECT ?this WHERE { ?this <p> ?x . FILTER (?y > 1) FILTER NOT EXISTS { ?this <q> ?y } }"
+    unshared = "SELECT ?this WHERE { ?this <p> ?x . FILTER NOT EXISTS { ?s <q> ?o } }"
+    optional = "SELECT ?this WHERE { ?this <p> ?x . OPTIONAL { ?this <r> ?y } FILTER NOT EXISTS { ?this <q> ?y } }"
+    for text in (unbound, unshared, optional):
+        assert not_exists_as_minus(text) == text
+
+
+def test_a_union_becomes_a_sub_select_with_its_strings_untouched():
+    from stagegraph.validate.sparqlrewrite import unions_apart
+
+    text = 'SELECT * WHERE { { ?this <a> "}{ UNION" } UNION { ?this <b> ?x } ?this <c> ?y }'
+    assert unions_apart(text) == ('SELECT * WHERE { { SELECT * WHERE { { ?this <a> "}{ UNION" } UNION '
+                                  '{ ?this <b> ?x } } } ?this <c> ?y }')
