@@ -122,33 +122,39 @@ class Visit:
             assert self.console_errors == [], f"console errors: {self.console_errors}"
 
 
+def offline_visit(browser, path: Path, *, fragment_free: bool = False, **options):
+    """A fresh context (service workers blocked, ``options`` such as viewport or bypass_csp) and a
+    Visit of ``path`` that records every request, aborts any that leaves file://, and collects
+    console and page errors; the caller navigates. The one way the browser suites open a page."""
+    context = browser.new_context(service_workers="block", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    seen = Visit(page=None, url=path.resolve().as_uri())
+
+    def route(handled):
+        seen.routed.append(handled.request.url)
+        if handled.request.url.startswith("file:"):
+            handled.continue_()
+        else:
+            handled.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    seen.page = context.new_page()
+    seen.page.on("request", lambda r: seen.requested.append(r.url.split("#")[0] if fragment_free else r.url))
+    seen.page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    seen.page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
+    return context, seen
+
+
 @pytest.fixture
 def visit(browser):
     """``visit(path)`` → a Visit of the page at ``path``, loaded and settled, in a fresh context."""
     contexts = []
 
     def open_page(path: Path) -> Visit:
-        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+        context, seen = offline_visit(browser, path, viewport=VIEWPORT)
         contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        seen = Visit(page=None, url=path.resolve().as_uri())
-
-        def route(handled):
-            seen.routed.append(handled.request.url)
-            if handled.request.url.startswith("file:"):
-                handled.continue_()
-            else:
-                handled.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        page = context.new_page()
-        seen.page = page
-        page.on("request", lambda request: seen.requested.append(request.url))
-        page.on("console",
-                lambda message: seen.console_errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
-        page.goto(seen.url)
-        page.wait_for_selector("body[data-settled=true]", state="attached", timeout=TIMEOUT_MS)
+        seen.page.goto(seen.url)
+        seen.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=TIMEOUT_MS)
         return seen
 
     yield open_page

@@ -25,6 +25,7 @@ from test_browser import (  # noqa: F401  (fixtures)
     browser,
     build_page,
     net,
+    offline_visit,
     page_data,
     pages,
     slide_to,
@@ -51,23 +52,8 @@ def open_page(browser):  # noqa: F811
 
     def opened(path: Path, screen: dict, fragment: str = "", *, audit: bool = False) -> Visit:
         # The audit injects axe-core, which the page's CSP rightly refuses: only that context bypasses it.
-        context = browser.new_context(viewport=screen, service_workers="block", bypass_csp=audit)
+        context, seen = offline_visit(browser, path, fragment_free=True, viewport=screen, bypass_csp=audit)
         contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        seen = Visit(page=None, url=path.resolve().as_uri())
-
-        def route(handled):
-            seen.routed.append(handled.request.url)
-            if handled.request.url.startswith("file:"):
-                handled.continue_()
-            else:
-                handled.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        seen.page = context.new_page()
-        seen.page.on("request", lambda request: seen.requested.append(request.url.split("#")[0]))
-        seen.page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
-        seen.page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
         seen.page.goto(seen.url + fragment)
         seen.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=TIMEOUT_MS)
         return seen

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import HOSTILE, SCREENSHOTS, TIMEOUT_MS, Visit, browser  # noqa: F401  (fixture)
+from test_browser import HOSTILE, SCREENSHOTS, TIMEOUT_MS, Visit, browser, offline_visit  # noqa: F401  (fixture)
 
 from helpers import cli
 from stagegraph.site.horizon import trees
@@ -59,24 +59,9 @@ def open_page(browser):  # noqa: F811
     contexts = []
 
     def opened(path: Path, *, audit: bool = False, viewport=None) -> Visit:
-        context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900}, service_workers="block",
+        context, seen = offline_visit(browser, path, viewport=viewport or {"width": 1400, "height": 900},
                                       bypass_csp=audit, accept_downloads=True)
         contexts.append(context)
-        context.set_default_timeout(TIMEOUT_MS)
-        seen = Visit(page=None, url=path.resolve().as_uri())
-
-        def route(handled):
-            seen.routed.append(handled.request.url)
-            if handled.request.url.startswith("file:"):
-                handled.continue_()
-            else:
-                handled.abort("blockedbyclient")
-
-        context.route("**/*", route)
-        seen.page = context.new_page()
-        seen.page.on("request", lambda request: seen.requested.append(request.url))
-        seen.page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
-        seen.page.on("pageerror", lambda error: seen.page_errors.append(str(error)))
         seen.page.goto(seen.url)
         seen.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=TIMEOUT_MS)
         status = seen.page.locator("#engine-status").text_content()
