@@ -108,7 +108,7 @@ def _add(graph: Graph, subject, predicate, obj) -> None:
         elif isinstance(o, List):
             cells = [BNode() for _ in o.items]
             node = cells[0] if cells else RDF.nil
-            for cell_node, item, rest in zip(cells, o.items, cells[1:] + [RDF.nil], strict=True):
+            for cell_node, item, rest in zip(cells, o.items, cells[1:] + [RDF.nil], strict=False):
                 graph.add((cell_node, RDF.rest, rest))
                 todo.append((cell_node, RDF.first, item))
         else:

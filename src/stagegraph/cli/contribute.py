@@ -223,7 +223,7 @@ def diff(universe, old, new_, fmt_):
         for line in output.diff_triples(result):
             click.echo(line)
     else:
-        for line in result.words:
+        for line in output.diff_words(result):
             click.echo(line)
         click.echo(output.diff_summary(result), err=True)
     sys.exit(0 if result.same else 1)

@@ -42,7 +42,7 @@ INVALID = "the contribution would make the data invalid; nothing was written"
 class AddResult:
     folder: Path
     added: int = 0
-    words: list[str] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)  # contribute.describe, + new_properties of one already there
     files: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
 
@@ -119,7 +119,7 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
             raise ContributionRefused(INVALID, report)
         result.added = len(new)
         context = merged + ontology
-        result.words = [_words(context, new, s, (s, None, None) in current.graph) for s in sorted(set(new.subjects()))]
+        result.facts = [_fact(context, new, s, (s, None, None) in current.graph) for s in sorted(set(new.subjects()))]
         by_file = _route(new, merged, ontology, current.origin)
         result.files = {file: len(triples) for file, triples in by_file.items()}
         if not dry_run:
@@ -153,7 +153,7 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
     local = around[0]
     context = local + ontology
     result = AddResult(folder, added=len(contribution), dry_run=dry_run)
-    result.words = [_words(context, contribution, s, False) for s in sorted(subjects)]
+    result.facts = [_fact(context, contribution, s, False) for s in sorted(subjects)]
     by_file = _route(contribution, local, ontology, {})
     result.files = {file: len(triples) for file, triples in by_file.items()}
     if not dry_run:
@@ -186,12 +186,12 @@ def _parse(path: Path | None, text: str | None, name: str) -> Graph:
     return graph
 
 
-def _words(context: Graph, new: Graph, subject, existing: bool) -> str:
-    """What was added about ``subject``, in plain words."""
-    line = describe(context, subject)
+def _fact(context: Graph, new: Graph, subject, existing: bool) -> dict:
+    """What was added about ``subject`` (for one already in the data: which properties are new)."""
+    fact = describe(context, subject)
     if existing:
-        line += " (new: " + ", ".join(sorted({short(p) for p in new.predicates(subject)})) + ")"
-    return line
+        fact["new_properties"] = sorted({short(p) for p in new.predicates(subject)})
+    return fact
 
 
 class _Merged:

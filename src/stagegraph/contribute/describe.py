@@ -1,4 +1,5 @@
-"""Plain words for a fact: "bond: Luka → Hyuna, romantic, one-sided; source …"."""
+"""What a fact states, as data: ``{"kind": "bond", "from": "Luka", "to": "Hyuna", …}`` with every
+entity already named in labels (output/contribute.py words it: "bond: Luka → Hyuna, …")."""
 
 from __future__ import annotations
 
@@ -13,30 +14,28 @@ def _names(graph: Graph, nodes) -> str:
     return ", ".join(label(graph, n) for n in sorted(nodes))
 
 
-def describe(graph: Graph, subject) -> str:
-    """One line that says what ``subject`` states, in the words a fan would use."""
+def describe(graph: Graph, subject) -> dict:
+    """What ``subject`` states, named as a fan would name it."""
     kind = graph.value(subject, RDF.type)
     value = lambda p: graph.value(subject, p)  # noqa: E731
-    sources = _names(graph, graph.objects(subject, SG.source))
-    tail = f"; source {sources}" if sources else ""
+    name = lambda p: label(graph, value(p)) if value(p) is not None else None  # noqa: E731
+    fact = {"subject": str(subject), "sources": _names(graph, graph.objects(subject, SG.source))}
     if kind == SG.Bond:
-        arrow = "↔" if str(value(SG.bondType)).endswith("/mutual") else "→"
-        return (f"bond: {label(graph, value(SG['from']))} {arrow} {label(graph, value(SG.to))}, "
-                f"{label(graph, value(SG.nature))}, {label(graph, value(SG.bondType))}{tail}")
+        mutual = str(value(SG.bondType)).endswith("/mutual")
+        return fact | {"kind": "bond", "from": name(SG["from"]), "to": name(SG.to), "mutual": mutual,
+                       "nature": name(SG.nature), "type": name(SG.bondType)}
     if kind == SG.Fate:
-        where = f" in {label(graph, value(SG.inEpisode))}" if value(SG.inEpisode) else ""
-        return f"fate: {label(graph, value(SG.fateOf))} {label(graph, value(SG.fateStatus))}{where}{tail}"
+        return fact | {"kind": "fate", "of": name(SG.fateOf), "status": name(SG.fateStatus),
+                       "episode": name(SG.inEpisode)}
     if kind == SG.Credit:
-        who = f" as {label(graph, value(SG.asCharacter))}" if value(SG.asCharacter) else ""
-        return (f"credit: {label(graph, value(SG.agent))}, {label(graph, value(SG.role))}{who}, "
-                f"on {label(graph, value(SG.creditFor))}{tail}")
+        return fact | {"kind": "credit", "agent": name(SG.agent), "role": name(SG.role), "as": name(SG.asCharacter),
+                       "work": name(SG.creditFor)}
     if kind == SG.Source:
-        return f"source: {label(graph, subject)} <{value(SG.url)}>"
+        return fact | {"kind": "source", "title": label(graph, subject), "url": str(value(SG.url))}
     if kind == SG.AttributeStatement:
-        return (f"attribute: {label(graph, value(SG.statementSubject))} {label(graph, value(SG.statementProperty))} "
-                f"= {value(SG.statementValue)}{tail}")
+        return fact | {"kind": "attribute", "of": name(SG.statementSubject), "property": name(SG.statementProperty),
+                       "value": str(value(SG.statementValue))}
     if kind == SG.Slot:
-        who = label(graph, value(SG.contestant)) if value(SG.contestant) else "an unidentified opponent"
-        return f"match slot: {who}, {label(graph, value(SG.outcome))}{tail}"
-    kind_label = label(graph, kind) if kind is not None else "entity"
-    return f"{kind_label}: {label(graph, subject)} ({short(subject)}){tail}"
+        return fact | {"kind": "slot", "contestant": name(SG.contestant), "outcome": name(SG.outcome)}
+    return fact | {"kind": "entity", "class": label(graph, kind) if kind is not None else "entity",
+                   "label": label(graph, subject), "short": short(subject)}

@@ -17,7 +17,7 @@ from .describe import describe
 class Difference:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
+    changes: list[tuple[str, dict]] = field(default_factory=list)  # ("added" | "removed", a described fact)
 
     @property
     def same(self) -> bool:
@@ -34,9 +34,9 @@ def compare(old_paths, new_paths, ontology: Graph | None = None) -> Difference:
     _both, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
     added, removed = sorted(only_new), sorted(only_old)
     context = ontology if ontology is not None else Graph()
-    words = [f"added {line}" for line in _entities(new + context, _graph(added))]
-    words += [f"removed {line}" for line in _entities(old + context, _graph(removed))]
-    return Difference(added, removed, words)
+    changes = [("added", fact) for fact in _entities(new + context, _graph(added))]
+    changes += [("removed", fact) for fact in _entities(old + context, _graph(removed))]
+    return Difference(added, removed, changes)
 
 
 def _graph(triples) -> Graph:
@@ -46,13 +46,11 @@ def _graph(triples) -> Graph:
     return graph
 
 
-def _entities(context: Graph, part: Graph) -> list[str]:
-    """Plain words for the entities whose type is in ``part``, or that ``part`` changes."""
-    lines = []
+def _entities(context: Graph, part: Graph) -> list[dict]:
+    """The entities whose type is in ``part`` (described), or that ``part`` changes (their properties)."""
     typed = set(part.subjects(RDF.type, None))
-    for subject in sorted(typed):
-        lines.append(describe(context, subject))
-    for subject in sorted(set(part.subjects()) - typed):
-        props = ", ".join(sorted({short(p) for p in part.predicates(subject)}))
-        lines.append(f"{short(subject)}: {props}")
-    return lines
+    facts = [describe(context, subject) for subject in sorted(typed)]
+    facts += [{"kind": "changed", "subject": str(subject), "short": short(subject),
+               "properties": sorted({short(p) for p in part.predicates(subject)})}
+              for subject in sorted(set(part.subjects()) - typed)]
+    return facts

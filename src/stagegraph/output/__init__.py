@@ -9,6 +9,8 @@ from .contribute import (
                          added_to_files,
                          diff_summary,
                          diff_triples,
+                         diff_words,
+                         fact_words,
                          formatted,
                          formatted_summary,
                          published,
@@ -19,6 +21,6 @@ from .tables import cell, query_list, query_result
 from .text import analysis_text, bracket_lines, card_text, display_width, match_text, pad, stats_text
 
 __all__ = ["added", "added_to_files", "analysis_text", "bracket_lines", "card_text", "cell", "diff_summary",
-           "diff_triples", "display_width", "formatted", "formatted_summary", "match_text", "pad", "published",
-           "query_list", "query_list_json", "query_result", "relpath", "report_json", "report_lines",
-           "report_summary", "stats_text", "to_json"]
+           "diff_triples", "diff_words", "display_width", "fact_words", "formatted", "formatted_summary",
+           "match_text", "pad", "published", "query_list", "query_list_json", "query_result", "relpath",
+           "report_json", "report_lines", "report_summary", "stats_text", "to_json"]

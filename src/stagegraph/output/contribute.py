@@ -12,12 +12,45 @@ def diff_triples(result) -> list[str]:
             for s, p, o in triples]
 
 
+def fact_words(fact: dict) -> str:
+    """One fact (``contribute.describe``) in the words a fan would use."""
+    tail = f"; source {fact['sources']}" if fact.get("sources") else ""
+    kind = fact["kind"]
+    if kind == "bond":
+        arrow = "↔" if fact["mutual"] else "→"
+        return f"bond: {fact['from']} {arrow} {fact['to']}, {fact['nature']}, {fact['type']}{tail}"
+    if kind == "fate":
+        where = f" in {fact['episode']}" if fact["episode"] else ""
+        return f"fate: {fact['of']} {fact['status']}{where}{tail}"
+    if kind == "credit":
+        who = f" as {fact['as']}" if fact["as"] else ""
+        return f"credit: {fact['agent']}, {fact['role']}{who}, on {fact['work']}{tail}"
+    if kind == "source":
+        return f"source: {fact['title']} <{fact['url']}>"
+    if kind == "attribute":
+        return f"attribute: {fact['of']} {fact['property']} = {fact['value']}{tail}"
+    if kind == "slot":
+        return f"match slot: {fact['contestant'] or 'an unidentified opponent'}, {fact['outcome']}{tail}"
+    if kind == "changed":  # a subject whose type did not change: the properties that did
+        return f"{fact['short']}: {', '.join(fact['properties'])}"
+    return f"{fact['class']}: {fact['label']} ({fact['short']}){tail}"
+
+
 def added(result) -> list[str]:
     """``add``: each new fact in plain words (standard output)."""
     if not result.added:
         return ["nothing to add: every triple is already in the data"]
     verb = "would add" if result.dry_run else "added"
-    return [f"{verb} {line}" for line in result.words]
+    lines = []
+    for fact in result.facts:
+        more = fact.get("new_properties")
+        lines.append(f"{verb} {fact_words(fact)}" + (f" (new: {', '.join(more)})" if more else ""))
+    return lines
+
+
+def diff_words(result) -> list[str]:
+    """``diff``: each entity added or removed, or changed, in plain words."""
+    return [f"{sign} {fact_words(fact)}" for sign, fact in result.changes]
 
 
 def added_to_files(result) -> list[str]:
