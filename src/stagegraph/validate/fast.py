@@ -4,7 +4,7 @@ Each targeted shape is planned (fastplan.py) into a few SPARQL queries over all 
 nodes at once, run on the cached Oxigraph store of the data and ontology; the rows become
 the same ``Result`` values pySHACL's results graph gives (shacl.py), in the same order.
 A shape the planner does not translate is validated by pySHACL, alone (``fallback``).
-Literals that rdflib may read differently from Oxigraph (see ``fastplan.SUSPECT``) are
+Literals that rdflib may read differently from Oxigraph (see ``fastterms.SUSPECT``) are
 judged in Python, by the rules pySHACL applies to rdflib's terms.
 """
 
@@ -19,7 +19,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from ..rdf.oxigraph import to_rdflib
-from .fastplan import Check, Unsupported, plan
+from .fastplan import plan
+from .fastterms import Check, Unsupported
 from .shacl import Report, Result, _node_shape, _targeted_shapes, finish
 
 

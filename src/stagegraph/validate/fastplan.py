@@ -10,52 +10,36 @@ on the distinct values concerned (``Local``); everything else is decided by the 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
 
-from .sparqlrewrite import Unbalanced, not_exists_as_minus, unions_apart
-
-
-class Unsupported(Exception):
-    """A shape (or part of one) that the fast path does not translate; pySHACL validates it."""
-
-
-IGNORED = {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.description, SH.order, SH.group, SH.defaultValue}
-TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-LOCAL = {SH.datatype, SH.nodeKind, SH["in"], SH.pattern, SH.flags, SH.languageIn, SH.minInclusive, SH.minExclusive,
-         SH.maxInclusive, SH.maxExclusive}
-GRAPH = {SH["class"], SH.node, SH["not"], SH["or"], SH["and"], SH.hasValue}
-COUNTS = {SH.minCount, SH.maxCount}
-QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
-STRINGS = (XSD.string, RDF.langString)
-# A literal whose reading rdflib and Oxigraph may differ on (normalised or ill-typed forms).
-SUSPECT = f"(isLiteral(?v) && datatype(?v) != {XSD.string.n3()} && datatype(?v) != {RDF.langString.n3()})"
-KINDS = {SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLiteral({0})",
-         SH.BlankNodeOrIRI: "(isIRI({0}) || isBlank({0}))", SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
-         SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))"}
-COMPARE = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<"}
-
-
-@dataclass
-class Check:
-    """One query whose rows are results. ``kind``: ``focus`` (rows: ?this; no value), ``value``
-    (rows: ?this ?v), ``sparql`` (an sh:sparql constraint's rows) or ``local`` (see below)."""
-    kind: str
-    query: str
-    message: str
-    severity: str
-    shape: URIRef | BNode  # the shape that owns the constraint (its node shape names it in the report)
-    path: URIRef | BNode | None = None
-    value_is_focus: bool = False  # node-level constraints: the value is the focus node
-    # local: ``query`` gives the violations among literals both engines read alike; ``suspects``
-    # the distinct other values, judged in Python by ``constraints``, then ``rows`` finds their focus nodes.
-    suspects: str = ""
-    rows: str = ""
-    constraints: list = field(default_factory=list)  # (parameter, object) of the local constraints
+from .fastexpr import (
+    _atom,
+    _is_local,
+    _sparql,
+    _subquery,
+    conforms,
+    prefixes,
+)
+from .fastterms import (
+    COUNTS,
+    GRAPH,
+    IGNORED,
+    LOCAL,
+    QUALIFIED,
+    SUSPECT,
+    TARGETS,
+    Check,
+    Unsupported,
+    _count,
+    _message,
+    _only,
+    _severity,
+    _term,
+    path_sparql,
+)
 
 
 @dataclass
@@ -88,28 +72,6 @@ def plan(g: Graph, shape: URIRef) -> Plan:
     return Plan(shape, checks)
 
 
-def _only(g: Graph, node, allowed: set) -> None:
-    for p in set(g.predicates(node, None)):
-        if p not in allowed:
-            raise Unsupported(f"the parameter {p.n3(g.namespace_manager)}")
-
-
-def _severity(g: Graph, shape) -> str:
-    values = list(g.objects(shape, SH.severity))
-    if len(values) > 1 or (values and not str(values[0]).startswith(str(SH))):
-        raise Unsupported("several or unknown sh:severity")
-    return str(values[0]).removeprefix(str(SH)) if values else "Violation"
-
-
-def _message(g: Graph, shape) -> str:
-    messages = list(g.objects(shape, SH.message))
-    if len(messages) != 1 or not isinstance(messages[0], Literal):
-        raise Unsupported("not exactly one sh:message (pySHACL would make its own)")
-    return str(messages[0].value)
-
-
-# --- targets and paths -------------------------------------------------------------------------
-
 def _targets(g: Graph, shape) -> str:
     """A group binding ?this to each focus node of ``shape`` once."""
     parts = [f"?this {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {_term(c)} ." for c in g.objects(shape, SH.targetClass)]
@@ -126,35 +88,6 @@ def _targets(g: Graph, shape) -> str:
     union = " UNION ".join(f"{{ {p} }}" for p in parts)
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
-
-def path_sparql(g: Graph, path, depth: int = 0) -> str:
-    """A SHACL property path as a SPARQL property path."""
-    if depth > 20:
-        raise Unsupported("a path nested too deep")
-    if isinstance(path, URIRef):
-        return path.n3()
-    if not isinstance(path, BNode):
-        raise Unsupported("a path that is neither an IRI nor a blank node")
-    if (path, RDF.first, None) in g:
-        return "(" + "/".join(path_sparql(g, p, depth + 1) for p in Collection(g, path)) + ")"
-    unary = {SH.inversePath: "^{}", SH.oneOrMorePath: "({})+", SH.zeroOrMorePath: "({})*", SH.zeroOrOnePath: "({})?"}
-    for predicate, form in unary.items():
-        inner = g.value(path, predicate)
-        if inner is not None:
-            return form.format(path_sparql(g, inner, depth + 1))
-    alternatives = g.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(path_sparql(g, p, depth + 1) for p in Collection(g, alternatives)) + ")"
-    raise Unsupported("an unknown kind of path")
-
-
-def _term(term) -> str:
-    if isinstance(term, BNode):
-        raise Unsupported("a blank node as a constraint value")
-    return term.n3()
-
-
-# --- property shapes ---------------------------------------------------------------------------
 
 def _property(g: Graph, prop, focus: str) -> list[Check]:
     allowed = IGNORED | LOCAL | GRAPH | COUNTS | QUALIFIED | {SH.path, SH.message, SH.severity, SH.uniqueLang,
@@ -184,13 +117,6 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     if (prop, SH.qualifiedValueShape, None) in g:
         checks.append(Check("focus", _qualified(g, prop, focus, walk), **base))
     return checks
-
-
-def _count(g: Graph, node, parameter) -> int | None:
-    values = list(g.objects(node, parameter))
-    if len(values) > 1 or (values and not isinstance(values[0].toPython(), int)):
-        raise Unsupported(f"several or non-integer {parameter.n3(g.namespace_manager)}")
-    return int(values[0]) if values else None
 
 
 def _counted(focus: str, pattern: str, low: int | None, high: int | None) -> str:
@@ -250,139 +176,3 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
         test = " && ".join(_atom(g, p, o, "?v", flags, [0]) for p, o in graph)
         checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {values} FILTER (!({test})) }}", **base))
     return checks
-
-
-def _is_local(g: Graph, shape, shapes) -> bool:
-    """Whether a nested shape (or a list of them) only has constraints on the term itself."""
-    nodes = [shape] if shape is not None else list(Collection(g, shapes))
-    for node in nodes:
-        for p, o in g.predicate_objects(node):
-            if p in IGNORED or p in (SH.message, SH.severity) or p in LOCAL:
-                continue
-            if p in (SH["not"], SH["or"], SH["and"]) and _is_local(g, o if p == SH["not"] else None,
-                                                                   o if p != SH["not"] else None):
-                continue
-            return False
-    return True
-
-
-# --- nested shapes as SPARQL expressions ---------------------------------------------------------
-
-def conforms(g: Graph, shape, var: str, counter: list, depth: int = 0) -> str:
-    """A SPARQL expression true when the node in ``var`` conforms to the nested ``shape``."""
-    if depth > 10:
-        raise Unsupported("shapes nested too deep (or a cycle of sh:node)")
-    _only(g, shape, IGNORED | LOCAL | GRAPH | {SH.property, SH.message, SH.severity})
-    flags = g.value(shape, SH.flags)
-    parts = [_atom(g, p, o, var, flags, counter, depth) for p, o in g.predicate_objects(shape)
-             if p in LOCAL | GRAPH and p != SH.flags]
-    parts += [_nested_property(g, prop, var, counter, depth) for prop in g.objects(shape, SH.property)]
-    return "(" + " && ".join(parts) + ")" if parts else "true"
-
-
-def _atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str:
-    """One constraint on the node in ``var``, false (never an error) when it does not hold."""
-    if p == SH["class"]:
-        return f"EXISTS {{ {var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {_term(o)} }}"
-    if p == SH.node:
-        return conforms(g, o, var, counter, depth + 1)
-    if p == SH["not"]:
-        return f"!{conforms(g, o, var, counter, depth + 1)}"
-    if p in (SH["or"], SH["and"]):
-        joined = (" || " if p == SH["or"] else " && ").join(conforms(g, s, var, counter, depth + 1)
-                                                             for s in Collection(g, o))
-        return f"({joined or ('false' if p == SH['or'] else 'true')})"
-    if p == SH.hasValue:
-        return f"sameTerm({var}, {_term(o)})"
-    if p == SH.datatype:
-        return f"COALESCE(isLiteral({var}) && datatype({var}) = {_term(o)}, false)"
-    if p == SH.nodeKind:
-        if o not in KINDS:
-            raise Unsupported("an unknown sh:nodeKind")
-        return KINDS[o].format(var)
-    if p == SH["in"]:
-        members = [f"sameTerm({var}, {_term(m)})" for m in Collection(g, o)]
-        return "(" + (" || ".join(members) or "false") + ")"
-    if p == SH.pattern:
-        flag = f", {Literal(str(flags)).n3()}" if flags is not None else ""
-        return f"COALESCE(!isBlank({var}) && REGEX(STR({var}), {Literal(str(o)).n3()}{flag}), false)"
-    if p == SH.languageIn:
-        tags = [str(t) for t in Collection(g, o)]
-        if any(t == "*" or "-" in t for t in tags):
-            raise Unsupported("a language range other than a plain language")
-        matches = " || ".join(f"langMatches(lang({var}), {Literal(t).n3()})" for t in tags) or "false"
-        return f"COALESCE(isLiteral({var}) && ({matches}), false)"
-    if p in COMPARE:
-        return f"COALESCE(isLiteral({var}) && {var} {COMPARE[p]} {_term(o)}, false)"
-    raise Unsupported(f"the parameter {p.n3(g.namespace_manager)} here")
-
-
-def _nested_property(g: Graph, prop, var: str, counter: list, depth: int) -> str:
-    _only(g, prop, IGNORED | LOCAL | GRAPH | COUNTS | {SH.path, SH.message, SH.severity})
-    walk = path_sparql(g, g.value(prop, SH.path))
-    counter[0] += 1
-    inner = f"?n{counter[0]}"
-    parts = []
-    low, high = _count(g, prop, SH.minCount), _count(g, prop, SH.maxCount)
-    if low not in (None, 0, 1) or high not in (None, 0):
-        raise Unsupported("counts other than sh:minCount 1 or sh:maxCount 0 in a nested shape")
-    if low == 1:
-        parts.append(f"EXISTS {{ {var} {walk} {inner} }}")
-    if high == 0:
-        parts.append(f"NOT EXISTS {{ {var} {walk} {inner} }}")
-    parts += [f"EXISTS {{ {var} {walk} {_term(v)} }}" for v in g.objects(prop, SH.hasValue)]
-    flags = g.value(prop, SH.flags)
-    atoms = [_atom(g, p, o, inner, flags, counter, depth + 1) for p, o in g.predicate_objects(prop)
-             if p in LOCAL | GRAPH and p not in (SH.flags, SH.hasValue)]
-    if any(p == SH.datatype and o not in STRINGS for p, o in g.predicate_objects(prop)):
-        raise Unsupported("sh:datatype of a typed literal in a nested shape")
-    if atoms:
-        parts.append(f"NOT EXISTS {{ {var} {walk} {inner} FILTER (!({' && '.join(atoms)})) }}")
-    return "(" + " && ".join(parts) + ")" if parts else "true"
-
-
-# --- SPARQL-based constraints --------------------------------------------------------------------
-
-THIS = re.compile(r"[$?]this\b")
-REFUSED = re.compile(r"\$(?!this\b)\w+|\?failure\b|\bMINUS\b|\bVALUES\b|\bBIND\b|\{\s*SELECT\b|\bSERVICE\b|\bGRAPH\b",
-                     re.IGNORECASE)
-
-
-def _sparql(g: Graph, shape, constraint, focus: str) -> Check:
-    _only(g, constraint, {RDF.type, RDFS.comment, SH.select, SH.message, SH.prefixes})
-    text = f"SELECT * WHERE {{ {focus} {_subquery(g, constraint, g.value(constraint, SH.select))} }}"
-    return Check("sparql", text, _message(g, constraint), _severity(g, shape), shape, value_is_focus=True)
-
-
-def _subquery(g: Graph, node, select) -> str:
-    """A SELECT of a shape, with ``$this`` free, as a nested group (its prefixes: ``prefixes``)."""
-    if not isinstance(select, Literal):
-        raise Unsupported("a SPARQL constraint without sh:select")
-    text = str(select)
-    if REFUSED.search(text):
-        raise Unsupported("a SPARQL query with pre-bound variables other than $this, sub-queries, VALUES or BIND")
-    head = re.match(r"\s*SELECT\s+(DISTINCT\s+)?(.*?)\bWHERE\b", text, re.IGNORECASE | re.DOTALL)
-    if head is None or not (head.group(2).strip() == "*" or THIS.search(head.group(2))):
-        raise Unsupported("a SPARQL query that does not select $this")
-    try:
-        return "{ " + unions_apart(not_exists_as_minus(THIS.sub("?this", text))) + " }"
-    except Unbalanced as exc:
-        raise Unsupported(str(exc)) from None
-
-
-def prefixes(g: Graph, shape) -> str:
-    """The PREFIX lines of every SPARQL query of ``shape`` (its targets and constraints)."""
-    found: dict[str, str] = {}
-    for node in [*g.objects(shape, SH.target), *g.objects(shape, SH.sparql)]:
-        for prefix, namespace in _declared(g, node):
-            if found.setdefault(prefix, namespace) != namespace:
-                raise Unsupported(f"the prefix {prefix}: declared twice")
-    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(found.items()))
-
-
-def _declared(g: Graph, node) -> list[tuple[str, str]]:
-    found = []
-    for owner in g.objects(node, SH.prefixes):
-        for declaration in g.objects(owner, SH.declare):
-            found.append((str(g.value(declaration, SH.prefix)), str(g.value(declaration, SH.namespace))))
-    return sorted(set(found))

@@ -15,13 +15,13 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from helpers import ROOT
 from stagegraph.bundle import data_dir, ontology_dir
 from stagegraph.rdf.load import load, load_schema, rdf_files
 from stagegraph.store.oxigraph import OxigraphStore
 from stagegraph.validate.fast import origins, unsupported, validate_store
 from stagegraph.validate.shacl import validate_graph, validate_shapes
 
-ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "shapes"
 SG = Namespace("https://w3id.org/stagegraph/ns#")
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -1,0 +1,120 @@
+"""The fast validator's vocabulary: which SHACL parameters it plans, how a path and a term are
+written in SPARQL, and the Check each constraint becomes (fastplan.py plans; fast.py runs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, XSD
+
+
+class Unsupported(Exception):
+    """A shape (or part of one) that the fast path does not translate; pySHACL validates it."""
+
+
+IGNORED = {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.description, SH.order, SH.group, SH.defaultValue}
+
+
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+LOCAL = {SH.datatype, SH.nodeKind, SH["in"], SH.pattern, SH.flags, SH.languageIn, SH.minInclusive, SH.minExclusive,
+         SH.maxInclusive, SH.maxExclusive}
+
+
+GRAPH = {SH["class"], SH.node, SH["not"], SH["or"], SH["and"], SH.hasValue}
+
+
+COUNTS = {SH.minCount, SH.maxCount}
+
+
+QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
+
+
+STRINGS = (XSD.string, RDF.langString)
+
+
+# A literal whose reading rdflib and Oxigraph may differ on (normalised or ill-typed forms).
+SUSPECT = f"(isLiteral(?v) && datatype(?v) != {XSD.string.n3()} && datatype(?v) != {RDF.langString.n3()})"
+
+
+KINDS = {SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLiteral({0})",
+         SH.BlankNodeOrIRI: "(isIRI({0}) || isBlank({0}))", SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
+         SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))"}
+
+
+COMPARE = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<"}
+
+
+@dataclass
+class Check:
+    """One query whose rows are results. ``kind``: ``focus`` (rows: ?this; no value), ``value``
+    (rows: ?this ?v), ``sparql`` (an sh:sparql constraint's rows) or ``local`` (see below)."""
+    kind: str
+    query: str
+    message: str
+    severity: str
+    shape: URIRef | BNode  # the shape that owns the constraint (its node shape names it in the report)
+    path: URIRef | BNode | None = None
+    value_is_focus: bool = False  # node-level constraints: the value is the focus node
+    # local: ``query`` gives the violations among literals both engines read alike; ``suspects``
+    # the distinct other values, judged in Python by ``constraints``, then ``rows`` finds their focus nodes.
+    suspects: str = ""
+    rows: str = ""
+    constraints: list = field(default_factory=list)  # (parameter, object) of the local constraints
+
+
+def _only(g: Graph, node, allowed: set) -> None:
+    for p in set(g.predicates(node, None)):
+        if p not in allowed:
+            raise Unsupported(f"the parameter {p.n3(g.namespace_manager)}")
+
+
+def _severity(g: Graph, shape) -> str:
+    values = list(g.objects(shape, SH.severity))
+    if len(values) > 1 or (values and not str(values[0]).startswith(str(SH))):
+        raise Unsupported("several or unknown sh:severity")
+    return str(values[0]).removeprefix(str(SH)) if values else "Violation"
+
+
+def _message(g: Graph, shape) -> str:
+    messages = list(g.objects(shape, SH.message))
+    if len(messages) != 1 or not isinstance(messages[0], Literal):
+        raise Unsupported("not exactly one sh:message (pySHACL would make its own)")
+    return str(messages[0].value)
+
+
+def path_sparql(g: Graph, path, depth: int = 0) -> str:
+    """A SHACL property path as a SPARQL property path."""
+    if depth > 20:
+        raise Unsupported("a path nested too deep")
+    if isinstance(path, URIRef):
+        return path.n3()
+    if not isinstance(path, BNode):
+        raise Unsupported("a path that is neither an IRI nor a blank node")
+    if (path, RDF.first, None) in g:
+        return "(" + "/".join(path_sparql(g, p, depth + 1) for p in Collection(g, path)) + ")"
+    unary = {SH.inversePath: "^{}", SH.oneOrMorePath: "({})+", SH.zeroOrMorePath: "({})*", SH.zeroOrOnePath: "({})?"}
+    for predicate, form in unary.items():
+        inner = g.value(path, predicate)
+        if inner is not None:
+            return form.format(path_sparql(g, inner, depth + 1))
+    alternatives = g.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(path_sparql(g, p, depth + 1) for p in Collection(g, alternatives)) + ")"
+    raise Unsupported("an unknown kind of path")
+
+
+def _term(term) -> str:
+    if isinstance(term, BNode):
+        raise Unsupported("a blank node as a constraint value")
+    return term.n3()
+
+
+def _count(g: Graph, node, parameter) -> int | None:
+    values = list(g.objects(node, parameter))
+    if len(values) > 1 or (values and not isinstance(values[0].toPython(), int)):
+        raise Unsupported(f"several or non-integer {parameter.n3(g.namespace_manager)}")
+    return int(values[0]) if values else None
