@@ -9,11 +9,13 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import bundle
-from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files
+from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files, recover
 from .rdf.namespaces import bind_prefixes
-from .store.oxigraph import OxigraphStore, choose
+from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose
 from .store.remote import remote_data
-from .validate.shacl import validate_graph
+from .validate.fast import origins, validate_store
+from .validate.shacl import validate_graph, validate_shapes
+from .validate.shapecheck import check as check_shapes
 
 
 @dataclass
@@ -77,10 +79,8 @@ class Universe:
 
     def check(self, paths=(), *, engine: str = "auto", allow_warnings: bool = False, progress=None):
         """Validate ``paths`` (default: this universe's data) with ``engine`` (``pyshacl``, ``fast``
-        or ``auto``: fast above ``FAST_THRESHOLD`` bytes); return (report, triples, files)."""
-        from .rdf.load import load, recover
-        from .store.oxigraph import AUTO_THRESHOLD
-
+        or ``auto``: fast above ``AUTO_THRESHOLD`` bytes of data, as the store is chosen for queries);
+        return (report, triples, files)."""
         paths = tuple(paths) or self.data_paths
         recover(paths)
         files = rdf_files(paths)
@@ -91,17 +91,11 @@ class Universe:
             data = self.data if paths == self.data_paths else load(paths)
             report = self.validate(data, allow_warnings=allow_warnings, progress=progress)
             return report, len(data.graph), data.files
-        from .validate.fast import origins, validate_store
-
         store = self.oxigraph if paths == self.data_paths else OxigraphStore(files + list(self.ontology.files))
         shapes = self.shapes
-        from .validate.shapecheck import check as check_shapes
-
         check_shapes(shapes.graph, shapes.origin, self.ontology.graph)
 
         def fallback(chosen):
-            from .validate.shacl import validate_shapes
-
             data = self.data if paths == self.data_paths else load(paths)
             return validate_shapes(data.graph, self.ontology.graph, shapes.graph, chosen, allow_warnings=allow_warnings,
                                    origin=data.origin, shape_files=shapes.origin)
