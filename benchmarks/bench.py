@@ -779,6 +779,11 @@ def render(results: dict) -> tuple[str, str]:
 # --- main -------------------------------------------------------------------------------------
 
 
+def shown_path(path: Path) -> str:
+    """The path relative to the repository when it is inside it (BENCH_DIR may be anywhere)."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str]) -> int:
     if argv:
         if argv[0] in ("-h", "--help"):
@@ -859,7 +864,7 @@ def main(argv: list[str]) -> int:
     print(text[text.index("== Targets =="):])
     for line in NOTES:
         print(f"- {line}")
-    print(f"Written {results_path.relative_to(ROOT)} and {(BUILD / 'results.md').relative_to(ROOT)}")
+    print(f"Written {shown_path(results_path)} and {shown_path(BUILD / 'results.md')}")
     return 0
 
 
