@@ -93,8 +93,12 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
 
 
 def _named_rounds(bracket: dict, lang: str) -> dict:
+    """Each round named in ``lang`` by its distance from the final, counted over every stage (a
+    view cut before the final shows fewer rounds than the tournament has)."""
     rounds = bracket.get("rounds", [])
-    return {"rounds": [{**r, "name": round_name(lang, len(rounds) - 1 - i)} for i, r in enumerate(rounds)]}
+    stages = bracket.get("stages") or len(rounds)
+    return {"rounds": [{**r, "name": round_name(lang, stages - r.get("stage", i + 1))} for i, r in enumerate(rounds)],
+            "stages": stages}
 
 
 def _html(text: str) -> str:
