@@ -250,8 +250,8 @@ def source(page: Page) -> None:
     for fact in sorted(graph.subjects(SG.source, node)):
         home = page.site.home_of.get(str(fact))
         if str(fact) in tree.facts and home is not None:
-            cited.append({"id": page.unique(anchor(fact)), "parts": [{"text": label(graph, fact, page.lang), "iri": home[0],
-                                                          "fragment": home[1]}], "meta": [], "refs": [], "note": ""})
+            part = {"text": label(graph, fact, page.lang), "iri": home[0], "fragment": home[1]}
+            cited.append({"id": page.unique(anchor(fact)), "parts": [part], "meta": [], "refs": [], "note": ""})
     page.section("cited_by", cited)
 
 

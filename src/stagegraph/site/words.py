@@ -9,7 +9,7 @@ English for a language it does not know.
 
 from __future__ import annotations
 
-NEUTRAL = {"outgoing", "incoming", "mutual", "query_text", "download_csv"}
+NEUTRAL = {"outgoing", "incoming", "mutual", "query_text", "download_csv", "download_json"}
 
 EN = {
     "site": "stagegraph wiki", "home": "Home", "search": "Search", "search_hint": "A name in any language",
@@ -113,7 +113,7 @@ KO = {
     "order": "시청 순서", "previous": "이전 회차", "next": "다음 회차",
     "query_summary": "요약", "query_results": "결과 ({n}행)",
     "query_params": "이 쿼리에는 매개변수가 필요합니다. 다음으로 실행하세요: {command}",
-    "download_json": "SPARQL JSON 파일", "machine": "이 페이지의 데이터",
+    "machine": "이 페이지의 데이터",
     "skip": "본문으로 건너뛰기", "nav": "사이트", "lang_name": "한국어",
     "dataset": "그래프 전체", "triples": "트리플 {n}개",
     "class": "클래스", "property": "속성 정의", "concept": "개념", "constrained_by": "제약하는 셰이프",
@@ -186,7 +186,7 @@ JA = {
     "order": "視聴順", "previous": "前の回", "next": "次の回",
     "query_summary": "概要", "query_results": "結果（{n}行）",
     "query_params": "このクエリには引数が必要です。次のように実行してください：{command}",
-    "download_json": "SPARQL JSON ファイル", "machine": "このページのデータ",
+    "machine": "このページのデータ",
     "skip": "本文へ移動", "nav": "サイト", "lang_name": "日本語",
     "dataset": "グラフ全体", "triples": "{n}トリプル",
     "class": "クラス", "property": "プロパティ", "concept": "概念", "constrained_by": "制約するシェイプ",
