@@ -31,5 +31,7 @@ def test_the_pylode_page_loads_nothing_and_carries_the_site_policy(built_site): 
 
 def test_offline_moves_styles_out_and_drops_what_would_load_from_the_network():
     page, css = pylode.offline('<html><head><style>a{}</style><link rel="stylesheet" href="https://x/y.css">'
-                               '<script src="//x/y.js"></script></head><body></body></html>', "default-src 'none'")
+                               '<script src="//x/y.js"></script><link href="data:image/png;base64,AA" rel="icon">'
+                               '</head><body></body></html>', "default-src 'none'")
     assert css == "a{}" and "https://x" not in page and "//x/y.js" not in page and "<style" not in page
+    assert "data:" not in page

@@ -21,7 +21,10 @@ from rdflib.namespace import RDF, SKOS
 log = logging.getLogger(__name__)
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
-REMOTE = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*\bhref=\"(?:https?:)?//[^>]*>", re.I)
+# What it would load: remote scripts and stylesheets, and its favicons (data: links, which the
+# site's link check, rightly, does not take for pages).
+REMOTE = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*\bhref=\"(?:(?:https?:)?//|data:)[^>]*>",
+                    re.I)
 
 
 def owl_part(ontology: Graph) -> Graph:
