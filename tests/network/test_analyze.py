@@ -137,3 +137,16 @@ def test_bracket_is_derived_from_any_data():
 def test_round_names():
     assert [analyze.round_name(i) for i in range(5)] == [
         "Final", "Semi-finals", "Quarter-finals", "Round of 16", "Round of 32"]
+
+
+def test_a_bracket_cut_before_the_final_keeps_its_round_names_in_every_language():
+    """The relationship page (and the site's bracket) name a round by its distance from the
+    final over every stage, not over the rounds a cut view shows (a view cut after the semi-
+    finals was calling them the final)."""
+    from stagegraph.page import _named_rounds
+
+    graph = Graph().parse(data=TINY_TOURNAMENT, format="turtle")
+    cut = analyze.bracket(None, graph)
+    cut["rounds"] = cut["rounds"][:1]
+    assert [r["name"] for r in _named_rounds(cut, "en")["rounds"]] == ["Semi-finals"]
+    assert [r["name"] for r in _named_rounds(cut, "ko")["rounds"]] == ["준결승"]

@@ -184,7 +184,7 @@ def bracket(net, graph: Graph | None = None, *, lang: str = "en", cut: int | Non
     """
     everything = _matches_from_rdf(graph, lang) if graph is not None else _matches_from_net(net)
     if not everything:
-        return {"rounds": []}
+        return {"rounds": [], "stages": 0}
     _stage(everything)
     stages = max(m["stage"] for m in everything)
     shown = [m for m in everything if network.visible(m["order"], cut)]
@@ -192,7 +192,7 @@ def bracket(net, graph: Graph | None = None, *, lang: str = "en", cut: int | Non
     for stage in range(1, stages + 1):
         rounds.append({"name": round_name(stages - stage), "stage": stage,
                        "matches": [_public(m) for m in shown if m["stage"] == stage]})
-    return {"rounds": rounds}
+    return {"rounds": rounds, "stages": stages}
 
 
 def round_name(from_final: int) -> str:

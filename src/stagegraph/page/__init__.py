@@ -41,7 +41,35 @@ def _vis_files() -> tuple[str, str]:
         raise StagegraphError("pyvis's copy of vis-network was not found; "
                               "reinstall pyvis (pip install --force-reinstall pyvis)")
     script = candidates[-1]
-    return script.read_text(encoding="utf-8"), (script.parent / "vis-network.css").read_text(encoding="utf-8")
+    return html_safe_script(script.read_text(encoding="utf-8")), (script.parent / "vis-network.css").read_text(
+        encoding="utf-8")
+
+
+# The code points HTML forbids in a document: controls but for tab, line feed, form feed and
+# carriage return, and noncharacters. Data may hold them (a label with U+0085, a NUL).
+NONCHARACTERS = "".join(chr(plane * 0x10000 + end) for plane in range(17) for end in (0xFFFE, 0xFFFF))
+FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{NONCHARACTERS}]")
+
+
+def _escaped(char: str) -> str:
+    point = ord(char)
+    if point < 0x10000:
+        return f"\\u{point:04x}"
+    point -= 0x10000
+    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+
+
+def html_safe_script(script: str) -> str:
+    """A script or JSON text that can be inlined in HTML: each code point HTML forbids written
+    as a ``\\uXXXX`` escape. JavaScript and JSON allow them only inside strings (and comments),
+    where the escape means the same (vis-network has one, U+0085)."""
+    return FORBIDDEN.sub(lambda m: _escaped(m.group(0)), script)
+
+
+def html_text(text: str) -> str:
+    """``text`` as an HTML document can hold it: each forbidden code point becomes U+FFFD (HTML
+    has no way to write them; a character reference to one is itself an error)."""
+    return FORBIDDEN.sub("\ufffd", text)
 
 
 def script_json(value) -> str:
@@ -50,7 +78,7 @@ def script_json(value) -> str:
     escapes = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
     for raw, escaped in escapes:
         text = text.replace(raw, escaped)
-    return text
+    return html_safe_script(text)
 
 
 def _sha256(script: str) -> str:
@@ -93,9 +121,13 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
 
 
 def _named_rounds(bracket: dict, lang: str) -> dict:
+    """Each round named in ``lang`` by its distance from the final, counted over every stage (a
+    view cut before the final shows fewer rounds than the tournament has)."""
     rounds = bracket.get("rounds", [])
-    return {"rounds": [{**r, "name": round_name(lang, len(rounds) - 1 - i)} for i, r in enumerate(rounds)]}
+    stages = bracket.get("stages") or len(rounds)
+    return {"rounds": [{**r, "name": round_name(lang, stages - r.get("stage", i + 1))} for i, r in enumerate(rounds)],
+            "stages": stages}
 
 
 def _html(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(html_text(text), quote=True)

@@ -348,6 +348,7 @@
   };
   function open(title, fallback) {
     body.replaceChildren(el("h2", title, { id: "panel-title" }));
+    $("panel").setAttribute("aria-labelledby", "panel-title");  // only once the title exists
     if (fallback) body.appendChild(el("p", fill(W.fallback, { lang: W.languages[data.lang] || data.lang,
       fallback: W.languages[fallback] || fallback }), { class: "fallback" }));
     panel.hidden = false;

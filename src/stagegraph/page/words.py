@@ -66,6 +66,8 @@ KO = {
     "won": "{round}: {winner} 승리 ✓", "no_winner": "{round}: 승자 불명", "one_sided_suffix": " (일방적)",
     "footer_nodes": "노드 {nodes}개, 선 {edges}개", "footer_cut": "{episode}까지의 사실만",
     "footer_click": "이름, 선, 경기를 누르면 출처가 보입니다",
+    "big_hint": "캐릭터 {n}명: 필터와 회차 슬라이더로 한 번에 보이는 수를 줄이거나, --view bonds 또는 "
+                "--as-of EPISODE로 페이지를 만드세요.",
 }
 
 CAPTIONS_KO = {
@@ -98,6 +100,8 @@ JA = {
     "won": "{round}：{winner} 勝利 ✓", "no_winner": "{round}：勝者不明", "one_sided_suffix": "（片思い）",
     "footer_nodes": "ノード {nodes}、線 {edges}", "footer_cut": "{episode} までの事実のみ",
     "footer_click": "名前・線・試合をクリックすると出典が表示されます",
+    "big_hint": "キャラクター{n}人：フィルターと回のスライダーで一度に表示する数を減らすか、--view bonds または "
+                "--as-of EPISODE でページを作ってください。",
 }
 
 CAPTIONS_JA = {

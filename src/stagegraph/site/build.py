@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import sys
 import time
@@ -10,8 +11,10 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from .. import __version__
+from ..page import html_text
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
 from . import extras, facts, linked, sparql
@@ -24,8 +27,23 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("stagegraph.site", "templates"), autoescape=select_autoescape(default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("stagegraph.site", "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True, finalize=_printable)
+    env.filters["langtag"] = lambda code: code if LANG_TAG.fullmatch(code or "") else ""
+    return env
+
+
+# A language tag an HTML lang attribute can carry: language, script, region (ko, zh-Hans, pt-BR).
+# Others (an RDF tag may be any well-formed BCP 47 tag, or odd) give lang="": unknown.
+LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?")
+
+
+def _printable(value):
+    """Every text a template prints, without the code points HTML forbids (``page.html_text``)."""
+    if isinstance(value, str):
+        cleaned = html_text(value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def entity_path(tree: Tree, iri: str) -> str:

@@ -12,6 +12,7 @@ from ..network import build as network
 from ..network.analyze import bracket
 from ..page import page as relationship_page
 from ..page import script_json
+from ..page.words import round_name
 from ..rdf.labels import label
 from . import ontodoc
 from .horizon import PAGE_KINDS
@@ -38,7 +39,7 @@ def tree_pages(site, pages: list[dict]) -> None:
 
 def _bracket(site) -> None:
     drawn = bracket(site.tree.net, site.graph, lang=site.lang, cut=site.tree.order)
-    rounds = drawn["rounds"]
+    rounds = [{**r, "name": round_name(site.lang, drawn["stages"] - r["stage"])} for r in drawn["rounds"]]
     if not site.tree.full:
         reached = max((r["stage"] for r in rounds if r["matches"]), default=0)
         rounds = [r for r in rounds if r["stage"] <= reached]

@@ -4,6 +4,9 @@ graph; nothing here is HTML (the templates draw it)."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -16,9 +19,16 @@ from .horizon import credit_visible, fate_visible
 LINK_SCHEMES = ("http://", "https://")
 
 
+PLAIN = re.compile(r"[A-Za-z0-9]+:[A-Za-z0-9_.-]+")  # a prefixed name whose local part is a safe fragment
+
+
 def anchor(iri) -> str:
-    """A stable fragment for a fact: ``bond:mizi-sua-romantic`` → ``bond-mizi-sua-romantic``."""
-    return short(iri).replace(":", "-").replace("/", "-").replace("#", "-")
+    """A stable fragment for a fact: ``bond:mizi-sua-romantic`` → ``bond-mizi-sua-romantic``; any
+    other IRI (``statement/a/b`` would slug like ``statement:a-b``) → ``x-`` and a digest of it."""
+    name = short(iri)
+    if PLAIN.fullmatch(name):
+        return name.replace(":", "-")
+    return "x-" + hashlib.sha256(str(iri).encode("utf-8")).hexdigest()[:16]
 
 
 def link(text: str, iri=None) -> dict:
@@ -39,6 +49,17 @@ class Page:
         self.title = label(self.graph, URIRef(iri), self.lang)
         self.names = names(self.graph, URIRef(iri))
         self.note, self.sections, self.sources, self.held = "", [], [], 0
+        self.ids: set[str] = set()
+
+    def unique(self, wanted: str) -> str:
+        """``wanted``, or ``wanted-2``, ``-3``…: a fact listed twice on a page (a song under each
+        of its singers) still gets ids that differ."""
+        found, n = wanted, 1
+        while found in self.ids:
+            n += 1
+            found = f"{wanted}-{n}"
+        self.ids.add(found)
+        return found
 
     def refs(self, fact) -> list[int]:
         numbers = []
@@ -59,7 +80,7 @@ class Page:
             if value is not None:
                 meta.append(label(self.graph, value, self.lang))
         self.site.home_of.setdefault(str(fact), (self.iri, anchor(fact)))
-        return {"id": anchor(fact), "parts": parts, "meta": meta, "refs": self.refs(fact),
+        return {"id": self.unique(anchor(fact)), "parts": parts, "meta": meta, "refs": self.refs(fact),
                 "note": self.tree.shown(note or str(self.graph.value(fact, SG.note) or ""))}
 
     def section(self, key: str, items: list) -> None:
@@ -229,8 +250,8 @@ def source(page: Page) -> None:
     for fact in sorted(graph.subjects(SG.source, node)):
         home = page.site.home_of.get(str(fact))
         if str(fact) in tree.facts and home is not None:
-            cited.append({"id": anchor(fact), "parts": [{"text": label(graph, fact, page.lang), "iri": home[0],
-                                                          "fragment": home[1]}], "meta": [], "refs": [], "note": ""})
+            part = {"text": label(graph, fact, page.lang), "iri": home[0], "fragment": home[1]}
+            cited.append({"id": page.unique(anchor(fact)), "parts": [part], "meta": [], "refs": [], "note": ""})
     page.section("cited_by", cited)
 
 

@@ -10,6 +10,9 @@ horizon tree (``Tree.safe``), so no page, caption or search entry can spoil.
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -20,6 +23,11 @@ from ..rdf.labels import local_name
 from ..rdf.namespaces import BASE, SG
 
 PAGE_KINDS = ("character", "episode", "match", "song", "person", "organization", "bond", "source")
+# An IRI's last segment that can be a folder name on any file system and a URL path segment
+# that no browser resolves elsewhere: no "." or ".." (nor %2e%2e: no "%" at all), no "/",
+# at most 200 characters (file names stop at 255 bytes).
+SLUG = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}"
+_SLUG = re.compile(SLUG)
 MIN_NAME = 3  # shorter names are not matched inside texts (too many false alarms)
 
 
@@ -59,13 +67,23 @@ def kind_of(iri) -> str | None:
     if not text.startswith(BASE):
         return None
     head, _, slug = text[len(BASE):].partition("/")
-    return head if head in PAGE_KINDS and slug and "/" not in slug and "#" not in slug else None
+    return head if head in PAGE_KINDS and _SLUG.fullmatch(slug) else None
 
 
 def page_entities(graph) -> dict[str, str]:
-    """Every entity with a page in the full tree: IRI → kind."""
+    """Every entity with a page in the full tree: IRI → kind. Entities whose paths differ only
+    in case get none (one would overwrite the other on a case-insensitive file system)."""
     parts = set(graph.subjects(RDF.type, SG.Slot))  # slots live under match/ but belong to their match
-    return {str(s): kind_of(s) for s in set(graph.subjects(RDF.type, None)) if kind_of(s) and s not in parts}
+    found = {str(s): kind_of(s) for s in set(graph.subjects(RDF.type, None)) if kind_of(s) and s not in parts}
+    folded = Counter(iri.casefold() for iri in found)
+    return {iri: kind for iri, kind in found.items() if folded[iri.casefold()] == 1}
+
+
+def tree_slug(iri: str) -> str:
+    """The folder of an episode's tree, ``at/<slug>/``: its IRI's last segment when that is a
+    safe folder name, else one made from a digest of the IRI."""
+    slug = local_name(iri)
+    return slug if _SLUG.fullmatch(slug) else "episode-" + hashlib.sha256(iri.encode()).hexdigest()[:12]
 
 
 def trees(universe, lang: str = "en", *, horizons: bool = True) -> list[Tree]:
@@ -75,7 +93,7 @@ def trees(universe, lang: str = "en", *, horizons: bool = True) -> list[Tree]:
     episodes = [e for e in network.episodes(graph, lang) if e.order is not None and horizons]
     found = [_tree(graph, ontology, everything, "", "everything", None, lang)]
     for episode in episodes:
-        slug = local_name(episode.iri)
+        slug = tree_slug(episode.iri)
         found.append(_tree(graph, ontology, everything, slug, episode.label, episode.order, lang))
     return found
 

@@ -126,8 +126,9 @@ def schema_org(graph, tree: Tree, iri: str, kind: str, title: str, names: dict) 
 
 def script_ld(value) -> str:
     """JSON for a ``<script>`` data block: nothing in it can close the block."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    from ..page import script_json
+
+    return script_json(value)
 
 
 def dataset(graph, out, today: datetime.date | None = None) -> dict:

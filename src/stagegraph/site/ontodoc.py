@@ -1,6 +1,6 @@
 """The ontology and shapes documentation page: every class, property and SKOS concept with its
 label, definition, alignments and the shapes that constrain it (pyLODE ignores SHACL, so this
-page is our own)."""
+page is our own; it links pyLODE's documentation of the OWL part, ``pylode``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..rdf.labels import label
 from ..rdf.namespaces import SG, short
+from . import pylode
 
 SH = "http://www.w3.org/ns/shacl#"
 ALIGN = (OWL.equivalentClass, OWL.equivalentProperty, SKOS.exactMatch, SKOS.closeMatch, RDFS.seeAlso)
@@ -62,4 +63,5 @@ def _term(ontology, term, lang: str, constrained: dict) -> dict:
 def write(site) -> None:
     universe = site.universe
     groups = terms(universe.ontology.graph, universe.shapes.graph, site.lang)
-    site.render("ontology.html", "ns/index.html", title=site.w["ontology"], groups=groups)
+    documented = pylode.write(site)
+    site.render("ontology.html", "ns/index.html", title=site.w["ontology"], groups=groups, pylode=documented)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -35,16 +34,19 @@ import pyoxigraph
 from .. import __version__, bundle
 from ..errors import InputError, StagegraphError
 from ..files import write_output
+from ..page import script_json as page_script_json
 from ..query import post
 from ..rdf.load import load_ontology
 from ..rdf.names import expand
 from ..rdf.namespaces import BASE, ENTITY_KINDS, PREFIXES
+from .horizon import SLUG
+from .words import sparql_words, words
 
 log = logging.getLogger(__name__)
 
 ASSETS = "sparql"
 ENGINE = "vendor/oxigraph"
-ENTITY_PATH = re.compile(rf"^{re.escape(BASE)}(?P<kind>{'|'.join(ENTITY_KINDS)})/(?P<slug>[A-Za-z0-9._~-]+)$")
+ENTITY_PATH = re.compile(rf"^{re.escape(BASE)}(?P<kind>{'|'.join(ENTITY_KINDS)})/(?P<slug>{SLUG})$")
 LABELS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -172,12 +174,8 @@ def _links(store: pyoxigraph.Store, entity_href) -> dict[str, str]:
 
 
 def script_json(value) -> str:
-    """JSON that cannot end its ``<script>`` block or open markup, whatever the data holds."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                         ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
+    """JSON that cannot end its ``<script>`` block, open markup or hold a code point HTML forbids."""
+    return page_script_json(value)
 
 
 def _turtle(store: pyoxigraph.Store) -> str:
@@ -209,16 +207,32 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
         "graph": _turtle(store),
         "prefixes": PREFIXES, "examples": examples(library() if queries is None else queries, store, lang),
         "links": _links(store, entity_href or default_entity_href), "labelsQuery": post.LABELS,
+        "words": sparql_words(lang),
     }
     page_js = _asset(f"{ASSETS}/post.js") + _asset(f"{ASSETS}/page.js")
+    w = words(lang)
     replacements = {
         "{{CSP}}": csp(page_js), "{{LANG}}": html.escape(lang), "{{VERSION}}": __version__,
         "{{ENGINE_VERSION}}": html.escape(built.version), "{{CSS}}": _asset(f"{ASSETS}/page.css"),
         "{{DATA}}": script_json(data), "{{ENGINE}}": built.script, "{{WORKER}}": _asset(f"{ASSETS}/worker.js"),
         "{{WASM}}": built.wasm_base64, "{{PAGE_JS}}": page_js,
+        "{{INTRO}}": html.escape(w["sq_intro"].format(engine=built.version)),
+        "{{POST_NOTE}}": _with_code(w["sq_post_note"]), "{{TEN_S}}": w["sq_seconds"].format(n=10),
+        "{{THIRTY_S}}": w["sq_seconds"].format(n=30), "{{TWO_MIN}}": w["sq_minutes"].format(n=2),
     }
+
+    def fill(marker: re.Match) -> str:
+        name = marker.group(0)
+        return html.escape(w[name[4:-2]]) if name.startswith("{{w:") else replacements[name]
+
     # One pass: inserted text is never scanned again, so data cannot smuggle in a marker.
-    return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: replacements[m.group(0)], _asset(f"{ASSETS}/template.html"))
+    return re.sub(r"\{\{(?:[A-Z_]+|w:[a-z_]+)\}\}", fill, _asset(f"{ASSETS}/template.html"))
+
+
+def _with_code(text: str) -> str:
+    """Interface text whose `backticked` parts are code, as HTML."""
+    parts = html.escape(text).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
 
 
 def write_sparql_page(tree_dir: Path, graph_text: str, lang: str = "en", *, queries=None, entity_href=None) -> Path:

@@ -4,6 +4,9 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const data = JSON.parse($("sg-data").textContent);
+  self.stagegraphPost.words = data.words;
+  const say = self.stagegraphPost.say;
+  const count = (n) => n.toLocaleString(data.lang);
   const body = document.body;
   const SHOWN_ROWS = 1000;
   const state = { module: null, worker: null, ready: false, pending: null, example: null, nextId: 1, urls: [] };
@@ -19,14 +22,13 @@
   /** Why the page will not run ``text``, or null. The worker never calls update() either. */
   function refusal(text) {
     const plain = masked(text);
-    if (!plain.replace(/\s+/g, "")) return "The query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query.";
+    if (!plain.replace(/\s+/g, "")) return say("empty", {});
     if (UPDATE.test(plain) && !FORM.test(plain)) {
-      return "This is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …): this page only reads the graph. " +
-        "Contribute data with data files instead.";
+      return say("update", {});
     }
-    if (UPDATE.test(plain)) return "INSERT, DELETE, LOAD, CLEAR, DROP and the other update keywords are refused: this page only reads the graph.";
-    if (word("SERVICE").test(plain)) return "SERVICE would send part of the query over the network: this page works offline. Remove the SERVICE clause.";
-    if (word("FROM").test(plain)) return "FROM and FROM NAMED would load other graphs: queries run on this page's graph. Remove the FROM clause.";
+    if (UPDATE.test(plain)) return say("update_words", {});
+    if (word("SERVICE").test(plain)) return say("service", {});
+    if (word("FROM").test(plain)) return say("from", {});
     return null;
   }
 
@@ -41,7 +43,7 @@
   const SAFE_IRI = /^[^<>"{}|^`\\\x00-\x20]*$/;
   function term(value) {
     if (value.type === "uri") {
-      if (!SAFE_IRI.test(value.value)) throw new Error("'" + value.value + "' is not a valid IRI.");
+      if (!SAFE_IRI.test(value.value)) throw new Error(say("bad_iri", { iri: value.value }));
       return "<" + value.value + ">";
     }
     const escaped = value.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r");
@@ -55,7 +57,7 @@
     const plain = masked(text);
     const where = /\bWHERE\s*\{/i.exec(plain);
     const at = where ? where.index + where[0].length - 1 : plain.indexOf("{");
-    if (at < 0) throw new Error("Cannot find the WHERE clause to bind the parameters: write the query with WHERE { … }.");
+    if (at < 0) throw new Error(say("no_where", {}));
     const block = " VALUES (" + names.map((n) => "?" + n).join(" ") + ") { (" + names.map((n) => term(bindings[n])).join(" ") + ") } ";
     return text.slice(0, at + 1) + block + text.slice(at + 1);
   }
@@ -86,7 +88,7 @@
     state.worker = worker;
     state.ready = false;
     worker.onmessage = (event) => received(event.data, began);
-    worker.onerror = (event) => engineFailed(event.message || "the worker could not start");
+    worker.onerror = (event) => engineFailed(event.message || say("no_worker", {}));
     worker.postMessage({ type: "start", module: state.module, graph: data.graph });
   }
 
@@ -103,7 +105,7 @@
   }
 
   function engineFailed(message) {
-    $("engine-status").textContent = "The query engine could not start: " + message;
+    $("engine-status").textContent = say("failed_start", { message });
     body.dataset.state = "failed";
     body.dataset.settled = "true";
   }
@@ -114,8 +116,7 @@
       body.dataset.readyMs = Math.round(performance.now() - began);
       body.dataset.loadMs = Math.round(message.loadMs);
       body.dataset.startedMs = Math.round(performance.now());
-      $("engine-status").textContent = "Ready: " + message.triples.toLocaleString("en") + " triples loaded in " +
-        Math.round(performance.now() - began) + " ms.";
+      $("engine-status").textContent = say("ready", { n: count(message.triples), ms: Math.round(performance.now() - began) });
       $("run").disabled = false;
       if (body.dataset.state === "loading") body.dataset.state = "ready";
       body.dataset.settled = "true";
@@ -141,7 +142,7 @@
     return new Promise((resolve, reject) => {
       const id = state.nextId++;
       const seconds = Number($("timeout").value);
-      const timer = seconds ? setTimeout(() => stop("The query was stopped after " + seconds + " s."), seconds * 1000) : null;
+      const timer = seconds ? setTimeout(() => stop(say("timed_out", { n: seconds })), seconds * 1000) : null;
       state.pending = { id, resolve, reject, timer, shift: prepared.shift };
       $("stop").disabled = false;
       state.worker.postMessage({ type: "query", id, text: prepared.text, format });
@@ -156,7 +157,7 @@
     state.worker.terminate();
     $("stop").disabled = true;
     $("run").disabled = true;
-    $("engine-status").textContent = "Restarting the query engine…";
+    $("engine-status").textContent = say("restarting", {});
     startWorker();
     pending.reject(Object.assign(new Error(why), { stopped: true }));
   }
@@ -224,7 +225,7 @@
     const vars = json.head.vars, rows = json.results.bindings;
     const table = document.createElement("table");
     const caption = table.createCaption();
-    caption.textContent = rows.length > SHOWN_ROWS ? "The first " + SHOWN_ROWS + " rows of " + rows.length + "; the downloads hold them all." : "Rows of " + name;
+    caption.textContent = rows.length > SHOWN_ROWS ? say("first_rows", { shown: count(SHOWN_ROWS), n: count(rows.length) }) : say("rows_of", { name });
     const head = table.createTHead().insertRow();
     for (const name of vars) {
       const th = document.createElement("th");
@@ -288,17 +289,17 @@
       answer.className = "ask";
       answer.textContent = result.json.boolean ? "true" : "false";
       view.appendChild(answer);
-      $("result-status").textContent = "The answer is " + answer.textContent + " (" + ms + " ms).";
+      $("result-status").textContent = say("answer", { answer: answer.textContent, ms });
     } else if (result.kind === "graph") {
       const pre = document.createElement("pre");
       pre.textContent = result.triples;
       view.appendChild(pre);
-      const count = result.triples.split("\n").filter(Boolean).length;
-      $("result-status").textContent = count + (count === 1 ? " triple" : " triples") + " (" + ms + " ms).";
+      const lines = result.triples.split("\n").filter(Boolean).length;
+      $("result-status").textContent = say(lines === 1 ? "triple" : "triples", { n: count(lines), ms });
     } else {
       const rows = result.json.results.bindings.length;
       view.appendChild(showTable(result.json, name));
-      $("result-status").textContent = rows + (rows === 1 ? " row" : " rows") + " (" + ms + " ms).";
+      $("result-status").textContent = say(rows === 1 ? "row" : "rows", { n: count(rows), ms });
       body.dataset.rows = rows;
     }
     $("post-note").hidden = !result.processed;
@@ -314,7 +315,7 @@
     if (!example) return bound;
     for (const param of example.params) {
       const field = $("param-" + param.name);
-      if (!field.value) throw Object.assign(new Error("Choose a value for " + param.name + " (" + param.description + ")."), { refused: true });
+      if (!field.value) throw Object.assign(new Error(say("choose_value", param)), { refused: true });
       bound[param.name] = { type: param.choices ? "uri" : "literal", value: field.value };
     }
     if (example.lang) bound.lang = { type: "literal", value: data.lang };
@@ -324,7 +325,7 @@
   async function runFromForm() {
     if (!state.ready || state.pending) return;
     const text = $("query").value;
-    $("result-status").textContent = "Running…";
+    $("result-status").textContent = say("running", {});
     body.dataset.state = "running";
     try {
       const example = state.example;
@@ -337,7 +338,7 @@
       $("result-view").replaceChildren();
       $("downloads").hidden = true;
       $("post-note").hidden = true;
-      $("result-status").textContent = (error.refused ? "Refused: " : error.stopped ? "" : "The query failed: ") + error.message;
+      $("result-status").textContent = error.stopped ? error.message : say(error.refused ? "refused" : "failed", error);
       body.dataset.state = error.refused ? "refused" : error.stopped ? "stopped" : "error";
     }
   }
@@ -364,7 +365,7 @@
     let field;
     if (param.choices) {
       field = document.createElement("select");
-      field.appendChild(new Option("Choose…", ""));
+      field.appendChild(new Option(say("choose", {}), ""));
       for (const [iri, name] of param.choices) field.appendChild(new Option(name, iri));
       const preset = param.default && param.choices.find(([iri, name]) => name === param.default || iri === param.default);
       if (preset) field.value = preset[0];
@@ -417,7 +418,7 @@
       dd.textContent = iri;
       prefixes.append(dt, dd);
     }
-    $("footer-graph").textContent = data.triples.toLocaleString("en") + " triples";
+    $("footer-graph").textContent = say("triples", { n: count(data.triples) });
     const editor = $("query");
     editor.addEventListener("input", updateGutter);
     editor.addEventListener("scroll", () => { $("gutter").scrollTop = editor.scrollTop; });
@@ -428,7 +429,7 @@
       }
     });
     $("run").addEventListener("click", runFromForm);
-    $("stop").addEventListener("click", () => stop("Stopped."));
+    $("stop").addEventListener("click", () => stop(say("stopped", {})));
     $("clear").addEventListener("click", newQuery);
     newQuery();
   }

@@ -9,6 +9,9 @@
   const FLOATS = new Set([XSD + "double", XSD + "float"]);
   const SAFE_IRI = /^[^<>"{}|^`\\\x00-\x20]*$/;
   const CHUNK = 500;
+  // The page's words (site/words.py, ``sq_*``), set by the page: its messages in the reader's language.
+  const post = { words: {} };
+  const say = (key, values) => (post.words[key] || key).replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 
   /** Python's order of strings (by code point). */
   function byCodePoint(a, b) {
@@ -22,7 +25,7 @@
 
   function column(vars, name, header) {
     const at = vars.indexOf(name);
-    if (at < 0) throw new Error("The example's #+ " + header + " header names ?" + name + ", which the query does not return.");
+    if (at < 0) throw new Error(say("header", { header, name }));
     return at;
   }
 
@@ -36,7 +39,7 @@
     const names = new Map();
     for (let start = 0; start < sorted.length; start += CHUNK) {
       const values = sorted.slice(start, start + CHUNK).map((iri) => {
-        if (!SAFE_IRI.test(iri)) throw new Error("'" + iri + "' is not a valid IRI.");
+        if (!SAFE_IRI.test(iri)) throw new Error(say("bad_iri", { iri }));
         return "<" + iri + ">";
       }).join(" ");
       const found = await runSelect(labelsQuery.replace("%s", () => values));
@@ -115,5 +118,5 @@
     return Boolean(labels.length || chains.length || sorting.length);
   }
 
-  self.stagegraphPost = { apply, byCodePoint, sortable };
+  self.stagegraphPost = Object.assign(post, { apply, byCodePoint, sortable, say });
 })();
