@@ -117,14 +117,16 @@ def test_names_resolve_on_oxigraph_exactly_as_in_memory(cache, universe, kind):
             assert find_in(oxigraph, value, kind, "x") == expected, value
 
 
-def test_the_name_index_is_kept_beside_the_store_and_rebuilt_when_damaged(cache):
+def test_the_name_and_label_table_is_kept_beside_the_store_and_rebuilt_when_damaged(cache):
     from stagegraph.rdf.names import find_in
 
     oxigraph = Universe(store_kind="oxigraph").oxigraph
+    table = oxigraph.folder / "index.sqlite"
+    assert table.exists()  # written when the store was built
     mizi = find_in(oxigraph, "Mizi", "sg:Character", "character")
-    index = oxigraph.folder / store.NAMES_FILE
-    assert "mizi" in json.loads(index.read_text(encoding="utf-8"))
-    index.write_text('{"mizi": "not a list"', encoding="utf-8")
+    before = rows(Universe(store_kind="oxigraph"), "matches", "ko")
+    table.write_bytes(b"not a database")
     again = Universe(store_kind="oxigraph").oxigraph
     assert find_in(again, "mizi", "sg:Character", "character") == mizi
-    assert json.loads(index.read_text(encoding="utf-8"))["mizi"] == [str(mizi)]
+    assert table.read_bytes().startswith(b"SQLite format 3")
+    assert rows(Universe(store_kind="oxigraph"), "matches", "ko") == before
