@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -130,3 +132,43 @@ def test_the_name_and_label_table_is_kept_beside_the_store_and_rebuilt_when_dama
     assert find_in(again, "mizi", "sg:Character", "character") == mizi
     assert table.read_bytes().startswith(b"SQLite format 3")
     assert rows(Universe(store_kind="oxigraph"), "matches", "ko") == before
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from stagegraph.query.run import run
+from stagegraph.universe import Universe
+universe = Universe(data_paths=(Path(sys.argv[1]),), store_kind="oxigraph")
+print(universe.oxigraph.folder.name, flush=True)
+sys.stdin.readline()
+print(len(run(universe, "matches", {}).rows), flush=True)
+"""
+BUILDER = ("import sys; from pathlib import Path; from stagegraph.universe import Universe; "
+           "print(Universe(data_paths=(Path(sys.argv[1]),), store_kind='oxigraph').oxigraph.folder.name)")
+PRUNER = "import sys; from pathlib import Path; from stagegraph.store.oxigraph import prune; prune(Path(sys.argv[1]), 0)"
+
+
+def python(code: str, *args, **kwargs):
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
+                          check=True, timeout=300, **kwargs)
+
+
+def test_a_store_another_process_has_open_is_not_pruned_and_an_unused_one_is(cache, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(bundle.data_dir(), other)
+    (other / "extra.ttl").write_text('<https://w3id.org/stagegraph/x> <http://www.w3.org/2000/01/rdf-schema#label> '
+                                     '"x"@en .\n', encoding="utf-8")
+    unused = python(BUILDER, other).stdout.strip()  # built by a process that has ended
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(bundle.data_dir())], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        used = holder.stdout.readline().strip()
+        assert used and used != unused and (cache / unused / store.MARKER).exists()
+        python(PRUNER, cache)  # a third process prunes everything it may: keep 0
+        assert (cache / used / store.MARKER).exists()
+        assert not (cache / unused).exists()
+        out, err = holder.communicate("\n", timeout=120)
+    finally:
+        holder.kill()
+    assert holder.returncode == 0 and out.strip() == "7", err
