@@ -544,7 +544,8 @@ def oxigraph_rows(store, universe, name: str, params: dict, lang: str):
     named = library.load(name)
     text = queries.with_values(named.text, querying.bindings_for(universe, named, params, lang))
     result = _select(store, text)
-    result = post.apply(named, result, post.labels_by_query(lambda text: _select(store, text)), lang)  # labels, chains, order
+    labels_of = post.labels_by_query(lambda text: _select(store, text))
+    result = post.apply(named, result, labels_of, lang)  # labels, chains, order
     result = querying.sort_sets(result, named.sets)
     return result.columns, strings(result.rows)
 

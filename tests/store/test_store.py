@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -146,7 +147,8 @@ print(len(run(universe, "matches", {}).rows), flush=True)
 """
 BUILDER = ("import sys; from pathlib import Path; from stagegraph.universe import Universe; "
            "print(Universe(data_paths=(Path(sys.argv[1]),), store_kind='oxigraph').oxigraph.folder.name)")
-PRUNER = "import sys; from pathlib import Path; from stagegraph.store.oxigraph import prune; prune(Path(sys.argv[1]), 0)"
+PRUNER = ("import sys; from pathlib import Path; from stagegraph.store.oxigraph import prune; "
+          "prune(Path(sys.argv[1]), 0)")
 
 
 def python(code: str, *args, **kwargs):
@@ -172,3 +174,26 @@ def test_a_store_another_process_has_open_is_not_pruned_and_an_unused_one_is(cac
     finally:
         holder.kill()
     assert holder.returncode == 0 and out.strip() == "7", err
+
+
+def test_the_key_of_unchanged_files_is_remembered_and_any_write_hashes_them_again(cache, tmp_path, monkeypatch):
+    from stagegraph.store import cache as stores
+
+    data = tmp_path / "data"
+    shutil.copytree(bundle.data_dir(), data)
+    files = sorted(data.glob("*.ttl"))
+    stores.key_for(files, cache)
+    assert not (cache / stores.KEYS).exists()  # just written: not settled, not remembered
+    monkeypatch.setattr(stores, "SETTLED", 0)
+    first = stores.key_for(files, cache)
+    [remembered] = json.loads((cache / stores.KEYS).read_text(encoding="utf-8")).values()
+    assert remembered == first == store.content_key(files)
+    (cache / stores.KEYS).write_text(json.dumps(dict.fromkeys(json.loads((cache / stores.KEYS).read_text()), "0" * 32)))
+    assert stores.key_for(files, cache) == "0" * 32  # trusted from the stat, not hashed again
+    target = data / "matches.ttl"
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("round-1", "round-9", 1), encoding="utf-8")  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    assert stores.key_for(files, cache) == store.content_key(files) != first

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
+import tempfile
+import time
 import weakref
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +26,8 @@ from .. import __version__
 MARKER = "stagegraph-complete"
 IN_USE = "stagegraph-in-use"
 KEEP = 6  # stores kept in the cache (the most recently used)
+KEYS = ".keys.json"  # the keys of files not changed since they were hashed, by their stat (see key_for)
+SETTLED = 2.0  # seconds: a file changed more recently than this is hashed every time
 LAYOUT = 2  # bumped when a store is built differently, so older ones are not reused
 FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -41,6 +46,46 @@ def content_key(files: list[Path]) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()[:32]
+
+
+def key_for(files: list[Path], root: Path) -> str:
+    """``content_key(files)``, hashed again only when a file's stat changed since it was hashed.
+
+    The stat is what git's index trusts: path, size, modification and change times in
+    nanoseconds, inode and device (the change time moves on every write, and no program can
+    set it back). A file changed in the last ``SETTLED`` seconds is not remembered, so a second
+    write within one tick of the file system's clock cannot go unseen."""
+    stats = [os.stat(path) for path in files]
+    signature = hashlib.sha256(f"{__version__} {LAYOUT}\n".encode())
+    for path, st in sorted(zip((str(Path(p).resolve()) for p in files), stats, strict=True)):
+        signature.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}\n".encode())
+    known = _known_keys(root)
+    key = known.get(signature.hexdigest())
+    if key is None:
+        key = content_key(files)
+        newest = max((max(st.st_mtime, st.st_ctime) for st in stats), default=0)
+        if time.time() - newest > SETTLED:
+            _remember(root, {**dict(list(known.items())[-63:]), signature.hexdigest(): key})
+    return key
+
+
+def _known_keys(root: Path) -> dict:
+    try:
+        known = json.loads((root / KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) and all(isinstance(v, str) for v in known.values()) else {}
+
+
+def _remember(root: Path, known: dict) -> None:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".keys-", dir=root)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(known, handle)
+        os.replace(temporary, root / KEYS)
+    except OSError:
+        pass  # a cache that cannot be written: the files are hashed every time
 
 
 def hold(folder: Path, owner: object) -> bool:

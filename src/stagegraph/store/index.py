@@ -105,7 +105,8 @@ def labels(db, iris: list[str], languages: tuple[str, str]) -> list[tuple]:
     rows = []
     for start in range(0, len(iris), BATCH):
         part = iris[start:start + BATCH]
-        rows += db.execute("SELECT iri, value, lang, datatype FROM labels WHERE (lang IN (?, ?) OR substr(lang, 1, ?) = ?"
-                           f" OR substr(lang, 1, ?) = ?) AND iri IN ({','.join('?' * len(part))})",
+        rows += db.execute("SELECT iri, value, lang, datatype FROM labels WHERE (lang IN (?, ?)"
+                           " OR substr(lang, 1, ?) = ? OR substr(lang, 1, ?) = ?)"
+                           f" AND iri IN ({','.join('?' * len(part))})",
                            (*tags, *part)).fetchall()
     return rows

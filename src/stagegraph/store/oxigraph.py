@@ -28,7 +28,7 @@ from ..rdf.load import read_text, refusal
 from ..rdf.names import NAME_PROPERTIES
 from ..rdf.oxigraph import XSD_STRING, from_rdflib, literal, to_rdflib
 from . import index
-from .cache import IN_USE, KEEP, LAYOUT, MARKER, cache_root, content_key, hold, prune  # noqa: F401  (the store's API)
+from .cache import IN_USE, KEEP, LAYOUT, MARKER, cache_root, content_key, hold, key_for, prune  # noqa: F401  (the store's API)
 from .memory import QueryResult, with_values
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
@@ -46,9 +46,11 @@ class OxigraphStore:
     """A pyoxigraph store over the given files, cached on disk by content."""
     def __init__(self, files: list[Path], cache: Path | None = None):
         self.files = list(files)
-        self.folder = folder = (cache or cache_root()) / content_key(self.files)
+        root = cache or cache_root()
+        self.folder = folder = root / key_for(self.files, root)
         self._index = None
-        if hold(folder, self) and self._opens(folder):
+        self.store = self._open(folder) if hold(folder, self) else None
+        if self.store is not None:
             with contextlib.suppress(OSError):
                 os.utime(folder)  # used: kept longer by prune
         else:
@@ -58,15 +60,15 @@ class OxigraphStore:
                 raise StagegraphError(f"the Oxigraph store in {folder.parent} was removed while it was built; "
                                       "run the command again")
             prune(folder.parent)
-        self.store = pyoxigraph.Store.read_only(str(folder))
+            self.store = pyoxigraph.Store.read_only(str(folder))
 
     @staticmethod
-    def _opens(folder: Path) -> bool:
+    def _open(folder: Path):
+        """The store in ``folder`` opened read-only, or None when it does not open (damaged)."""
         try:
-            pyoxigraph.Store.read_only(str(folder))
+            return pyoxigraph.Store.read_only(str(folder))
         except (OSError, ValueError, RuntimeError):
-            return False
-        return True
+            return None
 
     def _build(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -151,7 +153,8 @@ class OxigraphStore:
         written on first use)."""
         if not (building / index.INDEX_FILE).exists():
             return
-        names = [(str(o), str(s)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p) if isinstance(s, URIRef)]
+        names = [(str(o), str(s)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p)
+                 if isinstance(s, URIRef)]
         labels = [(str(s), str(o), (o.language or "").lower(), str(o.datatype or XSD_STRING))
                   for s, o in added.subject_objects(RDFS.label) if isinstance(s, URIRef) and isinstance(o, Literal)]
         with contextlib.closing(sqlite3.connect(building / index.INDEX_FILE)) as db:
