@@ -544,7 +544,8 @@ def oxigraph_rows(store, universe, name: str, params: dict, lang: str):
     named = library.load(name)
     text = queries.with_values(named.text, querying.bindings_for(universe, named, params, lang))
     result = _select(store, text)
-    result = post.apply(named, result, lambda text: _select(store, text), lang)  # labels, chains, order
+    labels_of = post.labels_by_query(lambda text: _select(store, text))
+    result = post.apply(named, result, labels_of, lang)  # labels, chains, order
     result = querying.sort_sets(result, named.sets)
     return result.columns, strings(result.rows)
 
@@ -591,3 +592,33 @@ def test_a_name_parameter_prints_no_warning_on_stderr():
                              "MY CLEMATIS", "--format", "json"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "valid URI" not in result.stderr, result.stderr
+
+
+# --- the labels post-pass: looked up in the store's own index, the same labels everywhere ----
+
+
+def every_labelled_iri(universe) -> set[str]:
+    return {str(s) for s in universe.graph.subjects(RDFS.label, None) if isinstance(s, URIRef)}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ja"])
+def test_labels_from_the_graph_index_are_the_labels_the_query_finds(universe, lang):
+    from stagegraph.rdf.labels import labels_in
+
+    by_query = post.labels_by_query(lambda text: queries.run_local(universe.graph, queries.check(text, "<labels>"), {}))
+    iris = every_labelled_iri(universe)
+    assert labels_in(universe.graph, iris) == by_query(iris, lang)
+
+
+def test_the_labels_post_pass_in_memory_parses_no_second_query(universe, monkeypatch):
+    import rdflib.plugins.sparql.parser as parser
+
+    parsed = []
+    real = parser.parseQuery
+    monkeypatch.setattr(parser, "parseQuery", lambda text: parsed.append(text) or real(text))
+    result = querying.run(universe, "matches", {}, lang="ko")
+    assert len(parsed) == 1 and "sg:Match" in parsed[0]  # the query itself, and no label lookup
+    named = library.load("matches")
+    plain = queries.run_local(universe.graph, queries.check(named.text, "<matches>"), {})
+    by_query = post.labels_by_query(lambda text: queries.run_local(universe.graph, queries.check(text, "<labels>"), {}))
+    assert result.rows == post.apply(named, plain, by_query, "ko").rows

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -117,14 +120,80 @@ def test_names_resolve_on_oxigraph_exactly_as_in_memory(cache, universe, kind):
             assert find_in(oxigraph, value, kind, "x") == expected, value
 
 
-def test_the_name_index_is_kept_beside_the_store_and_rebuilt_when_damaged(cache):
+def test_the_name_and_label_table_is_kept_beside_the_store_and_rebuilt_when_damaged(cache):
     from stagegraph.rdf.names import find_in
 
     oxigraph = Universe(store_kind="oxigraph").oxigraph
+    table = oxigraph.folder / "index.sqlite"
+    assert table.exists()  # written when the store was built
     mizi = find_in(oxigraph, "Mizi", "sg:Character", "character")
-    index = oxigraph.folder / store.NAMES_FILE
-    assert "mizi" in json.loads(index.read_text(encoding="utf-8"))
-    index.write_text('{"mizi": "not a list"', encoding="utf-8")
+    before = rows(Universe(store_kind="oxigraph"), "matches", "ko")
+    table.write_bytes(b"not a database")
     again = Universe(store_kind="oxigraph").oxigraph
     assert find_in(again, "mizi", "sg:Character", "character") == mizi
-    assert json.loads(index.read_text(encoding="utf-8"))["mizi"] == [str(mizi)]
+    assert table.read_bytes().startswith(b"SQLite format 3")
+    assert rows(Universe(store_kind="oxigraph"), "matches", "ko") == before
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from stagegraph.query.run import run
+from stagegraph.universe import Universe
+universe = Universe(data_paths=(Path(sys.argv[1]),), store_kind="oxigraph")
+print(universe.oxigraph.folder.name, flush=True)
+sys.stdin.readline()
+print(len(run(universe, "matches", {}).rows), flush=True)
+"""
+BUILDER = ("import sys; from pathlib import Path; from stagegraph.universe import Universe; "
+           "print(Universe(data_paths=(Path(sys.argv[1]),), store_kind='oxigraph').oxigraph.folder.name)")
+PRUNER = ("import sys; from pathlib import Path; from stagegraph.store.oxigraph import prune; "
+          "prune(Path(sys.argv[1]), 0)")
+
+
+def python(code: str, *args, **kwargs):
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
+                          check=True, timeout=300, **kwargs)
+
+
+def test_a_store_another_process_has_open_is_not_pruned_and_an_unused_one_is(cache, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(bundle.data_dir(), other)
+    (other / "extra.ttl").write_text('<https://w3id.org/stagegraph/x> <http://www.w3.org/2000/01/rdf-schema#label> '
+                                     '"x"@en .\n', encoding="utf-8")
+    unused = python(BUILDER, other).stdout.strip()  # built by a process that has ended
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(bundle.data_dir())], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        used = holder.stdout.readline().strip()
+        assert used and used != unused and (cache / unused / store.MARKER).exists()
+        python(PRUNER, cache)  # a third process prunes everything it may: keep 0
+        assert (cache / used / store.MARKER).exists()
+        assert not (cache / unused).exists()
+        out, err = holder.communicate("\n", timeout=120)
+    finally:
+        holder.kill()
+    assert holder.returncode == 0 and out.strip() == "7", err
+
+
+def test_the_key_of_unchanged_files_is_remembered_and_any_write_hashes_them_again(cache, tmp_path, monkeypatch):
+    from stagegraph.store import cache as stores
+
+    data = tmp_path / "data"
+    shutil.copytree(bundle.data_dir(), data)
+    files = sorted(data.glob("*.ttl"))
+    stores.key_for(files, cache)
+    assert not (cache / stores.KEYS).exists()  # just written: not settled, not remembered
+    monkeypatch.setattr(stores, "SETTLED", 0)
+    first = stores.key_for(files, cache)
+    [remembered] = json.loads((cache / stores.KEYS).read_text(encoding="utf-8")).values()
+    assert remembered == first == store.content_key(files)
+    (cache / stores.KEYS).write_text(json.dumps(dict.fromkeys(json.loads((cache / stores.KEYS).read_text()), "0" * 32)))
+    assert stores.key_for(files, cache) == "0" * 32  # trusted from the stat, not hashed again
+    target = data / "matches.ttl"
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("round-1", "round-9", 1), encoding="utf-8")  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    assert stores.key_for(files, cache) == store.content_key(files) != first

@@ -3,8 +3,10 @@
 Some things SPARQL engines do not agree on, so the library leaves them to Python:
 
 - ``#+ labels: a, b`` — the columns hold entities; each becomes its label in ``--lang``
-  (English when there is none), fetched for all of them in one query rather than with an
-  OPTIONAL per column (which frightens Virtuoso's cost estimator).
+  (English when there is none), looked up for all of them at once rather than with an
+  OPTIONAL per column (which frightens Virtuoso's cost estimator): in the graph's own
+  index in memory, in the label table kept beside an Oxigraph store, or in one query
+  per 500 entities on a server (``labels_by_query``).
 - ``#+ chain: chain = a, b, c`` — the non-empty columns joined with `` → `` into one column,
   which replaces them (Virtuoso's CONCAT garbles text under ORDER BY and joins unbound values).
 - ``#+ order: -length, chain`` — the rows sorted by these columns (``-`` for descending),
@@ -19,13 +21,14 @@ LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?entity ?label WHERE { ?entity rdfs:label ?label . VALUES ?entity { %s } }"""
 
 
-def apply(named, result, run_query, lang: str):
-    """``result`` with the named query's labels, chains and order; ``run_query(text)`` runs a
-    SELECT on the same store."""
+def apply(named, result, labels_of, lang: str):
+    """``result`` with the named query's labels, chains and order; ``labels_of(iris, lang)`` gives
+    ``{iri: [its rdfs:label literals, sorted]}`` from the same store (it may leave out the
+    labels in languages other than ``lang`` and English: they are never chosen)."""
     if result.kind != "select":
         return result
     if named.labels:
-        _label(result, named.labels, run_query, lang)
+        _label(result, named.labels, labels_of, lang)
     for target, parts in named.chains:
         _chain(result, target, parts)
     if named.order:
@@ -35,19 +38,29 @@ def apply(named, result, run_query, lang: str):
     return result
 
 
-def _label(result, columns: list[str], run_query, lang: str) -> None:
+def labels_by_query(run_query):
+    """``labels_of`` for a store that only answers SPARQL: ``run_query(text)`` runs a SELECT
+    on it, once for every 500 entities."""
+    def labels_of(iris, lang: str) -> dict:
+        iris = sorted(iris)
+        names: dict = {}
+        for start in range(0, len(iris), 500):
+            found = run_query(LABELS % " ".join(URIRef(iri).n3() for iri in iris[start:start + 500]))
+            for entity, label in found.rows:
+                names.setdefault(str(entity), []).append(label)
+        return {iri: sorted(labels) for iri, labels in names.items()}
+
+    return labels_of
+
+
+def _label(result, columns: list[str], labels_of, lang: str) -> None:
     indexes = [result.columns.index(c) for c in columns if c in result.columns]
-    entities = sorted({row[i] for row in result.rows for i in indexes if isinstance(row[i], URIRef)})
-    names: dict = {}
-    for start in range(0, len(entities), 500):
-        found = run_query(LABELS % " ".join(e.n3() for e in entities[start:start + 500]))
-        for entity, label in sorted(found.rows):
-            names.setdefault(entity, []).append(label)
+    names = labels_of({str(row[i]) for row in result.rows for i in indexes if isinstance(row[i], URIRef)}, lang)
     rows = []
     for row in result.rows:
         row = list(row)
         for i in indexes:
-            row[i] = _best(names.get(row[i], []), lang) if row[i] is not None else None
+            row[i] = _best(names.get(str(row[i]), []), lang) if row[i] is not None else None
         rows.append(tuple(row))
     result.rows = rows
 
@@ -55,6 +68,8 @@ def _label(result, columns: list[str], run_query, lang: str) -> None:
 def _best(labels: list, lang: str):
     for wanted in (lang, "en"):
         for label in labels:
+            if not isinstance(label, Literal):
+                continue
             tag = (label.language or "").lower()
             if tag == wanted or tag.startswith(wanted + "-"):
                 return label

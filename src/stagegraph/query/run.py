@@ -7,6 +7,7 @@ import re
 from rdflib import Literal, URIRef
 
 from ..errors import InputError
+from ..rdf.labels import labels_in
 from ..rdf.names import find_in, resolve
 from ..store import memory as queries
 from ..store.endpoint import query as remote
@@ -79,8 +80,18 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
         if not local and not endpoint and checked is None:  # say what is wrong the way check does
             queries.check(named.text, source, allow_service=allow_service)
         raise
-    result = post.apply(named, result, lambda text: execute(text, "select", {}), lang)
+    result = post.apply(named, result, _labeller(universe, endpoint, local, execute), lang)
     return sort_sets(result, named.sets)
+
+
+def _labeller(universe, endpoint, local: bool, execute):
+    """Where the ``#+ labels`` post-pass looks labels up: the graph's index in memory, the
+    label table beside the Oxigraph store, or (on a server) one query per 500 entities."""
+    if endpoint:
+        return post.labels_by_query(lambda text: execute(text, "select", {}))
+    if local:
+        return lambda iris, lang: labels_in(universe.graph, iris)
+    return universe.oxigraph.labels
 
 
 def sort_sets(result: queries.QueryResult, columns: list[str]) -> queries.QueryResult:

@@ -3,7 +3,7 @@ name, and the last segment of its IRI. Each of these exists here once."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from .namespaces import short
@@ -35,3 +35,10 @@ def label(graph: Graph, node, lang: str = "en") -> str:
 def names(graph: Graph, node) -> dict[str, str]:
     """Every language's name of a node: ``{"en": "Mizi", "ko": "미지", "ja": "ミジ"}``."""
     return {(o.language or ""): str(o) for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)}
+
+
+def labels_in(graph: Graph, iris) -> dict:
+    """``{iri: [its rdfs:label values, sorted]}`` for the entities that have one, read from the
+    graph's own index (what the ``#+ labels`` post-pass asks, without parsing a query)."""
+    found = {iri: sorted(graph.objects(URIRef(iri), RDFS.label)) for iri in iris}
+    return {iri: labels for iri, labels in found.items() if labels}

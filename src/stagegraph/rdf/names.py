@@ -58,11 +58,11 @@ ASK WHERE { ?entity a/rdfs:subClassOf* ?class }"""
 
 
 def find_in(store, value: str, kind: str, what: str, param: str = "value"):
-    """``resolve`` against an Oxigraph store: its cached name index gives the entities that
+    """``resolve`` against an Oxigraph store: the name table beside it gives the entities that
     ``value`` names, as ``pick`` would match them; only when that is not exactly one entity
     of ``kind`` is every candidate fetched, for ``pick``'s ambiguity check and suggestions."""
     wanted, cls = value.strip().casefold(), expand(kind)
-    hits = set(store.names().get(wanted, ()))
+    hits = set(store.named(wanted))
     if value.startswith(("http://", "https://")):
         hits.add(value)
     hits = {iri for iri in hits if SAFE_IRI.match(iri)}
@@ -75,11 +75,6 @@ def find_in(store, value: str, kind: str, what: str, param: str = "value"):
     return pick(value, candidates_from(store, kind), what, param)
 
 
-NAMES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?name WHERE { ?entity rdfs:label|skos:prefLabel|skos:altLabel ?name FILTER(isIRI(?entity)) }"""
-
 SLUGGED = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?entity WHERE {
@@ -87,14 +82,6 @@ SELECT DISTINCT ?entity WHERE {
   BIND(LCASE(REPLACE(STR(?entity), "/+$", "")) AS ?iri)
   FILTER(STRENDS(?iri, CONCAT("/", ?wanted)) || STRENDS(?iri, CONCAT("#", ?wanted)))
 }"""
-
-
-def name_index(rows) -> dict[str, list[str]]:
-    """``{casefolded name: [entity IRI, …]}`` from (entity IRI, name) pairs."""
-    index: dict[str, set] = {}
-    for entity, name in rows:
-        index.setdefault(name.casefold(), set()).add(entity)
-    return {key: sorted(iris) for key, iris in index.items()}
 
 
 def candidates_from(store, kind: str) -> dict:

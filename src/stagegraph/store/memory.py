@@ -14,7 +14,6 @@ from rdflib import Graph, Literal, URIRef, Variable
 
 from ..errors import InputError, QueryRefused, StagegraphError, timeout_error
 from ..rdf.namespaces import SAFE_IRI
-from .joinorder import join_order
 
 _network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
 
@@ -114,8 +113,9 @@ def kind_of(query) -> str:
 def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30,
               allow_service: bool = False) -> QueryResult:
     """Run a checked query (see ``check``) on an rdflib graph, parameters bound as terms."""
-    import rdflib.plugins.sparql as sparql
+    import rdflib.plugins.sparql as sparql  # here: a query on Oxigraph or a server never needs them
 
+    from .joinorder import join_order
 
     sparql.SPARQL_LOAD_GRAPHS = False  # never fetch a graph named in the query
     init = {Variable(k): v for k, v in bindings.items()}

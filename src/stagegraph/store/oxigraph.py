@@ -1,65 +1,38 @@
 """Where queries run: rdflib in memory (small graphs) or Oxigraph (large ones), one interface.
 
 The Oxigraph store is built once per content of the files and kept in the user's cache
-folder (``$XDG_CACHE_HOME/stagegraph/stores/<hash>``), so a second query on an unchanged
-universe opens it instead of parsing again. The key hashes every file's bytes; any change
-builds a new store. A store is only trusted when its build finished (a marker file written
-last); anything else is deleted and rebuilt.
+folder (``$XDG_CACHE_HOME/stagegraph/stores/<hash>``, see cache.py), so a second query on an
+unchanged universe opens it instead of parsing again. The key hashes every file's bytes; any
+change builds a new store. A store is only trusted when its build finished (a marker file
+written last); anything else is deleted and rebuilt. Beside it, index.py keeps the names and
+labels that queries look up.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 
-from .. import __version__
 from ..errors import InputError, StagegraphError, timeout_error
 from ..rdf.load import read_text, refusal
-from ..rdf.names import NAME_PROPERTIES, NAMES, name_index
-from ..rdf.oxigraph import from_rdflib, to_rdflib
+from ..rdf.names import NAME_PROPERTIES
+from ..rdf.oxigraph import XSD_STRING, from_rdflib, literal, to_rdflib
+from . import index
+from .cache import IN_USE, KEEP, LAYOUT, MARKER, cache_root, content_key, hold, key_for, prune  # noqa: F401  (the store's API)
 from .memory import QueryResult, with_values
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
-MARKER = "stagegraph-complete"
-NAMES_FILE = "names.json"
 COUNTS_FILE = "counts.json"  # the number of triples once each file is loaded, in order
-KEEP = 6  # stores kept in the cache (the most recently used)
-LAYOUT = 2  # bumped when a store is built differently, so older ones are not reused
-
-
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "stagegraph" / "stores"
-
-
-def content_key(files: list[Path]) -> str:
-    """A hash of the files' names and bytes (and the stagegraph version)."""
-    digest = hashlib.sha256(f"stagegraph {__version__} store {LAYOUT}\n".encode())
-    for path in sorted(files, key=lambda p: str(Path(p).resolve())):  # same key however the path is written
-        digest.update(f"{Path(path).name}\0{Path(path).stat().st_size}\0".encode())
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()[:32]
-
-
-def prune(root: Path, keep: int = KEEP) -> None:
-    """Delete all but the ``keep`` most recently built or used stores under ``root``."""
-    stores = []
-    for folder in root.iterdir():
-        if (folder / MARKER).exists():
-            stores.append((folder.stat().st_mtime, folder))
-    for _, folder in sorted(stores, reverse=True)[keep:]:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def choose(kind: str, files: list[Path]) -> str:
@@ -73,23 +46,29 @@ class OxigraphStore:
     """A pyoxigraph store over the given files, cached on disk by content."""
     def __init__(self, files: list[Path], cache: Path | None = None):
         self.files = list(files)
-        self.folder = folder = (cache or cache_root()) / content_key(self.files)
-        if not (folder / MARKER).exists() or not self._opens(folder):
-            shutil.rmtree(folder, ignore_errors=True)
-            self._build(folder)
-            prune(folder.parent)
-        else:
+        root = cache or cache_root()
+        self.folder = folder = root / key_for(self.files, root)
+        self._index = None
+        self.store = self._open(folder) if hold(folder, self) else None
+        if self.store is not None:
             with contextlib.suppress(OSError):
                 os.utime(folder)  # used: kept longer by prune
-        self.store = pyoxigraph.Store.read_only(str(folder))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._build(folder)
+            if not hold(folder, self):
+                raise StagegraphError(f"the Oxigraph store in {folder.parent} was removed while it was built; "
+                                      "run the command again")
+            prune(folder.parent)
+            self.store = pyoxigraph.Store.read_only(str(folder))
 
     @staticmethod
-    def _opens(folder: Path) -> bool:
+    def _open(folder: Path):
+        """The store in ``folder`` opened read-only, or None when it does not open (damaged)."""
         try:
-            pyoxigraph.Store.read_only(str(folder))
+            return pyoxigraph.Store.read_only(str(folder))
         except (OSError, ValueError, RuntimeError):
-            return False
-        return True
+            return None
 
     def _build(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +82,8 @@ class OxigraphStore:
             store.flush()
             (building / COUNTS_FILE).write_text(json.dumps(counts), encoding="utf-8")
             store.optimize()  # compacts the bulk load's many small tables: queries read ~2x faster
+            with contextlib.suppress(sqlite3.Error):  # else written on first use
+                index.write(store, building)
             del store
             (building / MARKER).write_text("ok\n", encoding="utf-8")
             try:
@@ -153,49 +134,52 @@ class OxigraphStore:
             for entry in self.folder.iterdir():
                 if entry.suffix == ".sst":
                     os.link(entry, building / entry.name)
-                elif entry.is_file() and entry.name not in (MARKER, NAMES_FILE, COUNTS_FILE):
+                elif entry.is_file() and entry.name not in (MARKER, IN_USE, COUNTS_FILE):
                     shutil.copy2(entry, building / entry.name)
             store = pyoxigraph.Store(str(building))
             store.extend(pyoxigraph.Quad(*(from_rdflib(t) for t in triple)) for triple in added)
             store.flush()
             del store
-            self._carry_names(building, added)
+            self._carry_index(building, added)
             (building / MARKER).write_text("ok\n", encoding="utf-8")
             os.replace(building, target)
-        except (OSError, ValueError, RuntimeError):
+        except (OSError, ValueError, RuntimeError, sqlite3.Error):
             shutil.rmtree(building, ignore_errors=True)
         prune(self.folder.parent)
 
-    def _carry_names(self, building: Path, added) -> None:
-        try:
-            index = json.loads((self.folder / NAMES_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return  # built on first use
-        new = name_index((str(s), str(o)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p))
-        for name, iris in new.items():
-            index[name] = sorted(set(index.get(name, [])) | set(iris))
-        (building / NAMES_FILE).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    @staticmethod
+    def _carry_index(building: Path, added) -> None:
+        """The copied index with the names and labels of ``added`` (gone when there was none:
+        written on first use)."""
+        if not (building / index.INDEX_FILE).exists():
+            return
+        names = [(str(o), str(s)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p)
+                 if isinstance(s, URIRef)]
+        labels = [(str(s), str(o), (o.language or "").lower(), str(o.datatype or XSD_STRING))
+                  for s, o in added.subject_objects(RDFS.label) if isinstance(s, URIRef) and isinstance(o, Literal)]
+        with contextlib.closing(sqlite3.connect(building / index.INDEX_FILE)) as db:
+            index.add(db, names, labels)
+            db.commit()
 
-    def names(self) -> dict[str, list[str]]:
-        """The name index of ``resolve.find_in``, built on first use and kept beside the store.
+    @property
+    def index(self) -> sqlite3.Connection:
+        """The names and labels table beside the store (index.py), opened on first use."""
+        if self._index is None:
+            self._index = index.connect(self.folder, self.store)
+        return self._index
 
-        A file that does not read back as the index is rebuilt, never trusted."""
-        path = self.folder / NAMES_FILE
-        try:
-            index = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(index, dict) and all(isinstance(v, list) for v in index.values()):
-                return index
-        except (OSError, ValueError):
-            pass
-        index = name_index((row[0].value, row[1].value) for row in self.store.query(NAMES))
-        try:
-            fd, temporary = tempfile.mkstemp(prefix=".names-", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(index, handle, ensure_ascii=False)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only cache: the index is rebuilt next time
-        return index
+    def named(self, casefolded: str) -> list[str]:
+        """The IRIs of the entities with this casefolded name (rdfs:label, skos:prefLabel or
+        skos:altLabel), as ``names.find_in`` asks."""
+        return index.named(self.index, casefolded)
+
+    def labels(self, iris, lang: str) -> dict:
+        """``{iri: [its rdfs:label literals in lang or English, sorted]}`` for these IRIs (the
+        ``#+ labels`` post-pass)."""
+        found: dict = {}
+        for iri, value, tag, datatype in index.labels(self.index, iris, (lang, "en")):
+            found.setdefault(iri, []).append(literal(value, tag, datatype))
+        return {iri: labels if len(labels) == 1 else sorted(labels) for iri, labels in found.items()}
 
     def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult:
         """Run ``text`` with ``bindings`` (sent as a VALUES block) in a worker thread, bounded in time."""
