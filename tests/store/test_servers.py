@@ -125,6 +125,48 @@ def test_publish_in_chunks_replaces_the_graph(published, server, universe):
     assert len(rows) == len(universe.data.graph)
 
 
+BLANKS = """@prefix ex: <https://example.org/blank/> .
+ex:a ex:list ( ex:x ex:y ex:z ) ; ex:nested [ ex:p "1" ; ex:q [ ex:p "2" ] ] .
+_:b ex:p "first file" .
+"""
+MORE = """@prefix ex: <https://example.org/blank/> .
+_:b ex:p "second file" .
+ex:c ex:p "plain" .
+"""
+
+
+def test_publish_streams_files_and_keeps_blank_node_groups_whole(server, tmp_path):
+    """Each request is its own document to the server (a label in two requests is two nodes),
+    so with chunks of two triples the lists and nested nodes must still arrive joined up; two
+    files' ``_:b`` stay two nodes, as when the files are merged locally."""
+    from rdflib.compare import isomorphic
+
+    (tmp_path / "one.ttl").write_text(BLANKS)
+    (tmp_path / "two.ttl").write_text(MORE)
+    files = sorted(tmp_path.glob("*.ttl"))
+    graph_iri, seen = servers.GRAPH + "/blanks", []
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in server.env.items():
+            patch.setenv(name, value)
+        sent = endpoint.publish_files(server.store, files, graph_iri=graph_iri, chunk=2,
+                                      progress=lambda done, total: seen.append((done, total)))
+    expected = Graph()
+    for path in files:
+        expected.parse(path)
+    assert sent == len(expected) and seen[-1] == (sent, sent) and len(seen) > 3
+    assert isomorphic(endpoint.fetch(server.query, graph_iri=graph_iri), expected)
+
+
+def test_publish_refuses_a_syntax_error_before_sending_anything(server, tmp_path):
+    graph_iri = servers.GRAPH + "/untouched"
+    (tmp_path / "good.ttl").write_text(MORE)
+    ok(run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", graph_iri, env=server.env))
+    (tmp_path / "zbad.ttl").write_text('@prefix ex: <https://example.org/blank/> .\nex:d ex:p "open .\n')
+    result = run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", graph_iri, env=server.env)
+    assert_clean_error(result, 2, "zbad.ttl:2", "syntax error")
+    assert len(endpoint.fetch(server.query, graph_iri=graph_iri)) > 0  # the earlier publish is still there
+
+
 # --- failures ----------------------------------------------------------------------------
 
 def test_wrong_path_exits_4_and_says_the_status(published, server):
