@@ -99,6 +99,13 @@ def test_endpoint_and_graph_from_the_environment(published, local):
     assert ok(run("show", "Mizi", env=env)).stdout == local("show", "Mizi")
 
 
+def test_endpoint_and_graph_from_the_configuration_file(published, local, tmp_path, monkeypatch):
+    (tmp_path / "stagegraph.toml").write_text(f'endpoint = "{published[1]}"\ngraph = "{published[3]}"\n')
+    monkeypatch.chdir(tmp_path)
+    assert ok(run("show", "Mizi")).stdout == local("show", "Mizi")
+    assert ok(run("query", "characters", "--format", "json")).stdout == local("query", "characters", "--format", "json")
+
+
 def test_graph_is_read_in_pages_that_join_up(published, server, universe):
     """Small pages: the blank-node-free data joins up across pages, and nothing is lost."""
     fetched = endpoint.fetch(server.query, graph_iri=servers.GRAPH, page=500)
@@ -165,6 +172,52 @@ def test_publish_refuses_a_syntax_error_before_sending_anything(server, tmp_path
     result = run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", graph_iri, env=server.env)
     assert_clean_error(result, 2, "zbad.ttl:2", "syntax error")
     assert len(endpoint.fetch(server.query, graph_iri=graph_iri)) > 0  # the earlier publish is still there
+
+
+def test_show_reads_the_neighbourhood_not_the_graph(server, tmp_path):
+    """``show`` on a server CONSTRUCTs what the card needs around the character (a few hundred
+    triples of a synthetic universe of 30 000), never the whole graph, and prints the local card."""
+    import importlib.util
+
+    from helpers import ROOT
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    triples = synth.write(synth.characters_for(30_000), tmp_path, 0)
+    graph_iri = servers.GRAPH + "/synthetic"
+    ok(run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", graph_iri, env=server.env))
+    from stagegraph.network.card import card, find
+
+    there, here = Universe(endpoint=server.query, graph_iri=graph_iri), Universe(data_paths=(tmp_path,))
+    for index in (0, 7, 50):
+        name = synth.character_name(index)
+        node = find(there, name)
+        near = there.around(node)
+        assert "data" not in there.__dict__  # the whole graph was never read
+        assert 0 < len(near.data.graph) < triples / 20
+        assert card(there, node) == card(here, find(here, name)), name
+
+
+ONLY_THERE = """@prefix character: <https://w3id.org/stagegraph/character/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sg: <https://w3id.org/stagegraph/ns#> .
+character:zephyrine a sg:Contestant ; rdfs:label "Zephyrine"@en .
+character:zephyrina a sg:Contestant ; rdfs:label "Zephyrina"@en .
+"""
+
+
+def test_query_parameters_are_resolved_on_the_server(server, tmp_path):
+    """``query --endpoint -p character NAME``: the name is looked up among the server's
+    characters, not the local files' (which do not have it)."""
+    (tmp_path / "only.ttl").write_text(ONLY_THERE)
+    graph_iri = servers.GRAPH + "/only-there"
+    ok(run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", graph_iri, env=server.env))
+    there = ["query", "bonds", "--endpoint", server.query, "--graph", graph_iri, "--format", "json"]
+    assert json.loads(ok(run(*there, "-p", "character", "zephyrine")).stdout) == []
+    assert_clean_error(run(*there, "-p", "character", "Zephyrin"), 2, "closest matches: Zephyrin")
+    assert_clean_error(run("query", "bonds", "-p", "character", "Zephyrine"), 2, "no character named")
+    as_global = ["--endpoint", server.query, "--graph", graph_iri, "query", "bonds", "--format", "json"]
+    assert json.loads(ok(run(*as_global, "-p", "character", "ZEPHYRINA")).stdout) == []
 
 
 # --- failures ----------------------------------------------------------------------------

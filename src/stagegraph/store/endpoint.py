@@ -99,23 +99,25 @@ def _term(binding: dict | None):
 
 
 def fetch(url: str, *, graph_iri: str | None = None, timeout: float | None = 120, page: int = PAGE,
-          progress: Callable[[int], None] | None = None) -> Graph:
-    """Every triple of the server's default graph (or ``graph_iri``), CONSTRUCTed ``page`` at a
-    time in a stable order, so no single answer grows with the store."""
-    graph, offset = Graph(), 0
+          progress: Callable[[int], None] | None = None, where: str = "?s ?p ?o",
+          into: Graph | None = None) -> Graph:
+    """The triples ``?s ?p ?o`` matching ``where`` (default: every triple) in the server's default
+    graph (or ``graph_iri``), CONSTRUCTed ``page`` at a time in a stable order, so no single
+    answer grows with the store (nor meets a server's result limit, which cuts silently)."""
+    graph, offset = (into if into is not None else Graph()), 0
     while True:
-        text = ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } "
+        text = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ {where} }} "
                 f"ORDER BY ?s ?p ?o LIMIT {page} OFFSET {offset} }} }}")
-        before = len(graph)
         form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
         answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
                       {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]},
                       timeout=timeout, what="reading the graph")
-        parse_graph(url, answer.body, answer.content_type, graph)
+        page_graph = parse_graph(url, answer.body, answer.content_type)
+        graph += page_graph
         offset += page
         if progress:
             progress(len(graph))
-        if len(graph) - before < page:
+        if len(page_graph) < page:
             return graph
 
 
