@@ -1,4 +1,5 @@
-"""A universe's data read from a SPARQL server: the published graph minus its ontology.
+"""A universe's data read from a SPARQL server: the published graph minus its ontology; one
+entity's neighbourhood (what ``show`` needs); names resolved on the server.
 
 ``publish`` uploads ontology and data together; the ontology is known here (the local
 ``--ontology`` files), so the data is what remains: every triple the local ontology does
