@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +22,9 @@ settings.register_profile("stagegraph", derandomize=True, deadline=None, max_exa
 settings.register_profile("thorough", deadline=None, max_examples=2000, database=None,
                           suppress_health_check=_SLOW_DATA)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "stagegraph"))
+
+# A developer's own ~/.config/stagegraph/config.toml must not point the suite at a server.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="stagegraph-test-config-")
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,10 @@ from rdflib import Graph
 
 from . import bundle
 from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files, recover
+from .rdf.names import resolve
 from .rdf.namespaces import bind_prefixes
 from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose
-from .store.remote import remote_data
+from .store.remote import find_remote, neighbourhood, remote_data, without_ontology
 from .validate.fast import origins, validate_store
 from .validate.shacl import validate_graph, validate_shapes
 from .validate.shapecheck import check as check_shapes
@@ -70,6 +71,24 @@ class Universe:
         if self.endpoint:
             return "memory"
         return choose(self.store_kind, rdf_files(self.data_paths))
+
+    def resolve(self, value: str, kind: str, param: str = "value"):
+        """The entity of ``kind`` that ``value`` names (see ``names.resolve``): on the server
+        when the universe lives there, without reading its graph."""
+        if self.endpoint:
+            return find_remote(self.endpoint, self.graph_iri, self.ontology.graph, value, kind, param)
+        return resolve(value, kind, self.graph, self.ontology.graph, param)
+
+    def around(self, node) -> Universe:
+        """This universe, or, when it lives on a server, a view of it holding only what one
+        entity's card needs (``remote.neighbourhood``), read without fetching the whole graph."""
+        if not self.endpoint or "data" in self.__dict__:
+            return self
+        view = Universe(self.data_paths, self.ontology_paths, "memory", self.endpoint, self.graph_iri)
+        view.__dict__["ontology"] = self.ontology
+        near = neighbourhood(self.endpoint, self.graph_iri, node, self.ontology.graph)
+        view.__dict__["data"] = Loaded(without_ontology(near, self.ontology.graph))
+        return view
 
     @cached_property
     def oxigraph(self):

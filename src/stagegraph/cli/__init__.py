@@ -99,9 +99,10 @@ def printable_streams() -> None:
               "or chosen by the size of the data.")
 @click.option("--endpoint", "endpoint", metavar="URL", envvar="STAGEGRAPH_ENDPOINT",
               help="Read the universe from this SPARQL query endpoint instead of the data files "
-              "(env STAGEGRAPH_ENDPOINT); the ontology stays local.")
+              "(env STAGEGRAPH_ENDPOINT, or endpoint in stagegraph.toml); the ontology stays local.")
 @click.option("--graph", "graph_iri", metavar="IRI", envvar="STAGEGRAPH_GRAPH",
-              help="With --endpoint: the named graph that holds the universe (env STAGEGRAPH_GRAPH).")
+              help="With --endpoint: the named graph that holds the universe (env STAGEGRAPH_GRAPH, or graph "
+              "in stagegraph.toml).")
 @click.pass_context
 def main(ctx, data_paths, ontology_paths, store_kind, endpoint, graph_iri):
     """A sourced knowledge graph of ALIEN STAGE, or of any universe described
@@ -115,10 +116,12 @@ def main(ctx, data_paths, ontology_paths, store_kind, endpoint, graph_iri):
       stagegraph --data my-universe/ stats
       stagegraph --endpoint http://127.0.0.1:8890/sparql show Mizi
     """
+    from ..config import server
     from ..universe import Universe
 
     quiet_libraries()
     printable_streams()
+    endpoint, graph_iri = server(endpoint, graph_iri)
     universe = Universe(store_kind=store_kind, endpoint=endpoint or None, graph_iri=graph_iri or None,
                         progress=_reading(endpoint))
     if data_paths:

@@ -15,9 +15,11 @@ import click
 def publish(universe, endpoint, graph_iri, timeout):
     """Upload the ontology and data to a SPARQL 1.1 server, replacing the target graph.
 
-    Uses the Graph Store Protocol: the first chunk of N-Triples replaces the
-    graph (PUT), the others are added to it (POST), with progress on standard
-    error; publishing twice gives the same result. Credentials come from
+    Uses the Graph Store Protocol: the files are parsed and streamed as
+    N-Triples in chunks; the first replaces the graph (PUT), the others are
+    added to it (POST), with progress on standard error; publishing twice gives
+    the same result. A syntax error stops it before anything is sent. With
+    --graph, each universe can live in its own named graph. Credentials come from
     STAGEGRAPH_ENDPOINT_TOKEN, or STAGEGRAPH_ENDPOINT_USER and
     STAGEGRAPH_ENDPOINT_PASSWORD (basic, or digest when the server asks, as
     Virtuoso does). Exit 4 when the server cannot be reached or refuses, or
@@ -28,16 +30,13 @@ def publish(universe, endpoint, graph_iri, timeout):
       stagegraph publish --endpoint http://127.0.0.1:7878/store
       stagegraph publish --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://ex.org/as
     """
-    from rdflib import Graph
-
     from .. import output
-    from ..store.endpoint import publish as put
+    from ..rdf.load import data_files
+    from ..store.endpoint import publish_files
 
-    graph = Graph()
-    graph += universe.ontology.graph
-    graph += universe.data.graph
-    put(endpoint, graph, graph_iri=graph_iri, timeout=timeout, progress=_progress)
-    click.echo(output.published(len(graph), endpoint, graph_iri))
+    files = [*data_files(universe.data_paths), *universe.ontology.files]
+    sent = publish_files(endpoint, files, graph_iri=graph_iri, timeout=timeout, progress=_progress)
+    click.echo(output.published(sent, endpoint, graph_iri))
 
 
 def _progress(sent: int, total: int) -> None:

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from ..rdf.labels import in_language
-from ..rdf.names import expand, resolve
+from ..rdf.names import expand
 from ..rdf.namespaces import SG, short
 from . import build as network
 
@@ -21,11 +21,13 @@ LANG_ORDER = ("en", "ko", "ja")
 
 def find(universe, name: str) -> URIRef:
     """The character ``name`` names (a name in any language, a slug or an IRI), or UnknownEntity."""
-    return resolve(name, "sg:Character", universe.graph, universe.ontology.graph, "NAME")
+    return universe.resolve(name, "sg:Character", "NAME")
 
 
 def card(universe, node_iri, lang: str = "en") -> dict:
-    """Everything the graph says about one character, each fact with its sources."""
+    """Everything the graph says about one character, each fact with its sources (on a server:
+    read from the character's neighbourhood, see ``Universe.around``)."""
+    universe = universe.around(URIRef(str(node_iri)))
     graph = universe.graph
     node = URIRef(str(node_iri))
     net = network.build(graph, universe.ontology.graph, lang=lang, view="all")

@@ -11,11 +11,15 @@ from ..rdf.labels import labels_in
 from ..rdf.names import find_in, resolve
 from ..store import memory as queries
 from ..store.endpoint import query as remote
+from ..store.remote import find_remote
 from . import library, post
 
 
-def _resolver(universe):
-    """Name → entity, from the in-memory graph, or from the Oxigraph store for large universes."""
+def _resolver(universe, endpoint: str | None = None, graph_iri: str | None = None):
+    """Name → entity: on the server the query runs on, else from the in-memory graph, or from
+    the Oxigraph store for large universes."""
+    if endpoint:
+        return lambda value, kind, param: find_remote(endpoint, graph_iri, universe.ontology.graph, value, kind, param)
     if universe.store_for_queries() != "oxigraph":
         return lambda value, kind, param: resolve(value, kind, universe.graph, universe.ontology.graph, param)
 
@@ -27,9 +31,11 @@ def _resolver(universe):
     return find
 
 
-def bindings_for(universe, named, given: dict, lang: str) -> dict:
-    """Resolve ``-p`` values to RDF terms, apply defaults, and bind ``?lang`` when used."""
-    text, bound, find = named.text, {}, _resolver(universe)
+def bindings_for(universe, named, given: dict, lang: str, endpoint: str | None = None,
+                 graph_iri: str | None = None) -> dict:
+    """Resolve ``-p`` values to RDF terms (on ``endpoint`` when the query runs there), apply
+    defaults, and bind ``?lang`` when used."""
+    text, bound, find = named.text, {}, _resolver(universe, endpoint, graph_iri)
     for name, value in given.items():
         param = named.param(name)
         if param is not None:
@@ -64,7 +70,7 @@ def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | 
     kind = None if local else queries.quick_kind(named.text)
     checked = queries.check(named.text, source, allow_service=allow_service) if kind is None else None
     kind = kind or queries.kind_of(checked)
-    bound = bindings_for(universe, named, given, lang)
+    bound = bindings_for(universe, named, given, lang, endpoint, graph_iri)
 
     def execute(text: str, kind: str, bound: dict, checked=None):
         if endpoint:

@@ -144,17 +144,23 @@ def recover(paths) -> None:
 
 def load(paths: Iterable[Path | str]) -> Loaded:
     """Parse every RDF file under ``paths`` into one graph, remembering origins."""
-    paths = list(paths)
-    recover(paths)
     loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
+    for path in data_files(paths):
+        _add_file(loaded, path)
+    return loaded
+
+
+def data_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The data files under ``paths`` (after finishing an interrupted write), or an InputError
+    when there are none."""
+    paths = list(paths)
+    recover(paths)
     files = rdf_files(paths)
     if paths and not files:
         raise InputError("no data files (.ttl or .nt, not hidden) in it; add some, or pass --data with "
                          "the folder or files that hold the data", _names(paths))
-    for path in files:
-        _add_file(loaded, path)
-    return loaded
+    return files
 
 
 def _add_file(loaded: Loaded, path: Path) -> None:

@@ -3,21 +3,22 @@
 Queries go as a form-encoded POST (``query=…``), the one form every server reads
 (Virtuoso never answers an ``application/sparql-query`` body); the graph is read back in
 bounded CONSTRUCT pages; publishing streams N-Triples in chunks (PUT the first, POST the
-rest). How requests travel (credentials, redirects, errors, timeouts) is in ``transport``.
+rest; the chunks are cut in ``upload``). How requests travel (credentials, redirects,
+errors, timeouts) is in ``transport``.
 """
 
 from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pyoxigraph
 from rdflib import XSD, BNode, Graph, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
 
 from ..errors import EndpointError
-from ..rdf.oxigraph import to_rdflib
+from ..rdf.oxigraph import from_rdflib, to_rdflib
+from . import upload
 from .memory import QueryResult
 from .transport import check_url, reason_of, send, with_params
 
@@ -99,54 +100,70 @@ def _term(binding: dict | None):
 
 
 def fetch(url: str, *, graph_iri: str | None = None, timeout: float | None = 120, page: int = PAGE,
-          progress: Callable[[int], None] | None = None) -> Graph:
-    """Every triple of the server's default graph (or ``graph_iri``), CONSTRUCTed ``page`` at a
-    time in a stable order, so no single answer grows with the store."""
-    graph, offset = Graph(), 0
+          progress: Callable[[int], None] | None = None, where: str = "?s ?p ?o",
+          into: Graph | None = None) -> Graph:
+    """The triples ``?s ?p ?o`` matching ``where`` (default: every triple) in the server's default
+    graph (or ``graph_iri``), CONSTRUCTed ``page`` at a time in a stable order, so no single
+    answer grows with the store (nor meets a server's result limit, which cuts silently)."""
+    graph, offset = (into if into is not None else Graph()), 0
     while True:
-        text = ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } "
+        text = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ {where} }} "
                 f"ORDER BY ?s ?p ?o LIMIT {page} OFFSET {offset} }} }}")
-        before = len(graph)
         form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
         answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
                       {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]},
                       timeout=timeout, what="reading the graph")
-        parse_graph(url, answer.body, answer.content_type, graph)
+        page_graph = parse_graph(url, answer.body, answer.content_type)
+        graph += page_graph
         offset += page
         if progress:
             progress(len(graph))
-        if len(graph) - before < page:
+        if len(page_graph) < page:
             return graph
 
 
-def chunks(graph: Graph, size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
-    """N-Triples in pieces of ``size`` triples; every triple with a blank node goes in the first
-    piece, since a server reads each request's blank node labels as new nodes."""
-    blank = [t for t in graph if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
-    ground = (t for t in graph if not (isinstance(t[0], BNode) or isinstance(t[2], BNode)))
-    batch = blank
-    for triple in ground:
-        batch.append(triple)
-        if len(batch) >= size:
-            yield "".join(_nt_row(t) for t in batch).encode("utf-8"), len(batch)
-            batch = []
-    if batch or not len(graph):
-        yield "".join(_nt_row(t) for t in batch).encode("utf-8"), len(batch)
-
-
 def publish(url: str, graph: Graph, *, graph_iri: str | None = None, timeout: float | None = 120,
-            chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> None:
-    """Replace the target graph on the server with ``graph``: PUT the first chunk, POST the rest."""
+            chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> int:
+    """Replace the target graph on the server with the rdflib ``graph`` (see ``publish_quads``)."""
+    blanks: dict = {}
+
+    def term(node):
+        if isinstance(node, BNode):
+            return blanks.setdefault(node, pyoxigraph.BlankNode())
+        return from_rdflib(node)
+
+    quads = (pyoxigraph.Quad(term(s), term(p), term(o)) for s, p, o in graph)
+    return publish_quads(url, quads, len(graph), graph_iri=graph_iri, timeout=timeout, chunk=chunk,
+                         progress=progress)
+
+
+def publish_files(url: str, files: list, *, graph_iri: str | None = None, timeout: float | None = 120,
+                  chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> int:
+    """Replace the target graph with the triples of ``files``, parsed and serialised by Oxigraph
+    (no rdflib graph): every file is parsed once to refuse a syntax error before anything is
+    sent, then again as it streams. Returns the number of triples sent."""
+    total = upload.count(files)
+    quads = (quad for path in files for quad in upload.parsed(path))
+    return publish_quads(url, quads, total, graph_iri=graph_iri, timeout=timeout, chunk=chunk, progress=progress)
+
+
+def publish_quads(url: str, quads, total: int, *, graph_iri: str | None = None, timeout: float | None = 120,
+                  chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> int:
+    """Send ``quads`` in N-Triples chunks (see ``upload.chunks``): PUT the first, which replaces
+    the graph, POST the rest; ``progress(sent, total)`` after each."""
     check_url(url)
     target = with_params(url, {"graph": graph_iri} if graph_iri else {"default": None})
     _check_graph_store(url)
     sent = 0
-    for number, (body, count) in enumerate(chunks(graph, chunk)):
+    for number, (body, count) in enumerate(upload.chunks(quads, chunk)):
         send(target, "PUT" if number == 0 else "POST", body, {"Content-Type": "application/n-triples"},
              timeout=timeout, what="publishing")
         sent += count
         if progress:
-            progress(sent, len(graph))
+            progress(sent, total)
+    if sent == 0:  # nothing to send: the graph is still replaced, by an empty one
+        send(target, "PUT", b"", {"Content-Type": "application/n-triples"}, timeout=timeout, what="publishing")
+    return sent
 
 
 def _check_graph_store(url: str) -> None:

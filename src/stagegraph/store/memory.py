@@ -184,6 +184,11 @@ def values_block(bindings: dict) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def values_rows(name: str, terms) -> str:
+    """``VALUES ?name { t1 t2 … }``: one variable bound to each of ``terms``, serialised as terms."""
+    return f"VALUES ?{name} {{ {' '.join(_term(t) for t in terms)} }}"
+
+
 def _term(value) -> str:
     if isinstance(value, URIRef):
         if not SAFE_IRI.match(str(value)):
