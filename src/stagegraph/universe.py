@@ -11,7 +11,7 @@ from rdflib import Graph
 from . import bundle
 from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files, recover
 from .rdf.namespaces import bind_prefixes
-from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose
+from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose, in_memory
 from .store.remote import remote_data
 from .validate.fast import origins, validate_store
 from .validate.shacl import validate_graph, validate_shapes
@@ -91,7 +91,7 @@ class Universe:
             data = self.data if paths == self.data_paths else load(paths)
             report = self.validate(data, allow_warnings=allow_warnings, progress=progress)
             return report, len(data.graph), data.files
-        store = self.oxigraph if paths == self.data_paths else OxigraphStore(files + list(self.ontology.files))
+        store, counts = in_memory(files + list(self.ontology.files))
         shapes = self.shapes
         check_shapes(shapes.graph, shapes.origin, self.ontology.graph)
 
@@ -101,9 +101,9 @@ class Universe:
                                    origin=data.origin, shape_files=shapes.origin)
 
         progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
-        report = validate_store(store.store, shapes.graph, allow_warnings=allow_warnings, progress=progress,
-                                fallback=fallback, origin=lambda nodes: origins(files, nodes, store.store))
-        return report, store.triples_in_first(len(files)), files
+        report = validate_store(store, shapes.graph, allow_warnings=allow_warnings, progress=progress,
+                                fallback=fallback, origin=lambda nodes: origins(files, nodes, store))
+        return report, counts[len(files) - 1] if files else 0, files
 
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes

@@ -1,7 +1,9 @@
 """Validation set-at-a-time on Oxigraph: the fast path of ``validate`` (``--engine fast``).
 
 Each targeted shape is planned (fastplan.py) into a few SPARQL queries over all its focus
-nodes at once, run on the cached Oxigraph store of the data and ontology; the rows become
+nodes at once, run on an Oxigraph store of the data and ontology (``Universe.check`` loads
+one in memory: half the cost of building the cached on-disk store, and scans read it faster,
+so it wins cold and warm alike); the rows become
 the same ``Result`` values pySHACL's results graph gives (shacl.py), in the same order.
 A shape the planner does not translate is validated by pySHACL, alone (``fallback``).
 Literals that rdflib may read differently from Oxigraph (see ``fastterms.SUSPECT``) are
