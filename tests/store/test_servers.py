@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 import servers
-from helpers import assert_clean_error
+from helpers import ROOT, assert_clean_error
 from stagegraph.cli import main
 from stagegraph.query import library
 from stagegraph.store import endpoint
@@ -123,6 +123,24 @@ def test_publish_in_chunks_replaces_the_graph(published, server, universe):
     assert int(json.loads(count)[0]["n"]) == len(universe.data.graph)
     rows = Universe(endpoint=server.query, graph_iri=graph_iri).data.graph
     assert len(rows) == len(universe.data.graph)
+
+
+FAULTS = ["SlotShape/bad-position-three.ttl", "BondShape/bad-two-types.ttl", "BondShape/bad-to-a-place.ttl",
+          "ProvenanceRequired/bad-two-confidences.ttl"]
+
+
+def test_validate_fast_over_an_endpoint_checks_the_server_data(published, server, tmp_path):
+    """The server holds faults the local files do not: the fast engine finds pySHACL's, there."""
+    shapes = ROOT / "tests" / "shapes"
+    for name in ["base.ttl", *FAULTS]:
+        (tmp_path / name.replace("/", "-")).write_bytes((shapes / name).read_bytes())
+    faulty = ["--endpoint", server.query, "--graph", servers.GRAPH + "/faulty"]
+    ok(run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", faulty[3], env=server.env))
+    reference = run(*faulty, "validate", "--engine", "pyshacl")
+    result = run(*faulty, "validate", "--engine", "fast")
+    assert (result.exit_code, reference.exit_code) == (1, 1)
+    assert result.stdout == reference.stdout
+    assert "sg:position must be the number 1 or 2" in result.stdout
 
 
 # --- failures ----------------------------------------------------------------------------
