@@ -157,7 +157,10 @@ ex:CountShape a sh:NodeShape ; sh:targetClass sg:Place ;
         [ sh:path ex:p ; sh:minCount 2 ; sh:message "at least two" ] ,
         [ sh:path ex:p ; sh:minCount 2 ; sh:maxCount 3 ; sh:message "two or three" ] ,
         [ sh:path [ sh:inversePath ex:q ] ; sh:minCount 1 ; sh:maxCount 1 ; sh:message "one pointer" ] ,
-        [ sh:path ex:r ; sh:class sg:Character ; sh:message "a character" ] .
+        [ sh:path ex:r ; sh:class sg:Character ; sh:message "a character" ] ,
+        [ sh:path ex:r ; sh:qualifiedValueShape [ sh:class sg:Character ] ; sh:qualifiedMinCount 1 ;
+          sh:qualifiedMaxCount 1 ; sh:message "one character" ] ,
+        [ sh:path ex:p ; sh:hasValue 1 ; sh:message "has one" ] .
 """
 
 COUNTED_DATA = """
@@ -167,13 +170,15 @@ ex:p0 a sg:Place .
 ex:p1 a sg:Place ; ex:p 1 ; ex:r ex:c1 .
 ex:p2 a sg:Place ; ex:p 1, "1" ; ex:r "a literal", ex:p1 .
 ex:p3 a sg:Place ; ex:p 1, 2, ex:p0 ; ex:r ex:c2, ex:nothing .
+ex:p4 a sg:Place ; ex:r ex:c1, ex:c2 .
 ex:c1 a sg:Character ; ex:q ex:p1, ex:p2 .
 ex:c2 a sg:Contestant ; ex:q ex:p2 .
 """
 
 
 def test_count_bounds_and_classes_give_what_pyshacl_gives(schema, tmp_path):
-    """Each form a count takes (none, a pair of values, a grouping) and sh:class as MINUS, against pySHACL."""
+    """Each form a count takes (none, a pair of values, a grouping; qualified too), and sh:class and
+    sh:hasValue as MINUS, against pySHACL."""
     shapes = Graph()
     shapes += schema[1].graph
     shapes.parse(data=COUNTED, format="turtle")
@@ -183,7 +188,7 @@ def test_count_bounds_and_classes_give_what_pyshacl_gives(schema, tmp_path):
     assert fast == reference
     seen = {r.message for r in report.results}
     assert {"one", "at most one", "none", "at most two", "at least two", "two or three", "one pointer",
-            "a character"} <= seen
+            "a character", "one character", "has one"} <= seen
 
 
 @pytest.mark.parametrize("engine", ["pyshacl", "fast"])

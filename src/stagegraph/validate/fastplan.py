@@ -102,9 +102,9 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     checks = _value_checks(g, prop, focus, walk, node_level=False)
     base = dict(message=message_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
     low, high = count_of(g, prop, SH.minCount), count_of(g, prop, SH.maxCount)
-    checks += [Check("focus", query, **base) for query in _counted(focus, walk, low, high)]
-    for value in g.objects(prop, SH.hasValue):
-        missing = f"FILTER NOT EXISTS {{ ?this {walk} {sparql_term(value)} }}"
+    checks += [Check("focus", query, **base) for query in _counted(focus, lambda v: f"?this {walk} {v}", low, high)]
+    for value in g.objects(prop, SH.hasValue):  # MINUS: the nodes that have it, found once (?this is always bound)
+        missing = f"MINUS {{ ?this {walk} {sparql_term(value)} }}"
         checks.append(Check("focus", f"SELECT ?this WHERE {{ {focus} {missing} }}", **base))
     if (prop, SH.uniqueLang, Literal(True)) in g:
         checks.append(Check("focus", f"""SELECT DISTINCT ?this WHERE {{ {focus} ?this {walk} ?v, ?w .
@@ -116,25 +116,25 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
         shared = f"?this {walk} ?v . ?this {sparql_term(other)} ?v ."
         checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {shared} }}", **base))
     if (prop, SH.qualifiedValueShape, None) in g:
-        checks.append(Check("focus", _qualified(g, prop, focus, walk), **base))
+        checks += [Check("focus", query, **base) for query in _qualified(g, prop, focus, walk)]
     return checks
 
 
-def _counted(focus: str, walk: str, low: int | None, high: int | None) -> list[str]:
+def _counted(focus: str, values, low: int | None, high: int | None) -> list[str]:
     """Queries whose ``?this`` are the focus nodes with fewer than ``low`` or more than ``high``
-    distinct values on ``walk``. Grouping every focus node is Oxigraph's slowest form, so the
-    usual bounds get joins instead: none (``NOT EXISTS``), two different values (a pair)."""
-    pattern = f"?this {walk} ?v"
+    distinct values (``values(var)``: the pattern binding them to ``var``). Grouping every focus
+    node is Oxigraph's slowest form, so the usual bounds get joins instead: none (``NOT
+    EXISTS``), two different values (a pair)."""
     if low is not None and low > 1:  # one grouping answers both bounds
-        return [_grouped(focus, f"OPTIONAL {{ {pattern} }}", low, high)]
-    queries = [f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {pattern} }} }}"] if low == 1 else []
+        return [_grouped(focus, f"OPTIONAL {{ {values('?v')} }}", low, high)]
+    queries = [f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {values('?v')} }} }}"] if low == 1 else []
     if high == 0:
-        queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {pattern} }}")
+        queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {values('?v')} }}")
     elif high == 1:
-        pair = f"{pattern} . ?this {walk} ?w FILTER (!sameTerm(?v, ?w))"
+        pair = f"{values('?v')} . {values('?w')} FILTER (!sameTerm(?v, ?w))"
         queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {pair} }}")
     elif high is not None:
-        queries.append(_grouped(focus, pattern, None, high))
+        queries.append(_grouped(focus, values("?v"), None, high))
     return queries
 
 
@@ -144,22 +144,19 @@ def _grouped(focus: str, pattern: str, low: int | None, high: int | None) -> str
     return f"SELECT ?this WHERE {{ {focus} {pattern} }} GROUP BY ?this HAVING ({' || '.join(having)})"
 
 
-def _qualified(g: Graph, prop, focus: str, walk: str) -> str:
+def _qualified(g: Graph, prop, focus: str, walk: str) -> list[str]:
     if (prop, SH.qualifiedValueShapesDisjoint, None) in g:
         raise Unsupported("sh:qualifiedValueShapesDisjoint")
     shapes = list(g.objects(prop, SH.qualifiedValueShape))
     if len(shapes) != 1:
         raise Unsupported("several sh:qualifiedValueShape")
-    test = conforms(g, shapes[0], "?v", [0])
-    pattern = f"?this {walk} ?v . FILTER ({test})"
+    counter = [0]
+
+    def values(var: str) -> str:
+        return f"?this {walk} {var} . FILTER ({conforms(g, shapes[0], var, counter)})"
+
     low, high = count_of(g, prop, SH.qualifiedMinCount), count_of(g, prop, SH.qualifiedMaxCount)
-    return _counted_always(focus, pattern, low, high)
-
-
-def _counted_always(focus: str, pattern: str, low, high) -> str:
-    if low is None and high is None:
-        return "SELECT ?this WHERE { FILTER (false) }"
-    return _grouped(focus, f"OPTIONAL {{ {pattern} }}", low, high)
+    return _counted(focus, values, low, high)
 
 
 def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: bool) -> list[Check]:
