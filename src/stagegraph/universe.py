@@ -6,17 +6,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pyoxigraph import Quad
 from rdflib import Graph
 
 from . import bundle
 from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files, recover
 from .rdf.names import resolve
 from .rdf.namespaces import bind_prefixes
-from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose
+from .rdf.oxigraph import from_rdflib
+from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose, in_memory
 from .store.remote import find_remote, neighbourhood, remote_data, without_ontology
 from .validate.fast import origins, validate_store
 from .validate.shacl import validate_graph, validate_shapes
 from .validate.shapecheck import check as check_shapes
+
+# Triples read from an endpoint above which "auto" validates with the fast engine (~AUTO_THRESHOLD bytes of Turtle).
+AUTO_TRIPLES = 25_000
 
 
 @dataclass
@@ -97,32 +102,56 @@ class Universe:
 
 
     def check(self, paths=(), *, engine: str = "auto", allow_warnings: bool = False, progress=None):
-        """Validate ``paths`` (default: this universe's data) with ``engine`` (``pyshacl``, ``fast``
-        or ``auto``: fast above ``AUTO_THRESHOLD`` bytes of data, as the store is chosen for queries);
-        return (report, triples, files)."""
+        """Validate ``paths`` (default: this universe's data, from the files or the endpoint) with
+        ``engine`` (``pyshacl``, ``fast`` or ``auto``: fast above ``AUTO_THRESHOLD`` bytes of data,
+        or ``AUTO_TRIPLES`` triples read from an endpoint); return (report, triples, files)."""
+        if self.endpoint and not paths:
+            return self._check_remote(engine, allow_warnings, progress)
         paths = tuple(paths) or self.data_paths
         recover(paths)
         files = rdf_files(paths)
         size = sum(f.stat().st_size for f in files)
         if engine == "auto":
             engine = "fast" if size > AUTO_THRESHOLD else "pyshacl"
+
+        def data():
+            return self.data if paths == self.data_paths and not self.endpoint else load(paths)
+
         if engine == "pyshacl":
-            data = self.data if paths == self.data_paths else load(paths)
-            report = self.validate(data, allow_warnings=allow_warnings, progress=progress)
-            return report, len(data.graph), data.files
-        store = self.oxigraph if paths == self.data_paths else OxigraphStore(files + list(self.ontology.files))
+            loaded = data()
+            report = self.validate(loaded, allow_warnings=allow_warnings, progress=progress)
+            return report, len(loaded.graph), loaded.files
+        store, counts = in_memory(files + list(self.ontology.files))
+        progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
+        report = self._fast(store, data, allow_warnings, progress, lambda nodes: origins(files, nodes, store))
+        return report, counts[len(files) - 1] if files else 0, files
+
+    def _check_remote(self, engine: str, allow_warnings: bool, progress):
+        """``check`` of the copy read from the endpoint; the fast engine loads it into Oxigraph."""
+        data = self.data
+        triples = len(data.graph)
+        if engine == "auto":
+            engine = "fast" if triples > AUTO_TRIPLES else "pyshacl"
+        if engine == "pyshacl":
+            return self.validate(data, allow_warnings=allow_warnings, progress=progress), triples, data.files
+        store, _ = in_memory(list(self.ontology.files))
+        store.extend(Quad(*(from_rdflib(term) for term in triple)) for triple in data.graph)
+        progress = progress if triples > 2 * AUTO_TRIPLES else None
+        return self._fast(store, lambda: data, allow_warnings, progress, None), triples, data.files
+
+    def _fast(self, store, data, allow_warnings: bool, progress, origin):
+        """The fast engine on ``store`` (data and ontology); ``data()`` is the rdflib copy pySHACL
+        validates the shapes the fast path leaves to it with."""
         shapes = self.shapes
         check_shapes(shapes.graph, shapes.origin, self.ontology.graph)
 
         def fallback(chosen):
-            data = self.data if paths == self.data_paths else load(paths)
-            return validate_shapes(data.graph, self.ontology.graph, shapes.graph, chosen, allow_warnings=allow_warnings,
-                                   origin=data.origin, shape_files=shapes.origin)
+            loaded = data()
+            return validate_shapes(loaded.graph, self.ontology.graph, shapes.graph, chosen,
+                                   allow_warnings=allow_warnings, origin=loaded.origin, shape_files=shapes.origin)
 
-        progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
-        report = validate_store(store.store, shapes.graph, allow_warnings=allow_warnings, progress=progress,
-                                fallback=fallback, origin=lambda nodes: origins(files, nodes, store.store))
-        return report, store.triples_in_first(len(files)), files
+        return validate_store(store, shapes.graph, allow_warnings=allow_warnings, progress=progress,
+                              fallback=fallback, origin=origin)
 
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 import servers
-from helpers import assert_clean_error
+from helpers import ROOT, assert_clean_error
 from stagegraph.cli import main
 from stagegraph.query import library
 from stagegraph.store import endpoint
@@ -179,7 +179,6 @@ def test_show_reads_the_neighbourhood_not_the_graph(server, tmp_path):
     triples of a synthetic universe of 30 000), never the whole graph, and prints the local card."""
     import importlib.util
 
-    from helpers import ROOT
     spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)
@@ -218,6 +217,24 @@ def test_query_parameters_are_resolved_on_the_server(server, tmp_path):
     assert_clean_error(run("query", "bonds", "-p", "character", "Zephyrine"), 2, "no character named")
     as_global = ["--endpoint", server.query, "--graph", graph_iri, "query", "bonds", "--format", "json"]
     assert json.loads(ok(run(*as_global, "-p", "character", "ZEPHYRINA")).stdout) == []
+
+
+FAULTS = ["SlotShape/bad-position-three.ttl", "BondShape/bad-two-types.ttl", "BondShape/bad-to-a-place.ttl",
+          "ProvenanceRequired/bad-two-confidences.ttl"]
+
+
+def test_validate_fast_over_an_endpoint_checks_the_server_data(published, server, tmp_path):
+    """The server holds faults the local files do not: the fast engine finds pySHACL's, there."""
+    shapes = ROOT / "tests" / "shapes"
+    for name in ["base.ttl", *FAULTS]:
+        (tmp_path / name.replace("/", "-")).write_bytes((shapes / name).read_bytes())
+    faulty = ["--endpoint", server.query, "--graph", servers.GRAPH + "/faulty"]
+    ok(run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", faulty[3], env=server.env))
+    reference = run(*faulty, "validate", "--engine", "pyshacl")
+    result = run(*faulty, "validate", "--engine", "fast")
+    assert (result.exit_code, reference.exit_code) == (1, 1)
+    assert result.stdout == reference.stdout
+    assert "sg:position must be the number 1 or 2" in result.stdout
 
 
 # --- failures ----------------------------------------------------------------------------

@@ -19,24 +19,24 @@ from .fastterms import (
     STRINGS,
     Check,
     Unsupported,
-    _count,
-    _message,
-    _only,
-    _severity,
-    _term,
+    allow_only,
+    count_of,
+    message_of,
     path_sparql,
+    severity_of,
+    sparql_term,
 )
 from .sparqlrewrite import Unbalanced, not_exists_as_minus, unions_apart
 
 
-def _is_local(g: Graph, shape, shapes) -> bool:
+def is_local(g: Graph, shape, shapes) -> bool:
     """Whether a nested shape (or a list of them) only has constraints on the term itself."""
     nodes = [shape] if shape is not None else list(Collection(g, shapes))
     for node in nodes:
         for p, o in g.predicate_objects(node):
             if p in IGNORED or p in (SH.message, SH.severity) or p in LOCAL:
                 continue
-            if p in (SH["not"], SH["or"], SH["and"]) and _is_local(g, o if p == SH["not"] else None,
+            if p in (SH["not"], SH["or"], SH["and"]) and is_local(g, o if p == SH["not"] else None,
                                                                    o if p != SH["not"] else None):
                 continue
             return False
@@ -47,18 +47,18 @@ def conforms(g: Graph, shape, var: str, counter: list, depth: int = 0) -> str:
     """A SPARQL expression true when the node in ``var`` conforms to the nested ``shape``."""
     if depth > 10:
         raise Unsupported("shapes nested too deep (or a cycle of sh:node)")
-    _only(g, shape, IGNORED | LOCAL | GRAPH | {SH.property, SH.message, SH.severity})
+    allow_only(g, shape, IGNORED | LOCAL | GRAPH | {SH.property, SH.message, SH.severity})
     flags = g.value(shape, SH.flags)
-    parts = [_atom(g, p, o, var, flags, counter, depth) for p, o in g.predicate_objects(shape)
+    parts = [atom(g, p, o, var, flags, counter, depth) for p, o in g.predicate_objects(shape)
              if p in LOCAL | GRAPH and p != SH.flags]
     parts += [_nested_property(g, prop, var, counter, depth) for prop in g.objects(shape, SH.property)]
     return "(" + " && ".join(parts) + ")" if parts else "true"
 
 
-def _atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str:
+def atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str:
     """One constraint on the node in ``var``, false (never an error) when it does not hold."""
     if p == SH["class"]:
-        return f"EXISTS {{ {var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {_term(o)} }}"
+        return f"EXISTS {{ {var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {sparql_term(o)} }}"
     if p == SH.node:
         return conforms(g, o, var, counter, depth + 1)
     if p == SH["not"]:
@@ -68,15 +68,15 @@ def _atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str
                                                              for s in Collection(g, o))
         return f"({joined or ('false' if p == SH['or'] else 'true')})"
     if p == SH.hasValue:
-        return f"sameTerm({var}, {_term(o)})"
+        return f"sameTerm({var}, {sparql_term(o)})"
     if p == SH.datatype:
-        return f"COALESCE(isLiteral({var}) && datatype({var}) = {_term(o)}, false)"
+        return f"COALESCE(isLiteral({var}) && datatype({var}) = {sparql_term(o)}, false)"
     if p == SH.nodeKind:
         if o not in KINDS:
             raise Unsupported("an unknown sh:nodeKind")
         return KINDS[o].format(var)
     if p == SH["in"]:
-        members = [f"sameTerm({var}, {_term(m)})" for m in Collection(g, o)]
+        members = [f"sameTerm({var}, {sparql_term(m)})" for m in Collection(g, o)]
         return "(" + (" || ".join(members) or "false") + ")"
     if p == SH.pattern:
         flag = f", {Literal(str(flags)).n3()}" if flags is not None else ""
@@ -88,26 +88,48 @@ def _atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str
         matches = " || ".join(f"langMatches(lang({var}), {Literal(t).n3()})" for t in tags) or "false"
         return f"COALESCE(isLiteral({var}) && ({matches}), false)"
     if p in COMPARE:
-        return f"COALESCE(isLiteral({var}) && {var} {COMPARE[p]} {_term(o)}, false)"
+        return f"COALESCE(isLiteral({var}) && {var} {COMPARE[p]} {sparql_term(o)}, false)"
     raise Unsupported(f"the parameter {p.n3(g.namespace_manager)} here")
 
 
+def single_exists(test: str) -> str | None:
+    """P, when the expression ``test`` is only ``EXISTS { P }`` (in parentheses or not) and P is
+    triple patterns about ``?v`` alone (no group, filter or ``?this``). ``FILTER (!test)`` is then
+    ``MINUS { P }``, which Oxigraph answers set against set instead of once per value."""
+    text = test.strip()
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    found = re.fullmatch(r"EXISTS \{([^{}]*)\}", text)
+    if found is None or THIS.search(found.group(1)) or re.search(r"\bFILTER\b", found.group(1), re.IGNORECASE):
+        return None
+    return found.group(1) if re.search(r"\?v\b", found.group(1)) else None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _nested_property(g: Graph, prop, var: str, counter: list, depth: int) -> str:
-    _only(g, prop, IGNORED | LOCAL | GRAPH | COUNTS | {SH.path, SH.message, SH.severity})
+    allow_only(g, prop, IGNORED | LOCAL | GRAPH | COUNTS | {SH.path, SH.message, SH.severity})
     walk = path_sparql(g, g.value(prop, SH.path))
     counter[0] += 1
     inner = f"?n{counter[0]}"
     parts = []
-    low, high = _count(g, prop, SH.minCount), _count(g, prop, SH.maxCount)
+    low, high = count_of(g, prop, SH.minCount), count_of(g, prop, SH.maxCount)
     if low not in (None, 0, 1) or high not in (None, 0):
         raise Unsupported("counts other than sh:minCount 1 or sh:maxCount 0 in a nested shape")
     if low == 1:
         parts.append(f"EXISTS {{ {var} {walk} {inner} }}")
     if high == 0:
         parts.append(f"NOT EXISTS {{ {var} {walk} {inner} }}")
-    parts += [f"EXISTS {{ {var} {walk} {_term(v)} }}" for v in g.objects(prop, SH.hasValue)]
+    parts += [f"EXISTS {{ {var} {walk} {sparql_term(v)} }}" for v in g.objects(prop, SH.hasValue)]
     flags = g.value(prop, SH.flags)
-    atoms = [_atom(g, p, o, inner, flags, counter, depth + 1) for p, o in g.predicate_objects(prop)
+    atoms = [atom(g, p, o, inner, flags, counter, depth + 1) for p, o in g.predicate_objects(prop)
              if p in LOCAL | GRAPH and p not in (SH.flags, SH.hasValue)]
     if any(p == SH.datatype and o not in STRINGS for p, o in g.predicate_objects(prop)):
         raise Unsupported("sh:datatype of a typed literal in a nested shape")
@@ -123,13 +145,13 @@ REFUSED = re.compile(r"\$(?!this\b)\w+|\?failure\b|\bMINUS\b|\bVALUES\b|\bBIND\b
                      re.IGNORECASE)
 
 
-def _sparql(g: Graph, shape, constraint, focus: str) -> Check:
-    _only(g, constraint, {RDF.type, RDFS.comment, SH.select, SH.message, SH.prefixes})
-    text = f"SELECT * WHERE {{ {focus} {_subquery(g, constraint, g.value(constraint, SH.select))} }}"
-    return Check("sparql", text, _message(g, constraint), _severity(g, shape), shape, value_is_focus=True)
+def sparql_check(g: Graph, shape, constraint, focus: str) -> Check:
+    allow_only(g, constraint, {RDF.type, RDFS.comment, SH.select, SH.message, SH.prefixes})
+    text = f"SELECT * WHERE {{ {focus} {subquery(g, constraint, g.value(constraint, SH.select))} }}"
+    return Check("sparql", text, message_of(g, constraint), severity_of(g, shape), shape, value_is_focus=True)
 
 
-def _subquery(g: Graph, node, select) -> str:
+def subquery(g: Graph, node, select) -> str:
     """A SELECT of a shape, with ``$this`` free, as a nested group (its prefixes: ``prefixes``)."""
     if not isinstance(select, Literal):
         raise Unsupported("a SPARQL constraint without sh:select")

@@ -16,12 +16,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from .fastexpr import (
-    _atom,
-    _is_local,
-    _sparql,
-    _subquery,
+    atom,
     conforms,
+    is_local,
     prefixes,
+    single_exists,
+    sparql_check,
+    subquery,
 )
 from .fastterms import (
     COUNTS,
@@ -33,12 +34,12 @@ from .fastterms import (
     TARGETS,
     Check,
     Unsupported,
-    _count,
-    _message,
-    _only,
-    _severity,
-    _term,
+    allow_only,
+    count_of,
+    message_of,
     path_sparql,
+    severity_of,
+    sparql_term,
 )
 
 
@@ -51,7 +52,7 @@ class Plan:
 def plan(g: Graph, shape: URIRef) -> Plan:
     """The checks of one targeted node shape, or ``Unsupported``."""
     allowed = IGNORED | set(TARGETS) | LOCAL | GRAPH | {SH.property, SH.sparql, SH.message, SH.severity}
-    _only(g, shape, allowed)
+    allow_only(g, shape, allowed)
     if (shape, RDF.type, SH.PropertyShape) in g or (shape, SH.path, None) in g:
         raise Unsupported("a property shape with its own targets")
     focus = _targets(g, shape)
@@ -64,7 +65,7 @@ def plan(g: Graph, shape: URIRef) -> Plan:
     for prop in g.objects(shape, SH.property):
         checks += _property(g, prop, focus)
     for constraint in g.objects(shape, SH.sparql):
-        checks.append(_sparql(g, shape, constraint, focus))
+        checks.append(sparql_check(g, shape, constraint, focus))
     head = prefixes(g, shape)
     for check in checks:
         check.query, check.suspects, check.rows = (head + q if q else q
@@ -74,15 +75,16 @@ def plan(g: Graph, shape: URIRef) -> Plan:
 
 def _targets(g: Graph, shape) -> str:
     """A group binding ?this to each focus node of ``shape`` once."""
-    parts = [f"?this {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {_term(c)} ." for c in g.objects(shape, SH.targetClass)]
-    parts += [f"VALUES ?this {{ {_term(n)} }}" for n in g.objects(shape, SH.targetNode)]
-    parts += [f"?this {_term(p)} [] ." for p in g.objects(shape, SH.targetSubjectsOf)]
-    parts += [f"[] {_term(p)} ?this ." for p in g.objects(shape, SH.targetObjectsOf)]
+    instance = f"{RDF.type.n3()}/{RDFS.subClassOf.n3()}*"
+    parts = [f"?this {instance} {sparql_term(c)} ." for c in g.objects(shape, SH.targetClass)]
+    parts += [f"VALUES ?this {{ {sparql_term(n)} }}" for n in g.objects(shape, SH.targetNode)]
+    parts += [f"?this {sparql_term(p)} [] ." for p in g.objects(shape, SH.targetSubjectsOf)]
+    parts += [f"[] {sparql_term(p)} ?this ." for p in g.objects(shape, SH.targetObjectsOf)]
     for target in g.objects(shape, SH.target):
-        _only(g, target, {RDF.type, RDFS.comment, SH.select, SH.prefixes})
+        allow_only(g, target, {RDF.type, RDFS.comment, SH.select, SH.prefixes})
         if (target, RDF.type, SH.SPARQLTarget) not in g:
             raise Unsupported("a target that is not an sh:SPARQLTarget")
-        parts.append(_subquery(g, target, g.value(target, SH.select)))
+        parts.append(subquery(g, target, g.value(target, SH.select)))
     if not parts:
         raise Unsupported("no target")
     union = " UNION ".join(f"{{ {p} }}" for p in parts)
@@ -92,18 +94,17 @@ def _targets(g: Graph, shape) -> str:
 def _property(g: Graph, prop, focus: str) -> list[Check]:
     allowed = IGNORED | LOCAL | GRAPH | COUNTS | QUALIFIED | {SH.path, SH.message, SH.severity, SH.uniqueLang,
                                                               SH.disjoint}
-    _only(g, prop, allowed)
+    allow_only(g, prop, allowed)
     if isinstance(prop, URIRef) and (prop, SH.targetClass, None) in g:
         raise Unsupported("a property shape with targets of its own")
     path = g.value(prop, SH.path)
     walk = path_sparql(g, path)
     checks = _value_checks(g, prop, focus, walk, node_level=False)
-    base = dict(message=_message(g, prop), severity=_severity(g, prop), shape=prop, path=path)
-    low, high = _count(g, prop, SH.minCount), _count(g, prop, SH.maxCount)
-    if low is not None or high is not None:
-        checks.append(Check("focus", _counted(focus, f"?this {walk} ?v", low, high), **base))
-    for value in g.objects(prop, SH.hasValue):
-        missing = f"FILTER NOT EXISTS {{ ?this {walk} {_term(value)} }}"
+    base = dict(message=message_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
+    low, high = count_of(g, prop, SH.minCount), count_of(g, prop, SH.maxCount)
+    checks += [Check("focus", query, **base) for query in _counted(focus, lambda v: f"?this {walk} {v}", low, high)]
+    for value in g.objects(prop, SH.hasValue):  # MINUS: the nodes that have it, found once (?this is always bound)
+        missing = f"MINUS {{ ?this {walk} {sparql_term(value)} }}"
         checks.append(Check("focus", f"SELECT ?this WHERE {{ {focus} {missing} }}", **base))
     if (prop, SH.uniqueLang, Literal(True)) in g:
         checks.append(Check("focus", f"""SELECT DISTINCT ?this WHERE {{ {focus} ?this {walk} ?v, ?w .
@@ -112,42 +113,50 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     elif (prop, SH.uniqueLang, None) in g:
         raise Unsupported("sh:uniqueLang other than true")
     for other in g.objects(prop, SH.disjoint):
-        shared = f"?this {walk} ?v . ?this {_term(other)} ?v ."
+        shared = f"?this {walk} ?v . ?this {sparql_term(other)} ?v ."
         checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {shared} }}", **base))
     if (prop, SH.qualifiedValueShape, None) in g:
-        checks.append(Check("focus", _qualified(g, prop, focus, walk), **base))
+        checks += [Check("focus", query, **base) for query in _qualified(g, prop, focus, walk)]
     return checks
 
 
-def _counted(focus: str, pattern: str, low: int | None, high: int | None) -> str:
-    if low == 1 and high is None:
-        return f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {pattern} }} }}"
-    if high == 0 and low is None:
-        return f"SELECT DISTINCT ?this WHERE {{ {focus} {pattern} }}"
+def _counted(focus: str, values, low: int | None, high: int | None) -> list[str]:
+    """Queries whose ``?this`` are the focus nodes with fewer than ``low`` or more than ``high``
+    distinct values (``values(var)``: the pattern binding them to ``var``). Grouping every focus
+    node is Oxigraph's slowest form, so the usual bounds get joins instead: none (``NOT
+    EXISTS``), two different values (a pair)."""
+    if low is not None and low > 1:  # one grouping answers both bounds
+        return [_grouped(focus, f"OPTIONAL {{ {values('?v')} }}", low, high)]
+    queries = [f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {values('?v')} }} }}"] if low == 1 else []
+    if high == 0:
+        queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {values('?v')} }}")
+    elif high == 1:
+        pair = f"{values('?v')} . {values('?w')} FILTER (!sameTerm(?v, ?w))"
+        queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {pair} }}")
+    elif high is not None:
+        queries.append(_grouped(focus, values("?v"), None, high))
+    return queries
+
+
+def _grouped(focus: str, pattern: str, low: int | None, high: int | None) -> str:
     having = [f"COUNT(DISTINCT ?v) < {low}"] if low is not None else []
     having += [f"COUNT(DISTINCT ?v) > {high}"] if high is not None else []
-    return (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {pattern} }} }} GROUP BY ?this "
-            f"HAVING ({' || '.join(having)})")
+    return f"SELECT ?this WHERE {{ {focus} {pattern} }} GROUP BY ?this HAVING ({' || '.join(having)})"
 
 
-def _qualified(g: Graph, prop, focus: str, walk: str) -> str:
+def _qualified(g: Graph, prop, focus: str, walk: str) -> list[str]:
     if (prop, SH.qualifiedValueShapesDisjoint, None) in g:
         raise Unsupported("sh:qualifiedValueShapesDisjoint")
     shapes = list(g.objects(prop, SH.qualifiedValueShape))
     if len(shapes) != 1:
         raise Unsupported("several sh:qualifiedValueShape")
-    test = conforms(g, shapes[0], "?v", [0])
-    pattern = f"?this {walk} ?v . FILTER ({test})"
-    return _counted_always(focus, pattern, _count(g, prop, SH.qualifiedMinCount), _count(g, prop, SH.qualifiedMaxCount))
+    counter = [0]
 
+    def values(var: str) -> str:
+        return f"?this {walk} {var} . FILTER ({conforms(g, shapes[0], var, counter)})"
 
-def _counted_always(focus: str, pattern: str, low, high) -> str:
-    having = [f"COUNT(DISTINCT ?v) < {low}"] if low is not None else []
-    having += [f"COUNT(DISTINCT ?v) > {high}"] if high is not None else []
-    if not having:
-        return "SELECT ?this WHERE { FILTER (false) }"
-    return (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {pattern} }} }} GROUP BY ?this "
-            f"HAVING ({' || '.join(having)})")
+    low, high = count_of(g, prop, SH.qualifiedMinCount), count_of(g, prop, SH.qualifiedMaxCount)
+    return _counted(focus, values, low, high)
 
 
 def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: bool) -> list[Check]:
@@ -155,24 +164,26 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
     term alone (``Local``) in one check, those that look at the graph in another."""
     local = [(p, o) for p, o in g.predicate_objects(shape) if p in LOCAL and p != SH.flags]
     local += [(p, o) for p, o in g.predicate_objects(shape) if p in (SH["not"], SH["or"], SH["and"])
-              and _is_local(g, o if p == SH["not"] else None, o if p != SH["not"] else None)]
+              and is_local(g, o if p == SH["not"] else None, o if p != SH["not"] else None)]
     graph = [(p, o) for p, o in g.predicate_objects(shape) if p in GRAPH and (p, o) not in local
              and not (p == SH.hasValue and not node_level)]
     if not local and not graph:
         return []
-    base = dict(message=_message(g, shape), severity=_severity(g, shape), shape=shape,
+    base = dict(message=message_of(g, shape), severity=severity_of(g, shape), shape=shape,
                 path=None if node_level else g.value(shape, SH.path), value_is_focus=node_level)
     values = f"{focus} BIND (?this AS ?v)" if node_level else f"{focus} ?this {walk} ?v ."
     flags = g.value(shape, SH.flags)
     checks = []
     if local:
-        test = " && ".join(_atom(g, p, o, "?v", flags, [0]) for p, o in local)
+        test = " && ".join(atom(g, p, o, "?v", flags, [0]) for p, o in local)
         checks.append(Check(
             "local", f"SELECT DISTINCT ?this ?v WHERE {{ {values} FILTER (!{SUSPECT} && !({test})) }}", **base,
             suspects=f"SELECT DISTINCT ?v WHERE {{ {values} FILTER {SUSPECT} }}",
             rows=f"SELECT DISTINCT ?this ?v WHERE {{ {values} VALUES ?v {{ %s }} }}",
             constraints=local + ([(SH.flags, flags)] if flags is not None else [])))
     if graph:
-        test = " && ".join(_atom(g, p, o, "?v", flags, [0]) for p, o in graph)
-        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {values} FILTER (!({test})) }}", **base))
+        test = " && ".join(atom(g, p, o, "?v", flags, [0]) for p, o in graph)
+        group = single_exists(test)
+        unless = f"FILTER (!({test}))" if group is None else f"MINUS {{ {group} }}"
+        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base))
     return checks

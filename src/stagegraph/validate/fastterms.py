@@ -66,20 +66,20 @@ class Check:
     constraints: list = field(default_factory=list)  # (parameter, object) of the local constraints
 
 
-def _only(g: Graph, node, allowed: set) -> None:
+def allow_only(g: Graph, node, allowed: set) -> None:
     for p in set(g.predicates(node, None)):
         if p not in allowed:
             raise Unsupported(f"the parameter {p.n3(g.namespace_manager)}")
 
 
-def _severity(g: Graph, shape) -> str:
+def severity_of(g: Graph, shape) -> str:
     values = list(g.objects(shape, SH.severity))
     if len(values) > 1 or (values and not str(values[0]).startswith(str(SH))):
         raise Unsupported("several or unknown sh:severity")
     return str(values[0]).removeprefix(str(SH)) if values else "Violation"
 
 
-def _message(g: Graph, shape) -> str:
+def message_of(g: Graph, shape) -> str:
     messages = list(g.objects(shape, SH.message))
     if len(messages) != 1 or not isinstance(messages[0], Literal):
         raise Unsupported("not exactly one sh:message (pySHACL would make its own)")
@@ -107,13 +107,13 @@ def path_sparql(g: Graph, path, depth: int = 0) -> str:
     raise Unsupported("an unknown kind of path")
 
 
-def _term(term) -> str:
+def sparql_term(term) -> str:
     if isinstance(term, BNode):
         raise Unsupported("a blank node as a constraint value")
     return term.n3()
 
 
-def _count(g: Graph, node, parameter) -> int | None:
+def count_of(g: Graph, node, parameter) -> int | None:
     values = list(g.objects(node, parameter))
     if len(values) > 1 or (values and not isinstance(values[0].toPython(), int)):
         raise Unsupported(f"several or non-integer {parameter.n3(g.namespace_manager)}")
