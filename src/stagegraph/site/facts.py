@@ -9,9 +9,10 @@ from rdflib.namespace import RDF
 
 from ..network import build as network
 from ..network import card as cards
-from ..rdf.labels import label, local_name, names
+from ..rdf.labels import local_name, names
 from ..rdf.namespaces import SG, short
 from .horizon import credit_visible, fate_visible
+from .memo import label
 
 LINK_SCHEMES = ("http://", "https://")
 
