@@ -102,15 +102,19 @@ def jsonld(triples) -> str:
     nodes = {}
     for s, p, o in set(triples):
         node = nodes.setdefault(str(s), {"@id": str(s)})
-        if p == RDF.type:
-            node.setdefault("@type", []).append(str(o))
-            continue
-        node.setdefault(str(p), []).append(_jsonld_value(o))
+        node.setdefault("@type" if p == RDF.type else str(p), []).append(_jsonld_entry(o, p == RDF.type))
     for node in nodes.values():
-        for values in node.values():
-            if isinstance(values, list):
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True))
+        for key, entries in node.items():
+            if isinstance(entries, list):
+                node[key] = [value for _, value in sorted(entries, key=lambda entry: entry[0])]
     return json.dumps([nodes[k] for k in sorted(nodes)], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@lru_cache(maxsize=1 << 18)
+def _jsonld_entry(term, is_type: bool) -> tuple:
+    """A term's JSON-LD value (an IRI's text for ``@type``) and the key it sorts by, made once."""
+    value = str(term) if is_type else _jsonld_value(term)
+    return json.dumps(value, sort_keys=True), value
 
 
 def _jsonld_value(term) -> dict:

@@ -58,6 +58,25 @@ def index(graph) -> GraphIndex:
     return found
 
 
+def value(graph, subject, predicate):
+    """``graph.value(subject, predicate)`` from the index: the first object, or None."""
+    return next((o for p, o in index(graph).outgoing.get(subject, ()) if p == predicate), None)
+
+
+def sources(graph, fact) -> list[dict]:
+    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title,
+    each source's title and address looked up once per build."""
+    remembered = index(graph).labels
+    found = []
+    for source in graph.objects(fact, SG.source):
+        key = ("source", source)
+        if key not in remembered:
+            remembered[key] = {"iri": str(source), "title": label(graph, source),
+                               "url": str(value(graph, source, SG.url) or "")}
+        found.append(remembered[key])
+    return sorted(found, key=lambda s: s["title"])
+
+
 def label(graph, node, lang: str = "en") -> str:
     """``rdf.labels.label``, remembered per graph, node and language."""
     remembered = index(graph).labels
