@@ -21,7 +21,7 @@ from .words import words
 
 ASSETS = ("site.css", "site.js")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
-       "font-src 'none'; base-uri 'none'; form-action 'none'")
+       "font-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'none'")  # frame: a character's neighbourhood
 
 
 def environment() -> Environment:
