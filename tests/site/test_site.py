@@ -154,11 +154,12 @@ def test_a_character_page_links_its_graph_focus(built_site):  # noqa: F811
 @pytest.mark.parametrize("where", ["", "at/round-3/"])
 def test_a_character_page_frames_its_own_trees_graph_focused_on_it(built_site, where):  # noqa: F811
     page = built_site.root / where / "character" / "mizi" / "index.html"
-    frame = re.search(r'<iframe src="([^"?]+)\?embed=1#focus=([^"]+)" title="([^"]+)"', page.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    frame = re.search(r'<iframe src="([^"?]+)\?embed=1#focus=([^"]+)" title="([^"]+)"', text)
     assert frame, "no embedded neighbourhood"
     assert (page.parent / frame.group(1)).resolve() == (built_site.root / where / "graph" / "index.html").resolve()
     assert unquote(frame.group(2)) == MIZI and "Mizi" in frame.group(3)
-    assert "frame-src 'self'" in page.read_text(encoding="utf-8")
+    assert "frame-src 'self'" in text
 
 
 def test_every_statement_has_a_stable_anchor_and_its_sources(built_site):  # noqa: F811

@@ -12,9 +12,9 @@ from ..network import build as network
 from ..network.analyze import bracket
 from ..page import page as relationship_page
 from ..page import script_json
-from ..rdf.labels import label
 from . import ontodoc
 from .horizon import PAGE_KINDS
+from .memo import label
 
 
 def landing(site) -> None:

@@ -11,8 +11,8 @@ from ..network import build as network
 from ..network import card as cards
 from ..rdf.labels import local_name, names
 from ..rdf.namespaces import SG, short
-from .horizon import credit_visible, fate_visible
 from . import memo
+from .horizon import credit_visible, fate_visible
 from .memo import label
 
 LINK_SCHEMES = ("http://", "https://")

@@ -14,9 +14,10 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from .. import __version__
 from ..rdf.canonical import serialize
-from ..rdf.namespaces import BASE, PREFIXES, SG, bind_prefixes
+from ..rdf.namespaces import BASE, PREFIXES, bind_prefixes
 from . import memo
 from .horizon import Tree, kind_of
+
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://opensource.org/license/mit"
