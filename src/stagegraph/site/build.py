@@ -26,7 +26,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def environment() -> Environment:
     return Environment(loader=PackageLoader("stagegraph.site", "templates"), autoescape=select_autoescape(default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)  # no stat per page
 
 
 def entity_path(tree: Tree, iri: str) -> str:
@@ -79,12 +79,17 @@ class Site:
 def relative(target: str, here: str) -> str:
     """``posixpath.relpath(target, here)`` for two paths under the site root, without its
     ``abspath``/``getcwd`` calls (hundreds of thousands of links in a large site)."""
-    to = [p for p in posixpath.normpath(target or ".").split("/") if p != "."]
-    at = [p for p in posixpath.normpath(here or ".").split("/") if p != "."]
+    to, at = _parts(target), _parts(here)
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
+def _parts(path: str) -> list[str]:
+    if "." in path.replace(".html", "") or "//" in path:  # only an unusual path needs normalising
+        path = posixpath.normpath(path or ".")
+    return [p for p in path.split("/") if p and p != "."]
 
 
 def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True,
