@@ -121,7 +121,7 @@ def write_tree(site: Site, progress=None) -> int:
     name = tree.slug or "everything"
     for asset in ASSETS:
         site.write(tree.prefix + asset, resources.files(__package__).joinpath("static", asset).read_text("utf-8"))
-    _say(progress, f"{name}: the SPARQL page")
+    _say(progress, f"{name}: the SPARQL page" if site.want_sparql else f"{name}: the pages")
     site.sparql_bytes = sparql_hook(site)
     site.sparql = site.sparql_bytes > 0
     ordered = sorted(tree.entities.items(), key=lambda item: (item[1] == "source", item[0]))
