@@ -17,7 +17,7 @@ Environment:
     BENCH_OPS       only these rows (fnmatch patterns on row keys, comma-separated, e.g.
                     "load*,*-oxigraph-*"); default every row. Keys are listed by BENCH_LIST=1.
     BENCH_BUNDLED   1 (default) to measure start-up and the bundled graph, 0 to skip them
-    BENCH_GRAPH_CHARACTERS  characters of the universe for the `graph` target (default 2000; 0 skips)
+    BENCH_GRAPH_CHARACTERS  characters of the universe for the `graph` and `site` targets (default 2000; 0 skips)
     BENCH_SEED      seed of the synthetic universes (default 0)
     BENCH_DIR       where universes and results go (default build/bench)
     BENCH_RENDER=1  only render results.md and the tables again from results.json
@@ -427,7 +427,10 @@ def startup_rows() -> list[Row]:
 def graph_rows(universe: Universe) -> list[Row]:
     page = universe.folder / "graph.html"
     rows = [Row("graph", "graph", Spec("sg-graph", "stagegraph",
-                                       [STAGEGRAPH, "--data", str(universe.data), "graph", "-o", str(page)]), [])]
+                                       [STAGEGRAPH, "--data", str(universe.data), "graph", "-o", str(page)]), []),
+            Row("site", "site --full-only (the full tree)",
+                Spec("sg-site", "stagegraph", [STAGEGRAPH, "--data", str(universe.data), "site", "-q", "--full-only",
+                                               "-o", str(universe.folder / "site")]), [])]
     if browser_available():
         rows.append(Row("settle", "page settles in Chromium (whole run: browser start, load, physics)",
                         Spec("sg-settle", "benchmarks/settle.py", [PYTHON, str(HERE / "settle.py"), str(page)]), []))
@@ -752,6 +755,7 @@ def targets(sections: dict) -> list[dict]:
     g = find(sections, f"chars-{chars}", "graph")
     timed(g, 10, f"`graph` on {chars:,} characters under 10 s")
     timed(find(sections, f"chars-{chars}", "settle"), 10, f"the {chars:,}-character page settles in under 10 s")
+    timed(find(sections, f"chars-{chars}", "site"), 60, f"`site --full-only` on {chars:,} characters under 60 s")
     return out
 
 
@@ -827,7 +831,7 @@ def main(argv: list[str]) -> int:
             full, runs, logs = startup_rows(), env_int("BENCH_RUNS", 5), BUILD / "startup" / "logs"
         elif key.startswith("chars-"):
             universe = synthetic(key, GRAPH_CHARACTERS, runs_for(0))
-            universe.title = f"synthetic universe of {GRAPH_CHARACTERS:,} characters (the `graph` target)"
+            universe.title = f"synthetic universe of {GRAPH_CHARACTERS:,} characters (the `graph` and `site` targets)"
             full = graph_rows(universe)
         else:
             if key == "bundled":

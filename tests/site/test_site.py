@@ -137,6 +137,7 @@ def test_every_internal_link_and_fragment_resolves(built_site):  # noqa: F811
                 continue
             assert not re.match(r"^[a-z][a-z0-9+.-]*:", href), f"{page}: a link to {href}"
             target, _, fragment = href.partition("#")
+            target = target.partition("?")[0]  # a file's query (the graph's ?embed=1) does not name another file
             resolved = (page.parent / unquote(target)).resolve() if target else page
             if not resolved.is_file() or (fragment and resolved.suffix == ".html" and not fragment.startswith("focus=")
                   and unquote(fragment) not in parsed(resolved, cache).ids):
@@ -148,6 +149,17 @@ def test_every_internal_link_and_fragment_resolves(built_site):  # noqa: F811
 def test_a_character_page_links_its_graph_focus(built_site):  # noqa: F811
     text = (built_site.root / "character" / "mizi" / "index.html").read_text(encoding="utf-8")
     assert "graph/index.html#focus=https%3A//w3id.org/stagegraph/character/mizi" in text
+
+
+@pytest.mark.parametrize("where", ["", "at/round-3/"])
+def test_a_character_page_frames_its_own_trees_graph_focused_on_it(built_site, where):  # noqa: F811
+    page = built_site.root / where / "character" / "mizi" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    frame = re.search(r'<iframe src="([^"?]+)\?embed=1#focus=([^"]+)" title="([^"]+)"', text)
+    assert frame, "no embedded neighbourhood"
+    assert (page.parent / frame.group(1)).resolve() == (built_site.root / where / "graph" / "index.html").resolve()
+    assert unquote(frame.group(2)) == MIZI and "Mizi" in frame.group(3)
+    assert "frame-src 'self'" in text
 
 
 def test_every_statement_has_a_stable_anchor_and_its_sources(built_site):  # noqa: F811

@@ -14,6 +14,7 @@ from site_fixtures import built_site  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
+MIZI_IRI = "https://w3id.org/stagegraph/character/mizi"
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "build" / "screenshots"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
@@ -107,6 +108,44 @@ def test_a_character_page_shows_its_bonds_and_their_sources(browse):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the page scrolls sideways on a phone"
     quiet(phone)
+
+
+NEIGHBOURHOOD = """() => {
+  const s = window.stagegraph, shown = s.nodes.get().filter((n) => !n.hidden).map((n) => n.id);
+  const edges = s.edges.get().filter((e) => !e.hidden);
+  const focusable = [...document.querySelectorAll("a[href], button, input, select, [tabindex]")]
+    .filter((e) => e.getClientRects().length > 0 && !e.closest("#graph"));
+  return { shown, edges: edges.map((e) => [e.from, e.to, e.label]), cut: s.data.cut && s.data.cut.label,
+           chrome: getComputedStyle(document.querySelector("header")).display, focusable: focusable.length,
+           label: document.getElementById("graph").getAttribute("aria-label"),
+           canvas: document.querySelector("#graph canvas").getBoundingClientRect().height };
+}"""
+
+
+@pytest.mark.parametrize("where, screen", [("at/round-3/", DESKTOP), ("", PHONE)])
+def test_a_character_page_draws_its_neighbourhood(browse, where, screen):
+    """The page's <iframe> is its tree's relationship page, drawing Mizi, her neighbours and
+    their captions only, without the page's controls; it works from file:// under both CSPs."""
+    page = browse(where + "character/mizi/index.html", screen)
+    frame = page.locator("figure.neighbourhood iframe")
+    frame.scroll_into_view_if_needed()
+    assert "Mizi" in frame.get_attribute("title")
+    inner = frame.element_handle().content_frame()
+    inner.wait_for_function("document.body.dataset.settled === 'true'")
+    drawn = inner.evaluate(NEIGHBOURHOOD)
+    mizi = MIZI_IRI
+    neighbours = {a if b == mizi else b for a, b, _ in drawn["edges"]}
+    assert mizi in drawn["shown"] and len(neighbours) >= 2, drawn
+    assert set(drawn["shown"]) == neighbours | {mizi}, drawn  # nobody outside the neighbourhood
+    assert all(mizi in (a, b) and label for a, b, label in drawn["edges"]), drawn  # every line captioned
+    assert drawn["chrome"] == "none" and drawn["focusable"] == 0 and drawn["canvas"] > 200, drawn  # only the drawing
+    assert drawn["label"].startswith("Mizi") and "list" not in drawn["label"], drawn
+    assert drawn["cut"] == ("Round 3" if where else None)  # the graph of this tree, not the full one
+    linked = page.locator("#h-bonds + ul a[href^='../../character/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/')[3])")
+    assert {iri.rsplit("/", 1)[-1] for iri in neighbours} >= set(linked)
+    page.screenshot(path=str(SHOTS / f"site-character-neighbourhood-{'phone' if screen is PHONE else 'desktop'}.png"))
+    quiet(page)
 
 
 def test_a_bond_page_links_both_characters(browse):

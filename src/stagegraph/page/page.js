@@ -22,6 +22,7 @@
   const fill = (text, values) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(data.edges.map((e) => [e.id, e]));
+  const embed = embedFocus();  // ?embed=1#focus=IRI: only that neighbourhood (a site page's <iframe>)
 
   // --- state (also in the URL fragment) ------------------------------------------------
   const defaults = {
@@ -57,7 +58,7 @@
     const touched = new Set();
     shownEdges.forEach((e) => { touched.add(e.from); touched.add(e.to); });
     const shownNodes = new Set(data.nodes.filter((n) => nodeShown(n, touched)).map((n) => n.id));
-    return { edges: new Set(shownEdges.map((e) => e.id)), nodes: shownNodes };
+    return embedded({ edges: new Set(shownEdges.map((e) => e.id)), nodes: shownNodes });
   }
 
   // --- the picture ---------------------------------------------------------------------
@@ -503,8 +504,26 @@
     root.replaceChildren(ul);
   }
 
+  // --- embedded in a site page: no chrome (page.css, body.embed), only the focus and its neighbours ---
+  function embedFocus() {
+    const focus = new URLSearchParams(location.hash.replace(/^#/, "")).get("focus");
+    if (new URLSearchParams(location.search).get("embed") !== "1" || !focus) return null;
+    document.body.classList.add("embed");
+    const name = byId.has(focus) ? byId.get(focus).label + ": " : "";  // the list the label names is not shown
+    $("graph").setAttribute("aria-label", name + W.graph.split(/[:：]/)[0]);
+    return focus;
+  }
+  function embedded(shown) {
+    if (!embed || !shown.nodes.has(embed)) return embed ? { edges: new Set(), nodes: new Set() } : shown;
+    const edges = new Set([...shown.edges].filter((id) => [edgeById.get(id).from, edgeById.get(id).to].includes(embed)));
+    const nodes = new Set([embed]);
+    edges.forEach((id) => { nodes.add(edgeById.get(id).from); nodes.add(edgeById.get(id).to); });
+    return { edges, nodes };
+  }
+
   // --- the URL fragment --------------------------------------------------------------------
   function writeHash() {
+    if (embed) return;  // an embedded view keeps the address it was given
     const params = new URLSearchParams();
     if (state.focus) params.set("focus", state.focus);
     if (state.cut !== ALL) params.set("at", String(Number(slider.value)));
@@ -554,7 +573,7 @@
 
   const focus = readHash();
   onSlide();
-  if (focus && stillShown(focus)) select(focus);
+  if (focus && stillShown(focus)) select(focus, embed !== null);
   network.once("afterDrawing", () => {
     document.body.dataset.firstFrame = String(Math.round(performance.now()));  // ms since navigation (make bench)
     document.body.dataset.settled = "true";  // no physics: the first frame is the settled picture

@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 import time
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -17,18 +18,19 @@ from .. import __version__
 from ..page import html_text
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
-from . import extras, facts, linked, sparql
+from . import extras, facts, linked, memo, sparql
 from .horizon import PAGE_KINDS, Tree, trees
 from .words import words
 
 ASSETS = ("site.css", "site.js")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
-       "font-src 'none'; base-uri 'none'; form-action 'none'")
+       "font-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'none'")  # frame: a character's neighbourhood
 
 
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("stagegraph.site", "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True, finalize=_printable)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_printable,
+                      auto_reload=False)  # no stat per page
     env.filters["langtag"] = lambda code: code if LANG_TAG.fullmatch(code or "") else ""
     return env
 
@@ -61,17 +63,21 @@ class Site:
         self.home_of: dict[str, tuple[str, str]] = {}
         self.sparql, self.sparql_bytes, self.want_sparql = False, 0, want_sparql
         self.home = "all/index.html" if tree.full else tree.prefix + "index.html"
+        self.folders: set[str] = set()  # folders already made (one mkdir per folder, not per file)
 
     def write(self, path: str, text: str) -> None:
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        folder = posixpath.dirname(path)
+        if folder not in self.folders:
+            (self.out / folder).mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+        with open(self.out / path, "w", encoding="utf-8") as handle:
+            handle.write(text)
 
     def render(self, template: str, path: str, **values) -> None:
         here = posixpath.dirname(path)
 
         def rel(target: str) -> str:
-            return posixpath.relpath(target or ".", here or ".")
+            return relative(target, here)
 
         def href(iri: str, fragment: str = "") -> str:
             if not iri or not self.tree.has(iri):
@@ -88,12 +94,32 @@ class Site:
         self.write(path, self.env.get_template(template).render(**context, **values))
 
 
+@lru_cache(maxsize=65536)
+def relative(target: str, here: str) -> str:
+    """``posixpath.relpath(target, here)`` for two paths under the site root, without its
+    ``abspath``/``getcwd`` calls (hundreds of thousands of links in a large site)."""
+    to, at = _parts(target), _parts(here)
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
+def _parts(path: str) -> list[str]:
+    if "." in path.replace(".html", "") or "//" in path:  # only an unusual path needs normalising
+        path = posixpath.normpath(path or ".")
+    return [p for p in path.split("/") if p and p != "."]
+
+
 def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True,
                progress=None) -> dict:
     """Write the whole site into ``out``; return the page counts per tree and the time taken."""
     started = time.perf_counter()
+    _say(progress, "reading the graph")
+    memo.fresh_index(universe.graph)
     env = environment()
     out.mkdir(parents=True, exist_ok=True)
+    _say(progress, "cutting the spoiler horizons" if horizons else "the full tree")
     all_trees = trees(universe, lang, horizons=horizons)
     summary = {"trees": {}, "pages": 0}
     for tree in all_trees:
@@ -103,7 +129,7 @@ def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, ho
         summary["trees"][tree.slug or "everything"] = count
         summary["pages"] += count
     extras.landing(Site(universe, all_trees[0], out, lang, env, all_trees))
-    summary["dataset"] = linked.dataset(universe.graph, out)
+    summary["dataset"] = linked.dataset(universe.graph, out, text=linked.full_turtle(universe.graph))
     (out / ".htaccess").write_text(linked.htaccess(), encoding="utf-8")
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
@@ -111,22 +137,30 @@ def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, ho
 
 def write_tree(site: Site, progress=None) -> int:
     tree = site.tree
-    for name in ASSETS:
-        site.write(tree.prefix + name, resources.files(__package__).joinpath("static", name).read_text("utf-8"))
+    name = tree.slug or "everything"
+    for asset in ASSETS:
+        site.write(tree.prefix + asset, resources.files(__package__).joinpath("static", asset).read_text("utf-8"))
+    _say(progress, f"{name}: the SPARQL page" if site.want_sparql else f"{name}: the pages")
     site.sparql_bytes = sparql_hook(site)
     site.sparql = site.sparql_bytes > 0
     ordered = sorted(tree.entities.items(), key=lambda item: (item[1] == "source", item[0]))
     pages = []
     for done, (iri, kind) in enumerate(ordered, 1):
         pages.append(facts.page_data(site, iri, kind))
-        if progress and done % 500 == 0:
-            progress(f"{tree.slug or 'everything'}: {done}/{len(ordered)} pages")
-    for page in pages:
+        _say(progress, f"{name}: {done}/{len(ordered)} pages read", done)
+    for done, page in enumerate(pages, 1):
         write_entity(site, page)
+        _say(progress, f"{name}: {done}/{len(pages)} pages written", done)
+    _say(progress, f"{name}: home, lists, bracket, timeline, graph, search")
     extras.tree_pages(site, pages)
-    if progress:
-        progress(f"{tree.slug or 'everything'}: {len(pages)} pages written")
+    _say(progress, f"{name}: {len(pages)} pages written")
     return len(pages)
+
+
+def _say(progress, message: str, done: int = 0) -> None:
+    """Progress on standard error: every step, and every 500th page of a long list."""
+    if progress and done % 500 == 0:
+        progress(message)
 
 
 def write_entity(site: Site, page: dict) -> None:
@@ -147,7 +181,8 @@ def sparql_hook(site: Site) -> int:
     return its size in bytes (0 when none was written)."""
     if not site.want_sparql:
         return 0
-    text = linked.turtle(linked.description_all(site.graph, site.tree))
+    text = linked.full_turtle(site.graph) if site.tree.full else linked.turtle(
+        linked.description_all(site.graph, site.tree))
     return sparql.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
 
 

@@ -13,9 +13,9 @@ from ..network.analyze import bracket
 from ..page import page as relationship_page
 from ..page import script_json
 from ..page.words import round_name
-from ..rdf.labels import label
 from . import ontodoc
 from .horizon import PAGE_KINDS
+from .memo import label
 
 
 def landing(site) -> None:

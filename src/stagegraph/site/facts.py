@@ -7,14 +7,16 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..network import build as network
 from ..network import card as cards
-from ..rdf.labels import label, local_name, names
+from ..rdf.labels import local_name, names
 from ..rdf.namespaces import SG, short
+from . import memo
 from .horizon import credit_visible, fate_visible
+from .memo import label
 
 LINK_SCHEMES = ("http://", "https://")
 
@@ -63,7 +65,7 @@ class Page:
 
     def refs(self, fact) -> list[int]:
         numbers = []
-        for source in network.sources(self.graph, URIRef(str(fact))):
+        for source in memo.sources(self.graph, URIRef(str(fact))):
             if not self.tree.has(source["iri"]):
                 continue
             if source["iri"] not in [s["iri"] for s in self.sources]:
@@ -76,12 +78,12 @@ class Page:
         fact = URIRef(str(fact))
         meta = list(meta or [])
         for prop in (SG.confidence, SG.canonStatus):
-            value = self.graph.value(fact, prop)
+            value = memo.value(self.graph, fact, prop)
             if value is not None:
                 meta.append(label(self.graph, value, self.lang))
         self.site.home_of.setdefault(str(fact), (self.iri, anchor(fact)))
         return {"id": self.unique(anchor(fact)), "parts": parts, "meta": meta, "refs": self.refs(fact),
-                "note": self.tree.shown(note or str(self.graph.value(fact, SG.note) or ""))}
+                "note": self.tree.shown(note or str(memo.value(self.graph, fact, SG.note) or ""))}
 
     def section(self, key: str, items: list) -> None:
         if items:
@@ -247,12 +249,17 @@ def source(page: Page) -> None:
     parts += [link(f" · {label(graph, kind, page.lang)}")] if kind is not None else []
     about(page, parts or None)
     cited = []
-    for fact in sorted(graph.subjects(SG.source, node)):
+    for fact in sorted(graph.subjects(SG.source, node), key=_term_order):
         home = page.site.home_of.get(str(fact))
         if str(fact) in tree.facts and home is not None:
             part = {"text": label(graph, fact, page.lang), "iri": home[0], "fragment": home[1]}
             cited.append({"id": page.unique(anchor(fact)), "parts": [part], "meta": [], "refs": [], "note": ""})
     page.section("cited_by", cited)
+
+
+def _term_order(term) -> tuple:
+    """rdflib's order of terms (blank nodes before IRIs, then by text), at the speed of str."""
+    return not isinstance(term, BNode), str(term)
 
 
 def literal_text(term) -> str:

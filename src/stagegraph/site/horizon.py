@@ -106,8 +106,8 @@ def _tree(graph, ontology, everything: dict, slug: str, label: str, order: int |
             tree.entities[iri] = kind
     tree.facts = set(tree.entities) | _statements(graph, tree)
     for iri, kind in everything.items():  # sources: those cited by something shown
-        cited = any(str(s) in tree.facts for s in graph.subjects(SG.source, URIRef(iri)))
-        if kind == "source" and not cited and not tree.full:
+        if kind == "source" and not tree.full and not any(
+                str(s) in tree.facts for s in graph.subjects(SG.source, URIRef(iri))):
             tree.entities.pop(iri, None)
     tree.facts |= set(tree.entities)
     _count_held_back(graph, tree)

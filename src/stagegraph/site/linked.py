@@ -7,16 +7,17 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from .. import __version__
 from ..rdf.canonical import serialize
-from ..rdf.namespaces import BASE, PREFIXES, SG, bind_prefixes
+from ..rdf.namespaces import BASE, PREFIXES, bind_prefixes
+from . import memo
 from .horizon import Tree, kind_of
 
-PARTS_BY = (SG.statementSubject, SG.fateOf, SG.agent, SG.creditFor)  # sub-facts pointing at the entity
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://opensource.org/license/mit"
@@ -24,29 +25,26 @@ SCHEMA_TYPES = {"character": "Person", "person": "Person", "organization": "Orga
                 "song": "MusicComposition", "match": "Event", "bond": "Thing", "source": "CreativeWork"}
 
 
-def description(graph, tree: Tree, iri: str) -> Graph:
-    """The entity's triples and its statements' triples, as far as ``tree`` may show them."""
+def description(graph, tree: Tree, iri: str) -> list:
+    """The entity's triples and its statements' triples, as far as ``tree`` may show them (read
+    from the build's one index of the graph, not by asking rdflib per page)."""
     node = URIRef(iri)
-    found = Graph(bind_namespaces="none")
-    parts = {node} | {s for p in PARTS_BY for s in graph.subjects(p, node)} | set(graph.objects(node, SG.slot))
+    found = memo.index(graph)
+    parts = [node] + sorted(found.parts.get(node, ()))
+    triples = []
     for subject in parts:
         if subject != node and str(subject) not in tree.facts:
             continue
-        for p, o in graph.predicate_objects(subject):
-            if _shown(tree, o):
-                found.add((subject, p, o))
-    return found
+        triples += [(subject, p, o) for p, o in found.outgoing.get(subject, ()) if _shown(tree, o)]
+    return triples
 
 
-def description_all(graph, tree: Tree) -> Graph:
-    """Everything ``tree`` may show, as one graph (the union of its entities' descriptions)."""
+def description_all(graph, tree: Tree):
+    """Everything ``tree`` may show: the graph itself for the full tree, else the set of the
+    triples of its entities' descriptions."""
     if tree.full:
         return graph
-    found = Graph()
-    bind_prefixes(found)
-    for iri in tree.entities:
-        found += description(graph, tree, iri)
-    return found
+    return {triple for iri in tree.entities for triple in description(graph, tree, iri)}
 
 
 def _shown(tree: Tree, term) -> bool:
@@ -61,7 +59,14 @@ LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
+@lru_cache(maxsize=1 << 18)
+def _full(term) -> str:
+    return term.n3()
+
+
+@lru_cache(maxsize=1 << 18)
 def _n3(term) -> str:
+    """The term in Turtle with the project's prefixes (remembered: a term recurs on many pages)."""
     if isinstance(term, URIRef):
         text = str(term)
         for prefix, namespace in _BY_LENGTH:
@@ -70,31 +75,47 @@ def _n3(term) -> str:
     return term.n3()
 
 
-def turtle(description_graph: Graph) -> str:
+def turtle(triples) -> str:
     """Turtle grouped by subject and predicate, with the project's prefixes: a few lines per
-    entity, written directly (rdflib's serializers cost milliseconds per page)."""
+    entity, written directly (rdflib's serializers cost milliseconds per page). ``triples`` is
+    a graph or any iterable of triples."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, set()).add((p, o))
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
-    for subject in sorted(set(description_graph.subjects())):
-        pairs = sorted(description_graph.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3()))
+    for subject in sorted(by_subject):
+        pairs = sorted(by_subject[subject], key=lambda po: (str(po[0]), _full(po[1])))
         body = " ;\n    ".join(f"{'a' if p == RDF.type else _n3(p)} {_n3(o)}" for p, o in pairs)
         lines.append(f"{_n3(subject)}\n    {body} .\n")
     return "\n".join(lines)
 
 
-def jsonld(description_graph: Graph) -> str:
+def full_turtle(graph) -> str:
+    """The whole graph's Turtle, made once per build (the full tree's SPARQL page and the download)."""
+    texts = memo.index(graph).texts
+    if "turtle" not in texts:
+        texts["turtle"] = turtle(graph)
+    return texts["turtle"]
+
+
+def jsonld(triples) -> str:
     """Expanded JSON-LD (no context to resolve, so any client reads it offline)."""
     nodes = {}
-    for s, p, o in description_graph:
+    for s, p, o in set(triples):
         node = nodes.setdefault(str(s), {"@id": str(s)})
-        if p == RDF.type:
-            node.setdefault("@type", []).append(str(o))
-            continue
-        node.setdefault(str(p), []).append(_jsonld_value(o))
+        node.setdefault("@type" if p == RDF.type else str(p), []).append(_jsonld_entry(o, p == RDF.type))
     for node in nodes.values():
-        for values in node.values():
-            if isinstance(values, list):
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True))
+        for key, entries in node.items():
+            if isinstance(entries, list):
+                node[key] = [value for _, value in sorted(entries, key=lambda entry: entry[0])]
     return json.dumps([nodes[k] for k in sorted(nodes)], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@lru_cache(maxsize=1 << 18)
+def _jsonld_entry(term, is_type: bool) -> tuple:
+    """A term's JSON-LD value (an IRI's text for ``@type``) and the key it sorts by, made once."""
+    value = str(term) if is_type else _jsonld_value(term)
+    return json.dumps(value, sort_keys=True), value
 
 
 def _jsonld_value(term) -> dict:
@@ -131,10 +152,11 @@ def script_ld(value) -> str:
     return script_json(value)
 
 
-def dataset(graph, out, today: datetime.date | None = None) -> dict:
-    """Write ``stagegraph.ttl``, ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
+def dataset(graph, out, today: datetime.date | None = None, text: str | None = None) -> dict:
+    """Write ``stagegraph.ttl`` (``text`` when the build already has the graph's Turtle),
+    ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
     data = graph
-    (out / "stagegraph.ttl").write_text(turtle(data), encoding="utf-8")
+    (out / "stagegraph.ttl").write_text(text if text is not None else turtle(data), encoding="utf-8")
     (out / "stagegraph.nt").write_text(data.serialize(format="nt"), encoding="utf-8")
     void = Graph()
     bind_prefixes(void)

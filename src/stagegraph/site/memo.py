@@ -1,0 +1,86 @@
+"""One pass over the parsed graph for the whole build: each subject's triples, the sub-facts
+that belong to each entity, and every label asked for, remembered.
+
+A large site asks rdflib the same questions hundreds of thousands of times (a character's
+label on every page that names it; each entity's triples for its Turtle and its JSON-LD);
+here each is answered once. The graph does not change while a site is built: ``fresh_index``, called
+when a build starts, makes the index again if the graph has changed size since it was made.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+
+from ..rdf import labels
+from ..rdf.namespaces import SG
+
+PARTS_BY = (SG.statementSubject, SG.fateOf, SG.agent, SG.creditFor)  # sub-facts pointing at the entity
+
+
+class GraphIndex:
+    def __init__(self, graph):
+        self.graph, self.size = weakref.ref(graph), len(graph)
+        self.outgoing: dict = defaultdict(list)  # subject → [(predicate, object)]
+        self.parts: dict = defaultdict(set)  # entity → the subjects of its statements, fates, credits, slots
+        by = set(PARTS_BY)
+        for s, p, o in graph:
+            self.outgoing[s].append((p, o))
+            if p in by:
+                self.parts[o].add(s)
+            elif p == SG.slot:
+                self.parts[s].add(o)
+        self.labels: dict = {}
+        self.texts: dict = {}  # whole-graph serialisations made once per build (the full tree's Turtle)
+
+    def fresh(self, graph) -> bool:
+        return self.graph() is graph and len(graph) == self.size
+
+
+_INDEXES: dict[int, GraphIndex] = {}
+
+
+def fresh_index(graph) -> GraphIndex:
+    """The index of ``graph``, made again unless it is still up to date (at the start of a build)."""
+    found = _INDEXES.get(id(graph))
+    if found is not None and not found.fresh(graph):
+        del _INDEXES[id(graph)]
+    return index(graph)
+
+
+def index(graph) -> GraphIndex:
+    """The index of ``graph``, made on first use."""
+    found = _INDEXES.get(id(graph))
+    if found is None or found.graph() is not graph:
+        found = _INDEXES[id(graph)] = GraphIndex(graph)
+        for key in [k for k, v in _INDEXES.items() if v.graph() is None]:
+            del _INDEXES[key]
+    return found
+
+
+def value(graph, subject, predicate):
+    """``graph.value(subject, predicate)`` from the index: the first object, or None."""
+    return next((o for p, o in index(graph).outgoing.get(subject, ()) if p == predicate), None)
+
+
+def sources(graph, fact) -> list[dict]:
+    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title,
+    each source's title and address looked up once per build."""
+    remembered = index(graph).labels
+    found = []
+    for source in graph.objects(fact, SG.source):
+        key = ("source", source)
+        if key not in remembered:
+            remembered[key] = {"iri": str(source), "title": label(graph, source),
+                               "url": str(value(graph, source, SG.url) or "")}
+        found.append(remembered[key])
+    return sorted(found, key=lambda s: s["title"])
+
+
+def label(graph, node, lang: str = "en") -> str:
+    """``rdf.labels.label``, remembered per graph, node and language."""
+    remembered = index(graph).labels
+    key = (node, lang)
+    if key not in remembered:
+        remembered[key] = labels.label(graph, node, lang)
+    return remembered[key]
