@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from .. import __version__
 from ..rdf.canonical import serialize
 from ..rdf.namespaces import BASE, PREFIXES, bind_prefixes
+from ..rdf.ntriples import nt_line
 from . import memo
 from .horizon import Tree, kind_of
 
@@ -157,7 +158,8 @@ def dataset(graph, out, today: datetime.date | None = None, text: str | None = N
     ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
     data = graph
     (out / "stagegraph.ttl").write_text(text if text is not None else turtle(data), encoding="utf-8")
-    (out / "stagegraph.nt").write_text(data.serialize(format="nt"), encoding="utf-8")
+    lines = sorted({nt_line(s, p, o) + "\n" for s, p, o in data})  # one order: two builds, one file
+    (out / "stagegraph.nt").write_text("".join(lines), encoding="utf-8")
     void = Graph()
     bind_prefixes(void)
     void.bind("void", VOID)
