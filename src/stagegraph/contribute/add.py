@@ -26,6 +26,7 @@ from ..store.oxigraph import OxigraphStore, choose
 from ..universe import Universe
 from ..validate.neighbourhood import GraphSource, MergedSource, neighbourhood, validate_around
 from .describe import describe
+from .fastcheck import choose_engine, validate_merged
 from .splice import splice
 
 TOPIC_FILES = {
@@ -86,8 +87,9 @@ def topic_file(subject, merged: Graph, ontology: Graph, origin: dict) -> str:
 
 
 def add(universe, source_path: Path | None, text: str | None = None, *, dry_run: bool = False,
-        build=None) -> AddResult:
-    """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock)."""
+        build=None, engine: str = "auto") -> AddResult:
+    """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock),
+    validated by ``engine`` (``pyshacl``, ``fast``, or ``auto``: by size, see fastcheck.py)."""
     folder = data_folder(universe)
     name = str(source_path) if source_path else "<stdin>"
     ontology = universe.ontology.graph
@@ -110,8 +112,12 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
             return result
         merged = current.graph + contribution
         where = _origin(current.origin, name, contribution)
-        if any((s, None, None) in current.graph for s in set(contribution.subjects())):
-            # It changes existing entities: what it affects may lie far away; check everything.
+        # When it changes existing entities, what it affects may lie far away: check everything.
+        whole = any((s, None, None) in current.graph for s in set(contribution.subjects()))
+        if choose_engine(engine, len(contribution), len(current.graph)) == "fast":
+            report = validate_merged(universe, rdf_files([folder]), contribution, name, path=source_path,
+                                     text=text, whole=whole)
+        elif whole:
             report = universe.validate(_Merged(merged, where))
         else:
             report = validate_around(universe, GraphSource(merged), contribution, where)
