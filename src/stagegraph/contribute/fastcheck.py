@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pyoxigraph
 from rdflib import Graph, URIRef
-
 from rdflib.namespace import RDF
 
 from ..rdf.namespaces import BASE
@@ -30,11 +29,14 @@ from ..validate.neighbourhood import _walkable as walkable_rdflib
 from ..validate.shacl import Report, validate_shapes
 from ..validate.shapecheck import check as check_shapes
 
-# "auto" takes the fast engine for a contribution of more than FAST_TRIPLES triples (pySHACL's
-# neighbourhood costs ~0.5 ms a triple: 2.5 s here, while the fast engine's fixed cost, loading
-# and querying the bundled data, is ~1.5 s) that is also at least 1/DATA_SHARE of the data's
-# size (the fast engine validates all the data: ~25 µs a triple, 20x cheaper per triple).
-FAST_TRIPLES = 5_000
+# "auto" takes the fast engine for a contribution of more than FAST_TRIPLES triples that is also
+# at least 1/DATA_SHARE of the data. Measured on the bundled data (add --dry-run, CPU seconds
+# with start-up): 910 triples 0.84 fast / 1.17 pySHACL, 5,050 triples 0.92 / 3.60, 27k 6 / 18;
+# pySHACL's neighbourhood costs about 0.5 ms a contributed triple, the fast engine's bulk load
+# and queries a few hundredths of that per triple of the whole merged data (hence DATA_SHARE:
+# next to a large universe, a small contribution is cheaper around itself). Below 1,000
+# triples (a fact or a few made with `new`) the reference engine stays.
+FAST_TRIPLES = 1_000
 DATA_SHARE = 20
 
 
