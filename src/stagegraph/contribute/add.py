@@ -114,13 +114,13 @@ def _add_in_memory(universe, folder: Path, contribution: Graph, name: str, sourc
                    engine: str) -> AddResult:
     """``add`` for data small enough to parse: validated by ``engine``, then the topic files rewritten."""
     current = load([folder])
-    new = _new(contribution, current.graph)
+    known, subjects = set(current.graph.subjects()), set(contribution.subjects())
+    new = _new(contribution, current.graph, known)
     result = AddResult(folder, dry_run=dry_run)
     if not len(new):
         return result
     ontology = universe.ontology.graph
-    # When it changes existing entities, what it affects may lie far away: check everything.
-    whole = any((s, None, None) in current.graph for s in set(contribution.subjects()))
+    whole = not subjects.isdisjoint(known)  # it changes existing entities: what it affects may lie far away
     if choose_engine(engine, len(contribution), len(current.graph)) == "fast":
         report = validate_merged(universe, rdf_files([folder]), contribution, name, path=source_path,
                                  text=text, whole=whole)
@@ -133,7 +133,8 @@ def _add_in_memory(universe, folder: Path, contribution: Graph, name: str, sourc
         raise ContributionRefused(INVALID, report)
     result.added = len(new)
     context = Index(new, current.graph, ontology)  # read as one graph, not copied into one
-    result.facts = [_fact(context, new, s, (s, None, None) in current.graph) for s in sorted(set(new.subjects()))]
+    result.facts = [_fact(context, new, s, s in known) for s in sorted(subjects if new is contribution
+                                                                       else set(new.subjects()))]
     by_file = _route(new, context, ontology, current.origin)
     result.files = {file: len(triples) for file, triples in by_file.items()}
     if not dry_run:
@@ -141,9 +142,10 @@ def _add_in_memory(universe, folder: Path, contribution: Graph, name: str, sourc
     return result
 
 
-def _new(contribution: Graph, data: Graph) -> Graph:
-    """The contribution's triples not already in ``data`` (the contribution itself when all are new)."""
-    if not any(triple in data for triple in contribution):
+def _new(contribution: Graph, data: Graph, known: set) -> Graph:
+    """The contribution's triples not already in ``data``, whose subjects are ``known`` (the
+    contribution itself when all are new: a triple about a new subject is never looked up)."""
+    if not any(triple in data for triple in contribution if triple[0] in known):
         return contribution
     return contribution - data
 
