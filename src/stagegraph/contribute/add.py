@@ -1,9 +1,10 @@
 """``stagegraph add``: check a contribution, validate it merged with the data, then write it.
 
 Nothing is written unless the merged graph conforms around the contribution (see
-incremental.py: the shapes run on what the contribution touches, which is where a new
-violation can be); each file is replaced atomically; a lock serialises contributors, and
-the data is re-read under the lock so nobody's triples are lost.
+validate/neighbourhood.py: the shapes run on what the contribution touches, which is where
+a new violation can be; for a large contribution the fast engine validates the whole merged
+data instead, with the same report: fastcheck.py); each file is replaced atomically; a lock
+serialises contributors, and the data is re-read under the lock so nobody's triples are lost.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..store.oxigraph import OxigraphStore, choose
 from ..universe import Universe
 from ..validate.neighbourhood import GraphSource, MergedSource, neighbourhood, validate_around
 from .describe import describe
+from .fastcheck import choose_engine, validate_merged
 from .splice import splice
 
 TOPIC_FILES = {
@@ -86,8 +88,9 @@ def topic_file(subject, merged: Graph, ontology: Graph, origin: dict) -> str:
 
 
 def add(universe, source_path: Path | None, text: str | None = None, *, dry_run: bool = False,
-        build=None) -> AddResult:
-    """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock)."""
+        build=None, engine: str = "auto") -> AddResult:
+    """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock),
+    validated by ``engine`` (``pyshacl``, ``fast``, or ``auto``: by size, see fastcheck.py)."""
     folder = data_folder(universe)
     name = str(source_path) if source_path else "<stdin>"
     ontology = universe.ontology.graph
@@ -100,31 +103,67 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
             text = build(Universe(data_paths=(folder,), ontology_paths=universe.ontology_paths, store_kind="memory"))
         contribution = _parse(source_path, text, name)
         check_terms(contribution, ontology, name)
-        quick = _add_by_store(universe, folder, contribution, name, dry_run)
+        # The store path validates with pySHACL around the contribution; --engine fast parses the data.
+        quick = None if engine == "fast" else _add_by_store(universe, folder, contribution, name, dry_run)
         if quick is not None:
             return quick
-        current = load([folder])
-        new = contribution - current.graph
-        result = AddResult(folder, dry_run=dry_run)
-        if not len(new):
-            return result
+        return _add_in_memory(universe, folder, contribution, name, source_path, text, dry_run, engine)
+
+
+def _add_in_memory(universe, folder: Path, contribution: Graph, name: str, source_path, text, dry_run: bool,
+                   engine: str) -> AddResult:
+    """``add`` for data small enough to parse: validated by ``engine``, then the topic files rewritten."""
+    current = load([folder])
+    known, subjects = set(current.graph.subjects()), set(contribution.subjects())
+    new = _new(contribution, current.graph, known)
+    result = AddResult(folder, dry_run=dry_run)
+    if not len(new):
+        return result
+    ontology = universe.ontology.graph
+    whole = not subjects.isdisjoint(known)  # it changes existing entities: what it affects may lie far away
+    if choose_engine(engine, len(contribution), len(current.graph)) == "fast":
+        report = validate_merged(universe, rdf_files([folder]), contribution, name, path=source_path,
+                                 text=text, whole=whole)
+    else:
         merged = current.graph + contribution
         where = _origin(current.origin, name, contribution)
-        if any((s, None, None) in current.graph for s in set(contribution.subjects())):
-            # It changes existing entities: what it affects may lie far away; check everything.
-            report = universe.validate(_Merged(merged, where))
-        else:
-            report = validate_around(universe, GraphSource(merged), contribution, where)
-        if not report.conforms:
-            raise ContributionRefused(INVALID, report)
-        result.added = len(new)
-        context = merged + ontology
-        result.facts = [_fact(context, new, s, (s, None, None) in current.graph) for s in sorted(set(new.subjects()))]
-        by_file = _route(new, merged, ontology, current.origin)
-        result.files = {file: len(triples) for file, triples in by_file.items()}
-        if not dry_run:
-            _write(folder, by_file)
+        report = (universe.validate(_Merged(merged, where)) if whole else
+                  validate_around(universe, GraphSource(merged), contribution, where))
+    if not report.conforms:
+        raise ContributionRefused(INVALID, report)
+    result.added = len(new)
+    context = Index(new, current.graph, ontology)  # read as one graph, not copied into one
+    result.facts = [_fact(context, new, s, s in known) for s in sorted(subjects if new is contribution
+                                                                       else set(new.subjects()))]
+    by_file = _route(new, context, ontology, current.origin)
+    result.files = {file: len(triples) for file, triples in by_file.items()}
+    if not dry_run:
+        _write(folder, by_file)
     return result
+
+
+def _new(contribution: Graph, data: Graph, known: set) -> Graph:
+    """The contribution's triples not already in ``data``, whose subjects are ``known`` (the
+    contribution itself when all are new: a triple about a new subject is never looked up)."""
+    if not any(triple in data for triple in contribution if triple[0] in known):
+        return contribution
+    return contribution - data
+
+
+class Index:
+    """Graphs read as one, indexed by subject in one pass (``objects``, ``value``): describing and
+    routing look every new subject up several times, each a few microseconds through rdflib's store."""
+    def __init__(self, *graphs: Graph):
+        self.index: dict = {}
+        for graph in graphs:
+            for s, p, o in graph:
+                self.index.setdefault(s, {}).setdefault(p, {})[o] = None
+
+    def objects(self, subject, predicate):
+        return iter(self.index.get(subject, {}).get(predicate, ()))
+
+    def value(self, subject, predicate):
+        return next(self.objects(subject, predicate), None)
 
 
 def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_run: bool) -> AddResult | None:
@@ -161,19 +200,19 @@ def _add_by_store(universe, folder: Path, contribution: Graph, name: str, dry_ru
         for file, triples in sorted(by_file.items()):
             path = folder / file
             old = read_utf8(path) if path.exists() else None
-            texts[path] = (splice(old, triples) if old is not None else serialize(triples)) or _rewritten(path, triples)
+            graph = _graph(triples)
+            texts[path] = (splice(old, graph) if old is not None else serialize(graph)) or _rewritten(path, graph)
         write_many(texts)
         store.carry_forward(rdf_files([folder]) + schema, contribution)
     return result
 
 
-def _rewritten(path: Path, triples: Graph) -> str:
+def _rewritten(path: Path, triples) -> str:
     graph, header = Graph(), ""
     if path.exists():
         header = leading_comments(read_utf8(path))
         parse_file(path, graph)
-    graph += triples
-    return serialize(graph, header)
+    return serialize(graph, header, more=triples)
 
 
 def _parse(path: Path | None, text: str | None, name: str) -> Graph:
@@ -206,17 +245,25 @@ def _origin(origin: dict, name: str, contribution: Graph) -> dict:
     return where
 
 
-def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str, Graph]:
-    files: dict[str, Graph] = {}
+def _route(new: Graph, merged: Graph, ontology: Graph, origin: dict) -> dict[str, list]:
+    """File name -> the triples of ``new`` that go to it (lists: each is added once, to the graph
+    of its file when that is written)."""
+    files: dict[str, list] = {}
     chosen: dict = {}  # subject -> file: each subject's types are looked up once, not once per triple
     for triple in new:
         subject = triple[0]
         if subject not in chosen:
             chosen[subject] = topic_file(subject, merged, ontology, origin)
-        files.setdefault(chosen[subject], Graph()).add(triple)
+        files.setdefault(chosen[subject], []).append(triple)
     return files
 
 
-def _write(folder: Path, by_file: dict[str, Graph]) -> None:
+def _graph(triples: list) -> Graph:
+    graph = Graph()
+    graph += triples
+    return graph
+
+
+def _write(folder: Path, by_file: dict[str, list]) -> None:
     # all files old or all new, even if the process dies half-way
     write_many({folder / file: _rewritten(folder / file, triples) for file, triples in sorted(by_file.items())})

@@ -9,6 +9,7 @@ canonical order, so a graph whose blank nodes form trees always gets the same te
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cmp_to_key
 
@@ -31,9 +32,10 @@ ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 LONG_ESCAPES = {"\\": "\\\\", "\r": "\\r"}
 
 
-def serialize(graph: Graph, header: str = "") -> str:
-    """The canonical Turtle text of ``graph``, after an optional comment ``header``."""
-    writer = _Writer(graph)
+def serialize(graph: Graph, header: str = "", more=()) -> str:
+    """The canonical Turtle text of ``graph`` and the triples ``more``, after an optional comment
+    ``header``."""
+    writer = _Writer(_Indexed(graph, more))
     body = writer.render()
     prefixes = "".join(f"@prefix {p}: <{uri}> .\n" for p, uri in sorted(writer.used.items()))
     head = header.rstrip("\n") + "\n\n" if header.strip() else ""
@@ -57,9 +59,42 @@ def leading_comments(text: str) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+class _Indexed:
+    """A graph's triples indexed by subject in one pass, for the lookups the writer makes (several
+    per triple: through rdflib's store each costs microseconds, which made a 10 MB file minutes)."""
+    def __init__(self, graph: Graph, more=()):
+        self.source = graph
+        self.index: dict = {}
+        for s, p, o in itertools.chain(graph, more):
+            self.index.setdefault(s, {}).setdefault(p, {})[o] = None  # each object once, in order
+
+    def namespaces(self):
+        return self.source.namespaces()
+
+    def subjects(self):
+        return iter(self.index)
+
+    def predicates(self, subject):
+        return iter(self.index.get(subject, ()))
+
+    def objects(self, subject=None, predicate=None):
+        if subject is None:
+            return (o for by in self.index.values() for objects in by.values() for o in objects)
+        by = self.index.get(subject, {})
+        if predicate is None:
+            return (o for objects in by.values() for o in objects)
+        return iter(by.get(predicate, ()))
+
+    def predicate_objects(self, subject):
+        return ((p, o) for p, objects in self.index.get(subject, {}).items() for o in objects)
+
+    def value(self, subject, predicate):
+        return next(self.objects(subject, predicate), None)
+
+
 class _Writer:
     def __init__(self, graph: Graph, refs: dict | None = None, anonymous: bool = False):
-        self.graph = graph
+        self.graph = graph = graph if isinstance(graph, _Indexed) else _Indexed(graph)
         self.prefixes = {**{p: str(u) for p, u in graph.namespaces() if p}, **PREFIXES}
         self.used: dict[str, str] = {}
         self.anonymous = anonymous  # every labelled blank node written "_": a text no label order sways
