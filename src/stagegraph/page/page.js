@@ -295,8 +295,10 @@
   function panelSources() {
     const list = [];
     return {
-      add(sources) { sources.forEach((s) => { if (!list.some((t) => t.iri === s.iri)) list.push(s); }); },
-      number(source) { return list.findIndex((t) => t.iri === source.iri) + 1; },
+      add(cited) {  // indices into data.sources: each source is written once in the page
+        (cited || []).map((i) => data.sources[i]).forEach((s) => { if (s && !list.includes(s)) list.push(s); });
+      },
+      number(source) { return list.indexOf(source) + 1; },
       list,
     };
   }
