@@ -234,6 +234,8 @@
   Object.assign(options.edges.font, fontsAt(firstScale(shown0)).edges.font);
   options.nodes.size = fontsAt(firstScale(shown0)).nodes.size;
   if (data.nodes.length > 500) options.nodes.scaling = { label: { enabled: false } };
+  // No physics, and no fit of vis-network's own when the data is set: the view is ours (fitView).
+  options.physics = Object.assign({}, options.physics, { stabilization: { enabled: false, fit: false } });
   options.nodes.font.color = INK;
   options.nodes.font.strokeColor = PAPER;
   options.edges.font.strokeColor = PAPER;
