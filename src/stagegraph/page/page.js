@@ -115,16 +115,16 @@
     ruler.font = px + "px system-ui, sans-serif";
     return ruler.measureText(text).width + 8;  // and the halo drawn around the letters
   }
-  // Each visible character's label (under it) and each visible match caption (mid-line), as boxes
-  // at a canvas point with a size and offset in screen px.
-  function readables(spots, shown) {
+  // Each placed character's label (under it) and each caption of ``captioned`` (mid-line), as
+  // boxes at a canvas point with a size and offset in screen px.
+  function readables(spots, captioned) {
     const boxes = [];
     data.nodes.forEach((n) => {
       if (n.kind === "character" && spots[n.id]) boxes.push({ x: spots[n.id].x, y: spots[n.id].y, dy: LABEL_DROP,
         w: textWidth(displayName(n), LABEL_PX), h: LABEL_PX + 4 });
     });
     data.edges.forEach((e) => {
-      if (e.kind === "match" && shown.edges.has(e.id) && spots[e.from] && spots[e.to]) boxes.push({ dy: 0,
+      if (captioned.has(e.id) && spots[e.from] && spots[e.to]) boxes.push({ dy: 0,
         x: (spots[e.from].x + spots[e.to].x) / 2, y: (spots[e.from].y + spots[e.to].y) / 2,
         w: Math.max(...captionOf(e).split("\n").map((line) => textWidth(line, CAPTION_PX))),
         h: (CAPTION_PX + 4) * captionOf(e).split("\n").length });
@@ -149,16 +149,19 @@
     while (scale < most && overlapping(boxes, scale)) scale *= 1.05;
     return Math.min(scale, most);
   }
-  // The middle of the visible lines' ends (the most connected part), kept so that the view does
-  // not pass the graph's edge where the graph is bigger than the view.
-  function centreOf(spots, shown, span, scale, free) {
+  // The middle of these lines' ends: the most connected part.
+  function linkedMiddle(spots, lines) {
     let x = 0, y = 0, count = 0;
     data.edges.forEach((e) => {
-      if (!shown.edges.has(e.id)) return;
+      if (!lines.has(e.id)) return;
       [e.from, e.to].filter((id) => spots[id]).forEach((id) => { x += spots[id].x; y += spots[id].y; count += 1; });
     });
+    return count ? { x: x / count, y: y / count } : null;
+  }
+  // ``at`` (else the middle), moved so that the view does not pass the edge of what it shows.
+  function centreOf(at, span, scale, free) {
     const middle = (lo, hi) => (lo + hi) / 2;
-    const at = count ? { x: x / count, y: y / count } : { x: middle(span.minX, span.maxX), y: middle(span.minY, span.maxY) };
+    at = at || { x: middle(span.minX, span.maxX), y: middle(span.minY, span.maxY) };
     const keep = (v, lo, hi, half) => (hi - lo <= 2 * half ? middle(lo, hi) : Math.min(hi - half, Math.max(lo + half, v)));
     return { x: keep(at.x, span.minX, span.maxX, (free.width / 2 - PAD.x) / scale),
       y: keep(at.y, span.minY, span.maxY, (free.height / 2 - PAD.y) / scale) };
@@ -194,18 +197,20 @@
   }
   // Everything visible: fitted; on a narrow screen, close enough that no label covers another
   // (the reader pans), centred on the most connected part.
-  function wholeView(spots, shown, free) {
+  // On a phone a focused character's neighbourhood likewise, centred on the character.
+  function wholeView(spots, captioned, free, at) {
     const points = Object.values(spots);
     if (!points.length) return { scale: 1, position: { x: 0, y: 0 } };
     const span = spanOf(points);
     const fitted = fitScale(span, free.width, free.height);
-    const scale = NARROW.matches ? readableScale(readables(spots, shown), fitted) : fitted;
-    return { scale, position: centreOf(spots, shown, span, scale, free) };
+    const scale = NARROW.matches ? readableScale(readables(spots, captioned), fitted) : fitted;
+    return { scale, position: centreOf(at, span, scale, free) };
   }
+  const matchLines = (shown) => new Set(data.edges.filter((e) => e.kind === "match" && shown.edges.has(e.id)).map((e) => e.id));
   function refit() {
     const shown = visibleSets();
     const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
-    show(wholeView(spots, shown, wholeCanvas()), wholeCanvas());
+    show(wholeView(spots, matchLines(shown), wholeCanvas(), linkedMiddle(spots, shown.edges)), wholeCanvas());
   }
   // The part of the canvas the panel leaves free: left of it on a desktop, above the bottom sheet on a phone.
   function freeOfPanel() {
@@ -219,7 +224,7 @@
   function firstScale(shown) {
     const spots = {};
     data.nodes.forEach((n) => { if (shown.nodes.has(n.id)) spots[n.id] = place(n); });
-    return wholeView(spots, shown, wholeCanvas()).scale;
+    return wholeView(spots, matchLines(shown), wholeCanvas(), linkedMiddle(spots, shown.edges)).scale;
   }
   const drawn = new Map();  // id → the item as vis-network last received it (JSON)
   const shown0 = visibleSets();
@@ -254,7 +259,14 @@
   // A focused node or bond: its neighbourhood fitted into what the panel leaves free.
   function fitFocus() {
     const lit = focusSets();
-    if (lit) fitView([...lit].filter((id) => byId.has(id) && nodes.get(id) && !nodes.get(id).hidden), freeOfPanel());
+    if (!lit) return;
+    const ids = [...lit].filter((id) => byId.has(id) && nodes.get(id) && !nodes.get(id).hidden);
+    if (!NARROW.matches) { fitView(ids, freeOfPanel()); return; }
+    const spots = network.getPositions(ids);
+    const shown = visibleSets();
+    const captioned = new Set([...lit].filter((id) => shown.edges.has(id)).concat([...matchLines(shown)]));
+    const at = spots[state.focus] || linkedMiddle(spots, new Set([state.focus]));
+    show(wholeView(spots, captioned, freeOfPanel(), at), freeOfPanel());
   }
   network.on("zoom", scaleFonts);
   network.on("animationFinished", scaleFonts);
