@@ -105,23 +105,34 @@ def force(order: list, pairs: list, fixed: dict) -> dict:
 
 
 def _repel(pos: dict, move: dict, k: float) -> None:
+    """Add each node's repulsion from the nodes within ``3k`` to ``move``: each pair counted once
+    (a cell against itself and four of its eight neighbours), both ends pushed."""
     reach = 3 * k
     cells: dict[tuple[int, int], list] = {}
     for n, (x, y) in pos.items():
-        cells.setdefault((int(x // reach), int(y // reach)), []).append(n)
-    for n in move:
-        x, y = pos[n]
-        cx, cy = int(x // reach), int(y // reach)
-        for gx in (cx - 1, cx, cx + 1):
-            for gy in (cy - 1, cy, cy + 1):
-                for m in cells.get((gx, gy), ()):
-                    if m == n:
-                        continue
-                    dx, dy = x - pos[m][0], y - pos[m][1]
-                    d2 = dx * dx + dy * dy or 1e-9
-                    if d2 < reach * reach:
-                        move[n][0] += dx / d2 * k * k
-                        move[n][1] += dy / d2 * k * k
+        cells.setdefault((int(x // reach), int(y // reach)), []).append((x, y, move.get(n)))
+    for (cx, cy), here in cells.items():
+        for i, (x, y, mine) in enumerate(here):
+            _push(x, y, mine, here[i + 1:], reach * reach, k * k)
+        for other in ((cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1), (cx, cy + 1)):
+            there = cells.get(other)
+            if there:
+                for x, y, mine in here:
+                    _push(x, y, mine, there, reach * reach, k * k)
+
+
+def _push(x: float, y: float, mine, others: list, reach2: float, kk: float) -> None:
+    for ox, oy, theirs in others:
+        dx, dy = x - ox, y - oy
+        d2 = dx * dx + dy * dy or 1e-9
+        if d2 < reach2:
+            f = kk / d2
+            if mine is not None:
+                mine[0] += dx * f
+                mine[1] += dy * f
+            if theirs is not None:
+                theirs[0] -= dx * f
+                theirs[1] -= dy * f
 
 
 def _scaled(placed: dict, count: int) -> dict:

@@ -83,10 +83,12 @@
     }
     return item;
   }
+  // On a narrow screen a match's caption takes two lines ("Final:" over "Luka won ✓"): half as wide.
+  const captionOf = (edge) => (NARROW.matches && edge.kind === "match" ? edge.caption.replace(": ", ":\n") : edge.caption);
   function edgeItem(edge, shown, lit, captioned) {
     const colour = dark ? edge.dark : edge.colour;
     return { id: edge.id, from: edge.from, to: edge.to, hidden: !shown.edges.has(edge.id), dashes: edge.dashes,
-      width: edge.width, smooth: edge.smooth || false, label: captioned ? edge.caption : "",
+      width: edge.width, smooth: edge.smooth || false, label: captioned ? captionOf(edge) : "",
       arrows: { to: { enabled: edge.arrows === "to", scaleFactor: 1.1 } },
       color: { color: colour, highlight: colour, hover: colour, opacity: (lit ? 1 : DIM) * edge.opacity },
       font: { color: INK, strokeColor: PAPER } };
@@ -101,45 +103,189 @@
     });
     return lit;
   }
+  function fontsAt(scale) {
+    return { nodes: { font: { size: Math.max(6, LABEL_PX / scale) }, size: Math.max(8, 10 / scale) },
+      edges: { font: { size: Math.max(6, CAPTION_PX / scale) } } };
+  }
+  // --- what must stay readable: labels and captions, whose size on screen is fixed -----------
+  const NARROW = window.matchMedia("(max-width: 760px)");
+  const LABEL_DROP = 20;  // screen px from a node's centre down to its label's: radius 10, a gap, half a line
+  let ruler = null;
+  function textWidth(text, px) {
+    ruler = ruler || document.createElement("canvas").getContext("2d");
+    ruler.font = px + "px system-ui, sans-serif";
+    return ruler.measureText(text).width + 8;  // and the halo drawn around the letters
+  }
+  // Each placed character's label (under it) and each caption of ``captioned`` (mid-line), as
+  // boxes at a canvas point with a size and offset in screen px.
+  function readables(spots, captioned) {
+    const boxes = [];
+    data.nodes.forEach((n) => {
+      if (n.kind === "character" && spots[n.id]) boxes.push({ x: spots[n.id].x, y: spots[n.id].y, dy: LABEL_DROP,
+        w: textWidth(displayName(n), LABEL_PX), h: LABEL_PX + 4 });
+    });
+    data.edges.forEach((e) => {
+      if (captioned.has(e.id) && spots[e.from] && spots[e.to]) boxes.push({ dy: 0,
+        x: (spots[e.from].x + spots[e.to].x) / 2, y: (spots[e.from].y + spots[e.to].y) / 2,
+        w: Math.max(...captionOf(e).split("\n").map((line) => textWidth(line, CAPTION_PX))),
+        h: (CAPTION_PX + 4) * captionOf(e).split("\n").length });
+    });
+    return boxes;
+  }
+  function overlapping(boxes, scale) {
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (Math.abs((a.x - b.x) * scale) < (a.w + b.w) / 2
+          && Math.abs((a.y - b.y) * scale + a.dy - b.dy) < (a.h + b.h) / 2) return true;
+      }
+    }
+    return false;
+  }
+  // The least zoom from ``fitted`` up (to twice it) at which no two boxes overlap (up to 300 of them).
+  function readableScale(boxes, fitted) {
+    const most = Math.min(MAX_ZOOM, 2 * fitted);
+    if (boxes.length > 300) return fitted;
+    let scale = fitted;
+    while (scale < most && overlapping(boxes, scale)) scale *= 1.05;
+    return Math.min(scale, most);
+  }
+  // The middle of these lines' ends: the most connected part.
+  function linkedMiddle(spots, lines) {
+    let x = 0, y = 0, count = 0;
+    data.edges.forEach((e) => {
+      if (!lines.has(e.id)) return;
+      [e.from, e.to].filter((id) => spots[id]).forEach((id) => { x += spots[id].x; y += spots[id].y; count += 1; });
+    });
+    return count ? { x: x / count, y: y / count } : null;
+  }
+  // ``at`` (else the middle), moved so that the view does not pass the edge of what it shows.
+  function centreOf(at, span, scale, free) {
+    const middle = (lo, hi) => (lo + hi) / 2;
+    at = at || { x: middle(span.minX, span.maxX), y: middle(span.minY, span.maxY) };
+    const keep = (v, lo, hi, half) => (hi - lo <= 2 * half ? middle(lo, hi) : Math.min(hi - half, Math.max(lo + half, v)));
+    return { x: keep(at.x, span.minX, span.maxX, (free.width / 2 - PAD.x) / scale),
+      y: keep(at.y, span.minY, span.maxY, (free.height / 2 - PAD.y) / scale) };
+  }
+
+  // --- the view: which part of the canvas is shown, at which zoom ----------------------------
+  // Labels keep a constant size on screen (scaleFonts), so a view is fitted in screen px: the
+  // outermost nodes stay PAD px inside the free part of the canvas, whatever the zoom.
+  const PAD = NARROW.matches ? { x: 44, y: 36 } : { x: 72, y: 40 };
+  const MAX_ZOOM = 1.6;
+  function spanOf(spots) {
+    const xs = spots.map((p) => p.x), ys = spots.map((p) => p.y);
+    return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
+  }
+  function fitScale(span, width, height) {
+    return Math.min(MAX_ZOOM, (width - 2 * PAD.x) / Math.max(1, span.maxX - span.minX),
+      (height - 2 * PAD.y) / Math.max(1, span.maxY - span.minY));
+  }
+  const wholeCanvas = () => ({ left: 0, top: 0, width: container.clientWidth, height: container.clientHeight });
+  function show(view, free) {
+    network.moveTo({ position: view.position, scale: view.scale, animation: false,
+      offset: { x: free.left + free.width / 2 - container.clientWidth / 2,
+        y: free.top + free.height / 2 - container.clientHeight / 2 } });
+    scaleFonts();
+  }
+  // These nodes fitted into ``free`` (a focused neighbourhood beside the panel).
+  function fitView(ids, free) {
+    const spots = Object.values(network.getPositions(ids));
+    if (!spots.length) return;
+    const span = spanOf(spots);
+    show({ scale: fitScale(span, free.width, free.height),
+      position: { x: (span.minX + span.maxX) / 2, y: (span.minY + span.maxY) / 2 } }, free);
+  }
+  // Everything visible: fitted; on a narrow screen, close enough that no label covers another
+  // (the reader pans), centred on the most connected part.
+  // On a phone a focused character's neighbourhood likewise, centred on the character.
+  function wholeView(spots, captioned, free, at) {
+    const points = Object.values(spots);
+    if (!points.length) return { scale: 1, position: { x: 0, y: 0 } };
+    const span = spanOf(points);
+    const fitted = fitScale(span, free.width, free.height);
+    const scale = NARROW.matches ? readableScale(readables(spots, captioned), fitted) : fitted;
+    return { scale, position: centreOf(at, span, scale, free) };
+  }
+  const matchLines = (shown) => new Set(data.edges.filter((e) => e.kind === "match" && shown.edges.has(e.id)).map((e) => e.id));
+  function refit() {
+    const shown = visibleSets();
+    const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
+    show(wholeView(spots, matchLines(shown), wholeCanvas(), linkedMiddle(spots, shown.edges)), wholeCanvas());
+  }
+  // The part of the canvas the panel leaves free: left of it on a desktop, above the bottom sheet on a phone.
+  function freeOfPanel() {
+    const free = wholeCanvas();
+    if (panel.hidden) return free;
+    const graph = container.getBoundingClientRect(), sheet = panel.getBoundingClientRect();
+    if (sheet.top > graph.top + 1) free.height = Math.max(80, sheet.top - graph.top);
+    else free.width = Math.max(120, sheet.left - graph.left);
+    return free;
+  }
+  function firstScale(shown) {
+    const spots = {};
+    data.nodes.forEach((n) => { if (shown.nodes.has(n.id)) spots[n.id] = place(n); });
+    return wholeView(spots, matchLines(shown), wholeCanvas(), linkedMiddle(spots, shown.edges)).scale;
+  }
+  const drawn = new Map();  // id → the item as vis-network last received it (JSON)
   const shown0 = visibleSets();
   const nodes = new vis.DataSet(data.nodes.map((n) => Object.assign(nodeItem(n, shown0, true), place(n),
     { kind: n.kind, revealed: n.revealed === undefined ? null : n.revealed })));
   const edges = new vis.DataSet(data.edges.map((e) => Object.assign(edgeItem(e, shown0, true, e.kind === "match"),
     { kind: e.kind, nature: e.nature, canon: e.canon, revealed: e.revealed })));
+  data.nodes.forEach((n) => drawn.set(n.id, JSON.stringify(nodeItem(n, shown0, true))));
+  data.edges.forEach((e) => drawn.set(e.id, JSON.stringify(edgeItem(e, shown0, true, e.kind === "match"))));
   const options = JSON.parse(JSON.stringify(data.options));
+  Object.assign(options.nodes.font, fontsAt(firstScale(shown0)).nodes.font);
+  Object.assign(options.edges.font, fontsAt(firstScale(shown0)).edges.font);
+  options.nodes.size = fontsAt(firstScale(shown0)).nodes.size;
+  if (data.nodes.length > 500) options.nodes.scaling = { label: { enabled: false } };
+  // No physics, and no fit of vis-network's own when the data is set: the view is ours (fitView).
+  options.physics = Object.assign({}, options.physics, { stabilization: { enabled: false, fit: false } });
   options.nodes.font.color = INK;
   options.nodes.font.strokeColor = PAPER;
   options.edges.font.strokeColor = PAPER;
   const network = new vis.Network(container, { nodes, edges }, options);
 
-  let fontScale = 0;
+  let fontScale = firstScale(shown0);
+  // Setting a font size measures every label again (a second on 2,000 characters): only when the
+  // scale moved by more than 4 %; the first options already hold the sizes for the expected fit.
   function scaleFonts() {
     const scale = network.getScale();
-    if (!(scale > 0) || Math.abs(scale - fontScale) / scale < 0.04) return;
+    if (!(scale > 0) || Math.abs(scale - fontScale) / scale < 0.04) return false;
     fontScale = scale;
-    const big = data.nodes.length > 500;
-    network.setOptions({ nodes: { font: { size: Math.max(6, LABEL_PX / scale) }, size: Math.max(8, 10 / scale) },
-      edges: { font: { size: Math.max(6, CAPTION_PX / scale) } } });
-    if (big) network.setOptions({ nodes: { scaling: { label: { enabled: false } } } });
+    network.setOptions(fontsAt(scale));
+    return true;
   }
-  function refit() {
+  // A focused node or bond: its neighbourhood fitted into what the panel leaves free.
+  function fitFocus() {
+    const lit = focusSets();
+    if (!lit) return;
+    const ids = [...lit].filter((id) => byId.has(id) && nodes.get(id) && !nodes.get(id).hidden);
+    if (!NARROW.matches) { fitView(ids, freeOfPanel()); return; }
+    const spots = network.getPositions(ids);
     const shown = visibleSets();
-    const ids = data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id);
-    const how = Object.assign({ animation: false, maxZoomLevel: 1.6 }, ids.length ? { nodes: ids } : {});
-    network.fit(how);
-    scaleFonts();
-    network.fit(how);
-    scaleFonts();
+    const captioned = new Set([...lit].filter((id) => shown.edges.has(id)).concat([...matchLines(shown)]));
+    const at = spots[state.focus] || linkedMiddle(spots, new Set([state.focus]));
+    show(wholeView(spots, captioned, freeOfPanel(), at), freeOfPanel());
   }
   network.on("zoom", scaleFonts);
   network.on("animationFinished", scaleFonts);
 
+  function changed(items) {
+    return items.filter((item) => {
+      const text = JSON.stringify(item);
+      if (drawn.get(item.id) === text) return false;
+      drawn.set(item.id, text);
+      return true;
+    });
+  }
   function paint() {
     const shown = visibleSets();
     const lit = focusSets();
-    nodes.update(data.nodes.map((n) => nodeItem(n, shown, !lit || lit.has(n.id))));
-    edges.update(data.edges.map((e) => edgeItem(e, shown, !lit || lit.has(e.id),
-      e.kind === "match" || Boolean(lit && lit.has(e.id)))));
+    nodes.update(changed(data.nodes.map((n) => nodeItem(n, shown, !lit || lit.has(n.id)))));
+    edges.update(changed(data.edges.map((e) => edgeItem(e, shown, !lit || lit.has(e.id),
+      e.kind === "match" || Boolean(lit && lit.has(e.id))))));
     document.body.dataset.visibleEdges = String(shown.edges.size);
     return shown;
   }
@@ -188,23 +334,30 @@
   const toggle = (set, key) => (on) => (on ? set.add(key) : set.delete(key));
   const boxes = [];
   const filters = $("filters");
+  const legend = $("legend");
+  function drawControls() {  // filters and legend: after the first frame
+    drawFilters();
+    drawLegend();
+    if (data.hint) { $("big-graph-hint").textContent = data.hint; $("big-graph-hint").hidden = false; }
+  }
+  function drawFilters() {
   filters.appendChild(el("h3", W.edges));
   data.legend.kinds.forEach((k) => boxes.push([state.kinds, k.kind, checkbox(filters, k.label, state.kinds.has(k.kind),
     toggle(state.kinds, k.kind), null, { "data-kind": k.kind })]));
   filters.appendChild(el("h3", W.nature));
-  data.legend.natures.forEach((n) => boxes.push([state.natures, n.nature, checkbox(filters, n.label, true,
+  data.legend.natures.forEach((n) => boxes.push([state.natures, n.nature, checkbox(filters, n.label, state.natures.has(n.nature),
     toggle(state.natures, n.nature), lineSwatch(dark ? n.dark : n.color, n.dashes), { "data-nature": n.nature })]));
   filters.appendChild(el("h3", W.canon));
-  data.legend.canon.forEach((c) => boxes.push([state.canon, c.canon, checkbox(filters, c.label, true,
+  data.legend.canon.forEach((c) => boxes.push([state.canon, c.canon, checkbox(filters, c.label, state.canon.has(c.canon),
     toggle(state.canon, c.canon), lineSwatch(INK, null, c.width, c.opacity), { "data-canon": c.canon })]));
-
-  const legend = $("legend");
+  }
   function legendRow(swatch, text) {
     const row = el("div", null, { class: "legend-row" });
     row.appendChild(swatch);
     row.appendChild(el("span", text));
     legend.appendChild(row);
   }
+  function drawLegend() {
   legend.appendChild(el("h3", W.fate));
   data.legend.fates.forEach((f) => legendRow(fateSwatch(f), (f.badge ? f.badge + " " : "") + f.label));
   legend.appendChild(el("h3", W.edges));
@@ -212,7 +365,7 @@
   legendRow(lineSwatch(INK, null, 3, 1, true), W.one_sided);
   legendRow(lineSwatch(INK, null, 1.5, 0.5, false), W.doubtful);
   legendRow(lineSwatch(dark ? data.legend.match.dark : data.legend.match.color, null, 2.5), W.match_line);
-  if (data.hint) { $("big-graph-hint").textContent = data.hint; $("big-graph-hint").hidden = false; }
+  }
   $("footer").textContent = data.footer;
 
   // --- the spoiler horizon ---------------------------------------------------------------
@@ -222,25 +375,32 @@
   slider.max = String(steps.length - 1);
   slider.value = String(steps.length - 1);
   const marks = $("episode-marks");
-  steps.forEach((s, i) => {
-    const at = steps.length > 1 ? i / (steps.length - 1) : 0;
-    const mark = el("li", s.label, { "data-step": String(i) });
-    mark.style.left = `calc(8px + (100% - 16px) * ${at})`;
-    marks.appendChild(mark);
-    $("episode-ticks").appendChild(el("option", null, { value: String(i), label: s.label }));
-  });
+  function drawMarks() {  // one mark per episode: after the first frame
+    steps.forEach((s, i) => {
+      const at = steps.length > 1 ? i / (steps.length - 1) : 0;
+      const mark = el("li", s.label, { "data-step": String(i) });
+      mark.style.left = `calc(8px + (100% - 16px) * ${at})`;
+      marks.appendChild(mark);
+      $("episode-ticks").appendChild(el("option", null, { value: String(i), label: s.label }));
+    });
+    markCurrent();
+  }
+  const markCurrent = () => Array.from(marks.children).forEach((m, i) => m.classList.toggle("current", i === Number(slider.value)));
   const undated = data.edges.filter((e) => e.spoiler !== false && (e.kind === "bond" || e.kind === "match")
     && (e.revealed === null || e.revealed === undefined)).length
     + data.nodes.filter((n) => n.fate && n.fate.iri && n.fate.revealed === null).length;
   function onSlide() {
+    horizon();
+    if (state.focus && !stillShown(state.focus)) closePanel(false);
+    update({ refit: true });
+  }
+  function horizon() {
     const step = steps[Number(slider.value)];
     state.cut = step.order;
     $("episode-label").textContent = step.label;
     slider.setAttribute("aria-valuetext", step.label);
-    Array.from(marks.children).forEach((m, i) => m.classList.toggle("current", i === Number(slider.value)));
+    markCurrent();
     $("unknown-note").textContent = state.cut !== ALL && undated ? fill(W.unknown_note, { n: undated }) : "";
-    if (state.focus && !stillShown(state.focus)) closePanel(false);
-    update({ refit: true });
   }
   slider.addEventListener("input", onSlide);
   function stillShown(id) {
@@ -267,8 +427,6 @@
     if (!id) { status.textContent = search.value.trim() ? W.not_in_view : ""; return; }
     status.textContent = "";
     select(id);
-    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
-    scaleFonts();
   }
   search.addEventListener("change", find);
   search.addEventListener("keydown", (event) => { if (event.key === "Enter") find(); });
@@ -296,8 +454,10 @@
   function panelSources() {
     const list = [];
     return {
-      add(sources) { sources.forEach((s) => { if (!list.some((t) => t.iri === s.iri)) list.push(s); }); },
-      number(source) { return list.findIndex((t) => t.iri === source.iri) + 1; },
+      add(cited) {  // indices into data.sources: each source is written once in the page
+        (cited || []).map((i) => data.sources[i]).forEach((s) => { if (s && !list.includes(s)) list.push(s); });
+      },
+      number(source) { return list.indexOf(source) + 1; },
       list,
     };
   }
@@ -441,14 +601,11 @@
     if (byId.has(id)) {
       network.selectNodes([id]);
       showNode(id);
-      if (window.innerWidth <= 760 && !quiet) {  // the bottom sheet covers the lower half: keep the node above it
-        network.focus(id, { scale: network.getScale(), offset: { x: 0, y: -panel.offsetHeight / 2 }, animation: false });
-      }
     }
     else if (edgeById.has(id)) { network.setSelection({ nodes: [], edges: [id] }); showEdge(id); }
     else if (bracketMatch(id)) showMatch(bracketMatch(id));
     paint();
-    if (!quiet) writeHash();
+    if (!quiet) { fitFocus(); writeHash(); }
   }
   network.on("click", (params) => {
     if (params.nodes.length) select(params.nodes[0]);
@@ -485,12 +642,17 @@
   function drawList(shown) {
     const root = $("text-list-body");
     const ul = el("ul");
+    const out = new Map();
+    data.edges.filter((e) => shown.edges.has(e.id)).forEach((e) => {
+      if (!out.has(e.from)) out.set(e.from, []);
+      out.get(e.from).push(e);
+    });
     data.nodes.filter((n) => n.kind === "character" && shown.nodes.has(n.id)).forEach((n) => {
       const li = el("li");
       const button = el("button", n.label + " — " + fateStyle(n).label, { type: "button", class: "linkish" });
       button.addEventListener("click", () => select(n.id));
       li.appendChild(button);
-      const mine = data.edges.filter((e) => e.from === n.id && shown.edges.has(e.id));
+      const mine = out.get(n.id) || [];
       if (mine.length) {
         const inner = el("ul");
         mine.forEach((e) => {
@@ -561,23 +723,41 @@
 
   function update(how) {
     const shown = paint();
+    emptyView(shown);
+    if (how.refit) refit();
+    if (!panel.hidden && state.focus) select(state.focus, true);
+    drawChrome(shown);
+    writeHash();
+  }
+  function emptyView(shown) {
+    $("empty-view").hidden = shown.nodes.size > 0;
+    $("empty-view").textContent = fill(W.empty_view, { episode: steps[Number(slider.value)].label });
+  }
+  function drawChrome(shown) {  // what the graph does not need for its first frame
     fillSearch(shown);
     drawBracket();
     drawList(shown);
-    $("empty-view").hidden = shown.nodes.size > 0;
-    $("empty-view").textContent = fill(W.empty_view, { episode: steps[Number(slider.value)].label });
-    if (how.refit) refit();
-    if (!panel.hidden && state.focus) select(state.focus, true);
-    writeHash();
   }
 
-  const focus = readHash();
-  onSlide();
-  if (focus && stillShown(focus)) select(focus, embed !== null);
-  network.once("afterDrawing", () => {
-    document.body.dataset.firstFrame = String(Math.round(performance.now()));  // ms since navigation (make bench)
-    document.body.dataset.settled = "true";  // no physics: the first frame is the settled picture
-  });
-  network.redraw();
+  // The first frame: the graph at the state of the URL; the search names, bracket and list after it.
+  function start() {
+    const focus = readHash();
+    horizon();
+    emptyView(paint());
+    refit();
+    if (focus && stillShown(focus)) select(focus, embed !== null);
+    network.once("afterDrawing", () => {
+      document.body.dataset.firstFrame = String(Math.round(performance.now()));  // ms since navigation (make bench)
+      setTimeout(() => {
+        drawControls();
+        drawMarks();
+        drawChrome(visibleSets());
+        writeHash();
+        document.body.dataset.settled = "true";  // no physics: the first frame is the picture; the rest is drawn
+      }, 0);
+    });
+    network.redraw();
+  }
+  start();
   window.stagegraph = { network, nodes, edges, data, refresh: () => update({ refit: false }), state };
 })();

@@ -1,0 +1,113 @@
+"""Where the relationship page looks, measured from the rendered page at 1400×900 and 390×844.
+
+Issue 13: at the default view of a phone no label covers another (the view is as close as that
+takes, centred on the most connected characters; the reader pans for the rest), while a desktop
+still shows every character; and a focused character's neighbourhood is fitted into the part of
+the canvas the panel leaves free: beside it on a desktop; on a phone, above the bottom sheet, the
+character in view and its neighbours' names apart (as close as that takes, the reader pans).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import SG, TILL, browser, build_page, pages  # noqa: F401  (fixtures)
+from test_page_view import DESKTOP, PHONE, open_page, shot, tap_node  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+LUKA, MIZI = SG + "character/luka", SG + "character/mizi"
+
+# The box on screen (graph-relative CSS px) of every label whose anchor is on the canvas: each
+# visible character's name and each visible caption, as vis-network drew them.
+ON_SCREEN_LABELS = """() => {
+    const n = window.stagegraph.network, r = document.getElementById('graph').getBoundingClientRect();
+    const on = (p) => p.x >= 0 && p.x <= r.width && p.y >= 0 && p.y <= r.height;
+    const box = (s, name, kind) => {
+        const a = n.canvasToDOM({x: s.left, y: s.top}), z = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+        return {name, kind, l: a.x, t: a.y, r: z.x, b: z.y};
+    };
+    const out = [];
+    window.stagegraph.nodes.get({filter: (x) => x.kind === 'character' && !x.hidden}).forEach((x) => {
+        if (on(n.canvasToDOM(n.getPosition(x.id)))) out.push(box(n.body.nodes[x.id].labelModule.size, x.id, 'name'));
+    });
+    window.stagegraph.edges.get({filter: (e) => !e.hidden && e.label}).forEach((e) => {
+        const s = n.body.edges[e.id].labelModule.size;
+        if (on(n.canvasToDOM({x: s.left + s.width / 2, y: s.top + s.height / 2}))) out.push(box(s, e.label, 'caption'));
+    });
+    return out;
+}"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple]:
+    """Pairs of boxes that overlap by more than a pixel both ways."""
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            wide = min(a["r"], b["r"]) - max(a["l"], b["l"])
+            high = min(a["b"], b["b"]) - max(a["t"], b["t"])
+            if wide > 1 and high > 1:
+                found.append((a["name"], b["name"], round(wide), round(high)))
+    return found
+
+
+def test_the_phone_default_view_has_no_label_over_another(open_page, pages):  # noqa: F811
+    seen = open_page(pages["all"], PHONE)
+    boxes = seen.eval(ON_SCREEN_LABELS)
+    names = {b["name"] for b in boxes if b["kind"] == "name"}
+    assert {MIZI, LUKA, TILL} <= names, "the most connected characters are not in the phone's first view"
+    assert len(names) >= 6 and any(b["kind"] == "caption" for b in boxes)
+    assert overlapping(boxes) == []
+    shot(seen, "phone-initial.png")
+    seen.assert_quiet()
+
+
+def test_the_desktop_default_view_shows_every_character_with_names_apart(open_page, pages):  # noqa: F811
+    seen = open_page(pages["all"], DESKTOP)
+    boxes = seen.eval(ON_SCREEN_LABELS)
+    names = [b for b in boxes if b["kind"] == "name"]
+    drawn = seen.eval("() => window.stagegraph.nodes.get({filter: (x) => x.kind === 'character' && !x.hidden}).length")
+    assert len(names) == drawn >= 10
+    assert overlapping(names) == []
+    seen.assert_quiet()
+
+
+# Each lit (focused or neighbouring) node's centre in page px, the graph's and the panel's rectangles.
+FOCUSED = """() => {
+    const n = window.stagegraph.network, rect = (id) => document.getElementById(id).getBoundingClientRect();
+    const g = rect('graph');
+    return {graph: [g.left, g.top, g.right, g.bottom], panel: [rect('panel').left, rect('panel').top],
+            lit: window.stagegraph.nodes.get({filter: (x) => !x.hidden && x.opacity === 1}).map((x) => {
+                const p = n.canvasToDOM(n.getPosition(x.id));
+                return [x.id, g.left + p.x, g.top + p.y];
+            })};
+}"""
+
+
+def test_the_desktop_panel_leaves_the_focused_neighbourhood_in_view(open_page, pages):  # noqa: F811
+    seen = open_page(pages["all"], DESKTOP)
+    tap_node(seen, TILL)  # Till's neighbours reach to both sides of the default view
+    found = seen.eval(FOCUSED)
+    left, top, _right, bottom = found["graph"]
+    right = found["panel"][0]  # the panel stands at the right: everything lit is left of it
+    assert len(found["lit"]) >= 4
+    outside = [(node, round(x), round(y)) for node, x, y in found["lit"]
+               if not (left + 20 <= x <= right - 20 and top + 10 <= y <= bottom - 30)]
+    assert outside == [], f"under the panel or off the canvas: {outside}"
+    shot(seen, "desktop-focused-till.png")
+    seen.assert_quiet()
+
+
+def test_the_phone_sheet_leaves_the_focused_character_in_view_with_its_names_apart(open_page, pages):  # noqa: F811
+    seen = open_page(pages["all"], PHONE)
+    tap_node(seen, TILL)
+    found = seen.eval(FOCUSED)
+    left, top, right, _bottom = found["graph"]
+    bottom = found["panel"][1]  # the bottom sheet: the focused character stands above it
+    spots = {node: (x, y) for node, x, y in found["lit"]}
+    x, y = spots[TILL]
+    assert left + 20 <= x <= right - 20 and top + 10 <= y <= bottom - 30, (x, y, found)
+    lit = set(spots)
+    names = [b for b in seen.eval(ON_SCREEN_LABELS) if b["kind"] == "name" and b["name"] in lit]
+    assert len(names) >= 3 and overlapping(names) == []
+    shot(seen, "phone-focused-till.png")
+    seen.assert_quiet()
