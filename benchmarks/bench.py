@@ -745,6 +745,12 @@ def targets(sections: dict) -> list[dict]:
     v = find(sections, big, "validate")
     mb = v.get("mb") if v and v.get("seconds") else None
     check("1M: full validate completes under 4 GB peak", mb, 4096, f"{mb:.0f} MB" if mb else "")
+    for size, label, limit in ((mid, "100k", 5), (big, "1M", 30)):
+        fast = find(sections, size, "validate-fast")
+        timed(fast, limit, f"{label}: `validate --engine fast` under {limit} s")
+    fast = find(sections, big, "validate-fast")
+    mb = fast.get("mb") if fast and fast.get("seconds") else None
+    check("1M: `validate --engine fast` under 3 GB peak", mb, 3072, f"{mb:.0f} MB" if mb else "")
     small, large = CONTRIBUTIONS
     big_add = find(sections, "bundled", f"add-{large}mb")
     timed(big_add, 30, f"bundled: `add` of a {large} MB contribution under 30 s")
@@ -753,8 +759,8 @@ def targets(sections: dict) -> list[dict]:
     check(f"`add` {large} MB / {small} MB time ≤ 15× (linear: about 10×)", r, 15, f"{r:.1f}×" if r else "")
     chars = GRAPH_CHARACTERS or 2000
     g = find(sections, f"chars-{chars}", "graph")
-    timed(g, 10, f"`graph` on {chars:,} characters under 10 s")
-    timed(find(sections, f"chars-{chars}", "settle"), 10, f"the {chars:,}-character page settles in under 10 s")
+    timed(g, 5, f"`graph` on {chars:,} characters under 5 s")
+    timed(find(sections, f"chars-{chars}", "settle"), 5, f"the {chars:,}-character page settles in under 5 s")
     timed(find(sections, f"chars-{chars}", "site"), 60, f"`site --full-only` on {chars:,} characters under 60 s")
     return out
 
