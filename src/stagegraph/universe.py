@@ -6,19 +6,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pyoxigraph import Quad
 from rdflib import Graph
 
 from . import bundle
 from .rdf.load import Loaded, load, load_ontology, load_shapes, rdf_files, recover
 from .rdf.names import resolve
 from .rdf.namespaces import bind_prefixes
-from .rdf.oxigraph import from_rdflib
 from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose, in_memory
-from .store.remote import find_remote, neighbourhood, remote_data, without_ontology
-from .validate.fast import origins, validate_store
-from .validate.shacl import validate_graph, validate_shapes
-from .validate.shapecheck import check as check_shapes
+
+# validate/ (pySHACL, the fast engine) and store/remote are imported where they are used:
+# `query`, `show` and `graph` on local files never need them, and they are a tenth of
+# `query`'s start-up on the bundled graph (make bench: query matches beside bare rdflib).
 
 # Triples read from an endpoint above which "auto" validates with the fast engine (~AUTO_THRESHOLD bytes of Turtle).
 AUTO_TRIPLES = 25_000
@@ -38,6 +36,8 @@ class Universe:
     def data(self):
         """The merged data (a ``load.Loaded``): from the files, or from the server."""
         if self.endpoint:
+            from .store.remote import remote_data
+
             return Loaded(remote_data(self.endpoint, self.graph_iri, self.ontology.graph, self.progress))
         return load(self.data_paths)
 
@@ -81,6 +81,8 @@ class Universe:
         """The entity of ``kind`` that ``value`` names (see ``names.resolve``): on the server
         when the universe lives there, without reading its graph."""
         if self.endpoint:
+            from .store.remote import find_remote
+
             return find_remote(self.endpoint, self.graph_iri, self.ontology.graph, value, kind, param)
         return resolve(value, kind, self.graph, self.ontology.graph, param)
 
@@ -89,6 +91,8 @@ class Universe:
         entity's card needs (``remote.neighbourhood``), read without fetching the whole graph."""
         if not self.endpoint or "data" in self.__dict__:
             return self
+        from .store.remote import neighbourhood, without_ontology
+
         view = Universe(self.data_paths, self.ontology_paths, "memory", self.endpoint, self.graph_iri)
         view.__dict__["ontology"] = self.ontology
         near = neighbourhood(self.endpoint, self.graph_iri, node, self.ontology.graph)
@@ -121,6 +125,8 @@ class Universe:
             loaded = data()
             report = self.validate(loaded, allow_warnings=allow_warnings, progress=progress)
             return report, len(loaded.graph), loaded.files
+        from .validate.fast import origins
+
         store, counts = in_memory(files + list(self.ontology.files))
         progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
         report = self._fast(store, data, allow_warnings, progress, lambda nodes: origins(files, nodes, store))
@@ -134,6 +140,10 @@ class Universe:
             engine = "fast" if triples > AUTO_TRIPLES else "pyshacl"
         if engine == "pyshacl":
             return self.validate(data, allow_warnings=allow_warnings, progress=progress), triples, data.files
+        from pyoxigraph import Quad
+
+        from .rdf.oxigraph import from_rdflib
+
         store, _ = in_memory(list(self.ontology.files))
         store.extend(Quad(*(from_rdflib(term) for term in triple)) for triple in data.graph)
         progress = progress if triples > 2 * AUTO_TRIPLES else None
@@ -142,6 +152,10 @@ class Universe:
     def _fast(self, store, data, allow_warnings: bool, progress, origin):
         """The fast engine on ``store`` (data and ontology); ``data()`` is the rdflib copy pySHACL
         validates the shapes the fast path leaves to it with."""
+        from .validate.fast import validate_store
+        from .validate.shacl import validate_shapes
+        from .validate.shapecheck import check as check_shapes
+
         shapes = self.shapes
         check_shapes(shapes.graph, shapes.origin, self.ontology.graph)
 
@@ -156,6 +170,8 @@ class Universe:
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
         """Validate ``data`` (default: this universe's data) against its ontology and shapes
         (only at the ``focus`` nodes, if given)."""
+        from .validate.shacl import validate_graph
+
         data = data if data is not None else self.data
         return validate_graph(data.graph, self.ontology.graph, self.shapes.graph, allow_warnings=allow_warnings,
                               origin=data.origin, progress=progress, focus=focus,
