@@ -2,7 +2,8 @@
 and Virtuoso, each started here on 127.0.0.1 (see tests/servers.py).
 
 Rows, per server: ``publish`` (stagegraph, N-Triples chunks over HTTP) against the server's own
-bulk loader on the same triples (``oxigraph load``; Virtuoso's ``ld_dir`` + ``rdf_loader_run``);
+bulk loader on the same triples (``oxigraph load``; Virtuoso's ``ld_dir`` + ``rdf_loader_run``)
+and against the same N-Triples sent as one Graph Store PUT with ``curl`` (the direct request);
 each library query through stagegraph (the command, and the library call without the Python
 start-up) against the same query text sent with ``curl`` (a form POST, JSON results).
 
@@ -65,6 +66,14 @@ def bulk_load(server, nt: Path) -> float:
                   f"exec=ld_dir('{nt.parent}', '{nt.name}', '{GRAPH}/bulk'); rdf_loader_run(); checkpoint;"])
 
 
+def curl_put(server, nt: Path) -> float:
+    """The same N-Triples as one Graph Store PUT with ``curl`` (digest credentials where the server asks)."""
+    user, password = server.env.get("STAGEGRAPH_ENDPOINT_USER"), server.env.get("STAGEGRAPH_ENDPOINT_PASSWORD")
+    auth = ["--digest", "-u", f"{user}:{password}"] if user else []
+    return timed(["curl", "-sf", "-o", "/dev/null", *auth, "-X", "PUT", "-H", "Content-Type: application/n-triples",
+                  "--data-binary", f"@{nt}", f"{server.store}?graph={GRAPH}/curl"])
+
+
 def curl(server, text: str) -> float:
     return timed(["curl", "-sf", "-o", "/dev/null", "-H", "Accept: application/sparql-results+json",
                   "--data-urlencode", f"query={text}", "--data-urlencode", f"default-graph-uri={GRAPH}", server.query])
@@ -85,6 +94,8 @@ def bench(name: str, data: Path, triples: int, runs: int) -> list[dict]:
         # statistics, and its cost estimator then refuses the queries (estimates over 400 s).
         rows.insert(0, {"server": name, "row": "publish", "stagegraph": publish, "baseline": bulk_load(server, nt),
                         "baseline_is": "bulk loader"})
+        rows.insert(1, {"server": name, "row": "publish", "stagegraph": publish, "baseline": curl_put(server, nt),
+                        "baseline_is": "one curl PUT"})
     for row in rows:
         row["triples"] = triples
     return rows
