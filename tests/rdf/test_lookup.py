@@ -56,8 +56,8 @@ def test_lookup_answers_every_pattern_as_rdflib_in_the_same_order(universe):
 def test_lookup_keeps_insertion_order_in_each_index():
     # The object index in insertion order, not in subject order: b reaches o before a does.
     a, b, p, q, o = (URIRef(EX + n) for n in "abpqo")
-    triples = [(a, p, Literal("1")), (b, p, o), (a, q, o), (a, p, Literal("1")), (b, RDFS.label, Literal("x", lang="ko")),
-               (b, RDFS.label, Literal("x", lang="en")), (a, RDF.type, o)]
+    triples = [(a, p, Literal("1")), (b, p, o), (a, q, o), (a, p, Literal("1")),
+               (b, RDFS.label, Literal("x", lang="ko")), (b, RDFS.label, Literal("x", lang="en")), (a, RDF.type, o)]
     graph, lookup = both(triples)
     assert list(lookup) == list(graph)
     for pattern in [(None, None, o), (None, p, None), (a, None, None), (None, RDFS.label, None)]:

@@ -21,7 +21,6 @@ from rdflib.namespace import RDF
 from .load import SUFFIXES, data_files, read_text, refusal
 from .oxigraph import read_triples
 
-
 EMPTY: dict = {}
 
 
