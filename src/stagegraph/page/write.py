@@ -27,7 +27,7 @@ def drawing_graph(universe):
 
     Drawing only looks triples up: plain dictionaries fill and answer several times faster
     than an rdflib Graph, with the same answers in the same order (on 2,000 characters, the
-    files and the network in 1 s instead of 5). It becomes the universe's graph
+    files and the network in 2 s instead of 5). It becomes the universe's graph
     (``cached_property`` keeps it in the instance), so the spoiler cut reads it too.
     """
     if not universe.endpoint and not {"graph", "data"} & set(vars(universe)):
