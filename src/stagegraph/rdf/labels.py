@@ -8,6 +8,8 @@ from rdflib.namespace import RDFS, SKOS
 
 from .namespaces import short
 
+LABEL, PREF_LABEL = RDFS.label, SKOS.prefLabel  # once: each attribute of a namespace makes a new URIRef
+
 
 def local_name(iri) -> str:
     """The last segment of an IRI: ``…/character/mizi`` → ``mizi``, ``…/ns#Bond`` → ``Bond``."""
@@ -26,8 +28,8 @@ def in_language(literals, lang: str = "en") -> Literal | None:
 
 def label(graph: Graph, node, lang: str = "en") -> str:
     """The node's label in ``lang``, else English, else any, else its short name."""
-    labels = [o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal)]
-    labels += [o for o in graph.objects(node, SKOS.prefLabel) if isinstance(o, Literal)]
+    labels = [o for o in graph.objects(node, LABEL) if isinstance(o, Literal)]
+    labels += [o for o in graph.objects(node, PREF_LABEL) if isinstance(o, Literal)]
     found = in_language(labels, lang)
     return str(found) if found is not None else short(node)
 

@@ -49,10 +49,11 @@ def language_cases(text: str) -> dict[str, str] | None:
 
 
 class Converter:
-    """Converts the terms of one file, sharing IRIs and mapping its blank nodes to fresh ones."""
-    def __init__(self, cases: dict[str, str]):
+    """Converts the terms of one file, sharing IRIs (with other files too, given their ``iris``)
+    and mapping its blank nodes to fresh ones."""
+    def __init__(self, cases: dict[str, str], iris: dict[str, URIRef] | None = None):
         self.named, self.literal = pyoxigraph.NamedNode, pyoxigraph.Literal
-        self.iris: dict[str, URIRef] = {}
+        self.iris: dict[str, URIRef] = {} if iris is None else iris
         self.blanks: dict[str, BNode] = {}
         self.cases = cases
 
@@ -77,13 +78,25 @@ class Converter:
 
 
 def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set:
-    """Parse ``text`` with Oxigraph into ``graph``; return its subjects.
+    """Parse ``text`` with Oxigraph into ``graph`` (see ``read_triples``); return its subjects.
+    ``bind`` also binds the text's prefixes on ``graph``."""
+    triples, prefixes = read_triples(text, fmt, base)
+    if bind:
+        for prefix, namespace in prefixes:
+            graph.bind(prefix, namespace)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return {s for s, _, _ in triples}
+
+
+def read_triples(text: str, fmt: str, base: str, iris: dict | None = None) -> tuple[list, list]:
+    """The triples of ``text`` as rdflib terms, in the parser's order, and its prefixes; ``iris``
+    (IRI → URIRef) shares one URIRef per IRI across files, so that looking one up is by identity.
 
     Oxigraph's parser is the grammar: pyoxigraph's ``SyntaxError`` (with ``lineno`` and
     ``offset``), or its ``MemoryError`` for a term longer than its buffer, reaches the
-    caller and ``graph`` is untouched. When one language tag is written in two cases,
-    which Oxigraph's lowercased tags cannot tell apart, rdflib reads the text again, only
-    after Oxigraph has accepted it, so that each literal keeps the case written.
+    caller. When one language tag is written in two cases, which Oxigraph's lowercased
+    tags cannot tell apart, rdflib reads the text again, only after Oxigraph has accepted
+    it, so that each literal keeps the case written.
     """
     cases = language_cases(text) if "@" in text else {}
     rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if fmt == "nt" else pyoxigraph.RdfFormat.TURTLE
@@ -91,28 +104,19 @@ def parse_into(graph, text: str, fmt: str, base: str, bind: bool = True) -> set:
     if cases is None:
         for _ in parser:  # the grammar check
             pass
-        return _rdflib_parse_into(graph, text, fmt, base, bind)
-    convert = Converter(cases)
+        return _rdflib_triples(text, fmt, base)
+    convert = Converter(cases, iris)
     triples = [(convert(q.subject), convert(q.predicate), convert(q.object)) for q in parser]
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-    if bind:
-        for prefix, namespace in parser.prefixes.items():
-            graph.bind(prefix, namespace)
-    return {s for s, _, _ in triples}
+    return triples, list(parser.prefixes.items())
 
 
-def _rdflib_parse_into(graph, text: str, fmt: str, base: str, bind: bool) -> set:
-
+def _rdflib_triples(text: str, fmt: str, base: str) -> tuple[list, list]:
     part = Graph()
     try:
         part.parse(data=text, format=fmt, publicID=base)
     except Exception as exc:  # rdflib raises many kinds; Oxigraph has read this text, so it is rare
         raise SyntaxError(f"rdflib cannot read it ({str(exc).splitlines()[0]})") from None
-    if bind:
-        for prefix, namespace in part.namespaces():
-            graph.bind(prefix, namespace)
-    graph += part
-    return set(part.subjects())
+    return list(part), list(part.namespaces())
 
 
 def from_rdflib(term):
