@@ -142,12 +142,9 @@ def recover(paths) -> None:
                 pass  # a folder we cannot write: read it as it is
 
 
-def load(paths: Iterable[Path | str], store: str = "default") -> Loaded:
-    """Parse every RDF file under ``paths`` into one graph, remembering origins.
-
-    ``store`` is rdflib's store plugin: ``SimpleMemory`` (no named graphs) fills about a third
-    faster and answers lookups twice as fast, for a reader that only looks triples up."""
-    loaded = Loaded(Graph(store=store))
+def load(paths: Iterable[Path | str]) -> Loaded:
+    """Parse every RDF file under ``paths`` into one graph, remembering origins."""
+    loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
     for path in data_files(paths):
         _add_file(loaded, path)
