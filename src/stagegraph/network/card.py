@@ -89,7 +89,8 @@ def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
 
 def shown_values(values: list, lang: str) -> list:
     """The values of one attribute worth showing, in order: every value without a language, and
-    the literals in ``lang`` where there are any, else the English ones, else all."""
+    the literals in ``lang`` where there are any, else the English ones, else all (by text, then
+    by term, so two values of one text keep one order however the graph was read)."""
     tagged = [v for v in values if isinstance(v, Literal) and v.language]
     chosen = []
     for wanted in (lang, "en"):
@@ -97,7 +98,7 @@ def shown_values(values: list, lang: str) -> list:
         if chosen:
             break
     keep = [v for v in values if not (isinstance(v, Literal) and v.language)] + (chosen or tagged)
-    return sorted(keep, key=str)
+    return sorted(keep, key=lambda v: (str(v), v.n3()))
 
 
 def _statement(graph, statement) -> dict:
