@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from rdflib import Literal
-from rdflib.namespace import XSD
+from rdflib import Literal, URIRef
 
 from stagegraph.network import card
 
@@ -108,5 +107,5 @@ def test_show_prints_control_characters_in_labels_as_text_never_to_the_terminal(
 
 
 def test_attribute_values_of_one_text_keep_one_order():
-    plain, typed = Literal("17"), Literal("17", datatype=XSD.integer)
+    plain, typed = Literal("17"), Literal("17", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))
     assert card.shown_values([plain, typed], "en") == card.shown_values([typed, plain], "en") == [plain, typed]
