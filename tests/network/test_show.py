@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from rdflib import Literal, URIRef
+
 from stagegraph.network import card
 
 
@@ -102,3 +104,8 @@ def test_show_prints_control_characters_in_labels_as_text_never_to_the_terminal(
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "Evil\\u001b]0;owned\\u0007Name" in result.output
     assert result.output.count("\n") > 2
+
+
+def test_attribute_values_of_one_text_keep_one_order():
+    plain, typed = Literal("17"), Literal("17", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))
+    assert card.shown_values([plain, typed], "en") == card.shown_values([typed, plain], "en") == [plain, typed]

@@ -169,6 +169,13 @@ def test_every_statement_has_a_stable_anchor_and_its_sources(built_site):  # noq
 
 
 @pytest.mark.parametrize("where", ["", "at/round-3/"])
+def test_the_timeline_links_what_each_episode_reveals(built_site, where):  # noqa: F811
+    text = (built_site.root / where / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../bond/mizi-sua-rivalry/index.html">Mizi ↔ Sua (rivalry, mutual)</a>' in text
+    assert '<a href="../match/round-1/index.html">' in text
+
+
+@pytest.mark.parametrize("where", ["", "at/round-3/"])
 def test_alternates_parse_and_equal_the_entity_description(built_site, universe, where):  # noqa: F811
     tree = next(t for t in trees(universe) if t.prefix == where)
     for iri in (MIZI, BASE + "bond/mizi-sua-rivalry", BASE + "source/ct"):

@@ -77,23 +77,28 @@ def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
     """
     graph = universe.graph
     found = []
+    about = list(graph.subjects(SG.statementSubject, node))  # not every statement of a shared value
     for prop in attribute_properties(universe):
-        values = list(graph.objects(node, prop))
-        if not values:
-            continue
-        tagged = [v for v in values if isinstance(v, Literal) and v.language]
-        chosen = []
-        for wanted in (lang, "en"):
-            chosen = [v for v in tagged if v.language.split("-")[0] == wanted]
-            if chosen:
-                break
-        keep = [v for v in values if not (isinstance(v, Literal) and v.language)] + (chosen or tagged)
-        for value in sorted(keep, key=lambda v: (str(v))):
-            statements = sorted(s for s in graph.subjects(SG.statementValue, value)
-                                if (s, SG.statementSubject, node) in graph and (s, SG.statementProperty, prop) in graph)
-            found.append({"property": short(prop), "label": network.label(graph, prop, lang), "value": _value(value),
+        for value in shown_values(list(graph.objects(node, prop)), lang):
+            statements = sorted(s for s in about
+                                if (s, SG.statementProperty, prop) in graph and (s, SG.statementValue, value) in graph)
+            found.append({"property": short(prop), "label": network.label(graph, prop, lang), "value": python_value(value),
                           "statements": [_statement(graph, s) for s in statements]})
     return sorted(found, key=lambda a: (a["label"].casefold(), str(a["value"])))
+
+
+def shown_values(values: list, lang: str) -> list:
+    """The values of one attribute worth showing, in order: every value without a language, and
+    the literals in ``lang`` where there are any, else the English ones, else all (by text, then
+    by term, so two values of one text keep one order however the graph was read)."""
+    tagged = [v for v in values if isinstance(v, Literal) and v.language]
+    chosen = []
+    for wanted in (lang, "en"):
+        chosen = [v for v in tagged if v.language.split("-")[0] == wanted]
+        if chosen:
+            break
+    keep = [v for v in values if not (isinstance(v, Literal) and v.language)] + (chosen or tagged)
+    return sorted(keep, key=lambda v: (str(v), v.n3()))
 
 
 def _statement(graph, statement) -> dict:
@@ -102,7 +107,7 @@ def _statement(graph, statement) -> dict:
             "note": str(graph.value(statement, SG.note) or ""), "sources": network.sources(graph, statement)}
 
 
-def _value(term):
+def python_value(term):
     if isinstance(term, Literal):
         python = term.toPython()
         return python if isinstance(python, (int, float, bool)) else str(term)

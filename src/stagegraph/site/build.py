@@ -7,7 +7,7 @@ import re
 import shutil
 import sys
 import time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
+from ..network import card as cards
 from ..page import html_text
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
@@ -73,16 +74,33 @@ class Site:
         with open(self.out / path, "w", encoding="utf-8") as handle:
             handle.write(text)
 
+    @cached_property
+    def attribute_properties(self) -> list:
+        return cards.attribute_properties(self.universe)
+
+    def path_of(self, iri: str) -> str:
+        return entity_path(self.tree, iri)
+
+    def linker(self, path: str):
+        """``href(iri, fragment)`` for the page at ``path``: the relative link to an entity's page
+        in this tree, or "" when the tree has no page for it."""
+        here, entities, prefix = posixpath.dirname(path), self.tree.entities, self.tree.prefix
+        cut = len(BASE)
+
+        def href(iri: str, fragment: str = "") -> str:
+            iri = str(iri or "")  # an rdflib term never equals its text as a key
+            if iri not in entities:
+                return ""
+            return relative(prefix + iri[cut:] + "/index.html", here) + (f"#{fragment}" if fragment else "")
+
+        return href
+
     def render(self, template: str, path: str, **values) -> None:
         here = posixpath.dirname(path)
+        href = self.linker(path)
 
         def rel(target: str) -> str:
             return relative(target, here)
-
-        def href(iri: str, fragment: str = "") -> str:
-            if not iri or not self.tree.has(iri):
-                return ""
-            return rel(entity_path(self.tree, iri)) + (f"#{fragment}" if fragment else "")
 
         def asset(name: str) -> str:
             return rel(self.tree.prefix + name)

@@ -14,6 +14,7 @@ from ..page import page as relationship_page
 from ..page import script_json
 from ..page.words import round_name
 from . import ontodoc
+from .facts import resolved
 from .horizon import PAGE_KINDS
 from .memo import label
 
@@ -49,8 +50,16 @@ def _bracket(site) -> None:
 def _timeline(site, pages: list[dict]) -> None:
     episodes = [e for e in network.episodes(site.graph, site.lang) if site.tree.has(e.iri)]
     by_iri = {p["iri"]: p for p in pages}
-    rows = [{"episode": e, "page": by_iri[e.iri]} for e in episodes]
-    site.render("timeline.html", f"{site.tree.prefix}timeline/index.html", title=site.w["timeline"], rows=rows)
+    path = f"{site.tree.prefix}timeline/index.html"
+    href = site.linker(path)  # the episode pages' statements, their links made from here
+    rows = [{"episode": e, "sections": [_relinked(section, href) for section in by_iri[e.iri]["sections"]
+                                        if section["id"] != "about"]} for e in episodes]
+    site.render("timeline.html", path, title=site.w["timeline"], rows=rows)
+
+
+def _relinked(section: dict, href) -> dict:
+    """A page's section with its links made for another page (``href``)."""
+    return {**section, "items": [{**item, "parts": resolved(item["parts"], href)} for item in section["items"]]}
 
 
 def _graph(site) -> None:

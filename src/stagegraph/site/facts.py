@@ -42,6 +42,14 @@ def url(text: str, address: str) -> dict:
     return {"text": str(text), "url": address if address.startswith(LINK_SCHEMES) else ""}
 
 
+def resolved(parts: list, href) -> list[dict]:
+    """``parts`` with each one's link worked out for one page: ``href(iri, fragment)`` is the
+    relative link to an entity's page from there ("" when the tree has none); an external
+    ``url`` (http or https only) wins over both."""
+    return [{**p, "url": p.get("url", ""), "href": "" if p.get("url") else href(p.get("iri"), p.get("fragment", ""))}
+            for p in parts]
+
+
 class Page:
     """One page being filled: its sections, its numbered sources and where each fact is anchored."""
 
@@ -91,6 +99,13 @@ class Page:
 
     def data(self) -> dict:
         shown = {code: name for code, name in self.names.items() if self.tree.safe(name)}
+        href = self.site.linker(self.site.path_of(self.iri))
+        for section in self.sections:
+            for item in section["items"]:
+                item["parts"] = resolved(item["parts"], href)
+        for source in self.sources:
+            address = [link(" · "), url(source["url"], source["url"])] if source["url"] else []
+            source["parts"] = resolved([link(source["title"], source["iri"])] + address, href)
         return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": shown, "note": self.note,
                 "sections": self.sections, "sources": self.sources, "held": self.held}
 
@@ -113,9 +128,9 @@ def revealed_in(page: Page, episode) -> list[str]:
 def character(page: Page) -> None:
     graph, tree, node = page.graph, page.tree, URIRef(page.iri)
     about(page)
-    attrs = cards.attributes(page.site.universe, node, page.lang)
-    page.section("attributes", [page.item(s["statement"], [link(f"{a['label']}: {a['value']}")])
-                                for a in attrs for s in a["statements"] if tree.safe(str(a["value"]))])
+    attrs = memo.attributes(graph, node, page.site.attribute_properties, page.lang)
+    page.section("attributes", [page.item(s, [link(f"{name}: {value}")])
+                                for name, value, statements in attrs for s in statements if tree.safe(str(value))])
     fates = [f for f in graph.subjects(SG.fateOf, node) if fate_visible(graph, tree, f)]
     page.section("fate", [page.item(f, [link(label(graph, f, page.lang))], meta=revealed_in(
         page, graph.value(f, SG.revealedIn) or graph.value(f, SG.inEpisode))) for f in sorted(fates)])

@@ -100,7 +100,8 @@ def full_turtle(graph) -> str:
 
 
 def jsonld(triples) -> str:
-    """Expanded JSON-LD (no context to resolve, so any client reads it offline)."""
+    """Expanded JSON-LD (no context to resolve, so any client reads it offline), compact: without
+    ``indent`` the json module's C encoder writes it (an indented one is pure Python, per page)."""
     nodes = {}
     for s, p, o in set(triples):
         node = nodes.setdefault(str(s), {"@id": str(s)})
@@ -109,7 +110,7 @@ def jsonld(triples) -> str:
         for key, entries in node.items():
             if isinstance(entries, list):
                 node[key] = [value for _, value in sorted(entries, key=lambda entry: entry[0])]
-    return json.dumps([nodes[k] for k in sorted(nodes)], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps([nodes[k] for k in sorted(nodes)], ensure_ascii=False, sort_keys=True) + "\n"
 
 
 @lru_cache(maxsize=1 << 18)

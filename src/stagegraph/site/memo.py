@@ -84,3 +84,21 @@ def label(graph, node, lang: str = "en") -> str:
     if key not in remembered:
         remembered[key] = labels.label(graph, node, lang)
     return remembered[key]
+
+
+def attributes(graph, node, properties: list, lang: str = "en") -> list[tuple[str, object, list]]:
+    """``network.card.attributes`` as the site shows it, from the index: ``(label, value, [the
+    statements about it])`` for each value of each of ``properties``, sorted as the card sorts them."""
+    from ..network.card import python_value, shown_values
+
+    found = index(graph)
+    mine = found.outgoing.get(node, ())
+    about = [(s, found.outgoing.get(s, ())) for s in found.parts.get(node, ())]
+    about = [(s, said) for s, said in about if (SG.statementSubject, node) in said]
+    listed = []
+    for prop in properties:
+        for term in shown_values([o for p, o in mine if p == prop], lang):
+            statements = sorted(s for s, said in about
+                                if (SG.statementProperty, prop) in said and (SG.statementValue, term) in said)
+            listed.append((label(graph, prop, lang), python_value(term), statements))
+    return sorted(listed, key=lambda a: (a[0].casefold(), str(a[1])))
