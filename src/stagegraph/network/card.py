@@ -82,8 +82,8 @@ def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
         for value in shown_values(list(graph.objects(node, prop)), lang):
             statements = sorted(s for s in about
                                 if (s, SG.statementProperty, prop) in graph and (s, SG.statementValue, value) in graph)
-            found.append({"property": short(prop), "label": network.label(graph, prop, lang), "value": python_value(value),
-                          "statements": [_statement(graph, s) for s in statements]})
+            found.append({"property": short(prop), "label": network.label(graph, prop, lang),
+                          "value": python_value(value), "statements": [_statement(graph, s) for s in statements]})
     return sorted(found, key=lambda a: (a["label"].casefold(), str(a["value"])))
 
 

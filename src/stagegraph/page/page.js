@@ -739,7 +739,7 @@
     drawList(shown);
   }
 
-  // The first frame: the graph at the state of the URL; the search names, bracket and list after it.
+  // First frame: the graph at the state of the URL; the search names, bracket and list after it.
   function start() {
     const focus = readHash();
     horizon();
