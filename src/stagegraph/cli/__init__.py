@@ -132,7 +132,7 @@ def main(ctx, data_paths, ontology_paths, store_kind, endpoint, graph_iri):
 
 
 def _reading(endpoint: str | None):
-    """Progress of reading a large graph from a server, on standard error (from the second page on)."""
+    """Progress of reading a large graph from a server, on standard error (past 10,000 triples)."""
     from ..store.endpoint import PAGE
 
     def report(triples: int) -> None:

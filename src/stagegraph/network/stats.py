@@ -53,6 +53,6 @@ def compute(data: Graph, ontology: Graph) -> dict:
             "total": len(sources),
             "cited": sum(1 for s in sources if cited[s]),
             "citations": sum(cited.values()),
-            "most cited": {short(s): n for s, n in cited.most_common(5)},
+            "most cited": dict(sorted(((short(s), n) for s, n in cited.items()), key=lambda kv: (-kv[1], kv[0]))[:5]),
         },
     }

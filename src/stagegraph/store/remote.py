@@ -17,11 +17,12 @@ from ..rdf.names import expand, pick
 from ..rdf.namespaces import bind_prefixes
 from .endpoint import fetch, query
 from .memory import values_rows
+from .whole import read_graph
 
 
 def remote_data(url: str, graph_iri: str | None, ontology: Graph, progress=None) -> Graph:
     """The data of the universe published at ``url`` (in ``graph_iri``, or the default graph)."""
-    return without_ontology(fetch(url, graph_iri=graph_iri, progress=progress), ontology)
+    return without_ontology(read_graph(url, graph_iri=graph_iri, progress=progress), ontology)
 
 
 def without_ontology(published: Graph, ontology: Graph) -> Graph:

@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import EndpointError, QueryTimeout
@@ -146,9 +147,26 @@ def send(url: str, method: str = "GET", body: bytes | None = None, headers: dict
     """One request; the answer, or an EndpointError / QueryTimeout saying what went wrong."""
     check_url(url)
     deadline = time.monotonic() + timeout if timeout else None
+    with _failures(url, timeout, what), _open(url, method, body, headers or {}, timeout) as response:
+        return Answer(response.status, response.headers.get("Content-Type", ""), _read(response, deadline))
+
+
+@contextmanager
+def stream(url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None, *,
+           timeout: float | None = 30, what: str = "the request"):
+    """One request whose answer is read as it arrives (the response, to read from): ``timeout``
+    bounds each wait for the next bytes (silence), not the whole transfer, which may take
+    minutes while it keeps streaming. Failures, also halfway, are told as by ``send``."""
+    check_url(url)
+    with _failures(url, timeout, what), _open(url, method, body, headers or {}, timeout) as response:
+        yield response
+
+
+@contextmanager
+def _failures(url: str, timeout: float | None, what: str):
+    """HTTP, network and timeout failures inside the block as EndpointError / QueryTimeout."""
     try:
-        with _open(url, method, body, headers or {}, timeout) as response:
-            return Answer(response.status, response.headers.get("Content-Type", ""), _read(response, deadline))
+        yield
     except urllib.error.HTTPError as exc:
         raise _refusal(url, exc) from None
     except urllib.error.URLError as exc:
