@@ -2,9 +2,9 @@
 
 Queries go as a form-encoded POST (``query=…``), the one form every server reads
 (Virtuoso never answers an ``application/sparql-query`` body); a neighbourhood is read back
-in bounded CONSTRUCT pages (the whole graph in one streamed answer: ``whole``); publishing streams N-Triples in chunks (PUT the first, POST the
-rest; the chunks are cut in ``upload``). How requests travel (credentials, redirects,
-errors, timeouts) is in ``transport``.
+in bounded CONSTRUCT pages (the whole graph in one streamed answer: ``whole``); publishing
+streams N-Triples in chunks (PUT the first, POST the rest; the chunks are cut in ``upload``).
+How requests travel (credentials, redirects, errors, timeouts) is in ``transport``.
 """
 
 from __future__ import annotations
