@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-# vnu's CSS and CSP checkers predate these (CSS Color Adjustment, CSS UI 4, CSP 3): not errors.
+# vnu's CSS and CSP checkers predate these (CSS Color Adjustment, CSS UI 4, CSP 3), and its HTML
+# schema predates the HTML Standard's `loading` attribute on <iframe> (lazy loading, 2023): not errors.
 LAGGING = (re.compile(r"^CSS: “(color-scheme|accent-color)”: Property “\1” doesn't exist\.$"),
+           re.compile(r"^Attribute “loading” not allowed on element “iframe” at this point\.$"),
            re.compile(r"^Bad value .* for attribute “content” on element “meta”: Expecting source-expression but "
                       r"found \"'wasm-unsafe-eval'\""))
 
