@@ -18,7 +18,10 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?entity ?label WHERE { ?entity rdfs:label ?label . VALUES ?entity { %s } }"""
+SELECT ?entity ?label WHERE {
+  ?entity rdfs:label ?label . VALUES ?entity { %s }
+  FILTER(langMatches(lang(?label), "en") || langMatches(lang(?label), %s))
+}"""
 
 
 def apply(named, result, labels_of, lang: str):
@@ -40,17 +43,23 @@ def apply(named, result, labels_of, lang: str):
 
 def labels_by_query(run_query):
     """``labels_of`` for a store that only answers SPARQL: ``run_query(text)`` runs a SELECT
-    on it, once for every 500 entities."""
+    on it, once for every 500 entities (Virtuoso refuses a few thousand), asking only for the
+    labels ``_best`` can choose (in ``lang`` or English)."""
     def labels_of(iris, lang: str) -> dict:
         iris = sorted(iris)
         names: dict = {}
         for start in range(0, len(iris), 500):
-            found = run_query(LABELS % " ".join(URIRef(iri).n3() for iri in iris[start:start + 500]))
+            found = run_query(labels_query(lang) % " ".join(URIRef(iri).n3() for iri in iris[start:start + 500]))
             for entity, label in found.rows:
                 names.setdefault(str(entity), []).append(label)
         return {iri: sorted(labels) for iri, labels in names.items()}
 
     return labels_of
+
+
+def labels_query(lang: str) -> str:
+    """The labels query for ``lang``; its ``%s`` is for the entities (the site's query page fills it in)."""
+    return LABELS % ("%s", Literal(lang).n3())
 
 
 def _label(result, columns: list[str], labels_of, lang: str) -> None:

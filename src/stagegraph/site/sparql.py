@@ -206,7 +206,7 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
         "lang": lang, "version": __version__, "engine": built.version, "triples": len(store),
         "graph": _turtle(store),
         "prefixes": PREFIXES, "examples": examples(library() if queries is None else queries, store, lang),
-        "links": _links(store, entity_href or default_entity_href), "labelsQuery": post.LABELS,
+        "links": _links(store, entity_href or default_entity_href), "labelsQuery": post.labels_query(lang),
         "words": sparql_words(lang),
     }
     page_js = _asset(f"{ASSETS}/post.js") + _asset(f"{ASSETS}/page.js")

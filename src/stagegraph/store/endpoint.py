@@ -14,9 +14,10 @@ import urllib.parse
 from collections.abc import Callable
 
 import pyoxigraph
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal
 
 from ..errors import EndpointError
+from ..rdf.fastterm import Terms, iri, literal
 from ..rdf.oxigraph import from_rdflib, to_rdflib
 from . import upload
 from .memory import QueryResult
@@ -46,7 +47,8 @@ def query(url: str, text: str, kind: str, *, timeout: float | None = 30,
     if kind == "ask":
         return QueryResult("ask", boolean=bool(result.get("boolean")))
     columns = result["head"]["vars"]
-    rows = [tuple(_term(b.get(c)) for c in columns) for b in result["results"]["bindings"]]
+    term = reader()
+    rows = [tuple([term(b.get(c)) for c in columns]) for b in result["results"]["bindings"]]
     return QueryResult("select", columns, rows)
 
 
@@ -87,16 +89,26 @@ def from_server(term):
     return term
 
 
-def _term(binding: dict | None):
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    datatype = binding.get("datatype")
-    return from_server(Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None))
+def reader():
+    """A function from a SPARQL JSON term (a binding's value) to the rdflib term, for one answer:
+    the common forms built quickly (``rdf.fastterm``), tags and decimals as the files have them."""
+    terms = Terms(canonical_case, from_server)
+
+    def term(binding: dict | None):
+        if binding is None:
+            return None
+        kind, value = binding["type"], binding["value"]
+        if kind == "uri":
+            return iri(value)
+        if kind == "bnode":
+            return BNode(value)
+        if (tag := binding.get("xml:lang")) is not None:  # "literal", or an old server's "typed-literal"
+            return terms.tagged(value, tag)
+        if (datatype := binding.get("datatype")) is not None:
+            return terms.typed(value, datatype)
+        return literal(value)
+
+    return term
 
 
 def fetch(url: str, *, graph_iri: str | None = None, timeout: float | None = 120, page: int = PAGE,
