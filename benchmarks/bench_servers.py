@@ -5,7 +5,9 @@ Rows, per server: ``publish`` (stagegraph, N-Triples chunks over HTTP) against t
 bulk loader on the same triples (``oxigraph load``; Virtuoso's ``ld_dir`` + ``rdf_loader_run``)
 and against the same N-Triples sent as one Graph Store PUT with ``curl`` (the direct request);
 each library query through stagegraph (the command, and the library call without the Python
-start-up) against the same query text sent with ``curl`` (a form POST, JSON results).
+start-up) against ``curl`` sending the very requests the library sent (the same form bodies: the
+query, and for a query with a ``#+ labels`` header its label lookups), and against ``curl``
+sending the query's request alone. The ways take turns in each round, after one untimed run.
 
     python benchmarks/bench_servers.py [--triples 100000] [--servers oxigraph,virtuoso] [--runs 3]
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -27,15 +28,13 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]  # synth.py; the server starters the tests use
 
 import pyoxigraph  # noqa: E402
-from rdflib import Literal  # noqa: E402
 
 import servers  # noqa: E402
 import synth  # noqa: E402
 from stagegraph.errors import StagegraphError  # noqa: E402
-from stagegraph.query import library  # noqa: E402
+from stagegraph.query import run  # noqa: E402
 from stagegraph.rdf.load import rdf_files  # noqa: E402
 from stagegraph.store import endpoint, upload  # noqa: E402
-from stagegraph.store.memory import with_values  # noqa: E402
 from stagegraph.universe import Universe  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -74,9 +73,14 @@ def curl_put(server, nt: Path) -> float:
                   "--data-binary", f"@{nt}", f"{server.store}?graph={GRAPH}/curl"])
 
 
-def curl(server, text: str) -> float:
-    return timed(["curl", "-sf", "-o", "/dev/null", "-H", "Accept: application/sparql-results+json",
-                  "--data-urlencode", f"query={text}", "--data-urlencode", f"default-graph-uri={GRAPH}", server.query])
+def curl(server, bodies: list[Path]) -> tuple[float, float]:
+    """The same requests (the same form bodies, one after another) from one ``curl``."""
+    cmd = ["curl"]
+    for i, body in enumerate(bodies):
+        cmd += (["--next"] if i else []) + ["-sf", "-o", "/dev/null", "-H", "Accept: application/sparql-results+json",
+                                            "-H", "Content-Type: application/x-www-form-urlencoded",
+                                            "--data-binary", f"@{body}", server.query]
+    return timed(cmd)
 
 
 def bench(name: str, data: Path, triples: int, runs: int) -> list[dict]:
@@ -102,21 +106,51 @@ def bench(name: str, data: Path, triples: int, runs: int) -> list[dict]:
 
 
 def _query_row(server, query: str, runs: int) -> dict:
-    """One library query three ways; a query the server refuses is a row with its error, not the end."""
-    text = library.library()[query].text
-    text = with_values(text, {"lang": Literal("en")} if re.search(r"[?$]lang\b", text) else {})  # as query does
+    """One library query four ways, taking turns in each round after one untimed run (so no way
+    is timed on caches another warmed): the command; the library call (the same work without
+    the interpreter's start-up and the printing); ``curl`` sending the very requests the library
+    sent (the query, and for a ``#+ labels`` query the label lookups); ``curl`` sending the
+    query's request alone. A query the server refuses is a row with its error, not the end."""
     try:
-        cli = best(runs, lambda: timed([STAGEGRAPH, "--endpoint", server.query, "--graph", GRAPH,
-                                        "query", query, "--format", "json", "--timeout", "600"]))
-        return {"stagegraph": cli, "library": best(runs, lambda: _library(server, text)),
-                "baseline": best(runs, lambda: curl(server, text)), "baseline_is": "curl"}
+        bodies = _requests(server, query)
+        ways = {"stagegraph": lambda: timed([STAGEGRAPH, "--endpoint", server.query, "--graph", GRAPH,
+                                             "query", query, "--format", "json", "--timeout", "600"]),
+                "library": lambda: _library(server, query), "baseline": lambda: curl(server, bodies),
+                "query_alone": lambda: curl(server, bodies[:1])}
+        times: dict[str, list] = {way: [] for way in ways}
+        for round_ in range(runs):
+            order = list(ways)[round_ % len(ways):] + list(ways)[:round_ % len(ways)]
+            for way in order:
+                times[way].append(ways[way]())
+        best = {way: min(found, key=lambda t: t[0]) for way, found in times.items()}
+        return {**best, "requests": len(bodies), "baseline_is": "curl, the same requests"}
     except (SystemExit, StagegraphError) as exc:
         return {"error": str(exc)[:300]}
 
 
-def _library(server, text: str) -> tuple[float, float]:
+def _requests(server, query: str) -> list[Path]:
+    """The form bodies the library sends for ``query``, each in a file for ``curl``."""
+    sent, real = [], endpoint.send
+
+    def record(url, method="GET", body=None, headers=None, **options):
+        sent.append(body)
+        return real(url, method, body, headers, **options)
+
+    endpoint.send = record
+    try:
+        _library(server, query)
+    finally:
+        endpoint.send = real
+    paths = []
+    for i, body in enumerate(sent):
+        paths.append(server.folder / f"{query}-{i}.form")
+        paths[-1].write_bytes(body)
+    return paths
+
+
+def _library(server, query: str) -> tuple[float, float]:
     started, cpu = time.perf_counter(), time.process_time()
-    endpoint.query(server.query, text, "select", timeout=600, default_graph=GRAPH)
+    run.run(Universe(endpoint=server.query, graph_iri=GRAPH), query, {}, timeout=600)
     return time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -131,15 +165,18 @@ def main() -> None:
         triples = synth.write(synth.characters_for(args.triples), data, 0)
         rows = [r for name in args.servers.split(",") for r in bench(name, data, triples, args.runs)]
     print(f"{'server':9} {'row':22} {'triples':>8} {'stagegraph wall/cpu':>20} {'library wall/cpu':>17} "
-          f"{'baseline wall/cpu':>18}  overhead (wall)")
+          f"{'baseline wall/cpu':>18} {'query alone':>11}  overhead (wall): library, command")
     for r in rows:
         if "error" in r:
             print(f"{r['server']:9} {r['row']:22} {r['triples']:>8} failed: {r['error']}")
             continue
         lib = "{:.3f}/{:.3f}".format(*r["library"]) if "library" in r else "-"
-        over = (r.get("library", r["stagegraph"])[0] / r["baseline"][0] - 1) * 100
+        alone = f"{r['query_alone'][0]:.3f}" if "query_alone" in r else "-"
+        over = ", ".join(f"{(r[way][0] / r['baseline'][0] - 1) * 100:+.0f} %" for way in ("library", "stagegraph")
+                         if way in r)
+        what = r["baseline_is"] + (f" ({r['requests']})" if r.get("requests", 1) > 1 else "")
         print(f"{r['server']:9} {r['row']:22} {r['triples']:>8} {r['stagegraph'][0]:>12.3f}/{r['stagegraph'][1]:.3f} "
-              f"{lib:>17} {r['baseline'][0]:>10.3f}/{r['baseline'][1]:.3f}  {over:+.0f} % vs {r['baseline_is']}")
+              f"{lib:>17} {r['baseline'][0]:>10.3f}/{r['baseline'][1]:.3f} {alone:>11}  {over} vs {what}")
     out = Path(os.environ.get("BENCH_DIR", HERE.parent / "build" / "bench")) / "servers.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=2) + "\n")

@@ -65,11 +65,12 @@ def labels_query(lang: str) -> str:
 def _label(result, columns: list[str], labels_of, lang: str) -> None:
     indexes = [result.columns.index(c) for c in columns if c in result.columns]
     names = labels_of({str(row[i]) for row in result.rows for i in indexes if isinstance(row[i], URIRef)}, lang)
+    best = {iri: _best(labels, lang) for iri, labels in names.items()}  # once per entity, not per cell
     rows = []
     for row in result.rows:
         row = list(row)
         for i in indexes:
-            row[i] = _best(names.get(str(row[i]), []), lang) if row[i] is not None else None
+            row[i] = best.get(str(row[i])) if row[i] is not None else None
         rows.append(tuple(row))
     result.rows = rows
 

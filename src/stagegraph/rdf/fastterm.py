@@ -16,7 +16,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import _is_valid_langtag
 
 _INTEGER = re.compile(r"(?:0|-?[1-9][0-9]{0,17})\Z")  # canonical xsd:integer, well inside 64 bits
-_XSD_INTEGER = str(XSD.integer)
+_XSD_INTEGER, _INTEGER_TYPE = str(XSD.integer), XSD.integer  # a Namespace attribute costs a call
 
 
 def iri(value: str) -> URIRef:
@@ -34,7 +34,7 @@ def literal(value: str, language: str | None = None) -> Literal:
 def integer(value: str) -> Literal:
     """``Literal(value, datatype=XSD.integer)`` for a canonical integer (``_INTEGER``)."""
     term = str.__new__(Literal, value)
-    term._language, term._datatype, term._value, term._ill_typed = None, XSD.integer, int(value), False
+    term._language, term._datatype, term._value, term._ill_typed = None, _INTEGER_TYPE, int(value), False
     return term
 
 
