@@ -18,12 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import RDFS, Graph, URIRef
 
 import servers
 from helpers import ROOT, assert_clean_error
 from stagegraph.cli import main
-from stagegraph.query import library
+from stagegraph.query import library, post
 from stagegraph.store import endpoint, whole
 from stagegraph.universe import Universe
 
@@ -347,6 +347,27 @@ def test_virtuoso_digest_only_never_sends_basic(server, published, local):
     env = {**server.env, "STAGEGRAPH_ENDPOINT_AUTH": "digest"}
     ok(run("publish", "--endpoint", server.store, "--graph", servers.GRAPH, env=env))
     assert ok(run(*published, "stats")).stdout == local("stats")
+
+
+@pytest.mark.parametrize("auth", ["anonymous", "digest"])
+def test_label_lookups_sent_together_give_what_one_at_a_time_gives(server, published, universe, auth, monkeypatch):
+    """The labels post-pass sends its lookups several at a time, also through the digest handler
+    (one nonce count for all threads), and gets what it gets sending them one by one."""
+    url = server.query
+    if auth == "digest":
+        if server.name != "virtuoso":
+            pytest.skip("Oxigraph Server has no authentication")
+        url = server.query + "-auth"  # Virtuoso's query endpoint behind digest authentication
+        for name, value in {**server.env, "STAGEGRAPH_ENDPOINT_AUTH": "digest"}.items():
+            monkeypatch.setenv(name, value)
+    iris = {str(s) for s in universe.graph.subjects(RDFS.label, None) if isinstance(s, URIRef)}
+
+    def ask(text):
+        return endpoint.query(url, text, "select", default_graph=servers.GRAPH)
+
+    alone = post.labels_by_query(ask, workers=1, batch=9)(iris, "ko")
+    assert len(alone) > 100  # many lookups of 9
+    assert post.labels_by_query(ask, workers=4, batch=9)(iris, "ko") == alone
 
 
 def test_virtuoso_digest_upload_of_megabytes_is_not_cut_off(server):

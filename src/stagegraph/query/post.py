@@ -15,7 +15,11 @@ Some things SPARQL engines do not agree on, so the library leaves them to Python
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from rdflib import Literal, URIRef
+
+BATCH = 500  # entities per labels query
 
 LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?entity ?label WHERE {
@@ -41,15 +45,22 @@ def apply(named, result, labels_of, lang: str):
     return result
 
 
-def labels_by_query(run_query):
+def labels_by_query(run_query, workers: int = 1, batch: int = BATCH):
     """``labels_of`` for a store that only answers SPARQL: ``run_query(text)`` runs a SELECT
-    on it, once for every 500 entities (Virtuoso refuses a few thousand), asking only for the
-    labels ``_best`` can choose (in ``lang`` or English)."""
+    on it, once for every ``batch`` entities (Virtuoso refuses a few thousand), asking only for the
+    labels ``_best`` can choose (in ``lang`` or English); ``workers`` of them at a time (a
+    server answers several at once; ``run_query`` must then be safe to call from threads)."""
     def labels_of(iris, lang: str) -> dict:
-        iris = sorted(iris)
+        iris, query = sorted(iris), labels_query(lang)
+        texts = [query % " ".join(URIRef(iri).n3() for iri in iris[start:start + batch])
+                 for start in range(0, len(iris), batch)]
+        if workers > 1 and len(texts) > 1:
+            with ThreadPoolExecutor(min(workers, len(texts))) as pool:
+                answers = list(pool.map(run_query, texts))
+        else:
+            answers = map(run_query, texts)
         names: dict = {}
-        for start in range(0, len(iris), 500):
-            found = run_query(labels_query(lang) % " ".join(URIRef(iri).n3() for iri in iris[start:start + 500]))
+        for found in answers:
             for entity, label in found.rows:
                 names.setdefault(str(entity), []).append(label)
         return {iri: sorted(labels) for iri, labels in names.items()}

@@ -20,6 +20,7 @@ import http.client
 import json
 import os
 import re
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -83,6 +84,7 @@ class _Digest(urllib.request.HTTPDigestAuthHandler):
 
 
 _DIGESTS: dict[tuple, _Digest] = {}  # (server, user, password) → its digest handler, for this process
+_DIGEST_TURN = threading.Lock()
 
 
 def _digest(url: str) -> _Digest | None:
@@ -117,6 +119,15 @@ def _request(url: str, method: str, body: bytes | None, headers: dict, basic: bo
 
 
 def _open(url: str, method: str, body: bytes | None, headers: dict, timeout: float | None):
+    """One request opened (its answer not yet read); with digest credentials one thread at a
+    time, since urllib's digest handler keeps the server's nonce and its count for all of them."""
+    if _digest(url) is None:
+        return _open_as(url, method, body, headers, timeout)
+    with _DIGEST_TURN:
+        return _open_as(url, method, body, headers, timeout)
+
+
+def _open_as(url: str, method: str, body: bytes | None, headers: dict, timeout: float | None):
     """Basic credentials go up front; a 401 to them (Virtuoso answers basic so, without a
     challenge) is asked again without, for the server's challenge, which the digest handler answers."""
     user, _, token = _credentials()
