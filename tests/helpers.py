@@ -91,3 +91,52 @@ def read_markdown(text: str) -> list[list[str]]:
         cells = re.split(r"(?<!\\)\|", line[1:-1])
         rows.append([re.sub(r"\\([\\|])", r"\1", c.strip(MARKDOWN_SPACE)) for c in cells])
     return rows
+
+
+def synth_module():
+    """benchmarks/synth.py, the synthetic universe generator, as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def inject_faults(graph, unknown_term: bool = True) -> int:
+    """One fault of each kind the shapes catch, injected into a synthetic universe (or a
+    contribution) in place; the number of kinds. ``unknown_term=False`` leaves out the term the
+    ontology does not define, which ``add`` refuses before validating."""
+    from rdflib import BNode, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF, RDFS, XSD
+
+    sg, base = Namespace("https://w3id.org/stagegraph/ns#"), "https://w3id.org/stagegraph/"
+
+    def first(pattern):
+        return sorted(graph.triples(pattern))[0]
+
+    s, _, _ = first((None, sg.source, None))
+    graph.remove((s, sg.source, None))  # a fact without a source
+    match, _, winner = first((None, sg.winner, None))
+    other = sorted(c for c in graph.subjects(RDF.type, sg.Contestant) if c != winner)[-1]
+    graph.set((match, sg.winner, other))  # a winner who is not a contestant
+    bonds = sorted(graph.subjects(sg.bondType, None))
+    graph.set((bonds[0], sg.bondType, URIRef(base + "vocab/nature/romantic")))  # a bond type from the wrong scheme
+    if unknown_term:
+        graph.set((bonds[-1], sg.bondType, URIRef(base + "vocab/bondtype/telepathic")))  # an unknown bond type
+    character = sorted(graph.subjects(RDF.type, sg.Contestant))[3]
+    graph.add((character, sg.birthday, Literal("--02-30", datatype=XSD.gMonthDay)))  # a day that does not exist
+    song, _, _ = first((None, RDF.type, sg.Song))
+    graph.set((song, sg.released, Literal("2022-13-45", datatype=XSD.date)))  # a bad date
+    fate, _, _ = first((None, sg.fateStatus, URIRef(base + "vocab/status/died")))
+    series = graph.value(graph.value(fate, sg.inEpisode), sg.partOfSeries)
+    opening = min((graph.value(e, sg.order), e) for e in graph.subjects(sg.partOfSeries, series))[1]
+    graph.set((fate, sg.inEpisode, opening))  # a dead contestant who competes later
+    graph.set((character, sg.age, Literal("17")))  # a number in quotes
+    graph.add((character, RDFS.label, Literal("Untagged")))  # a label without a language
+    slot, _, _ = first((None, sg.position, None))
+    graph.set((slot, sg.position, Literal(3)))  # a position that is not 1 or 2
+    blank = BNode()
+    graph.add((blank, RDF.type, sg.Place))
+    graph.add((blank, RDFS.label, Literal("Nowhere", lang="en")))  # an entity that is a blank node
+    return 10 + unknown_term

@@ -5,7 +5,6 @@ Timings are never asserted here; they live in the benchmark (make bench).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -14,21 +13,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from helpers import ROOT
+from helpers import ROOT, synth_module
 
 SYNTH = ROOT / "benchmarks" / "synth.py"
 SG = "https://w3id.org/stagegraph/ns#"
 VOCAB = "https://w3id.org/stagegraph/vocab/"
 
 
-def _module():
-    spec = importlib.util.spec_from_file_location("synth", SYNTH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _module()
+synth = synth_module()
 
 
 def generate(out: Path, characters: int, seed: int = 0) -> subprocess.CompletedProcess:

@@ -5,15 +5,13 @@ refusal (and no file changed), the same files written on an acceptance."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import Graph, Literal, Namespace, URIRef
 from test_contribute import cli, contribution, copy_data
 
-from helpers import ROOT
+from helpers import inject_faults, synth_module
 from stagegraph.contribute.fastcheck import FAST_TRIPLES, choose_engine
 
 SG = Namespace("https://w3id.org/stagegraph/ns#")
@@ -25,17 +23,10 @@ BLANK = re.compile(r"_:\S+|\b(N?[0-9a-f]{24,32})\b")
 pytestmark = pytest.mark.usefixtures("bundled_files_untouched")
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def clean():
     """A contribution of 40 new characters (with their seasons, matches, songs, bonds), as a graph."""
-    text, _ = _synth().contribution(40, seed=3, tag="engines")
+    text, _ = synth_module().contribution(40, seed=3, tag="engines")
     graph = Graph()
     graph.parse(data=text, format="turtle")
     return graph
@@ -44,28 +35,7 @@ def clean():
 def _faulty(clean: Graph) -> Graph:
     graph = Graph()
     graph += clean
-
-    def first(pattern):
-        return sorted(graph.triples(pattern))[0]
-
-    s, _, _ = first((None, SG.source, None))
-    graph.remove((s, SG.source, None))  # a fact without a source
-    match, _, winner = first((None, SG.winner, None))
-    other = sorted(c for c in graph.subjects(RDF.type, SG.Contestant) if c != winner)[-1]
-    graph.set((match, SG.winner, other))  # a winner who is not a contestant
-    bond, _, _ = first((None, SG.bondType, None))
-    graph.set((bond, SG.bondType, URIRef(BASE + "vocab/nature/romantic")))  # a bond type from the wrong scheme
-    character = sorted(graph.subjects(RDF.type, SG.Contestant))[3]
-    graph.add((character, SG.birthday, Literal("--02-30", datatype=XSD.gMonthDay)))  # a day that does not exist
-    song, _, _ = first((None, RDF.type, SG.Song))
-    graph.set((song, SG.released, Literal("2022-13-45", datatype=XSD.date)))  # a bad date
-    graph.set((character, SG.age, Literal("17")))  # a number in quotes
-    graph.add((character, RDFS.label, Literal("Untagged")))  # a label without a language
-    slot, _, _ = first((None, SG.position, None))
-    graph.set((slot, SG.position, Literal(3)))  # a position that is not 1 or 2
-    blank = BNode()
-    graph.add((blank, RDF.type, SG.Place))
-    graph.add((blank, RDFS.label, Literal("Nowhere", lang="en")))  # an entity that is a blank node
+    inject_faults(graph, unknown_term=False)
     return graph
 
 

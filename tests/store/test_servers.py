@@ -9,7 +9,6 @@ server builds its database on start); under CI a missing server fails rather tha
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import threading
@@ -21,7 +20,7 @@ from click.testing import CliRunner
 from rdflib import RDFS, Graph, URIRef
 
 import servers
-from helpers import ROOT, assert_clean_error
+from helpers import ROOT, assert_clean_error, synth_module
 from stagegraph.cli import main
 from stagegraph.query import library, post
 from stagegraph.store import endpoint, whole
@@ -116,19 +115,12 @@ def test_graph_is_read_in_pages_that_join_up(published, server, universe):
     assert len(fetched) == len(expected)
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("page", [None, 4_000], ids=["one-answer", "pages"])
 def test_whole_graph_larger_than_a_page_or_the_servers_cut_is_read_complete(server, tmp_path, page):
     """About 29,000 triples: Virtuoso cuts an answer at ResultSetMaxRows (10,000 in the tests'
     virtuoso.ini) without a word, so the cut is seen and the graph read again in pages; pages
     set by the caller join up on both servers. Every triple comes back, none twice."""
-    texts, _ = _synth().generate(300)
+    texts, _ = synth_module().generate(300)
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     files = sorted(tmp_path.iterdir())
@@ -208,11 +200,7 @@ def test_publish_refuses_a_syntax_error_before_sending_anything(server, tmp_path
 def test_show_reads_the_neighbourhood_not_the_graph(server, tmp_path):
     """``show`` on a server CONSTRUCTs what the card needs around the character (a few hundred
     triples of a synthetic universe of 30 000), never the whole graph, and prints the local card."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
+    synth = synth_module()
     triples = synth.write(synth.characters_for(30_000), tmp_path, 0)
     graph_iri = servers.GRAPH + "/synthetic"
     ok(run("--data", str(tmp_path), "publish", "--endpoint", server.store, "--graph", graph_iri, env=server.env))

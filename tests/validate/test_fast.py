@@ -7,15 +7,14 @@ position only: their labels differ from one parse to the next in pySHACL's path 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF
 
-from helpers import ROOT
+from helpers import ROOT, inject_faults, synth_module
 from stagegraph.bundle import data_dir, ontology_dir
 from stagegraph.rdf.load import load, load_schema, rdf_files
 from stagegraph.store.oxigraph import in_memory
@@ -75,50 +74,12 @@ def test_every_shape_of_the_project_is_on_the_fast_path(schema):
     assert unsupported(schema[1].graph) == []
 
 
-def _synth():
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _faults(graph: Graph) -> int:
-    """Inject one fault of each kind into a synthetic universe; the number of kinds."""
-    def first(pattern):
-        return sorted(graph.triples(pattern))[0]
-
-    s, _, _ = first((None, SG.source, None))
-    graph.remove((s, SG.source, None))  # a fact without a source
-    match, _, winner = first((None, SG.winner, None))
-    other = sorted(c for c in graph.subjects(RDF.type, SG.Contestant) if c != winner)[-1]
-    graph.set((match, SG.winner, other))  # a winner who is not a contestant
-    bond, _, _ = first((None, SG.bondType, None))
-    graph.set((bond, SG.bondType, URIRef(BASE + "vocab/bondtype/telepathic")))  # an unknown bond type
-    character = sorted(graph.subjects(RDF.type, SG.Contestant))[3]
-    graph.add((character, SG.birthday, Literal("--02-30", datatype=XSD.gMonthDay)))  # a day that does not exist
-    song, _, _ = first((None, RDF.type, SG.Song))
-    graph.set((song, SG.released, Literal("2022-13-45", datatype=XSD.date)))  # a bad date
-    fate, _, _ = first((None, SG.fateStatus, URIRef(BASE + "vocab/status/died")))
-    episode = graph.value(fate, SG.inEpisode)
-    series = graph.value(episode, SG.partOfSeries)
-    opening = min((graph.value(e, SG.order), e) for e in graph.subjects(SG.partOfSeries, series))[1]
-    graph.set((fate, SG.inEpisode, opening))  # a dead contestant who competes later
-    graph.set((character, SG.age, Literal("17")))  # a number in quotes
-    graph.add((character, RDFS.label, Literal("Untagged")))  # a label without a language
-    slot, _, _ = first((None, SG.position, None))
-    graph.set((slot, SG.position, Literal(3)))  # a position that is not 1 or 2
-    blank = BNode()
-    graph.add((blank, RDF.type, SG.Place))
-    graph.add((blank, RDFS.label, Literal("Nowhere", lang="en")))  # an entity that is a blank node
-    return 10
-
-
 def test_the_fast_path_reports_what_pyshacl_reports_on_a_synthetic_universe_with_faults(schema, tmp_path):
-    texts, _ = _synth().generate(30)
+    texts, _ = synth_module().generate(30)
     graph = Graph()
     for text in texts.values():
         graph.parse(data=text, format="turtle")
-    kinds = _faults(graph)
+    kinds = inject_faults(graph)
     (tmp_path / "u").mkdir()
     graph.serialize(tmp_path / "u" / "all.ttl", format="turtle")
     reference, fast, report = both([tmp_path / "u"], schema)

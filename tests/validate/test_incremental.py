@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT, TESTS
+from helpers import TESTS, synth_module
 from stagegraph.rdf.load import Loaded, parse_file
 from stagegraph.universe import Universe
 from stagegraph.validate.neighbourhood import GraphSource, neighbourhood, validate_around
@@ -76,16 +76,6 @@ def test_neighbourhood_is_smaller_than_the_graph(universe):
     assert 0 < len(local) < len(universe.data.graph)
 
 
-def _synth():
-    import importlib.util
-
-    path = ROOT / "benchmarks" / "synth.py"
-    spec = importlib.util.spec_from_file_location("synth", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _comparisons_per_triple(tmp_path, characters: int) -> float:
     """rdflib term comparisons made by ``add`` of a synthetic contribution, per triple added."""
     import shutil
@@ -97,7 +87,7 @@ def _comparisons_per_triple(tmp_path, characters: int) -> float:
 
     folder = tmp_path / f"data-{characters}"
     shutil.copytree(bundle.data_dir(), folder)
-    text, triples = _synth().contribution(characters)
+    text, triples = synth_module().contribution(characters)
     original, calls = Identifier.__eq__, [0]
 
     def counted(self, other):
