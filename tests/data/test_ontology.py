@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from stagegraph.choices import LANGUAGES
 from stagegraph.rdf.load import load_schema
 from stagegraph.rdf.namespaces import SG
 
@@ -48,6 +49,19 @@ def test_every_concept_belongs_to_a_scheme_with_a_preferred_label(ontology):
         scheme = ontology.value(concept, SKOS.inScheme)
         assert scheme is not None and (scheme, RDF.type, SKOS.ConceptScheme) in ontology, concept
         assert ontology.value(concept, SKOS.prefLabel) is not None, concept
+
+
+def test_every_concept_has_one_preferred_label_in_each_site_language(ontology):
+    """The site and the relationship page show a concept's label in --lang (confidence and canon
+    badges, natures, roles, fates…): a concept without its Korean or Japanese label would show
+    in English on a Korean or Japanese page, and SKOS allows one prefLabel per language."""
+    wrong = {}
+    for concept in ontology.subjects(RDF.type, SKOS.Concept):
+        found = [o.language for o in ontology.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)]
+        counts = {lang: found.count(lang) for lang in LANGUAGES}
+        if set(counts.values()) != {1}:
+            wrong[str(concept)] = sorted(found, key=str)
+    assert not wrong, f"concepts without exactly one skos:prefLabel in each of {LANGUAGES}: {wrong}"
 
 
 @pytest.mark.parametrize("scheme, values", [

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
 
+from stagegraph.network import build as network
 from stagegraph.network import card
 
 
@@ -55,6 +58,44 @@ def test_names_in_any_language_and_voices(run):
     assert "vs 수아" in text
     luka = run("show", "luka").stdout
     assert "BL8M" in line_with(luka, "voices them in ALIEN STAGE")
+
+
+def concept_labels(universe, lang: str) -> set[str]:
+    graph = universe.ontology.graph
+    return {str(o) for c in graph.subjects(RDF.type, SKOS.Concept) for o in graph.objects(c, SKOS.prefLabel)
+            if o.language == lang}
+
+
+@pytest.mark.parametrize("lang", ["ko", "ja"])
+def test_the_card_says_the_vocabulary_in_its_language(run, universe, lang):
+    """Fate, outcomes, confidences and each bond's nature, type and canon status are the
+    concepts' labels in --lang (#14), not English."""
+    text = run("show", "Till", "--lang", lang).stdout
+    english, own = concept_labels(universe, "en"), concept_labels(universe, lang)
+    bonds = [line.split("   ") for line in text.split("\nBonds\n")[1].split("\n\n")[0].splitlines()]
+    said = {cell.strip() for row in bonds for cell in row[1:] if cell.strip() and not cell.strip().startswith("[")}
+    assert said and said <= own, said - own
+    matches = text.split("\nMatches\n")[1].split("\n\n")[0]
+    fate = text.split("\nFate\n")[1].split("\n\n")[0]
+    words = set(re.findall(r"[A-Za-z][A-Za-z -]*[a-z]", matches + fate + text.split("\nBonds\n")[1].split("\n\n")[0]))
+    assert not {w.strip() for w in words} & english
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ja"])
+def test_the_networks_concept_labels_are_in_its_language(universe, lang):
+    """What the relationship page and the card show of a concept (nature, type, canon status,
+    confidence, outcome, fate, role) is its label in the network's language."""
+    own = concept_labels(universe, lang)
+    net = network.build(universe.graph, universe.ontology.graph, lang=lang, view="all")
+    shown = set()
+    for _a, _b, d in net.edges(data=True):
+        keys = {"bond": ("nature_label", "bond_type_label", "canon_label", "confidence"), "credit": ("label",)}
+        shown |= {d[k] for k in keys.get(d["kind"], ()) if d.get(k)}
+    for _node, d in net.nodes(data=True):
+        fate = d.get("fate") or {}
+        shown |= {fate[k] for k in ("label", "confidence") if fate.get("iri") and fate.get(k)}
+        shown |= {m["outcome"] for m in d.get("matches", [])}
+    assert len(shown) > 20 and shown <= own, shown - own
 
 
 def test_unknown_name_exits_2_with_close_matches(run):

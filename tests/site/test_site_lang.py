@@ -15,9 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from site_fixtures import built_site  # noqa: F401
+from stagegraph.choices import LANGUAGES
 from stagegraph.query.library import library
 from stagegraph.site.build import build_site
 from stagegraph.site.sparql import write_sparql_page
@@ -169,3 +171,86 @@ def test_the_check_finds_english_chrome_on_every_page_type_of_the_english_site(b
     for kind, path in pages.items():
         assert english_in(built_site.root / path, data), f"{kind} ({path}) shows no English chrome in English"
     assert search_kinds(built_site.root) & set(site_words.EN.values())
+
+
+
+CANON = URIRef("https://w3id.org/stagegraph/vocab/canon/canon")
+VOCABULARY_PAGES = ("character/mizi/index.html", "character/till/index.html", "bond/mizi-sua-romantic/index.html",
+                    "bond/urak-till-guardianship/index.html", "match/round-5/index.html", "source/ship-hl/index.html",
+                    "song/my-clematis/index.html", "episode/round-1/index.html")
+
+
+class Statements(HTMLParser):
+    """A page's statements: the texts of their badges (``<span class="badge">``: confidence,
+    canon status, revealed in) and of what they say (``<span class="what">``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._open = {"badge": [], "what": []}, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "span":
+            kind = next((c for c in (dict(attrs).get("class") or "").split() if c in self.found), None)
+            if kind == "badge":
+                self.found[kind].append("")
+            self._open.append(kind)
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        kind = next((k for k in reversed(self._open) if k), None)
+        if kind == "badge":
+            self.found[kind][-1] += data
+        elif kind == "what":  # each part of a statement (a link, a text) apart
+            self.found[kind].append(data)
+
+
+def concept_labels(universe, lang: str) -> set[str]:
+    graph = universe.ontology.graph
+    return {str(o) for c in graph.subjects(RDF.type, SKOS.Concept) for o in graph.objects(c, SKOS.prefLabel)
+            if o.language == lang}
+
+
+def entity_names(universe) -> set[str]:
+    """The labels of the graph's entities and facts (a bond's "Ivan → Till (romantic, one-sided)",
+    a fate's "Fate of Mizi: …") and of the ontology's properties ("episode kind"): English where
+    the graph has no other language; less the concepts' labels."""
+    graphs = (universe.data.graph, universe.ontology.graph)
+    labels = {str(o) for g in graphs for o in g.objects(None, RDFS.label)}
+    return labels - {str(o) for lang in LANGUAGES for o in concept_labels(universe, lang)}
+
+
+def vocabulary(root: Path, lang: str, names: set[str]) -> dict[str, tuple[list[str], set[str]]]:
+    """Page → (its badges but "revealed in: …", the pieces of what its statements say, less the
+    names, between " · ", ", ", " — " and ": ": a nature, a bond type, an outcome, a role…)."""
+    revealed = site_words.words(lang)["revealed"] + ":"
+    found = {}
+    for path in VOCABULARY_PAGES:
+        page = Statements()
+        page.feed((root / path).read_text(encoding="utf-8"))
+        badges = [b.strip() for b in page.found["badge"] if not b.strip().startswith(revealed)]
+        said = [without(what, names) for what in page.found["what"]]
+        found[path] = badges, {p.strip(" ·—:") for what in said for p in re.split(r" · |, | — |: ", what)}
+    return found
+
+
+def test_vocabulary_is_in_the_pages_language(localised, universe):
+    """Confidence and canon-status badges, natures, bond types, outcomes, roles, source and
+    episode kinds are the concepts' labels in --lang, never their English ones."""
+    lang, root = localised
+    english, own = concept_labels(universe, "en"), concept_labels(universe, lang)
+    for path, (badges, pieces) in vocabulary(root, lang, entity_names(universe)).items():
+        assert badges or path.startswith("source/"), f"{path} shows no confidence or canon badge"
+        assert set(badges) <= own, f"{lang} {path}: badges that are no {lang} concept label: {set(badges) - own}"
+        assert not pieces & english, f"{lang} {path}: English vocabulary {sorted(pieces & english)}"
+        assert pieces & own, f"{lang} {path} says nothing in the vocabulary"
+    canon = str(next(o for o in universe.ontology.graph.objects(CANON, SKOS.prefLabel) if o.language == lang))
+    assert canon in vocabulary(root, lang, set())["character/mizi/index.html"][0]
+
+
+def test_the_vocabulary_check_finds_english_on_the_english_site(built_site, universe):  # noqa: F811
+    english = concept_labels(universe, "en")
+    for path, (badges, pieces) in vocabulary(built_site.root, "en", entity_names(universe)).items():
+        assert (badges or path.startswith("source/")) and set(badges) <= english and pieces & english, path

@@ -95,9 +95,9 @@ def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
         revealed = order_of(graph, graph.value(fate, SG.revealedIn) or episode)
         if visible(revealed, cut):
             status = graph.value(fate, SG.fateStatus)
-            return {"status": local_name(status), "label": label(graph, status),
+            return {"status": local_name(status), "label": label(graph, status, lang),
                     "episode": label(graph, episode, lang) if episode else "",
-                    "confidence": label(graph, graph.value(fate, SG.confidence)),
+                    "confidence": label(graph, graph.value(fate, SG.confidence), lang),
                     "note": str(graph.value(fate, SG.note) or ""), "revealed": revealed,
                     "sources": sources(graph, fate), "iri": str(fate)}
     return {"status": "unknown", "label": "unknown", "episode": "", "confidence": "", "note": "",
@@ -116,7 +116,7 @@ def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
         opponent = other[0] if other and other[0] is not None else None
         found.append({"match": str(match), "label": label(graph, match, lang), "episode": label(graph, episode, lang),
                       "opponent": label(graph, opponent, lang) if opponent else "unidentified opponent",
-                      "outcome": label(graph, graph.value(slot, SG.outcome)), "revealed": revealed,
+                      "outcome": label(graph, graph.value(slot, SG.outcome), lang), "revealed": revealed,
                       "sources": sources(graph, slot)})
     return sorted(found, key=lambda m: (m["revealed"] is None, m["revealed"] or 0))
 
@@ -146,9 +146,11 @@ def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
         net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=label(graph, bond, lang),
                      bond_type=_slug(kind), mutual=_slug(kind) == "mutual",
                      nature=_slug(graph.value(bond, SG.nature)),
-                     nature_label=label(graph, graph.value(bond, SG.nature)),
+                     nature_label=label(graph, graph.value(bond, SG.nature), lang),
+                     bond_type_label=label(graph, kind, lang),
                      canon=_slug(graph.value(bond, SG.canonStatus)),
-                     confidence=label(graph, graph.value(bond, SG.confidence)),
+                     canon_label=label(graph, graph.value(bond, SG.canonStatus), lang),
+                     confidence=label(graph, graph.value(bond, SG.confidence), lang),
                      note=str(graph.value(bond, SG.note) or ""), revealed=revealed, sources=sources(graph, bond))
         _ensure(net, graph, a, lang, cut)
         _ensure(net, graph, b, lang, cut)
@@ -181,7 +183,7 @@ def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
         role = graph.value(credit, SG.role)
         # Credits are real-world facts, not story: never spoilers (spoiler=False).
         net.add_edge(str(agent), str(work), key=str(credit), kind="credit", role=_slug(role),
-                     label=label(graph, role), revealed=revealed, spoiler=False, sources=sources(graph, credit))
+                     label=label(graph, role, lang), revealed=revealed, spoiler=False, sources=sources(graph, credit))
         character = graph.value(credit, SG.asCharacter)
         if character is not None and str(character) in net:
             net.add_edge(str(agent), str(character), key=f"{credit}#voices", kind="voice", spoiler=False,

@@ -83,7 +83,7 @@ def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
             statements = sorted(s for s in about
                                 if (s, SG.statementProperty, prop) in graph and (s, SG.statementValue, value) in graph)
             found.append({"property": short(prop), "label": network.label(graph, prop, lang),
-                          "value": python_value(value), "statements": [_statement(graph, s) for s in statements]})
+                          "value": python_value(value), "statements": [_statement(graph, s, lang) for s in statements]})
     return sorted(found, key=lambda a: (a["label"].casefold(), str(a["value"])))
 
 
@@ -101,9 +101,9 @@ def shown_values(values: list, lang: str) -> list:
     return sorted(keep, key=lambda v: (str(v), v.n3()))
 
 
-def _statement(graph, statement) -> dict:
+def _statement(graph, statement, lang: str) -> dict:
     confidence = graph.value(statement, SG.confidence)
-    return {"statement": str(statement), "confidence": network.label(graph, confidence) if confidence else "",
+    return {"statement": str(statement), "confidence": network.label(graph, confidence, lang) if confidence else "",
             "note": str(graph.value(statement, SG.note) or ""), "sources": network.sources(graph, statement)}
 
 
@@ -140,7 +140,8 @@ def voices(net, graph, node: str, lang: str = "en") -> list[dict]:
 
 
 def bonds(net, node: str) -> list[dict]:
-    """The character's bonds in both directions: ``outgoing``, ``incoming`` or ``mutual``."""
+    """The character's bonds in both directions: ``outgoing``, ``incoming`` or ``mutual``; type,
+    nature and canon status by slug (``one-sided``) and by label in the card's language."""
     found = []
     edges = list(net.out_edges(node, keys=True, data=True)) + list(net.in_edges(node, keys=True, data=True))
     for u, v, key, d in edges:
@@ -151,6 +152,7 @@ def bonds(net, node: str) -> list[dict]:
         found.append({"bond": key, "label": d.get("label", key), "other": other,
                       "other_label": net.nodes[other].get("label", other), "direction": direction,
                       "bond_type": d.get("bond_type", ""), "nature": d.get("nature", ""), "canon": d.get("canon", ""),
+                      **{f"{key}_label": d.get(f"{key}_label", "") for key in ("bond_type", "nature", "canon")},
                       "confidence": d.get("confidence", ""), "note": d.get("note", ""),
                       "sources": d.get("sources", [])})
     unique = {b["bond"]: b for b in found}

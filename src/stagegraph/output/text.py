@@ -189,8 +189,8 @@ def card_text(card: dict) -> str:
                        for v in card["voices"]]) or ["  none recorded"]
     lines += ["", "Bonds"]
     arrow = {"outgoing": "→", "incoming": "←", "mutual": "↔"}
-    lines += _columns([[f"{arrow[b['direction']]} {b['other_label']}", b["nature"], b["bond_type"],
-                        b["canon"].replace("-", " "), b["confidence"], refs(b["sources"])]
+    lines += _columns([[f"{arrow[b['direction']]} {b['other_label']}", b["nature_label"], b["bond_type_label"],
+                        b["canon_label"], b["confidence"], refs(b["sources"])]
                        for b in card["bonds"]]) or ["  none recorded"]
     lines += ["", "Sources"]
     lines += [f"  [{i}] {s['title']}" + (f" <{s['url']}>" if s.get("url") else "") for i, s in enumerate(listed, 1)]
