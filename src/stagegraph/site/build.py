@@ -44,6 +44,8 @@ LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?
 def _printable(value):
     """Every text a template prints, without the code points HTML forbids (``page.html_text``)."""
     if isinstance(value, str):
+        if value.isprintable():  # every code point HTML forbids is unprintable: nothing to clean
+            return value
         cleaned = html_text(value)
         return Markup(cleaned) if isinstance(value, Markup) else cleaned
     return value
