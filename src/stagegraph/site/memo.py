@@ -64,17 +64,23 @@ def value(graph, subject, predicate):
 
 
 def sources(graph, fact) -> list[dict]:
-    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title,
-    each source's title and address looked up once per build."""
-    remembered = index(graph).labels
-    found = []
-    for source in graph.objects(fact, SG.source):
-        key = ("source", source)
-        if key not in remembered:
-            remembered[key] = {"iri": str(source), "title": label(graph, source),
-                               "url": str(value(graph, source, SG.url) or "")}
-        found.append(remembered[key])
-    return sorted(found, key=lambda s: s["title"])
+    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title
+    (then IRI: two sources may share a title), read from the index once per fact and build (a
+    fact is cited on several pages). The list is shared: callers do not change it."""
+    found = index(graph)
+    key = ("sources", fact)
+    if key not in found.labels:
+        cited = [_source(graph, found, o) for p, o in found.outgoing.get(fact, ()) if p == SG.source]
+        found.labels[key] = sorted(cited, key=lambda s: (s["title"], s["iri"]))
+    return found.labels[key]
+
+
+def _source(graph, found: GraphIndex, source) -> dict:
+    key = ("source", source)
+    if key not in found.labels:
+        found.labels[key] = {"iri": str(source), "title": label(graph, source),
+                             "url": str(value(graph, source, SG.url) or "")}
+    return found.labels[key]
 
 
 def label(graph, node, lang: str = "en") -> str:
