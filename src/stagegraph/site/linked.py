@@ -93,10 +93,10 @@ def turtle(triples) -> str:
 
 def full_turtle(graph) -> str:
     """The whole graph's Turtle, made once per build (the full tree's SPARQL page and the download)."""
-    texts = memo.index(graph).texts
-    if "turtle" not in texts:
-        texts["turtle"] = turtle(graph)
-    return texts["turtle"]
+    found = memo.index(graph)
+    if "turtle" not in found.texts:
+        found.texts["turtle"] = turtle(found.triples())
+    return found.texts["turtle"]
 
 
 def jsonld(triples) -> str:
@@ -159,7 +159,8 @@ def dataset(graph, out, today: datetime.date | None = None, text: str | None = N
     ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
     data = graph
     (out / "stagegraph.ttl").write_text(text if text is not None else turtle(data), encoding="utf-8")
-    lines = sorted({nt_line(s, p, o) + "\n" for s, p, o in data})  # one order: two builds, one file
+    # one order: two builds, one file
+    lines = sorted({nt_line(s, p, o) + "\n" for s, p, o in memo.index(data).triples()})
     (out / "stagegraph.nt").write_text("".join(lines), encoding="utf-8")
     void = Graph()
     bind_prefixes(void)

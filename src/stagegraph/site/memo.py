@@ -33,6 +33,10 @@ class GraphIndex:
         self.labels: dict = {}
         self.texts: dict = {}  # whole-graph serialisations made once per build (the full tree's Turtle)
 
+    def triples(self):
+        """Every triple of the graph, from the index (iterating rdflib's store costs more)."""
+        return ((s, p, o) for s, pairs in self.outgoing.items() for p, o in pairs)
+
     def fresh(self, graph) -> bool:
         return self.graph() is graph and len(graph) == self.size
 
