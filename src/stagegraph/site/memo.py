@@ -64,7 +64,10 @@ def index(graph) -> GraphIndex:
 
 def value(graph, subject, predicate):
     """``graph.value(subject, predicate)`` from the index: the first object, or None."""
-    return next((o for p, o in index(graph).outgoing.get(subject, ()) if p == predicate), None)
+    for p, o in index(graph).outgoing.get(subject, ()):
+        if p == predicate:
+            return o
+    return None
 
 
 def sources(graph, fact) -> list[dict]:
