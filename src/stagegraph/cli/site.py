@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
 
     summary = build_site(universe, out, lang=lang, sparql=not no_sparql, horizons=not full_only,
                          progress=None if quiet else stderr_progress)
-    gc.freeze()  # the process ends here: its last collection need not walk the graph (a second on a large one)
+    atexit.unregister(gc.freeze)  # at exit, the last collection need not walk the graph (a second on a large one)
+    atexit.register(gc.freeze)
     trees = len(summary["trees"])
     click.echo(f"{out}: {summary['pages']} pages in {trees} trees, {summary['seconds']} s")
     if summary.get("sparql_bytes"):

@@ -116,21 +116,22 @@ class Site:
         self.write(path, self.env.get_template(template).render(**context, **values))
 
 
-@lru_cache(maxsize=65536)
 def relative(target: str, here: str) -> str:
     """``posixpath.relpath(target, here)`` for two paths under the site root, without its
-    ``abspath``/``getcwd`` calls (hundreds of thousands of links in a large site)."""
+    ``abspath``/``getcwd`` calls (hundreds of thousands of links in a large site: each page's
+    folder and each target are split once, the pairs are too many to remember)."""
     to, at = _parts(target), _parts(here)
-    common = 0
-    while common < min(len(to), len(at)) and to[common] == at[common]:
+    common, most = 0, min(len(to), len(at))
+    while common < most and to[common] == at[common]:
         common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+    return "/".join([".."] * (len(at) - common) + list(to[common:])) or "."
 
 
-def _parts(path: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _parts(path: str) -> tuple[str, ...]:
     if "." in path.replace(".html", "") or "//" in path:  # only an unusual path needs normalising
         path = posixpath.normpath(path or ".")
-    return [p for p in path.split("/") if p and p != "."]
+    return tuple(p for p in path.split("/") if p and p != ".")
 
 
 def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True,

@@ -20,6 +20,7 @@ from .horizon import credit_visible, fate_visible
 from .memo import label
 
 LINK_SCHEMES = ("http://", "https://")
+META, NOTE = (SG.confidence, SG.canonStatus), SG.note  # made once (a namespace makes a term per read)
 
 
 PLAIN = re.compile(r"[A-Za-z0-9]+:[A-Za-z0-9_.-]+")  # a prefixed name whose local part is a safe fragment
@@ -89,14 +90,14 @@ class Page:
     def item(self, fact, parts: list, *, note: str = "", meta: list | None = None) -> dict:
         fact = URIRef(str(fact))
         meta = list(meta or [])
-        for prop in (SG.confidence, SG.canonStatus):
+        for prop in META:
             value = memo.value(self.graph, fact, prop)
             if value is not None:
                 meta.append(label(self.graph, value, self.lang))
         fragment = anchor(fact)
         self.site.home_of.setdefault(str(fact), (self.iri, fragment))
         return {"id": self.unique(fragment), "parts": parts, "meta": meta, "refs": self.refs(fact),
-                "note": self.tree.shown(note or str(memo.value(self.graph, fact, SG.note) or ""))}
+                "note": self.tree.shown(note or str(memo.value(self.graph, fact, NOTE) or ""))}
 
     def section(self, key: str, items: list) -> None:
         if items:

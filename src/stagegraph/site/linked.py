@@ -56,6 +56,7 @@ def _shown(tree: Tree, term) -> bool:
     return not isinstance(term, Literal) or tree.safe(str(term))
 
 
+TYPE = RDF.type  # made once: an rdflib namespace makes a new term at each attribute read
 LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
@@ -86,7 +87,7 @@ def turtle(triples) -> str:
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
     for subject in sorted(by_subject):
         pairs = sorted(by_subject[subject], key=lambda po: (str(po[0]), _full(po[1])))
-        body = " ;\n    ".join(f"{'a' if p == RDF.type else _n3(p)} {_n3(o)}" for p, o in pairs)
+        body = " ;\n    ".join(f"{'a' if p == TYPE else _n3(p)} {_n3(o)}" for p, o in pairs)
         lines.append(f"{_n3(subject)}\n    {body} .\n")
     return "\n".join(lines)
 
@@ -105,7 +106,8 @@ def jsonld(triples) -> str:
     nodes = {}
     for s, p, o in set(triples):
         node = nodes.setdefault(str(s), {"@id": str(s)})
-        node.setdefault("@type" if p == RDF.type else str(p), []).append(_jsonld_entry(o, p == RDF.type))
+        is_type = p == TYPE
+        node.setdefault("@type" if is_type else str(p), []).append(_jsonld_entry(o, is_type))
     for node in nodes.values():
         for key, entries in node.items():
             if isinstance(entries, list):

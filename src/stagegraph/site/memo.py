@@ -16,6 +16,8 @@ from ..rdf import labels
 from ..rdf.namespaces import SG
 
 PARTS_BY = (SG.statementSubject, SG.fateOf, SG.agent, SG.creditFor)  # sub-facts pointing at the entity
+# Made once: an rdflib namespace makes a new term at each attribute read (hundreds of thousands here).
+SLOT, SOURCE, URL = SG.slot, SG.source, SG.url
 
 
 class GraphIndex:
@@ -28,7 +30,7 @@ class GraphIndex:
             self.outgoing[s].append((p, o))
             if p in by:
                 self.parts[o].add(s)
-            elif p == SG.slot:
+            elif p == SLOT:
                 self.parts[s].add(o)
         self.labels: dict = {}
         self.texts: dict = {}  # whole-graph serialisations made once per build (the full tree's Turtle)
@@ -77,7 +79,7 @@ def sources(graph, fact) -> list[dict]:
     found = index(graph)
     key = ("sources", fact)
     if key not in found.labels:
-        cited = [_source(graph, found, o) for p, o in found.outgoing.get(fact, ()) if p == SG.source]
+        cited = [_source(graph, found, o) for p, o in found.outgoing.get(fact, ()) if p == SOURCE]
         found.labels[key] = sorted(cited, key=lambda s: (s["title"], s["iri"]))
     return found.labels[key]
 
@@ -86,7 +88,7 @@ def _source(graph, found: GraphIndex, source) -> dict:
     key = ("source", source)
     if key not in found.labels:
         found.labels[key] = {"iri": str(source), "title": label(graph, source),
-                             "url": str(value(graph, source, SG.url) or "")}
+                             "url": str(value(graph, source, URL) or "")}
     return found.labels[key]
 
 
