@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import posixpath
 import re
 import shutil
@@ -69,13 +70,14 @@ class Site:
         self.sparql, self.sparql_bytes, self.want_sparql = False, 0, want_sparql
         self.home = "all/index.html" if tree.full else tree.prefix + "index.html"
         self.folders: set[str] = set()  # folders already made (one mkdir per folder, not per file)
+        self.root = os.fspath(out)
 
     def write(self, path: str, text: str) -> None:
         folder = posixpath.dirname(path)
         if folder not in self.folders:
-            (self.out / folder).mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
             self.folders.add(folder)
-        with open(self.out / path, "w", encoding="utf-8") as handle:
+        with open(os.path.join(self.root, path), "w", encoding="utf-8") as handle:  # str paths: a Path per file costs
             handle.write(text)
 
     @cached_property
