@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 from pathlib import Path
 
 import click
@@ -37,6 +39,8 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
 
     summary = build_site(universe, out, lang=lang, sparql=not no_sparql, horizons=not full_only,
                          progress=None if quiet else stderr_progress)
+    atexit.unregister(gc.freeze)  # at exit, the last collection need not walk the graph (a second on a large one)
+    atexit.register(gc.freeze)
     trees = len(summary["trees"])
     click.echo(f"{out}: {summary['pages']} pages in {trees} trees, {summary['seconds']} s")
     if summary.get("sparql_bytes"):

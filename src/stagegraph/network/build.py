@@ -46,7 +46,7 @@ def order_of(graph: Graph, episode) -> int | None:
 
 def sources(graph: Graph, fact) -> list[dict]:
     """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title."""
-    found = [{"iri": str(s), "title": label(graph, s), "url": str(graph.value(s, SG.url) or "")}
+    found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
              for s in graph.objects(fact, SG.source)]
     return sorted(found, key=lambda s: s["title"])
 
@@ -61,11 +61,33 @@ def characters(graph: Graph, ontology: Graph) -> set:
     return instances(graph, ontology, SG.Character)
 
 
+# While build() runs, each node's label is looked up once (a source's title, an episode's, a
+# concept's recur on thousands of facts); the graph does not change meanwhile.
+_LABELS: dict | None = None
+
+
+def _label(graph: Graph, node, lang: str = "en") -> str:
+    if _LABELS is None:
+        return label(graph, node, lang)
+    key = (node, lang)
+    if key not in _LABELS:
+        _LABELS[key] = label(graph, node, lang)
+    return _LABELS[key]
+
+
 def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all", cut: int | None = None):
     """A ``networkx.MultiDiGraph`` of the universe, as seen at viewing order ``cut``."""
     import networkx as nx
 
-    net = nx.MultiDiGraph()
+    global _LABELS
+    outer, _LABELS = _LABELS, {}
+    try:
+        return _build(graph, ontology, nx.MultiDiGraph(), lang, view, cut)
+    finally:
+        _LABELS = outer
+
+
+def _build(graph: Graph, ontology: Graph, net, lang: str, view: str, cut: int | None):
     for node in characters(graph, ontology):
         net.add_node(str(node), **_character(graph, node, lang, cut))
     if view in ("bonds", "all"):
@@ -83,7 +105,7 @@ def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all",
 
 def _character(graph: Graph, node, lang: str, cut: int | None) -> dict:
     fate = _fate(graph, node, lang, cut)
-    return {"kind": "character", "label": label(graph, node, lang), "names": names(graph, node),
+    return {"kind": "character", "label": _label(graph, node, lang), "names": names(graph, node),
             "classes": sorted(short(c) for c in graph.objects(node, RDF.type)),
             "fate": fate, "matches": _matches_of(graph, node, lang, cut),
             "songs": _songs_of(graph, node, lang, cut)}
@@ -95,9 +117,9 @@ def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
         revealed = order_of(graph, graph.value(fate, SG.revealedIn) or episode)
         if visible(revealed, cut):
             status = graph.value(fate, SG.fateStatus)
-            return {"status": local_name(status), "label": label(graph, status, lang),
-                    "episode": label(graph, episode, lang) if episode else "",
-                    "confidence": label(graph, graph.value(fate, SG.confidence), lang),
+            return {"status": local_name(status), "label": _label(graph, status, lang),
+                    "episode": _label(graph, episode, lang) if episode else "",
+                    "confidence": _label(graph, graph.value(fate, SG.confidence), lang),
                     "note": str(graph.value(fate, SG.note) or ""), "revealed": revealed,
                     "sources": sources(graph, fate), "iri": str(fate)}
     return {"status": "unknown", "label": "unknown", "episode": "", "confidence": "", "note": "",
@@ -114,9 +136,9 @@ def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
             continue
         other = [graph.value(s, SG.contestant) for s in graph.objects(match, SG.slot) if s != slot]
         opponent = other[0] if other and other[0] is not None else None
-        found.append({"match": str(match), "label": label(graph, match, lang), "episode": label(graph, episode, lang),
-                      "opponent": label(graph, opponent, lang) if opponent else "unidentified opponent",
-                      "outcome": label(graph, graph.value(slot, SG.outcome), lang), "revealed": revealed,
+        found.append({"match": str(match), "label": _label(graph, match, lang), "episode": _label(graph, episode, lang),
+                      "opponent": _label(graph, opponent, lang) if opponent else "unidentified opponent",
+                      "outcome": _label(graph, graph.value(slot, SG.outcome), lang), "revealed": revealed,
                       "sources": sources(graph, slot)})
     return sorted(found, key=lambda m: (m["revealed"] is None, m["revealed"] or 0))
 
@@ -126,12 +148,12 @@ def _songs_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
     for song in graph.subjects(SG.performedBy, node):
         revealed = order_of(graph, graph.value(song, SG.performedIn))
         if visible(revealed, cut):
-            found.append({"song": label(graph, song, lang), "how": "sings in the story", "revealed": revealed})
+            found.append({"song": _label(graph, song, lang), "how": "sings in the story", "revealed": revealed})
     for credit in graph.subjects(SG.asCharacter, node):
         work, agent = graph.value(credit, SG.creditFor), graph.value(credit, SG.agent)
         revealed = order_of(graph, graph.value(work, SG.performedIn))
         if (work, RDF.type, SG.Song) not in graph or visible(revealed, cut):
-            found.append({"song": label(graph, work, lang), "how": f"voiced by {label(graph, agent, lang)}",
+            found.append({"song": _label(graph, work, lang), "how": f"voiced by {_label(graph, agent, lang)}",
                           "revealed": revealed})
     return sorted(found, key=lambda s: s["song"])
 
@@ -143,14 +165,14 @@ def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
         if a is None or b is None or not visible(revealed, cut):
             continue
         kind = graph.value(bond, SG.bondType)
-        net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=label(graph, bond, lang),
+        net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=_label(graph, bond, lang),
                      bond_type=_slug(kind), mutual=_slug(kind) == "mutual",
                      nature=_slug(graph.value(bond, SG.nature)),
-                     nature_label=label(graph, graph.value(bond, SG.nature), lang),
-                     bond_type_label=label(graph, kind, lang),
+                     nature_label=_label(graph, graph.value(bond, SG.nature), lang),
+                     bond_type_label=_label(graph, kind, lang),
                      canon=_slug(graph.value(bond, SG.canonStatus)),
-                     canon_label=label(graph, graph.value(bond, SG.canonStatus), lang),
-                     confidence=label(graph, graph.value(bond, SG.confidence), lang),
+                     canon_label=_label(graph, graph.value(bond, SG.canonStatus), lang),
+                     confidence=_label(graph, graph.value(bond, SG.confidence), lang),
                      note=str(graph.value(bond, SG.note) or ""), revealed=revealed, sources=sources(graph, bond))
         _ensure(net, graph, a, lang, cut)
         _ensure(net, graph, b, lang, cut)
@@ -165,9 +187,9 @@ def _add_matches(net, graph: Graph, lang: str, cut: int | None) -> None:
         if len(people) != 2 or None in people or not visible(revealed, cut):
             continue
         winner = graph.value(match, SG.winner)
-        net.add_edge(str(people[0]), str(people[1]), key=str(match), kind="match", label=label(graph, match, lang),
-                     episode=label(graph, episode, lang), winner=str(winner) if winner else "",
-                     winner_label=label(graph, winner, lang) if winner else "",
+        net.add_edge(str(people[0]), str(people[1]), key=str(match), kind="match", label=_label(graph, match, lang),
+                     episode=_label(graph, episode, lang), winner=str(winner) if winner else "",
+                     winner_label=_label(graph, winner, lang) if winner else "",
                      revealed=revealed, sources=sources(graph, match))
 
 
@@ -179,15 +201,16 @@ def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
             continue
         for node, kind in ((agent, _agent_kind(graph, agent)), (work, _work_kind(graph, work))):
             if str(node) not in net:
-                net.add_node(str(node), kind=kind, label=label(graph, node, lang), names=names(graph, node))
+                net.add_node(str(node), kind=kind, label=_label(graph, node, lang), names=names(graph, node))
         role = graph.value(credit, SG.role)
         # Credits are real-world facts, not story: never spoilers (spoiler=False).
         net.add_edge(str(agent), str(work), key=str(credit), kind="credit", role=_slug(role),
-                     label=label(graph, role, lang), revealed=revealed, spoiler=False, sources=sources(graph, credit))
+                     label=_label(graph, role, lang), revealed=revealed, spoiler=False, sources=sources(graph, credit))
         character = graph.value(credit, SG.asCharacter)
         if character is not None and str(character) in net:
             net.add_edge(str(agent), str(character), key=f"{credit}#voices", kind="voice", spoiler=False,
-                         label=f"voices {label(graph, character, lang)}", revealed=None, sources=sources(graph, credit))
+                         label=f"voices {_label(graph, character, lang)}", revealed=None,
+                         sources=sources(graph, credit))
 
 
 def _ensure(net, graph: Graph, node, lang: str, cut: int | None) -> None:

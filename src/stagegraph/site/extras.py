@@ -66,8 +66,9 @@ def _graph(site) -> None:
     import copy
 
     tree = site.tree
-    net = copy.deepcopy(tree.net)
+    net = tree.net  # the full tree's graph is drawn as it is (nothing below changes it)
     if not tree.full:
+        net = copy.deepcopy(tree.net)  # a horizon's copy is scrubbed; its tree keeps its own
         for _, _, data in net.edges(data=True):
             _scrub(tree, data)
         for _, data in net.nodes(data=True):

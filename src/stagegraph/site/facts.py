@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
@@ -19,11 +20,13 @@ from .horizon import credit_visible, fate_visible
 from .memo import label
 
 LINK_SCHEMES = ("http://", "https://")
+META, NOTE = (SG.confidence, SG.canonStatus), SG.note  # made once (a namespace makes a term per read)
 
 
 PLAIN = re.compile(r"[A-Za-z0-9]+:[A-Za-z0-9_.-]+")  # a prefixed name whose local part is a safe fragment
 
 
+@lru_cache(maxsize=1 << 17)
 def anchor(iri) -> str:
     """A stable fragment for a fact: ``bond:mizi-sua-romantic`` → ``bond-mizi-sua-romantic``; any
     other IRI (``statement/a/b`` would slug like ``statement:a-b``) → ``x-`` and a digest of it."""
@@ -60,6 +63,7 @@ class Page:
         self.names = names(self.graph, URIRef(iri))
         self.note, self.sections, self.sources, self.held = "", [], [], 0
         self.ids: set[str] = set()
+        self.numbered: dict[str, int] = {}  # source IRI → its number on this page
 
     def unique(self, wanted: str) -> str:
         """``wanted``, or ``wanted-2``, ``-3``…: a fact listed twice on a page (a song under each
@@ -73,25 +77,27 @@ class Page:
 
     def refs(self, fact) -> list[int]:
         numbers = []
-        for source in memo.sources(self.graph, URIRef(str(fact))):
+        for source in memo.sources(self.graph, fact):
             if not self.tree.has(source["iri"]):
                 continue
-            if source["iri"] not in [s["iri"] for s in self.sources]:
+            if source["iri"] not in self.numbered:
                 title = self.tree.shown(source["title"]) or self.site.w["source"]
                 self.sources.append({**source, "title": title, "url": self.tree.shown(source["url"])})
-            numbers.append(1 + [s["iri"] for s in self.sources].index(source["iri"]))
+                self.numbered[source["iri"]] = len(self.sources)
+            numbers.append(self.numbered[source["iri"]])
         return sorted(numbers)
 
     def item(self, fact, parts: list, *, note: str = "", meta: list | None = None) -> dict:
         fact = URIRef(str(fact))
         meta = list(meta or [])
-        for prop in (SG.confidence, SG.canonStatus):
+        for prop in META:
             value = memo.value(self.graph, fact, prop)
             if value is not None:
                 meta.append(label(self.graph, value, self.lang))
-        self.site.home_of.setdefault(str(fact), (self.iri, anchor(fact)))
-        return {"id": self.unique(anchor(fact)), "parts": parts, "meta": meta, "refs": self.refs(fact),
-                "note": self.tree.shown(note or str(memo.value(self.graph, fact, SG.note) or ""))}
+        fragment = anchor(fact)
+        self.site.home_of.setdefault(str(fact), (self.iri, fragment))
+        return {"id": self.unique(fragment), "parts": parts, "meta": meta, "refs": self.refs(fact),
+                "note": self.tree.shown(note or str(memo.value(self.graph, fact, NOTE) or ""))}
 
     def section(self, key: str, items: list) -> None:
         if items:
@@ -133,11 +139,11 @@ def character(page: Page) -> None:
                                 for name, value, statements in attrs for s in statements if tree.safe(str(value))])
     fates = [f for f in graph.subjects(SG.fateOf, node) if fate_visible(graph, tree, f)]
     page.section("fate", [page.item(f, [link(label(graph, f, page.lang))], meta=revealed_in(
-        page, graph.value(f, SG.revealedIn) or graph.value(f, SG.inEpisode))) for f in sorted(fates)])
+        page, memo.value(graph, f, SG.revealedIn) or memo.value(graph, f, SG.inEpisode))) for f in sorted(fates)])
     slots = [s for s in graph.subjects(SG.contestant, node)]
     matches = [(graph.value(predicate=SG.slot, object=s), s) for s in slots]
     page.section("matches", [page.item(s, [link(label(graph, m, page.lang), m), link(" — "),
-                                           link(label(graph, graph.value(s, SG.outcome), page.lang))])
+                                           link(label(graph, memo.value(graph, s, SG.outcome), page.lang))])
                              for m, s in sorted(matches, key=lambda p: _order(graph, p[0])) if tree.has(m)])
     songs = sorted((s for s in graph.subjects(SG.performedBy, node) if tree.has(s)), key=lambda s: label(graph, s))
     page.section("songs", [page.item(s, [link(label(graph, s, page.lang), s)]) for s in songs])
@@ -164,13 +170,13 @@ def _held(page: Page, node) -> int:
 
 
 def _order(graph, match) -> int:
-    return network.order_of(graph, graph.value(match, SG.episode)) or 0
+    return network.order_of(graph, memo.value(graph, match, SG.episode)) or 0
 
 
 def _credit(page: Page, credit) -> dict:
     graph = page.graph
-    agent, work = graph.value(credit, SG.agent), graph.value(credit, SG.creditFor)
-    role, as_character = graph.value(credit, SG.role), graph.value(credit, SG.asCharacter)
+    agent, work = memo.value(graph, credit, SG.agent), memo.value(graph, credit, SG.creditFor)
+    role, as_character = memo.value(graph, credit, SG.role), memo.value(graph, credit, SG.asCharacter)
     parts = [link(label(graph, agent, page.lang), agent), link(f" — {label(graph, role, page.lang)} — "),
              link(label(graph, work, page.lang), work)]
     if as_character is not None:
@@ -200,22 +206,22 @@ def episode(page: Page) -> None:
 
 
 def _fate_line(page: Page, fate) -> dict:
-    character = page.graph.value(fate, SG.fateOf)
+    character = memo.value(page.graph, fate, SG.fateOf)
     return page.item(fate, [link(label(page.graph, character, page.lang), character), link(": "),
                             link(label(page.graph, fate, page.lang))])
 
 
 def match(page: Page) -> None:
     graph, node = page.graph, URIRef(page.iri)
-    episode_node = graph.value(node, SG.episode)
+    episode_node = memo.value(graph, node, SG.episode)
     about(page, [link(label(graph, episode_node, page.lang), episode_node)] if episode_node is not None else None)
-    slots = sorted(graph.objects(node, SG.slot), key=lambda s: str(graph.value(s, SG.position) or ""))
+    slots = sorted(graph.objects(node, SG.slot), key=lambda s: str(memo.value(graph, s, SG.position) or ""))
     items = []
     for slot in slots:
-        who = graph.value(slot, SG.contestant)
+        who = memo.value(graph, slot, SG.contestant)
         parts = [link(label(graph, who, page.lang), who) if who is not None else link(page.site.w["unidentified"]),
-                 link(" — " + label(graph, graph.value(slot, SG.outcome), page.lang))]
-        if who is not None and who == graph.value(node, SG.winner):
+                 link(" — " + label(graph, memo.value(graph, slot, SG.outcome), page.lang))]
+        if who is not None and who == memo.value(graph, node, SG.winner):
             parts.append(link(" ✓ " + page.site.w["winner"]))
         items.append(page.item(slot, parts))
     page.section("contestants", items)
@@ -223,7 +229,7 @@ def match(page: Page) -> None:
 
 def song(page: Page) -> None:
     graph, tree, node = page.graph, page.tree, URIRef(page.iri)
-    where = graph.value(node, SG.performedIn)
+    where = memo.value(graph, node, SG.performedIn)
     about(page, [link(label(graph, where, page.lang), where)] if where is not None and tree.has(where) else None)
     singers = sorted(c for c in graph.objects(node, SG.performedBy) if tree.has(c))
     page.section("vocalists", [page.item(node, [link(label(graph, c, page.lang), c)]) for c in singers])
@@ -244,12 +250,12 @@ def agent(page: Page) -> None:
 
 def bond(page: Page) -> None:
     graph, node = page.graph, URIRef(page.iri)
-    a, b = graph.value(node, SG["from"]), graph.value(node, SG.to)
-    kind = graph.value(node, SG.bondType)
+    a, b = memo.value(graph, node, SG["from"]), memo.value(graph, node, SG.to)
+    kind = memo.value(graph, node, SG.bondType)
     arrow = "↔" if local_name(kind or "") == "mutual" else "→"
     parts = [link(label(graph, a, page.lang), a), link(f" {arrow} "), link(label(graph, b, page.lang), b),
-             link(f" · {label(graph, graph.value(node, SG.nature), page.lang)}, {label(graph, kind, page.lang)}")]
-    item = page.item(node, parts, meta=revealed_in(page, graph.value(node, SG.revealedIn)))
+             link(f" · {label(graph, memo.value(graph, node, SG.nature), page.lang)}, {label(graph, kind, page.lang)}")]
+    item = page.item(node, parts, meta=revealed_in(page, memo.value(graph, node, SG.revealedIn)))
     page.note = item["note"]
     page.section("about", [item])
 
@@ -258,8 +264,8 @@ def source(page: Page) -> None:
     graph, tree, node = page.graph, page.tree, URIRef(page.iri)
     if not tree.safe(page.title):
         page.title = page.site.w["kind_source"] + " " + local_name(node)
-    address = str(graph.value(node, SG.url) or "")
-    kind = graph.value(node, SG.sourceKind)
+    address = str(memo.value(graph, node, SG.url) or "")
+    kind = memo.value(graph, node, SG.sourceKind)
     parts = [url(address, address)] if address and tree.safe(address) else []
     parts += [link(f" · {label(graph, kind, page.lang)}")] if kind is not None else []
     about(page, parts or None)

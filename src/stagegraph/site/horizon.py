@@ -163,6 +163,8 @@ def _statements(graph, tree: Tree) -> set[str]:
 
 
 def _count_held_back(graph, tree: Tree) -> None:
+    if tree.full:  # nothing is held back from the full tree
+        return
     story = [(b, graph.value(b, SG.revealedIn)) for b in graph.subjects(RDF.type, SG.Bond)]
     story += [(m, graph.value(m, SG.episode)) for m in graph.subjects(RDF.type, SG.Match)]
     story += [(f, graph.value(f, SG.revealedIn) or graph.value(f, SG.inEpisode))

@@ -56,6 +56,7 @@ def _shown(tree: Tree, term) -> bool:
     return not isinstance(term, Literal) or tree.safe(str(term))
 
 
+TYPE = RDF.type  # made once: an rdflib namespace makes a new term at each attribute read
 LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
@@ -86,17 +87,17 @@ def turtle(triples) -> str:
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())] + [""]
     for subject in sorted(by_subject):
         pairs = sorted(by_subject[subject], key=lambda po: (str(po[0]), _full(po[1])))
-        body = " ;\n    ".join(f"{'a' if p == RDF.type else _n3(p)} {_n3(o)}" for p, o in pairs)
+        body = " ;\n    ".join(f"{'a' if p == TYPE else _n3(p)} {_n3(o)}" for p, o in pairs)
         lines.append(f"{_n3(subject)}\n    {body} .\n")
     return "\n".join(lines)
 
 
 def full_turtle(graph) -> str:
     """The whole graph's Turtle, made once per build (the full tree's SPARQL page and the download)."""
-    texts = memo.index(graph).texts
-    if "turtle" not in texts:
-        texts["turtle"] = turtle(graph)
-    return texts["turtle"]
+    found = memo.index(graph)
+    if "turtle" not in found.texts:
+        found.texts["turtle"] = turtle(found.triples())
+    return found.texts["turtle"]
 
 
 def jsonld(triples) -> str:
@@ -105,7 +106,8 @@ def jsonld(triples) -> str:
     nodes = {}
     for s, p, o in set(triples):
         node = nodes.setdefault(str(s), {"@id": str(s)})
-        node.setdefault("@type" if p == RDF.type else str(p), []).append(_jsonld_entry(o, p == RDF.type))
+        is_type = p == TYPE
+        node.setdefault("@type" if is_type else str(p), []).append(_jsonld_entry(o, is_type))
     for node in nodes.values():
         for key, entries in node.items():
             if isinstance(entries, list):
@@ -159,7 +161,8 @@ def dataset(graph, out, today: datetime.date | None = None, text: str | None = N
     ``stagegraph.nt`` and ``void.ttl`` into ``out``; return what was written."""
     data = graph
     (out / "stagegraph.ttl").write_text(text if text is not None else turtle(data), encoding="utf-8")
-    lines = sorted({nt_line(s, p, o) + "\n" for s, p, o in data})  # one order: two builds, one file
+    # one order: two builds, one file
+    lines = sorted({nt_line(s, p, o) + "\n" for s, p, o in memo.index(data).triples()})
     (out / "stagegraph.nt").write_text("".join(lines), encoding="utf-8")
     void = Graph()
     bind_prefixes(void)

@@ -16,6 +16,8 @@ from ..rdf import labels
 from ..rdf.namespaces import SG
 
 PARTS_BY = (SG.statementSubject, SG.fateOf, SG.agent, SG.creditFor)  # sub-facts pointing at the entity
+# Made once: an rdflib namespace makes a new term at each attribute read (hundreds of thousands here).
+SLOT, SOURCE, URL = SG.slot, SG.source, SG.url
 
 
 class GraphIndex:
@@ -28,10 +30,14 @@ class GraphIndex:
             self.outgoing[s].append((p, o))
             if p in by:
                 self.parts[o].add(s)
-            elif p == SG.slot:
+            elif p == SLOT:
                 self.parts[s].add(o)
         self.labels: dict = {}
         self.texts: dict = {}  # whole-graph serialisations made once per build (the full tree's Turtle)
+
+    def triples(self):
+        """Every triple of the graph, from the index (iterating rdflib's store costs more)."""
+        return ((s, p, o) for s, pairs in self.outgoing.items() for p, o in pairs)
 
     def fresh(self, graph) -> bool:
         return self.graph() is graph and len(graph) == self.size
@@ -60,21 +66,30 @@ def index(graph) -> GraphIndex:
 
 def value(graph, subject, predicate):
     """``graph.value(subject, predicate)`` from the index: the first object, or None."""
-    return next((o for p, o in index(graph).outgoing.get(subject, ()) if p == predicate), None)
+    for p, o in index(graph).outgoing.get(subject, ()):
+        if p == predicate:
+            return o
+    return None
 
 
 def sources(graph, fact) -> list[dict]:
-    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title,
-    each source's title and address looked up once per build."""
-    remembered = index(graph).labels
-    found = []
-    for source in graph.objects(fact, SG.source):
-        key = ("source", source)
-        if key not in remembered:
-            remembered[key] = {"iri": str(source), "title": label(graph, source),
-                               "url": str(value(graph, source, SG.url) or "")}
-        found.append(remembered[key])
-    return sorted(found, key=lambda s: s["title"])
+    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title
+    (then IRI: two sources may share a title), read from the index once per fact and build (a
+    fact is cited on several pages). The list is shared: callers do not change it."""
+    found = index(graph)
+    key = ("sources", fact)
+    if key not in found.labels:
+        cited = [_source(graph, found, o) for p, o in found.outgoing.get(fact, ()) if p == SOURCE]
+        found.labels[key] = sorted(cited, key=lambda s: (s["title"], s["iri"]))
+    return found.labels[key]
+
+
+def _source(graph, found: GraphIndex, source) -> dict:
+    key = ("source", source)
+    if key not in found.labels:
+        found.labels[key] = {"iri": str(source), "title": label(graph, source),
+                             "url": str(value(graph, source, URL) or "")}
+    return found.labels[key]
 
 
 def label(graph, node, lang: str = "en") -> str:
