@@ -162,6 +162,12 @@ def test_a_character_page_frames_its_own_trees_graph_focused_on_it(built_site, w
     assert "frame-src 'self'" in text
 
 
+def test_an_episodes_details_read_as_separate_items(built_site):  # noqa: F811
+    page = (built_site.root / "episode" / "round-4" / "index.html").read_text(encoding="utf-8")
+    assert "viewing order: 4 · round number: 4 · episode kind: round" in page
+    assert "4round" not in page
+
+
 def test_every_statement_has_a_stable_anchor_and_its_sources(built_site):  # noqa: F811
     text = (built_site.root / "character" / "mizi" / "index.html").read_text(encoding="utf-8")
     assert 'id="bond-mizi-sua-romantic"' in text and 'id="statement-mizi-age"' in text

@@ -191,8 +191,8 @@ def episode(page: Page) -> None:
                  SG.durationMinutes):
         for value in graph.objects(node, prop):
             text = label(graph, value, page.lang) if isinstance(value, URIRef) else str(value)
-            details.append(link(f"{label(graph, prop, page.lang)}: {text}"))
-    about(page, details)
+            details.append(f"{label(graph, prop, page.lang)}: {text}")
+    about(page, [link(" · ".join(details))] if details else None)
     matches = sorted(m for m in graph.subjects(SG.episode, node) if tree.has(m))
     songs = sorted(s for s in graph.subjects(SG.performedIn, node) if tree.has(s))
     page.section("matches", [page.item(m, [link(label(graph, m, page.lang), m)]) for m in matches])
