@@ -64,6 +64,20 @@ def test_every_concept_has_one_preferred_label_in_each_site_language(ontology):
     assert not wrong, f"concepts without exactly one skos:prefLabel in each of {LANGUAGES}: {wrong}"
 
 
+def test_every_class_property_and_scheme_has_one_label_in_each_site_language(ontology):
+    """Pages name a character's attributes, an episode's details and the ontology page's terms by
+    their rdfs:label in --lang: a term without its Korean or Japanese label would show in English
+    on a Korean or Japanese page."""
+    wrong = {}
+    for term in project_terms(ontology):
+        if (term, RDF.type, SKOS.Concept) in ontology:
+            continue  # a concept is named by its skos:prefLabel (the test above)
+        found = [o.language for o in ontology.objects(term, RDFS.label) if isinstance(o, Literal)]
+        if {lang: found.count(lang) for lang in LANGUAGES} != dict.fromkeys(LANGUAGES, 1):
+            wrong[str(term)] = sorted(found, key=str)
+    assert not wrong, f"terms without exactly one rdfs:label in each of {LANGUAGES}: {wrong}"
+
+
 @pytest.mark.parametrize("scheme, values", [
     ("BondType", {"mutual", "one-sided", "directed"}),
     ("Nature", {"romantic", "platonic", "family", "rivalry", "guardianship", "protective", "antagonistic"}),

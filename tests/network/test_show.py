@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import permutations
 
 import pytest
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from stagegraph.errors import UnknownEntity
 from stagegraph.network import build as network
 from stagegraph.network import card
+from stagegraph.rdf.names import resolve
 
 
 def footnotes(text: str) -> dict[str, str]:
@@ -103,6 +106,18 @@ def test_unknown_name_exits_2_with_close_matches(run):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "no character named 'Tll'" in result.output and "Till" in result.output
+
+
+def test_an_unknown_name_is_called_by_the_english_class_label_whatever_the_label_order(universe):
+    """The class has a label in each site language; the error message is in English."""
+    character = URIRef("https://w3id.org/stagegraph/ns#Character")
+    labels = (Literal("character", lang="en"), Literal("캐릭터", lang="ko"), Literal("キャラクター", lang="ja"))
+    for order in permutations(labels):
+        ontology = Graph()
+        for found in order:
+            ontology.add((character, RDFS.label, found))
+        with pytest.raises(UnknownEntity, match="^no character named 'Tll'"):
+            resolve("Tll", "sg:Character", universe.graph, ontology, "NAME")
 
 
 def test_json_card(run, universe):

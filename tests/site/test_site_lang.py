@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from site_fixtures import built_site  # noqa: F401
 from stagegraph.choices import LANGUAGES
 from stagegraph.query.library import library
+from stagegraph.rdf.namespaces import SG
 from stagegraph.site.build import build_site
 from stagegraph.site.sparql import write_sparql_page
 
@@ -254,3 +255,52 @@ def test_the_vocabulary_check_finds_english_on_the_english_site(built_site, univ
     english = concept_labels(universe, "en")
     for path, (badges, pieces) in vocabulary(built_site.root, "en", entity_names(universe)).items():
         assert (badges or path.startswith("source/")) and set(badges) <= english and pieces & english, path
+
+
+ATTRIBUTE_PAGES = {"character/mizi/index.html": "https://w3id.org/stagegraph/character/mizi",
+                   "character/till/index.html": "https://w3id.org/stagegraph/character/till"}
+EPISODE_PAGES = {"episode/round-1/index.html": "https://w3id.org/stagegraph/episode/round-1",
+                 "episode/round-4/index.html": "https://w3id.org/stagegraph/episode/round-4"}
+EPISODE_DETAILS = ("order", "roundNumber", "episodeKind", "released", "releasedMonthDay", "videoTitle",
+                   "durationMinutes")
+
+
+def property_label(universe, prop, lang: str) -> str:
+    """The property's label in ``lang``, else its English one (what a page falls back to)."""
+    found = {o.language: str(o) for o in universe.ontology.graph.objects(prop, RDFS.label)}
+    return found.get(lang, found["en"])
+
+
+def shown_properties(universe) -> dict[str, set]:
+    """Page → the properties it names, a character's attributes and an episode's details, from the RDF."""
+    graph, ontology = universe.graph, universe.ontology.graph
+    attributes = set(ontology.transitive_subjects(RDFS.subPropertyOf, SG.characterAttribute)) - {SG.characterAttribute}
+    found = {path: {p for p in attributes if graph.value(URIRef(iri), p) is not None}
+             for path, iri in ATTRIBUTE_PAGES.items()}
+    found |= {path: {SG[p] for p in EPISODE_DETAILS if graph.value(URIRef(iri), SG[p]) is not None}
+              for path, iri in EPISODE_PAGES.items()}
+    return found
+
+
+def named_on(root: Path, path: str, universe, props: set, lang: str) -> set:
+    """Those of ``props`` that the page's statements name by their label in ``lang`` ("age: 22",
+    "viewing order: 4 · round number: 4")."""
+    page = Statements()
+    page.feed((root / path).read_text(encoding="utf-8"))
+    said = [p for what in page.found["what"] for p in what.split(" · ")]
+    return {p for p in props if any(text.startswith(property_label(universe, p, lang) + ": ") for text in said)}
+
+
+def test_attribute_and_detail_names_are_in_the_pages_language(localised, universe):
+    """A character's attributes and an episode's details are named by the properties' labels in
+    --lang ("나이: 22", "視聴順: 4"), never by their English ones ("age: 22")."""
+    lang, root = localised
+    for path, props in shown_properties(universe).items():
+        assert props, f"{path} has no attribute or detail to check"
+        assert named_on(root, path, universe, props, lang) == props, f"{lang} {path}"
+        assert named_on(root, path, universe, props, "en") == set(), f"{lang} {path} names properties in English"
+
+
+def test_the_attribute_names_check_finds_english_names_on_the_english_site(built_site, universe):  # noqa: F811
+    for path, props in shown_properties(universe).items():
+        assert props and named_on(built_site.root, path, universe, props, "en") == props, path

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from rdflib.namespace import RDFS
 
 from site_fixtures import built_site  # noqa: F401
+from stagegraph.rdf.namespaces import SG
 from stagegraph.site import pylode
 from stagegraph.site.build import CSP
 
@@ -18,6 +20,16 @@ def test_pylode_documents_the_owl_part_under_the_ontology_title(universe):
     page = pylode.render(universe.ontology.graph)
     assert "<title>stagegraph ontology" in page  # not the title of a SKOS scheme
     assert "https://w3id.org/stagegraph/ns#Bond" in page
+
+
+def test_pylode_is_given_only_the_english_labels(universe):
+    """pyLODE writes English and shows every label it is given: the ontology's Korean and
+    Japanese labels (there for the site's own pages) stay out of its page."""
+    foreign = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff]")  # Hangul syllables, kana
+    graph = universe.ontology.graph
+    assert any(foreign.search(str(o)) for o in graph.objects(SG.order, RDFS.label))  # not vacuous
+    page = pylode.render(graph)
+    assert "viewing order" in page and not foreign.search(page)
 
 
 def test_the_pylode_page_loads_nothing_and_carries_the_site_policy(built_site):  # noqa: F811

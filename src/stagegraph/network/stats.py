@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections import Counter
 
 from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS
 
+from ..rdf.labels import label
 from ..rdf.namespaces import SG, short
 
 
 def _label(ontology: Graph, term) -> str:
-    label = ontology.value(term, RDFS.label) or ontology.value(term, SKOS.prefLabel)
-    return str(label) if label is not None else short(term)
+    """The term's English label (a term has one in each site language), else its short name."""
+    return label(ontology, term, "en")
 
 
 def _count(counter: Counter, ontology: Graph) -> dict[str, int]:

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..errors import UnknownEntity
-from .labels import local_name
+from .labels import in_language, local_name
 from .namespaces import PREFIXES, SAFE_IRI
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
@@ -28,6 +28,12 @@ def instances(graph: Graph, ontology: Graph, cls: URIRef) -> set:
     return {s for c in classes for s in graph.subjects(RDF.type, c)}
 
 
+def class_name(ontology: Graph, cls, kind: str) -> str:
+    """What an error calls an instance of ``cls``: its English label (``character``), else ``kind``."""
+    found = in_language(ontology.objects(cls, RDFS.label))
+    return str(found) if found is not None else kind
+
+
 def _names(graph: Graph, node) -> set[str]:
     names = {str(o) for p in NAME_PROPERTIES for o in graph.objects(node, p)}
     names.add(local_name(node))
@@ -40,7 +46,7 @@ def resolve(value: str, kind: str, graph: Graph, ontology: Graph, param: str = "
         return Literal(value)
     cls = expand(kind)
     named = {node: _names(graph, node) for node in instances(graph, ontology, cls)}
-    return pick(value, named, str(ontology.value(cls, RDFS.label) or kind), param)
+    return pick(value, named, class_name(ontology, cls, kind), param)
 
 
 CANDIDATES = """

@@ -5,9 +5,10 @@ documents the OWL part of the ontology: its classes and properties. It ignores S
 built for one ontology per file, so the SKOS concept schemes are left out of what it is given
 (else it titles the page after the last scheme); both have their place on the site's own
 ontology page (``ontodoc``), which is also the one in the reader's language: pyLODE writes
-English. Its page comes with an inline ``<style>``, which the site's Content-Security-Policy
-refuses: it is moved to ``ns/pylode.css``; anything it would load from the network (a
-stylesheet, a script) is dropped, and the page gets the site's policy and ``lang``.
+English, so it is given only the English labels. Its page comes with an inline ``<style>``,
+which the site's Content-Security-Policy refuses: it is moved to ``ns/pylode.css``; anything
+it would load from the network (a stylesheet, a script) is dropped, and the page gets the
+site's policy and ``lang``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import logging
 import re
 
-from rdflib import Graph
-from rdflib.namespace import RDF, SKOS
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +29,21 @@ REMOTE = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*\bhref=
 
 
 def owl_part(ontology: Graph) -> Graph:
-    """The ontology without its SKOS schemes and concepts."""
+    """The ontology without its SKOS schemes and concepts, and without its labels in languages
+    other than English (pyLODE writes English, and shows every label it is given)."""
     found = Graph()
     skos = {s for kind in (SKOS.ConceptScheme, SKOS.Concept) for s in ontology.subjects(RDF.type, kind)}
     for triple in ontology:
-        if triple[0] not in skos:
+        if triple[0] not in skos and not _foreign_label(triple):
             found.add(triple)
     for prefix, namespace in ontology.namespaces():
         found.bind(prefix, namespace, override=True)
     return found
+
+
+def _foreign_label(triple) -> bool:
+    _subject, predicate, value = triple
+    return predicate == RDFS.label and isinstance(value, Literal) and (value.language or "en").split("-")[0] != "en"
 
 
 def render(ontology: Graph) -> str:

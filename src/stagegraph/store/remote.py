@@ -13,7 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ..rdf.labels import local_name
-from ..rdf.names import expand, pick
+from ..rdf.names import class_name, expand, pick
 from ..rdf.namespaces import bind_prefixes
 from .endpoint import fetch, query
 from .memory import values_rows
@@ -120,7 +120,7 @@ def find_remote(url: str, graph_iri: str | None, ontology: Graph, value: str, ki
     if kind == "literal":
         return Literal(value)
     cls = expand(kind)
-    what = str(ontology.value(cls, RDFS.label) or kind)
+    what = class_name(ontology, cls, kind)
     classes = values_rows("class", sorted(set(ontology.transitive_subjects(RDFS.subClassOf, cls)) | {cls}))
     text = NAMED.format(classes=classes, wanted=values_rows("wanted", [Literal(value.strip().lower())]),
                         value=values_rows("value", [Literal(value.strip())]))
