@@ -9,6 +9,7 @@ left out entirely, so a spoiler-safe view holds nothing the viewer has not seen.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -62,29 +63,30 @@ def characters(graph: Graph, ontology: Graph) -> set:
 
 
 # While build() runs, each node's label is looked up once (a source's title, an episode's, a
-# concept's recur on thousands of facts); the graph does not change meanwhile.
-_LABELS: dict | None = None
+# concept's recur on thousands of facts); the graph does not change meanwhile. A context
+# variable, so that builds in two threads each keep their own.
+_LABELS: ContextVar[dict | None] = ContextVar("network_labels", default=None)
 
 
 def _label(graph: Graph, node, lang: str = "en") -> str:
-    if _LABELS is None:
+    remembered = _LABELS.get()
+    if remembered is None:
         return label(graph, node, lang)
     key = (node, lang)
-    if key not in _LABELS:
-        _LABELS[key] = label(graph, node, lang)
-    return _LABELS[key]
+    if key not in remembered:
+        remembered[key] = label(graph, node, lang)
+    return remembered[key]
 
 
 def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all", cut: int | None = None):
     """A ``networkx.MultiDiGraph`` of the universe, as seen at viewing order ``cut``."""
     import networkx as nx
 
-    global _LABELS
-    outer, _LABELS = _LABELS, {}
+    token = _LABELS.set({})
     try:
         return _build(graph, ontology, nx.MultiDiGraph(), lang, view, cut)
     finally:
-        _LABELS = outer
+        _LABELS.reset(token)
 
 
 def _build(graph: Graph, ontology: Graph, net, lang: str, view: str, cut: int | None):
