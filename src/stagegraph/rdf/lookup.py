@@ -35,6 +35,8 @@ class Lookup:
 
     def add_all(self, triples: Iterable[tuple]) -> None:
         spo, pos, osp = self._spo, self._pos, self._osp
+        # The three indexes filled inline, not by a helper or setdefault: this loop runs once per
+        # triple of a page's graph, and a call (or a dict made only to be thrown away) per level costs.
         for s, p, o in triples:
             by_p = spo.get(s)
             if by_p is None:
