@@ -113,23 +113,24 @@ ServerRoot = {d}/vsp
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 10000
+ResultSetMaxRows = {max_rows}
 MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime = 10
 """
 
 
 @contextmanager
-def virtuoso(folder: Path):
+def virtuoso(folder: Path, max_rows: int = 10_000):
     """Virtuoso with its own database in ``folder``. Its user dba (password dba, a fresh
     database's) may write through ``/sparql-graph-crud-auth``, which asks for digest
-    authentication; anonymous users of ``/sparql`` and ``/sparql-graph-crud`` may only read."""
+    authentication; anonymous users of ``/sparql`` and ``/sparql-graph-crud`` may only read.
+    An answer is cut at ``max_rows`` (``ResultSetMaxRows``; Debian's default by default)."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
         missing("Virtuoso is not installed (apt-get install virtuoso-opensource)")
     sql, http = free_port(), free_port()
     (folder / "vsp").mkdir()
-    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http, max_rows=max_rows))
     log = folder / "virtuoso.out"
     with log.open("wb") as out:
         process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],

@@ -293,6 +293,17 @@ def test_a_hung_server_is_told_apart_from_a_slow_query(server, published):
     assert_clean_error(slow, 3, "ran past 0.2 s", "raise --timeout")
 
 
+def test_an_answer_cut_at_the_servers_row_limit_is_refused_not_taken_whole(server, published):
+    """Virtuoso cuts an answer at ResultSetMaxRows (10,000 here, as Debian ships it) and says so
+    only in a header: the query is refused, exit 4. Oxigraph Server has no limit: every row."""
+    text = "SELECT ?a ?b WHERE { ?a a ?x . ?b a ?y } LIMIT 12000"
+    result = run(*published, "query", "-", "--format", "csv", input=text)
+    if server.name == "virtuoso":
+        assert_clean_error(result, 4, "cut the answer at its limit of 10000 rows", "ResultSetMaxRows")
+    else:
+        assert len(ok(result).stdout.splitlines()) == 12_001
+
+
 def test_a_redirect_keeps_the_query(published, server, local):
     """A proxy that moved the endpoint (307): the form POST follows it, method and body kept."""
     class Moved(BaseHTTPRequestHandler):

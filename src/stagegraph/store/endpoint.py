@@ -9,7 +9,7 @@ How requests travel (credentials, redirects, errors, timeouts) is in ``transport
 
 from __future__ import annotations
 
-import json
+import time
 import urllib.parse
 from collections.abc import Callable
 
@@ -19,9 +19,9 @@ from rdflib import XSD, BNode, Graph, Literal
 from ..errors import EndpointError
 from ..rdf.fastterm import Terms, iri, literal
 from ..rdf.oxigraph import from_rdflib, to_rdflib
-from . import upload
+from . import results, upload
 from .memory import QueryResult
-from .transport import check_url, reason_of, send, with_params
+from .transport import check_url, reason_of, send, stream, with_params
 
 ACCEPT = {"graph": "application/n-triples, text/turtle;q=0.9",
           "select": "application/sparql-results+json", "ask": "application/sparql-results+json"}
@@ -31,25 +31,82 @@ CHUNK = 50_000  # triples per publish request
 
 def query(url: str, text: str, kind: str, *, timeout: float | None = 30,
           default_graph: str | None = None) -> QueryResult:
-    """Run ``text`` on the server at ``url`` over the SPARQL 1.1 Protocol."""
+    """Run ``text`` on the server at ``url`` over the SPARQL 1.1 Protocol. A SELECT's answer is
+    decoded as it arrives (``results``), each row built as soon as its bytes are in; an answer
+    the server cut short (at its time or row limit) is refused, never taken for the whole."""
     check_url(url)
-    form = {"query": text, **({"default-graph-uri": default_graph} if default_graph else {})}
-    answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
-                  {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT.get(kind, ACCEPT["select"])},
-                  timeout=timeout, what="the query")
     if kind == "graph":
+        answer = send(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout, what="the query")
         return QueryResult("graph", graph=parse_graph(url, answer.body, answer.content_type))
-    try:
-        result = json.loads(answer.body)
-    except ValueError:
-        raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results "
-                            f"({reason_of(answer.body, answer.content_type, 120)}); check the URL") from None
-    if kind == "ask":
-        return QueryResult("ask", boolean=bool(result.get("boolean")))
-    columns = result["head"]["vars"]
-    term = reader()
-    rows = [tuple([term(b.get(c)) for c in columns]) for b in result["results"]["bindings"]]
+    return _answer(url, text, kind, timeout, default_graph)
+
+
+def _form(text: str, default_graph: str | None) -> bytes:
+    form = {"query": text, **({"default-graph-uri": default_graph} if default_graph else {})}
+    return urllib.parse.urlencode(form).encode("ascii")
+
+
+def _headers(kind: str) -> dict:
+    return {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT.get(kind, ACCEPT["select"])}
+
+
+def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResult:
+    """One SELECT or ASK answer."""
+    with stream(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout,
+                what="the query") as response:
+        refuse_partial(url, response.headers)
+        start = _Start(response, timeout)
+        try:
+            head, bindings = results.bindings(start.read)
+            if kind == "ask":
+                return QueryResult("ask", boolean=bool(head.get("boolean")))
+            if "vars" not in head:  # a head after the results (JSON keeps no order): read them all first
+                bindings = list(bindings)
+            columns, term = head.get("vars") or [], reader()
+            rows = [tuple([term(b.get(c)) for c in columns]) for b in bindings]
+        except (ValueError, TypeError, AttributeError):
+            raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results "
+                                f"({reason_of(start.first, response.headers.get('Content-Type', ''), 120)}); "
+                                "check the URL") from None
+    refuse_cut(url, response.headers, len(rows))
     return QueryResult("select", columns, rows)
+
+
+class _Start:
+    """The response read ``results.READ`` at a time, keeping its first bytes (for an error's
+    reason) and stopping at the deadline ``timeout`` from now, as ``send`` does."""
+
+    def __init__(self, response, timeout: float | None):
+        self.response, self.first = response, b""
+        self.deadline = time.monotonic() + timeout if timeout else None
+
+    def read(self, size: int) -> bytes:
+        chunk = self.response.read(size)
+        if not self.first:
+            self.first = chunk[:2000]
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeoutError
+        return chunk
+
+
+def refuse_partial(url: str, headers) -> None:
+    """Virtuoso's "anytime" answer (cut at MaxQueryExecutionTime) says so only in its headers."""
+    state = headers.get("X-SQL-State")
+    if state:
+        message = headers.get("X-SQL-Message", "")
+        raise EndpointError(f"the server at {url} cut its answer short ({state} {message}".rstrip() +
+                            "); raise its MaxQueryExecutionTime (Virtuoso: [SPARQL] in virtuoso.ini)")
+
+
+def refuse_cut(url: str, headers, rows: int) -> None:
+    """Refuse an answer the server cut at its row limit, which it says only in a header
+    (Virtuoso's ``X-SPARQL-MaxRows``; it refuses to sort past the limit, so no paging reads on)."""
+    limit = headers.get("X-SPARQL-MaxRows", "").strip()
+    if limit.isdigit() and rows >= int(limit):
+        raise EndpointError(
+            f"the server at {url} cut the answer at its limit of {int(limit)} rows, so rows are missing; raise the "
+            "limit (Virtuoso: ResultSetMaxRows and MaxSortedTopRows in virtuoso.ini's [SPARQL] section) "
+            "or narrow the query")
 
 
 def parse_graph(url: str, body: bytes, content_type: str, into: Graph | None = None) -> Graph:

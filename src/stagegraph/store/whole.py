@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, URIRef
 
 from ..errors import EndpointError
 from ..rdf.oxigraph import to_rdflib
-from .endpoint import ACCEPT, from_server
+from .endpoint import ACCEPT, from_server, refuse_partial
 from .transport import send, stream
 
 ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -67,7 +67,7 @@ def _construct(url, text: str, graph_iri, timeout, graph: Graph, progress) -> in
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]}
     with stream(url, "POST", urllib.parse.urlencode(form).encode("ascii"), headers, timeout=timeout,
                 what="reading the graph") as response:
-        _refuse_partial(url, response.headers)
+        refuse_partial(url, response.headers)
         kind = response.headers.get("Content-Type", "")
         rdf = pyoxigraph.RdfFormat.TURTLE if "turtle" in kind else pyoxigraph.RdfFormat.N_TRIPLES
         reader = _Reader(response)
@@ -129,12 +129,3 @@ def _count(url: str, text: str, graph_iri, timeout) -> int:
     except (ValueError, KeyError, IndexError, TypeError):
         raise EndpointError(f"the server at {url} did not answer a COUNT with SPARQL JSON results; "
                             "check the URL") from None
-
-
-def _refuse_partial(url: str, headers) -> None:
-    """Virtuoso's "anytime" answer (cut at MaxQueryExecutionTime) says so only in its headers."""
-    state = headers.get("X-SQL-State")
-    if state:
-        message = headers.get("X-SQL-Message", "")
-        raise EndpointError(f"the server at {url} cut its answer short ({state} {message}".rstrip() +
-                            "); raise its MaxQueryExecutionTime (Virtuoso: [SPARQL] in virtuoso.ini)")

@@ -1,0 +1,99 @@
+"""SPARQL JSON results read as they arrive give what ``json.loads`` of the whole answer gives,
+however the bytes are cut into reads; a malformed or cut-off answer is a ValueError."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stagegraph.store import results
+
+TERM = st.one_of(
+    st.fixed_dictionaries({"type": st.just("uri"), "value": st.text()}),
+    st.fixed_dictionaries({"type": st.just("literal"), "value": st.text()},
+                          optional={"xml:lang": st.sampled_from(["en", "ko", "ja-Latn"]),
+                                    "datatype": st.just("http://www.w3.org/2001/XMLSchema#integer")}),
+    st.fixed_dictionaries({"type": st.just("bnode"), "value": st.from_regex(r"b[0-9a-f]{1,12}", fullmatch=True)}))
+VARS = st.lists(st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True), min_size=1, max_size=4, unique=True)
+
+
+@st.composite
+def answers(draw):
+    columns = draw(VARS)
+    rows = draw(st.lists(st.dictionaries(st.sampled_from(columns), TERM), max_size=12))
+    head = {"vars": columns, **({"link": []} if draw(st.booleans()) else {})}
+    results_ = {"bindings": rows, **({"distinct": False, "ordered": True} if draw(st.booleans()) else {})}
+    parts = [("head", head), ("results", results_)]
+    if draw(st.booleans()):  # JSON keeps no key order: the head may come last
+        parts.reverse()
+    return dict(parts)
+
+
+def reads(data: bytes, cuts: list[int]):
+    """``data`` handed out at most the size asked at a time, and cut at ``cuts`` besides (also
+    inside a UTF-8 character), as a socket hands out what has arrived."""
+    ends, at = sorted({cut for cut in cuts if 0 < cut < len(data)} | {len(data)}), 0
+
+    def read(size: int) -> bytes:
+        nonlocal at
+        end = min(at + size, next(e for e in ends if e > at)) if at < len(data) else at
+        piece, at = data[at:end], end
+        return piece
+    return read
+
+
+def read_all(data: bytes, cuts=(), size: int = 5):
+    head, rows = results.bindings(reads(data, list(cuts)), size)
+    rows = list(rows)
+    return head, rows
+
+
+@given(answers(), st.sampled_from([None, 1, 2]), st.booleans(), st.lists(st.integers(0, 4000), max_size=30),
+       st.integers(1, 300))
+def test_bindings_are_what_json_loads_gives_however_the_answer_is_cut(answer, indent, ascii_only, cuts, size):
+    data = json.dumps(answer, indent=indent, ensure_ascii=ascii_only).encode()
+    head, rows = read_all(data, cuts, size)
+    assert rows == answer["results"]["bindings"]
+    assert head["vars"] == answer["head"]["vars"]
+
+
+def test_a_value_longer_than_many_reads_is_read_whole(monkeypatch):
+    long = "가" * 300_000  # three bytes each: about 14 reads of 64 KiB
+    data = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
+        {"x": {"type": "literal", "value": long}}, {"x": {"type": "literal", "value": "after"}}]}},
+        ensure_ascii=False).encode()
+    tries, more = [], results._Buffer.more
+    monkeypatch.setattr(results._Buffer, "more", lambda self: tries.append(1) or more(self))
+    head, rows = read_all(data, size=1000)
+    assert [row["x"]["value"] for row in rows] == [long, "after"]
+    assert len(tries) < 30  # the value decoded again a logarithmic number of times, not once a read (900)
+
+
+def test_an_ask_answer_gives_its_boolean_and_no_rows():
+    for value in (True, False):
+        head, rows = read_all(json.dumps({"head": {}, "boolean": value}).encode())
+        assert head["boolean"] is value and rows == []
+
+
+@pytest.mark.parametrize("data", [
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}',  # cut off
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}} {}]}}',  # no comma
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": [1]}}',  # a binding that is not an object
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": []}} trailing',
+    b'<!DOCTYPE html><html><body>Service Unavailable</body></html>',
+    b'',
+], ids=["cut-off", "no-comma", "not-an-object", "trailing-text", "html", "empty"])
+def test_a_malformed_answer_is_a_value_error(data):
+    with pytest.raises(ValueError):
+        read_all(data, range(0, len(data), 7))
+
+
+def test_a_number_at_the_end_of_a_read_waits_for_the_rest():
+    """``12`` then ``345``: a number cut by a read is not taken as the number so far (which
+    would leave ``345`` where a comma belongs)."""
+    data = b'{"n": 12345, "head": {"vars": ["x"]}, "results": {"bindings": [{}]}}'
+    head, rows = read_all(data, size=data.index(b"12345") + 2)  # the first read ends in the number
+    assert head["vars"] == ["x"] and rows == [{}]
