@@ -85,10 +85,18 @@
   }
   // On a narrow screen a match's caption takes two lines ("Final:" over "Luka won ✓"): half as wide.
   const captionOf = (edge) => (NARROW.matches && edge.kind === "match" ? edge.caption.replace(": ", ":\n") : edge.caption);
+  // On a narrow screen bonds between the same two characters fan out wider: a phone's view is
+  // closer to its nodes, and the captions (a fixed size on screen) need the room between them.
+  const PHONE_FAN = 2.5;
+  const fanOf = (edge) => (!edge.smooth ? false : !NARROW.matches ? edge.smooth
+    : Object.assign({}, edge.smooth, { roundness: Math.min(0.95, edge.smooth.roundness * PHONE_FAN) }));
+  // vis-network keeps an edge's old caption when given "" or null (its parseOptions takes only a
+  // non-empty string), so a caption is taken away by a space, which draws nothing.
+  const NO_CAPTION = " ";
   function edgeItem(edge, shown, lit, captioned) {
     const colour = dark ? edge.dark : edge.colour;
     return { id: edge.id, from: edge.from, to: edge.to, hidden: !shown.edges.has(edge.id), dashes: edge.dashes,
-      width: edge.width, smooth: edge.smooth || false, label: captioned ? captionOf(edge) : "",
+      width: edge.width, smooth: fanOf(edge), label: captioned ? captionOf(edge) : NO_CAPTION,
       arrows: { to: { enabled: edge.arrows === "to", scaleFactor: 1.1 } },
       color: { color: colour, highlight: colour, hover: colour, opacity: (lit ? 1 : DIM) * edge.opacity },
       font: { color: INK, strokeColor: PAPER } };
@@ -109,6 +117,7 @@
   }
   // --- what must stay readable: labels and captions, whose size on screen is fixed -----------
   const NARROW = window.matchMedia("(max-width: 760px)");
+  let muted = new Set(), settling = 0;  // captions withheld on a narrow screen (declutter)
   const LABEL_DROP = 20;  // screen px from a node's centre down to its label's: radius 10, a gap, half a line
   let ruler = null;
   function textWidth(text, px) {
@@ -124,30 +133,44 @@
       if (n.kind === "character" && spots[n.id]) boxes.push({ x: spots[n.id].x, y: spots[n.id].y, dy: LABEL_DROP,
         w: textWidth(displayName(n), LABEL_PX), h: LABEL_PX + 4 });
     });
-    data.edges.forEach((e) => {
-      if (captioned.has(e.id) && spots[e.from] && spots[e.to]) boxes.push({ dy: 0,
-        x: (spots[e.from].x + spots[e.to].x) / 2, y: (spots[e.from].y + spots[e.to].y) / 2,
-        w: Math.max(...captionOf(e).split("\n").map((line) => textWidth(line, CAPTION_PX))),
-        h: (CAPTION_PX + 4) * captionOf(e).split("\n").length });
-    });
+    data.edges.forEach((e) => { if (captioned.has(e.id) && spots[e.from] && spots[e.to]) boxes.push(captionBox(e, spots)); });
     return boxes;
   }
+  function captionBox(e, spots) {
+    const lines = captionOf(e).split("\n");
+    return Object.assign({ dy: 0, id: e.id }, captionPoint(spots[e.from], spots[e.to], fanOf(e)),
+      { w: Math.max(...lines.map((line) => textWidth(line, CAPTION_PX))), h: (CAPTION_PX + 4) * lines.length });
+  }
+  // Where vis-network draws a caption: mid-line, or for a fanned edge (curvedCW/CCW) at the
+  // middle of the quadratic curve through its via point, computed as vis-network computes it.
+  function captionPoint(from, to, smooth) {
+    if (!smooth) return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+    const r = smooth.roundness, dx = to.x - from.x, dy = from.y - to.y;
+    const turn = smooth.type === "curvedCW" ? 0.5 * r + 0.5 : 0.5 - 0.5 * r;
+    const angle = (Math.atan2(dy, dx) + turn * Math.PI) % (2 * Math.PI), reach = (0.5 * r + 0.5) * Math.hypot(dx, dy);
+    const via = { x: from.x + reach * Math.sin(angle), y: from.y + reach * Math.cos(angle) };
+    return { x: (from.x + to.x) / 4 + via.x / 2, y: (from.y + to.y) / 4 + via.y / 2 };
+  }
+  const GAP = 3;  // screen px kept between two boxes (the drawn text differs a little from the ruler's)
+  const clash = (a, b, scale) => Math.abs((a.x - b.x) * scale) < (a.w + b.w) / 2 + GAP
+    && Math.abs((a.y - b.y) * scale + a.dy - b.dy) < (a.h + b.h) / 2 + GAP;
   function overlapping(boxes, scale) {
     for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i], b = boxes[j];
-        if (Math.abs((a.x - b.x) * scale) < (a.w + b.w) / 2
-          && Math.abs((a.y - b.y) * scale + a.dy - b.dy) < (a.h + b.h) / 2) return true;
-      }
+      for (let j = i + 1; j < boxes.length; j++) if (clash(boxes[i], boxes[j], scale)) return true;
     }
     return false;
   }
-  // The least zoom from ``fitted`` up (to twice it) at which no two boxes overlap (up to 300 of them).
-  function readableScale(boxes, fitted) {
-    const most = Math.min(MAX_ZOOM, 2 * fitted);
+  // The boxes a view centred on ``centre`` at ``scale`` shows (some part of) in ``free``.
+  function inView(boxes, centre, scale, free) {
+    return boxes.filter((b) => Math.abs(b.x - centre.x) * scale < free.width / 2 + b.w / 2
+      && Math.abs((b.y - centre.y) * scale + b.dy) < free.height / 2 + b.h / 2);
+  }
+  // The least zoom from ``fitted`` up (to ``most``) at which no two boxes in view overlap (up to
+  // 300 of them); ``centreAt(scale)`` is where the view stands at that zoom.
+  function readableScale(boxes, fitted, most, centreAt, free) {
     if (boxes.length > 300) return fitted;
     let scale = fitted;
-    while (scale < most && overlapping(boxes, scale)) scale *= 1.05;
+    while (scale < most && overlapping(inView(boxes, centreAt(scale), scale, free), scale)) scale *= 1.05;
     return Math.min(scale, most);
   }
   // The middle of these lines' ends: the most connected part.
@@ -199,12 +222,16 @@
   // Everything visible: fitted; on a narrow screen, close enough that no label covers another
   // (the reader pans), centred on the most connected part.
   // On a phone a focused character's neighbourhood likewise, centred on the character.
-  function wholeView(spots, captioned, free, at) {
+  // A focused neighbourhood may come closer than twice its fit (up to MAX_ZOOM), as the captions
+  // of all its bonds are shown; what still clashes there is withheld (declutter).
+  function wholeView(spots, captioned, free, at, focused) {
     const points = Object.values(spots);
     if (!points.length) return { scale: 1, position: { x: 0, y: 0 } };
     const span = spanOf(points);
     const fitted = fitScale(span, free.width, free.height);
-    const scale = NARROW.matches ? readableScale(readables(spots, captioned), fitted) : fitted;
+    const most = focused ? Math.max(fitted, MAX_ZOOM) : Math.min(MAX_ZOOM, 2 * fitted);
+    const scale = NARROW.matches
+      ? readableScale(readables(spots, captioned), fitted, most, (s) => centreOf(at, span, s, free), free) : fitted;
     return { scale, position: centreOf(at, span, scale, free) };
   }
   const matchLines = (shown) => new Set(data.edges.filter((e) => e.kind === "match" && shown.edges.has(e.id)).map((e) => e.id));
@@ -212,6 +239,7 @@
     const shown = visibleSets();
     const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
     show(wholeView(spots, matchLines(shown), wholeCanvas(), linkedMiddle(spots, shown.edges)), wholeCanvas());
+    declutter();
   }
   // The part of the canvas the panel leaves free: left of it on a desktop, above the bottom sheet on a phone.
   function freeOfPanel() {
@@ -267,10 +295,35 @@
     const shown = visibleSets();
     const captioned = new Set([...lit].filter((id) => shown.edges.has(id)).concat([...matchLines(shown)]));
     const at = spots[state.focus] || linkedMiddle(spots, new Set([state.focus]));
-    show(wholeView(spots, captioned, freeOfPanel(), at), freeOfPanel());
+    show(wholeView(spots, captioned, freeOfPanel(), at, true), freeOfPanel());
+    declutter();
   }
   network.on("zoom", scaleFonts);
   network.on("animationFinished", scaleFonts);
+  // On a narrow screen a caption that would cover a name or a caption kept before it, at the
+  // zoom the view now has, is withheld (the panel lists every bond): the focused character's
+  // bonds first, then the matches. Again whenever a zoom settles.
+  function declutter() {
+    if (!NARROW.matches) return;
+    const shown = visibleSets(), lit = focusSets();
+    const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
+    const scale = network.getScale(), centre = network.getViewPosition(), free = wholeCanvas();
+    const kept = inView(readables(spots, new Set()), centre, scale, free);
+    const next = new Set();
+    if (kept.length <= 300) {
+      data.edges.filter((e) => shown.edges.has(e.id) && spots[e.from] && spots[e.to]
+        && (e.kind === "match" || (lit && lit.has(e.id))))
+        .sort((a, b) => Number(Boolean(lit && lit.has(b.id))) - Number(Boolean(lit && lit.has(a.id))))
+        .forEach((e) => {
+          const box = captionBox(e, spots);
+          if (!inView([box], centre, scale, free).length) return;
+          if (kept.some((other) => clash(box, other, scale))) next.add(e.id);
+          else kept.push(box);
+        });
+    }
+    if (next.size !== muted.size || [...next].some((id) => !muted.has(id))) { muted = next; paint(); }
+  }
+  network.on("zoom", () => { clearTimeout(settling); settling = setTimeout(declutter, 150); });
 
   function changed(items) {
     return items.filter((item) => {
@@ -285,7 +338,7 @@
     const lit = focusSets();
     nodes.update(changed(data.nodes.map((n) => nodeItem(n, shown, !lit || lit.has(n.id)))));
     edges.update(changed(data.edges.map((e) => edgeItem(e, shown, !lit || lit.has(e.id),
-      e.kind === "match" || Boolean(lit && lit.has(e.id))))));
+      (e.kind === "match" || Boolean(lit && lit.has(e.id))) && !muted.has(e.id)))));
     document.body.dataset.visibleEdges = String(shown.edges.size);
     return shown;
   }
