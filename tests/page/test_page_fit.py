@@ -13,43 +13,11 @@ import pytest
 from test_browser import SG, TILL, browser, build_page, pages  # noqa: F401  (fixtures)
 from test_page_view import DESKTOP, PHONE, open_page, shot, tap_node  # noqa: F401
 
+from labels_on_screen import ON_SCREEN_LABELS, overlapping
+
 pytestmark = pytest.mark.slow
 
 LUKA, MIZI = SG + "character/luka", SG + "character/mizi"
-
-# The box on screen (graph-relative CSS px) of every label whose anchor is on the canvas: each
-# visible character's name and each visible caption, as vis-network drew them.
-ON_SCREEN_LABELS = """() => {
-    const n = window.stagegraph.network, r = document.getElementById('graph').getBoundingClientRect();
-    const on = (p) => p.x >= 0 && p.x <= r.width && p.y >= 0 && p.y <= r.height;
-    const box = (s, name, kind) => {
-        const a = n.canvasToDOM({x: s.left, y: s.top}), z = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
-        return {name, kind, l: a.x, t: a.y, r: z.x, b: z.y};
-    };
-    const out = [];
-    window.stagegraph.nodes.get({filter: (x) => x.kind === 'character' && !x.hidden}).forEach((x) => {
-        if (on(n.canvasToDOM(n.getPosition(x.id)))) out.push(box(n.body.nodes[x.id].labelModule.size, x.id, 'name'));
-    });
-    window.stagegraph.edges.get({filter: (e) => !e.hidden}).forEach((e) => {
-        const drawn = n.body.edges[e.id].options.label, s = n.body.edges[e.id].labelModule.size;  // what it draws
-        if (!drawn || !drawn.trim()) return;
-        if (on(n.canvasToDOM({x: s.left + s.width / 2, y: s.top + s.height / 2}))) out.push(box(s, drawn, 'caption'));
-    });
-    return out;
-}"""
-
-
-def overlapping(boxes: list[dict]) -> list[tuple]:
-    """Pairs of boxes that overlap by more than a pixel both ways."""
-    found = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            wide = min(a["r"], b["r"]) - max(a["l"], b["l"])
-            high = min(a["b"], b["b"]) - max(a["t"], b["t"])
-            if wide > 1 and high > 1:
-                found.append((a["name"], b["name"], round(wide), round(high)))
-    return found
-
 
 def test_the_phone_default_view_has_no_label_over_another(open_page, pages):  # noqa: F811
     seen = open_page(pages["all"], PHONE)

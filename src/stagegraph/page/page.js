@@ -236,9 +236,10 @@
   }
   const matchLines = (shown) => new Set(data.edges.filter((e) => e.kind === "match" && shown.edges.has(e.id)).map((e) => e.id));
   function refit() {
-    const shown = visibleSets();
+    const shown = visibleSets(), lit = focusSets();
     const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
-    show(wholeView(spots, matchLines(shown), wholeCanvas(), linkedMiddle(spots, shown.edges)), wholeCanvas());
+    const captioned = new Set([...matchLines(shown), ...[...(lit || [])].filter((id) => shown.edges.has(id))]);
+    show(wholeView(spots, captioned, wholeCanvas(), linkedMiddle(spots, shown.edges), Boolean(lit)), wholeCanvas());
     declutter();
   }
   // The part of the canvas the panel leaves free: left of it on a desktop, above the bottom sheet on a phone.
@@ -799,6 +800,7 @@
     emptyView(paint());
     refit();
     if (focus && stillShown(focus)) select(focus, embed !== null);
+    if (embed !== null && state.focus) refit();  // close enough for the focus's captions too
     network.once("afterDrawing", () => {
       document.body.dataset.firstFrame = String(Math.round(performance.now()));  // ms since navigation (make bench)
       setTimeout(() => {
