@@ -8,7 +8,8 @@ ontology page (``ontodoc``), which is also the one in the reader's language: pyL
 English, so it is given only the English labels. Its page comes with an inline ``<style>``,
 which the site's Content-Security-Policy refuses: it is moved to ``ns/pylode.css``; anything
 it would load from the network (a stylesheet, a script) is dropped, and the page gets the
-site's policy and ``lang``.
+site's policy and ``lang``. pyLODE is asked to sort its subjects: otherwise it orders its
+sections as Python's string hashes fall, and a site built twice would differ.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def render(ontology: Graph) -> str:
     """pyLODE's HTML of the ontology's OWL part (pyLODE is imported here: it is slow to import)."""
     from pylode import OntPub
 
-    return OntPub(owl_part(ontology)).make_html()
+    return OntPub(owl_part(ontology), sort_subjects=True).make_html()
 
 
 def offline(page: str, csp: str) -> tuple[str, str]:
