@@ -31,6 +31,11 @@ def line_with(text: str, fragment: str) -> str:
     return found[0]
 
 
+HEADINGS = {"en": ["Attributes", "Fate", "Matches", "Songs", "Voices", "Bonds", "Sources"],
+            "ko": ["속성", "운명", "경기", "노래", "목소리", "관계", "출처"],
+            "ja": ["属性", "運命", "試合", "歌", "声", "関係", "出典"]}
+
+
 def test_till_card(run):
     result = run("show", "Till")
     assert result.exit_code == 0, result.output
@@ -58,7 +63,7 @@ def test_till_card(run):
 def test_names_in_any_language_and_voices(run):
     text = run("show", "미지", "--lang", "ko").stdout
     assert text.startswith("Mizi · 미지 · ミジ")
-    assert "vs 수아" in text
+    assert "대 수아" in text  # "vs" in the card's language
     luka = run("show", "luka").stdout
     assert "BL8M" in line_with(luka, "voices them in ALIEN STAGE")
 
@@ -75,12 +80,12 @@ def test_the_card_says_the_vocabulary_in_its_language(run, universe, lang):
     concepts' labels in --lang (#14), not English."""
     text = run("show", "Till", "--lang", lang).stdout
     english, own = concept_labels(universe, "en"), concept_labels(universe, lang)
-    bonds = [line.split("   ") for line in text.split("\nBonds\n")[1].split("\n\n")[0].splitlines()]
+    section = dict(zip(HEADINGS["en"], HEADINGS[lang], strict=True))
+    part = lambda name: text.split(f"\n{section[name]}\n")[1].split("\n\n")[0]  # noqa: E731
+    bonds = [line.split("   ") for line in part("Bonds").splitlines()]
     said = {cell.strip() for row in bonds for cell in row[1:] if cell.strip() and not cell.strip().startswith("[")}
     assert said and said <= own, said - own
-    matches = text.split("\nMatches\n")[1].split("\n\n")[0]
-    fate = text.split("\nFate\n")[1].split("\n\n")[0]
-    words = set(re.findall(r"[A-Za-z][A-Za-z -]*[a-z]", matches + fate + text.split("\nBonds\n")[1].split("\n\n")[0]))
+    words = set(re.findall(r"[A-Za-z][A-Za-z -]*[a-z]", part("Matches") + part("Fate") + part("Bonds")))
     assert not {w.strip() for w in words} & english
 
 
@@ -165,3 +170,18 @@ def test_show_prints_control_characters_in_labels_as_text_never_to_the_terminal(
 def test_attribute_values_of_one_text_keep_one_order():
     plain, typed = Literal("17"), Literal("17", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))
     assert card.shown_values([plain, typed], "en") == card.shown_values([typed, plain], "en") == [plain, typed]
+
+
+@pytest.mark.parametrize("lang", sorted(HEADINGS))
+def test_the_text_card_speaks_the_cards_language(run, lang):
+    """Headings and connecting words follow --lang (names and facts come from the data); the
+    other languages' headings appear nowhere, and JSON keeps its English keys for programs."""
+    text = run("show", "Mizi", "--lang", lang).stdout
+    lines = text.splitlines()
+    assert [h for h in HEADINGS[lang] if h in lines] == HEADINGS[lang]
+    others = {h for other, hs in HEADINGS.items() if other != lang for h in hs}
+    assert not others & set(lines)
+    sings = {"en": "sings in Round 1", "ko": "Round 1에서 부름", "ja": "Round 1で歌う"}[lang]
+    assert sings in line_with(text, "MY CLEMATIS")
+    keys = set(json.loads(run("show", "Mizi", "--lang", lang, "--format", "json").stdout))
+    assert {"names", "attributes", "fate", "matches", "songs", "voices", "bonds"} <= keys

@@ -67,7 +67,7 @@ def analyze(universe, fmt, as_of, lang):
 @click.command()
 @click.argument("name")
 @format_option
-@lang_option("Language of names and titles, falling back to English.")
+@lang_option("Language of names, vocabulary and the card's headings, falling back to English.")
 @click.pass_obj
 def show(universe, name, fmt, lang):
     """Show one character's card: names in every language, classes,
@@ -86,7 +86,7 @@ def show(universe, name, fmt, lang):
     from ..network.card import card, find
 
     result = card(universe, find(universe, name), lang)
-    click.echo(output.to_json(result) if fmt == "json" else output.card_text(result))
+    click.echo(output.to_json(result) if fmt == "json" else output.card_text(result, lang))
 
 
 @click.command()

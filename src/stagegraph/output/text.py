@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .words import words
+
 # Control characters in data (a label with an escape sequence) are shown, never obeyed by the terminal.
 CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -137,8 +139,10 @@ def bracket_lines(bracket: dict) -> list[str]:
     return lines
 
 
-def card_text(card: dict) -> str:
-    """A character card: names, classes, attributes, fate, matches, songs, voices, bonds; sources as [n]."""
+def card_text(card: dict, lang: str = "en") -> str:
+    """A character card: names, classes, attributes, fate, matches, songs, voices, bonds; sources
+    as [n]; headings and connecting words in ``lang`` (``output/words.py``)."""
+    w = words(lang)
     notes: dict[str, int] = {}
     listed: list[dict] = []
 
@@ -154,46 +158,46 @@ def card_text(card: dict) -> str:
 
     names = " · ".join(card["names"][k] for k in card["names"])
     lines = [names, "=" * display_width(names)]
-    head = [["names", ", ".join(f"{k or '-'}: {v}" for k, v in card["names"].items())
-             + (f" (also {', '.join(card['other_names'])})" if card["other_names"] else "")],
-            ["class", ", ".join(c["label"] for c in card["classes"]) or "-"],
+    also = f" ({w['also'].format(names=', '.join(card['other_names']))})" if card["other_names"] else ""
+    head = [[w["names"], ", ".join(f"{k or '-'}: {v}" for k, v in card["names"].items()) + also],
+            [w["class"], ", ".join(c["label"] for c in card["classes"]) or "-"],
             ["IRI", card["iri"]]]
     lines += _columns(head, indent="", gap=2)
     if card["note"]:
         lines += ["", card["note"] + (f" {refs(card['sources'])}" if card["sources"] else "")]
 
-    lines += ["", "Attributes"]
+    lines += ["", w["attributes"]]
     rows = []
     for a in card["attributes"]:
         statements = a["statements"]
-        how = "; ".join(s["confidence"] or "no confidence" for s in statements) or "no statement"
+        how = "; ".join(s["confidence"] or w["no_confidence"] for s in statements) or w["no_statement"]
         rows.append([a["label"], f"{a['value']}  ({how}) " + "".join(refs(s["sources"]) for s in statements)])
-    lines += _columns(rows) or ["  none recorded"]
+    lines += _columns(rows) or [f"  {w['none_recorded']}"]
 
     fate = card["fate"]
-    lines += ["", "Fate"]
+    lines += ["", w["fate"]]
     if fate.get("iri"):
         where = f", {fate['episode']}" if fate.get("episode") else ""
         lines.append(f"  {fate['label']}{where} ({fate['confidence']}) {refs(fate['sources'])}".rstrip())
     else:
-        lines.append("  unknown (no source says)")
+        lines.append(f"  {w['fate_none']}")
 
-    lines += ["", "Matches"]
-    lines += _columns([[m["episode"], f"vs {m['opponent']}", m["outcome"], refs(m["sources"])]
-                       for m in card["matches"]]) or ["  none"]
-    lines += ["", "Songs"]
-    lines += _columns([[s["label"], f"sings in {s['episode']}" if s["episode"] else "sings", refs(s["sources"])]
-                       for s in card["songs"]]) or ["  none recorded"]
-    lines += ["", "Voices"]
-    lines += _columns([[v["label"], f"voices them in {v['work']}" if v["work"] else "voices them", refs(v["sources"])]
-                       for v in card["voices"]]) or ["  none recorded"]
-    lines += ["", "Bonds"]
+    lines += ["", w["matches"]]
+    lines += _columns([[m["episode"], w["vs"].format(opponent=m["opponent"]), m["outcome"], refs(m["sources"])]
+                       for m in card["matches"]]) or [f"  {w['none']}"]
+    lines += ["", w["songs"]]
+    lines += _columns([[s["label"], w["sings_in"].format(episode=s["episode"]) if s["episode"] else w["sings"],
+                        refs(s["sources"])] for s in card["songs"]]) or [f"  {w['none_recorded']}"]
+    lines += ["", w["voices"]]
+    lines += _columns([[v["label"], w["voices_in"].format(work=v["work"]) if v["work"] else w["voices_them"],
+                        refs(v["sources"])] for v in card["voices"]]) or [f"  {w['none_recorded']}"]
+    lines += ["", w["bonds"]]
     arrow = {"outgoing": "→", "incoming": "←", "mutual": "↔"}
     lines += _columns([[f"{arrow[b['direction']]} {b['other_label']}", b["nature_label"], b["bond_type_label"],
                         b["canon_label"], b["confidence"], refs(b["sources"])]
-                       for b in card["bonds"]]) or ["  none recorded"]
-    lines += ["", "Sources"]
+                       for b in card["bonds"]]) or [f"  {w['none_recorded']}"]
+    lines += ["", w["sources"]]
     lines += [f"  [{i}] {s['title']}" + (f" <{s['url']}>" if s.get("url") else "") for i, s in enumerate(listed, 1)]
     if not listed:
-        lines.append("  none")
+        lines.append(f"  {w['none']}")
     return visible("\n".join(lines))
