@@ -4,12 +4,19 @@ however the bytes are cut into reads; a malformed or cut-off answer is a ValueEr
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import assert_clean_error
+from stagegraph.cli import main
 from stagegraph.store import results
+
+JSON = "application/sparql-results+json"
 
 TERM = st.one_of(
     st.fixed_dictionaries({"type": st.just("uri"), "value": st.text()}),
@@ -97,3 +104,55 @@ def test_a_number_at_the_end_of_a_read_waits_for_the_rest():
     data = b'{"n": 12345, "head": {"vars": ["x"]}, "results": {"bindings": [{}]}}'
     head, rows = read_all(data, size=data.index(b"12345") + 2)  # the first read ends in the number
     assert head["vars"] == ["x"] and rows == [{}]
+
+
+# --- a hostile or broken server, through the command ---------------------------------------
+
+NESTED = b"[" * 200_000 + b"]" * 200_000
+ANSWERS = {  # path: (status, body, content type, Content-Length if not the body's)
+    "html-with-200": (200, b"<!DOCTYPE html><html><body><h1>Maintenance</h1></body></html>", "text/html", None),
+    "cut-off": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "val', JSON, None),
+    "nested-deep": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [' + NESTED + b"]}}", JSON, None),
+    "no-value": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal"}}]}}', JSON, None),
+    "term-not-an-object": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 5}]}}', JSON, None),
+    "vars-not-a-list": (200, b'{"head": {"vars": 7}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}]}}',
+                        JSON, None),
+    "shorter-than-said": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [', JSON, 10_000),
+    "error-nested-deep": (500, b'{"message": ' + NESTED + b"}", "application/json", None),
+    "error-messages-all-the-way-down": (500, b'{"message": ' * 900 + b'"deep"' + b"}" * 900, "application/json", None),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_server():
+    """A real HTTP server on 127.0.0.1 answering each query with the body its path names."""
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, body, kind, length = ANSWERS[self.path.strip("/")]
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(length or len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.wfile.flush()
+            self.close_connection = True
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERS))
+def test_a_broken_answer_is_one_sentence_and_exit_4_never_a_traceback(broken_server, name):
+    result = CliRunner().invoke(main, ["--endpoint", f"{broken_server}/{name}", "query", "-", "--timeout", "10"],
+                                input="SELECT ?x WHERE { ?x ?p ?o }")
+    assert_clean_error(result, 4, f"{broken_server}/{name}")
+    assert len(result.output.strip().splitlines()) == 1, result.output

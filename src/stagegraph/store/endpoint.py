@@ -64,7 +64,7 @@ def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResu
                 bindings = list(bindings)
             columns, term = head.get("vars") or [], reader()
             rows = [tuple([term(b.get(c)) for c in columns]) for b in bindings]
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, KeyError):  # not JSON, or JSON not shaped as results
             raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results "
                                 f"({reason_of(start.first, response.headers.get('Content-Type', ''), 120)}); "
                                 "check the URL") from None

@@ -6,7 +6,8 @@ come in spends that wait on the work that would otherwise follow it, so reading 
 costs little more than receiving it. The standard library decodes each value
 (``JSONDecoder.raw_decode``); this module only walks the two levels above the bindings
 (``{"head": …, "results": {"bindings": [ … ]}}``, in any key order, other keys skipped).
-A malformed answer is a ``ValueError`` once all of it has been read.
+A malformed answer is a ``ValueError`` once all of it has been read; so is a value nested
+deeper than Python's stack allows (a hostile server's ``[[[[…``).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ class _Buffer:
             except json.JSONDecodeError:
                 if self.ended:
                     raise
+            except RecursionError:
+                raise ValueError(f"a value nested too deep at character {self.at}") from None
             self.more()
 
 

@@ -255,7 +255,7 @@ def reason_of(body: bytes, content_type: str, limit: int = 300) -> str:
     if "json" in content_type or text.startswith("{"):
         try:
             found = _json_message(json.loads(text))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's stack (a hostile server)
             found = None
         if found:
             return _one_line(found, limit)

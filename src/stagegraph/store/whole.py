@@ -126,6 +126,6 @@ def _count(url: str, text: str, graph_iri, timeout) -> int:
                   timeout=timeout, what="counting the graph")
     try:
         return int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, RecursionError):
         raise EndpointError(f"the server at {url} did not answer a COUNT with SPARQL JSON results; "
                             "check the URL") from None
