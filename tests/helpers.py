@@ -4,6 +4,7 @@ process), file digests, and assertions on results."""
 from __future__ import annotations
 
 import csv
+import filecmp
 import hashlib
 import io
 import json
@@ -140,3 +141,13 @@ def inject_faults(graph, unknown_term: bool = True) -> int:
     graph.add((blank, RDF.type, sg.Place))
     graph.add((blank, RDFS.label, Literal("Nowhere", lang="en")))  # an entity that is a blank node
     return 10 + unknown_term
+
+
+def differing(left: Path, right: Path) -> list[str]:
+    """Files that differ between two folders or exist in one only, recursively (empty: the same)."""
+    found, stack = [], [filecmp.dircmp(left, right)]
+    while stack:
+        here = stack.pop()
+        found += [str(Path(here.left) / name) for name in here.left_only + here.right_only + here.diff_files]
+        stack += here.subdirs.values()
+    return found

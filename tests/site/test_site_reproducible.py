@@ -3,7 +3,6 @@ two builds shows only what the data changed (pyLODE's page too: it is asked to s
 
 from __future__ import annotations
 
-import filecmp
 import os
 import subprocess
 import sys
@@ -11,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import differing
+
 pytestmark = pytest.mark.slow  # two builds of the bundled site
 
 STAGEGRAPH = Path(sys.executable).parent / "stagegraph"
-
-
-def differing(left: Path, right: Path) -> list[str]:
-    """Files that differ or exist on one side only, recursively."""
-    found, stack = [], [filecmp.dircmp(left, right)]
-    while stack:
-        here = stack.pop()
-        found += [str(Path(here.left) / name) for name in here.left_only + here.right_only + here.diff_files]
-        stack += here.subdirs.values()
-    return found
 
 
 def test_two_builds_with_different_hash_seeds_are_identical(tmp_path):

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from rdflib import RDFS, Graph, URIRef
 
 import servers
-from helpers import ROOT, assert_clean_error, synth_module
+from helpers import ROOT, assert_clean_error, differing, synth_module
 from stagegraph.cli import main
 from stagegraph.query import library, post
 from stagegraph.store import endpoint, whole
@@ -92,6 +92,15 @@ def test_graph_page_is_the_local_page(published, tmp_path):
     ok(run("graph", "-o", str(tmp_path / "here.html")))
     ok(run(*published, "graph", "-o", str(tmp_path / "there.html")))
     assert (tmp_path / "there.html").read_bytes() == (tmp_path / "here.html").read_bytes()
+
+
+def test_site_is_the_local_site(published, tmp_path):
+    """The whole static site (12 trees, the SPARQL page's data included) written from the server
+    is the one written from the files, file for file."""
+    ok(run("site", "-q", "-o", str(tmp_path / "here")))
+    ok(run(*published, "site", "-q", "-o", str(tmp_path / "there")))
+    assert (tmp_path / "there" / "character" / "mizi" / "index.html").is_file()
+    assert differing(tmp_path / "here", tmp_path / "there") == []
 
 
 def test_endpoint_and_graph_from_the_environment(published, local):
