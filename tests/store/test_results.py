@@ -79,6 +79,12 @@ def test_a_value_longer_than_many_reads_is_read_whole(monkeypatch):
     assert len(tries) < 30  # the value decoded again a logarithmic number of times, not once a read (900)
 
 
+def test_a_byte_order_mark_is_skipped_as_json_loads_skips_it():
+    data = b"\xef\xbb\xbf" + json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{}]}}).encode()
+    assert json.loads(data)["results"]["bindings"] == [{}]
+    assert read_all(data, size=1)[1] == [{}]
+
+
 def test_an_ask_answer_gives_its_boolean_and_no_rows():
     for value in (True, False):
         head, rows = read_all(json.dumps({"head": {}, "boolean": value}).encode())

@@ -86,6 +86,8 @@ def bindings(read: Callable[[int], bytes], size: int = READ) -> tuple[dict, Iter
     each binding as it is decoded. An ASK answer's ``boolean`` is in ``head["boolean"]``, with
     ``rows`` empty."""
     buffer, head = _Buffer(read, size), {}
+    if buffer.skip_space() == "\ufeff":  # a byte order mark, which json.loads of bytes also skips
+        buffer.at += 1
     buffer.expect("{")
     while True:
         key = _key(buffer)
