@@ -123,6 +123,7 @@ ANSWERS = {  # path: (status, body, content type, Content-Length if not the body
     "term-not-an-object": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 5}]}}', JSON, None),
     "vars-not-a-list": (200, b'{"head": {"vars": 7}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}]}}',
                         JSON, None),
+    "no-vars": (200, b'{"head": {}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}]}}', JSON, None),
     "shorter-than-said": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [', JSON, 10_000),
     "error-nested-deep": (500, b'{"message": ' + NESTED + b"}", "application/json", None),
     "error-messages-all-the-way-down": (500, b'{"message": ' * 900 + b'"deep"' + b"}" * 900, "application/json", None),

@@ -62,7 +62,9 @@ def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResu
                 return QueryResult("ask", boolean=bool(head.get("boolean")))
             if "vars" not in head:  # a head after the results (JSON keeps no order): read them all first
                 bindings = list(bindings)
-            columns, term = head.get("vars") or [], reader()
+            columns, term = head.get("vars"), reader()
+            if not isinstance(columns, list):
+                raise ValueError("a SELECT answer names its columns in head.vars")
             rows = [tuple([term(b.get(c)) for c in columns]) for b in bindings]
         except (ValueError, TypeError, AttributeError, KeyError):  # not JSON, or JSON not shaped as results
             raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results "
