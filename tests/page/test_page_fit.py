@@ -93,3 +93,19 @@ def test_the_phone_focused_view_has_no_label_or_caption_over_another(open_page, 
     assert sum(b["kind"] == "caption" for b in boxes) >= 2
     assert overlapping(boxes) == [], (seen.eval("() => window.stagegraph.network.getScale()"), overlapping(boxes))
     seen.assert_quiet()
+
+
+def test_a_caption_withheld_on_a_phone_comes_back_when_the_window_widens(open_page, pages):  # noqa: F811
+    seen = open_page(pages["all"], PHONE)
+    tap_node(seen, SG + "character/hyuna")
+    lit = """() => { const n = window.stagegraph.network, s = window.stagegraph;
+        return s.edges.get({filter: (e) => !e.hidden && (e.from.endsWith('/hyuna') || e.to.endsWith('/hyuna'))})
+          .filter((e) => !(n.body.edges[e.id].options.label || '').trim()).length; }"""
+    assert seen.eval(lit) >= 1  # Hyuna's bond to Mizi is withheld at the phone's zoom
+    seen.page.set_viewport_size(DESKTOP)
+    box = seen.page.locator("#graph canvas").bounding_box()
+    seen.page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+    seen.page.mouse.wheel(0, -120)  # the reader zooms: the captions are worked out again
+    seen.page.wait_for_timeout(600)
+    assert seen.eval(lit) == 0
+    seen.assert_quiet()

@@ -305,7 +305,10 @@
   // zoom the view now has, is withheld (the panel lists every bond): the focused character's
   // bonds first, then the matches. Again whenever a zoom settles.
   function declutter() {
-    if (!NARROW.matches) return;
+    if (!NARROW.matches) {  // a window widened past a phone's: every caption back
+      if (muted.size) { muted = new Set(); paint(); }
+      return;
+    }
     const shown = visibleSets(), lit = focusSets();
     const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
     const scale = network.getScale(), centre = network.getViewPosition(), free = wholeCanvas();
