@@ -8,8 +8,9 @@ from __future__ import annotations
 ON_SCREEN_LABELS = """() => {
     const n = window.stagegraph.network, r = document.getElementById('graph').getBoundingClientRect();
     const on = (p) => p.x >= 0 && p.x <= r.width && p.y >= 0 && p.y <= r.height;
-    const box = (s, name, kind) => {
-        const a = n.canvasToDOM({x: s.left, y: s.top}), z = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+    const box = (s, name, kind, down = 0) => {  // down: the caption's vadjust, which its size leaves out
+        const a = n.canvasToDOM({x: s.left, y: s.top + down});
+        const z = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height + down});
         return {name, kind, l: a.x, t: a.y, r: z.x, b: z.y};
     };
     const out = [];
@@ -17,9 +18,12 @@ ON_SCREEN_LABELS = """() => {
         if (on(n.canvasToDOM(n.getPosition(x.id)))) out.push(box(n.body.nodes[x.id].labelModule.size, x.id, 'name'));
     });
     window.stagegraph.edges.get({filter: (e) => !e.hidden}).forEach((e) => {
-        const drawn = n.body.edges[e.id].options.label, s = n.body.edges[e.id].labelModule.size;  // what it draws
+        const edge = n.body.edges[e.id], drawn = edge.options.label, s = edge.labelModule.size;  // what it draws
+        const down = edge.options.font.vadjust || 0;
         if (!drawn || !drawn.trim()) return;
-        if (on(n.canvasToDOM({x: s.left + s.width / 2, y: s.top + s.height / 2}))) out.push(box(s, drawn, 'caption'));
+        if (on(n.canvasToDOM({x: s.left + s.width / 2, y: s.top + s.height / 2 + down}))) {
+            out.push(box(s, drawn, 'caption', down));
+        }
     });
     return out;
 }"""

@@ -99,7 +99,7 @@
       width: edge.width, smooth: fanOf(edge), label: captioned ? captionOf(edge) : NO_CAPTION,
       arrows: { to: { enabled: edge.arrows === "to", scaleFactor: 1.1 } },
       color: { color: colour, highlight: colour, hover: colour, opacity: (lit ? 1 : DIM) * edge.opacity },
-      font: { color: INK, strokeColor: PAPER } };
+      font: { color: INK, strokeColor: PAPER, vadjust: nudged.get(edge.id) || 0 } };
   }
   function focusSets() {
     if (!state.focus) return null;
@@ -117,7 +117,8 @@
   }
   // --- what must stay readable: labels and captions, whose size on screen is fixed -----------
   const NARROW = window.matchMedia("(max-width: 760px)");
-  let muted = new Set(), settling = 0;  // captions withheld on a narrow screen (declutter)
+  // Captions withheld, and captions moved off their place (canvas px down), by declutter.
+  let muted = new Set(), nudged = new Map(), settling = 0, paintedNarrow = NARROW.matches;
   const LABEL_DROP = 20;  // screen px from a node's centre down to its label's: radius 10, a gap, half a line
   let ruler = null;
   function textWidth(text, px) {
@@ -127,19 +128,24 @@
   }
   // Each placed character's label (under it) and each caption of ``captioned`` (mid-line), as
   // boxes at a canvas point with a size and offset in screen px.
-  function readables(spots, captioned) {
-    const boxes = [];
+  // At ``scale`` (default: one the fonts keep their size at), as fontsAt sizes them: past about
+  // 2x the fonts stop shrinking on the canvas (6 canvas px), so they grow on screen.
+  function readables(spots, captioned, scale = 1) {
+    const boxes = [], px = Math.max(LABEL_PX, 6 * scale);
+    const drop = LABEL_DROP - 10 - (LABEL_PX + 4) / 2 + Math.max(10, 8 * scale) + (px + 4) / 2;  // radius as fontsAt's
     data.nodes.forEach((n) => {
-      if (n.kind === "character" && spots[n.id]) boxes.push({ x: spots[n.id].x, y: spots[n.id].y, dy: LABEL_DROP,
-        w: textWidth(displayName(n), LABEL_PX), h: LABEL_PX + 4 });
+      if (n.kind === "character" && spots[n.id]) boxes.push({ x: spots[n.id].x, y: spots[n.id].y,
+        dy: drop, w: textWidth(displayName(n), px), h: px + 4 });
     });
-    data.edges.forEach((e) => { if (captioned.has(e.id) && spots[e.from] && spots[e.to]) boxes.push(captionBox(e, spots)); });
+    data.edges.forEach((e) => {
+      if (captioned.has(e.id) && spots[e.from] && spots[e.to]) boxes.push(captionBox(e, spots, scale));
+    });
     return boxes;
   }
-  function captionBox(e, spots) {
-    const lines = captionOf(e).split("\n");
+  function captionBox(e, spots, scale = 1) {
+    const lines = captionOf(e).split("\n"), px = Math.max(CAPTION_PX, 6 * scale);
     return Object.assign({ dy: 0, id: e.id }, captionPoint(spots[e.from], spots[e.to], fanOf(e)),
-      { w: Math.max(...lines.map((line) => textWidth(line, CAPTION_PX))), h: (CAPTION_PX + 4) * lines.length });
+      { w: Math.max(...lines.map((line) => textWidth(line, px))), h: (px + 4) * lines.length });
   }
   // Where vis-network draws a caption: mid-line, or for a fanned edge (curvedCW/CCW) at the
   // middle of the quadratic curve through its via point, computed as vis-network computes it.
@@ -301,31 +307,35 @@
   }
   network.on("zoom", scaleFonts);
   network.on("animationFinished", scaleFonts);
-  // On a narrow screen a caption that would cover a name or a caption kept before it, at the
-  // zoom the view now has, is withheld (the panel lists every bond): the focused character's
-  // bonds first, then the matches. Again whenever a zoom settles.
+  // A caption that would cover a name or a caption kept before it, at the zoom the view now
+  // has, is moved beside its line a line up or down (then two), else withheld (the panel lists
+  // every bond): the focused character's bonds first, then the matches. Again whenever a zoom
+  // settles. Up to 300 names in view; a larger graph is left as drawn.
+  const NUDGES = [0, -1, 1, -2, 2];
   function declutter() {
-    if (!NARROW.matches) {  // a window widened past a phone's: every caption back
-      if (muted.size) { muted = new Set(); paint(); }
-      return;
-    }
     const shown = visibleSets(), lit = focusSets();
     const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
     const scale = network.getScale(), centre = network.getViewPosition(), free = wholeCanvas();
-    const kept = inView(readables(spots, new Set()), centre, scale, free);
-    const next = new Set();
+    const kept = inView(readables(spots, new Set(), scale), centre, scale, free);
+    const mute = new Set(), nudge = new Map();
     if (kept.length <= 300) {
       data.edges.filter((e) => shown.edges.has(e.id) && spots[e.from] && spots[e.to]
         && (e.kind === "match" || (lit && lit.has(e.id))))
         .sort((a, b) => Number(Boolean(lit && lit.has(b.id))) - Number(Boolean(lit && lit.has(a.id))))
         .forEach((e) => {
-          const box = captionBox(e, spots);
+          const box = captionBox(e, spots, scale);
           if (!inView([box], centre, scale, free).length) return;
-          if (kept.some((other) => clash(box, other, scale))) next.add(e.id);
-          else kept.push(box);
+          const at = (k) => Object.assign({}, box, { dy: k * (box.h + GAP) });
+          const step = NUDGES.find((k) => !kept.some((other) => clash(at(k), other, scale)));
+          if (step === undefined) { mute.add(e.id); return; }
+          kept.push(at(step));
+          if (step) nudge.set(e.id, (step * (box.h + GAP)) / scale);
         });
     }
-    if (next.size !== muted.size || [...next].some((id) => !muted.has(id))) { muted = next; paint(); }
+    const before = JSON.stringify([[...muted].sort(), [...nudged].sort()]);
+    const moved = JSON.stringify([[...mute].sort(), [...nudge].sort()]) !== before;
+    muted = mute; nudged = nudge;
+    if (moved || paintedNarrow !== NARROW.matches) paint();  // a window across a phone's width: new fans too
   }
   network.on("zoom", () => { clearTimeout(settling); settling = setTimeout(declutter, 150); });
 
@@ -338,6 +348,7 @@
     });
   }
   function paint() {
+    paintedNarrow = NARROW.matches;
     const shown = visibleSets();
     const lit = focusSets();
     nodes.update(changed(data.nodes.map((n) => nodeItem(n, shown, !lit || lit.has(n.id)))));
