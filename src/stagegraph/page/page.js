@@ -91,12 +91,15 @@
   const fanOf = (edge) => (!edge.smooth ? false : !NARROW.matches ? edge.smooth
     : Object.assign({}, edge.smooth, { roundness: Math.min(0.95, edge.smooth.roundness * PHONE_FAN) }));
   // vis-network keeps an edge's old caption when given "" or null (its parseOptions takes only a
-  // non-empty string), so a caption is taken away by a space, which draws nothing.
-  const NO_CAPTION = " ";
+  // non-empty string), so a caption is taken away by a space, which draws nothing; an edge never
+  // captioned has no label at all (a space is measured and drawn: 10k of them slow every frame).
+  const NO_CAPTION = " ", captionedOnce = new Set();
   function edgeItem(edge, shown, lit, captioned) {
     const colour = dark ? edge.dark : edge.colour;
+    if (captioned) captionedOnce.add(edge.id);
     return { id: edge.id, from: edge.from, to: edge.to, hidden: !shown.edges.has(edge.id), dashes: edge.dashes,
-      width: edge.width, smooth: fanOf(edge), label: captioned ? captionOf(edge) : NO_CAPTION,
+      width: edge.width, smooth: fanOf(edge),
+      label: captioned ? captionOf(edge) : captionedOnce.has(edge.id) ? NO_CAPTION : undefined,
       arrows: { to: { enabled: edge.arrows === "to", scaleFactor: 1.1 } },
       color: { color: colour, highlight: colour, hover: colour, opacity: (lit ? 1 : DIM) * edge.opacity },
       font: { color: INK, strokeColor: PAPER, vadjust: nudged.get(edge.id) || 0 } };
@@ -314,11 +317,14 @@
   const NUDGES = [0, -1, 1, -2, 2];
   function declutter() {
     const shown = visibleSets(), lit = focusSets();
-    const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
     const scale = network.getScale(), centre = network.getViewPosition(), free = wholeCanvas();
-    const kept = inView(readables(spots, new Set(), scale), centre, scale, free);
+    const spots = network.getPositions(data.nodes.filter((n) => shown.nodes.has(n.id)).map((n) => n.id));
+    const near = (p) => Math.abs(p.x - centre.x) * scale < free.width && Math.abs(p.y - centre.y) * scale < free.height;
+    const nearby = Object.keys(spots).filter((id) => near(spots[id]));  // measured only if few (a large graph's first view)
+    const kept = nearby.length <= 300
+      ? inView(readables(Object.fromEntries(nearby.map((id) => [id, spots[id]])), new Set(), scale), centre, scale, free) : [];
     const mute = new Set(), nudge = new Map();
-    if (kept.length <= 300) {
+    if (nearby.length <= 300) {
       data.edges.filter((e) => shown.edges.has(e.id) && spots[e.from] && spots[e.to]
         && (e.kind === "match" || (lit && lit.has(e.id))))
         .sort((a, b) => Number(Boolean(lit && lit.has(b.id))) - Number(Boolean(lit && lit.has(a.id))))
