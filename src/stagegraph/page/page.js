@@ -232,7 +232,7 @@
   // (the reader pans), centred on the most connected part.
   // On a phone a focused character's neighbourhood likewise, centred on the character.
   // A focused neighbourhood may come closer than twice its fit (up to MAX_ZOOM), as the captions
-  // of all its bonds are shown; what still clashes there is withheld (declutter).
+  // of all its bonds are shown; what still clashes there is moved or withheld (declutter).
   function wholeView(spots, captioned, free, at, focused) {
     const points = Object.values(spots);
     if (!points.length) return { scale: 1, position: { x: 0, y: 0 } };
