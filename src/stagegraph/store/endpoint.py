@@ -21,7 +21,7 @@ from ..rdf.fastterm import Terms, iri, literal
 from ..rdf.oxigraph import from_rdflib, to_rdflib
 from . import results, upload
 from .memory import QueryResult
-from .transport import check_url, reason_of, send, stream, with_params
+from .transport import Reader, check_url, reason_of, send, stream, with_params
 
 ACCEPT = {"graph": "application/n-triples, text/turtle;q=0.9",
           "select": "application/sparql-results+json", "ask": "application/sparql-results+json"}
@@ -52,10 +52,11 @@ def _headers(kind: str) -> dict:
 
 def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResult:
     """One SELECT or ASK answer."""
+    deadline = time.monotonic() + timeout if timeout else None  # as send's: from before the request
     with stream(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout,
                 what="the query") as response:
         refuse_partial(url, response.headers)
-        start = _Start(response, timeout)
+        start = Reader(response, deadline)
         try:
             head, bindings = results.bindings(start.read)
             if kind == "ask":
@@ -72,23 +73,6 @@ def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResu
                                 "check the URL") from None
     refuse_cut(url, response.headers, len(rows))
     return QueryResult("select", columns, rows)
-
-
-class _Start:
-    """The response read ``results.READ`` at a time, keeping its first bytes (for an error's
-    reason) and stopping at the deadline ``timeout`` from now, as ``send`` does."""
-
-    def __init__(self, response, timeout: float | None):
-        self.response, self.first = response, b""
-        self.deadline = time.monotonic() + timeout if timeout else None
-
-    def read(self, size: int) -> bytes:
-        chunk = self.response.read(size)
-        if not self.first:
-            self.first = chunk[:2000]
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise TimeoutError
-        return chunk
 
 
 def refuse_partial(url: str, headers) -> None:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Iterator
 
 _DECODE = json.JSONDecoder().raw_decode
-_SPACE = " \t\n\r"
+_SPACE = json.decoder.WHITESPACE.match  # JSON's own white space, as the decoder skips it
 READ = 1 << 16  # bytes asked of the response at a time
 
 
@@ -48,12 +48,9 @@ class _Buffer:
     def skip_space(self) -> str:
         """The next character that is not white space ("" at the end)."""
         while True:
-            text, at = self.text, self.at
-            while at < len(text) and text[at] in _SPACE:
-                at += 1
-            self.at = at
-            if at < len(text):
-                return text[at]
+            self.at = _SPACE(self.text, self.at).end()
+            if self.at < len(self.text):
+                return self.text[self.at]
             if self.ended:
                 return ""
             self.more()

@@ -39,6 +39,7 @@ class Answer:
     status: int
     content_type: str
     body: bytes
+    headers: object = None  # the response's headers (a server may say there that it cut its answer)
 
 
 def check_url(url: str) -> None:
@@ -159,7 +160,8 @@ def send(url: str, method: str = "GET", body: bytes | None = None, headers: dict
     check_url(url)
     deadline = time.monotonic() + timeout if timeout else None
     with _failures(url, timeout, what), _open(url, method, body, headers or {}, timeout) as response:
-        return Answer(response.status, response.headers.get("Content-Type", ""), _read(response, deadline))
+        reader = Reader(response, deadline)
+        return Answer(response.status, response.headers.get("Content-Type", ""), reader.read_all(), response.headers)
 
 
 @contextmanager
@@ -192,13 +194,27 @@ def _failures(url: str, timeout: float | None, what: str):
                             "check the URL and the server's log") from None
 
 
-def _read(response, deadline: float | None) -> bytes:
-    chunks = []
-    while chunk := response.read(1 << 16):
-        chunks.append(chunk)
-        if deadline is not None and time.monotonic() > deadline:
+class Reader:
+    """A response read until ``deadline`` (``time.monotonic()``; None: no end), then TimeoutError:
+    a server trickling bytes does not outlast ``--timeout``. Keeps the first bytes, for an error's
+    reason when what came is not what was asked for."""
+
+    def __init__(self, response, deadline: float | None):
+        self.response, self.deadline, self.first = response, deadline, b""
+
+    def read(self, size: int) -> bytes:
+        chunk = self.response.read(size)
+        if not self.first:
+            self.first = chunk[:2000]
+        if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeoutError
-    return b"".join(chunks)
+        return chunk
+
+    def read_all(self) -> bytes:
+        chunks = []
+        while chunk := self.read(1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def no_answer(url: str, timeout: float | None, what: str):
