@@ -128,6 +128,11 @@ ANSWERS = {  # path: (status, body, content type, Content-Length if not the body
     "error-nested-deep": (500, b'{"message": ' + NESTED + b"}", "application/json", None),
     "error-messages-all-the-way-down": (500, b'{"message": ' * 900 + b'"deep"' + b"}" * 900, "application/json", None),
 }
+# Virtuoso's "anytime" answers: whole-looking, cut at its time limit, saying so only in headers.
+ANYTIME = {
+    "anytime-select": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}', JSON, None),
+    "anytime-construct": (200, b"<urn:a> <urn:b> <urn:c> .\n", "application/n-triples", None),
+}
 
 
 @pytest.fixture(scope="module")
@@ -136,9 +141,13 @@ def broken_server():
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            status, body, kind, length = ANSWERS[self.path.strip("/")]
+            name = self.path.strip("/")
+            status, body, kind, length = {**ANSWERS, **ANYTIME}[name]
             self.send_response(status)
             self.send_header("Content-Type", kind)
+            if name in ANYTIME:
+                self.send_header("X-SQL-State", "S1TAT")
+                self.send_header("X-SQL-Message", "RC...: Returning incomplete results, query interrupted")
             self.send_header("Content-Length", str(length or len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -163,3 +172,10 @@ def test_a_broken_answer_is_one_sentence_and_exit_4_never_a_traceback(broken_ser
                                 input="SELECT ?x WHERE { ?x ?p ?o }")
     assert_clean_error(result, 4, f"{broken_server}/{name}")
     assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+@pytest.mark.parametrize("kind", ["select", "construct"])
+def test_an_answer_the_server_says_it_cut_short_is_refused(broken_server, kind):
+    text = {"select": "SELECT ?x WHERE { ?x ?p ?o }", "construct": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"}[kind]
+    result = CliRunner().invoke(main, ["--endpoint", f"{broken_server}/anytime-{kind}", "query", "-"], input=text)
+    assert_clean_error(result, 4, "cut its answer short (S1TAT", "MaxQueryExecutionTime")

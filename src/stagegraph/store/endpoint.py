@@ -37,6 +37,7 @@ def query(url: str, text: str, kind: str, *, timeout: float | None = 30,
     check_url(url)
     if kind == "graph":
         answer = send(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout, what="the query")
+        refuse_partial(url, answer.headers)
         return QueryResult("graph", graph=parse_graph(url, answer.body, answer.content_type))
     return _answer(url, text, kind, timeout, default_graph)
 
