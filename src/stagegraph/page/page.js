@@ -122,7 +122,6 @@
   const NARROW = window.matchMedia("(max-width: 760px)");
   // Captions withheld, and captions moved off their place (canvas px down), by declutter.
   let muted = new Set(), nudged = new Map(), settling = 0, paintedNarrow = NARROW.matches;
-  const LABEL_DROP = 20;  // screen px from a node's centre down to its label's: radius 10, a gap, half a line
   let ruler = null;
   function textWidth(text, px) {
     ruler = ruler || document.createElement("canvas").getContext("2d");
@@ -135,7 +134,9 @@
   // 2x the fonts stop shrinking on the canvas (6 canvas px), so they grow on screen.
   function readables(spots, captioned, scale = 1) {
     const boxes = [], px = Math.max(LABEL_PX, 6 * scale);
-    const drop = LABEL_DROP - 10 - (LABEL_PX + 4) / 2 + Math.max(10, 8 * scale) + (px + 4) / 2;  // radius as fontsAt's
+    // Screen px from a node's centre down to its label's: its radius (fontsAt's: 10 px, 8 canvas px
+    // past 1.25x), a gap, half a line (20 px at the fonts' own size).
+    const drop = Math.max(10, 8 * scale) + 1 + (px + 4) / 2;
     data.nodes.forEach((n) => {
       if (n.kind === "character" && spots[n.id]) boxes.push({ x: spots[n.id].x, y: spots[n.id].y,
         dy: drop, w: textWidth(displayName(n), px), h: px + 4 });
