@@ -56,7 +56,7 @@ def write(path: Path, text: str) -> Path:
 
 def shuffled(path: Path, seed: int) -> str:
     """The same triples as ``path`` in another, non-canonical layout: N-Triples-like lines in random order."""
-    lines = Graph().parse(path).serialize(format="nt").strip().splitlines()
+    lines = parse_file(path).serialize(format="nt").strip().splitlines()
     random.Random(seed).shuffle(lines)
     return "\n".join(lines) + "\n"
 
@@ -108,13 +108,14 @@ def test_fmt_canonical_form(run, messy):
 
 
 def test_fmt_does_not_depend_on_the_input_layout(tmp_path, messy):
-    """Other layouts of the same triples and prefixes (rdflib's own Turtle writers, shuffled
-    N-Triples lines under the same prefix declarations) give the one canonical text."""
+    """Other layouts of the same triples and prefixes (shuffled N-Triples lines under the same
+    prefix declarations) give the one canonical text. (Not rdflib's Turtle writers, which write a
+    number from its value, ``"1.0E3"^^xsd:double`` as ``1e+03``, another RDF term; nor
+    Oxigraph's, which lowercases language tags.)"""
     expected = serialize(parse_file(messy))
     declarations = "".join(line + "\n" for line in MESSY.read_text(encoding="utf-8").splitlines()
                            if line.startswith(("@prefix", "PREFIX")))
-    layouts = [parse_file(messy).serialize(format=name) for name in ("turtle", "longturtle")]
-    layouts += [declarations + shuffled(messy, seed) for seed in (1, 2)]
+    layouts = [declarations + shuffled(messy, seed) for seed in (1, 2, 3)]
     for i, text in enumerate(layouts):
         other = write(tmp_path / f"layout-{i}.ttl", text)
         assert isomorphic(parse_file(other), parse_file(messy))

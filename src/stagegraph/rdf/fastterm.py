@@ -62,5 +62,5 @@ class Terms:
         key = (value, datatype)
         found = self._typed.get(key)
         if found is None:
-            found = self._typed[key] = self._adjust(Literal(value, datatype=URIRef(datatype)))
+            found = self._typed[key] = self._adjust(Literal(value, datatype=URIRef(datatype), normalize=False))
         return found

@@ -15,6 +15,8 @@ import re
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 
+from . import as_written
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_TAG = re.compile(r"""["']@([A-Za-z]+(?:-[A-Za-z0-9]+)*)""")
 
@@ -31,12 +33,13 @@ def to_rdflib(term):
 
 
 def literal(value: str, language: str | None, datatype: str, iri=URIRef) -> Literal:
-    """The rdflib literal of a pyoxigraph literal's parts (``iri`` makes the datatype IRI)."""
+    """The rdflib literal of a pyoxigraph literal's parts (``iri`` makes the datatype IRI), its
+    lexical form as written (see rdf/__init__.py: never rewritten into a canonical one)."""
     if language:
         return Literal(value, lang=language)
     if datatype == XSD_STRING:
         return Literal(value)
-    return Literal(value, datatype=iri(datatype))
+    return Literal(value, datatype=iri(datatype), normalize=False)
 
 
 def language_cases(text: str) -> dict[str, str] | None:
@@ -113,7 +116,8 @@ def read_triples(text: str, fmt: str, base: str, iris: dict | None = None) -> tu
 def _rdflib_triples(text: str, fmt: str, base: str) -> tuple[list, list]:
     part = Graph()
     try:
-        part.parse(data=text, format=fmt, publicID=base)
+        with as_written():
+            part.parse(data=text, format=fmt, publicID=base)
     except Exception as exc:  # rdflib raises many kinds; Oxigraph has read this text, so it is rare
         raise SyntaxError(f"rdflib cannot read it ({str(exc).splitlines()[0]})") from None
     return list(part), list(part.namespaces())
