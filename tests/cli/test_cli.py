@@ -10,7 +10,7 @@ import sys
 import pytest
 from rdflib import Graph
 
-from helpers import TESTS
+from helpers import TESTS, ok
 from stagegraph.rdf.namespaces import SG
 
 TINY = TESTS / "shapes" / "base.ttl"
@@ -66,10 +66,15 @@ def test_validate_missing_file_exits_2(run, tmp_path):
     assert_clean_error(run("validate", str(tmp_path / "nope.ttl")), 2, "no such file or folder")
 
 
-def test_validate_empty_file_exits_2(run, tmp_path):
+def test_an_empty_data_file_is_accepted_everywhere(run, tmp_path):
+    """An empty Turtle file is a valid document, the empty graph (issue 23): it was refused with exit 2."""
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
-    assert_clean_error(run("validate", str(empty)), 2, "the file is empty")
+    assert run("--data", empty, "validate").exit_code == 0
+    assert ok(run("--data", empty, "export", "--format", "nt")).stdout == ""
+    assert ok(run("fmt", "--check", empty)).exit_code == 0
+    assert ok(run("diff", empty, empty)).exit_code == 0
+    assert empty.read_bytes() == b""
 
 
 def test_validate_unknown_file_kind_exits_2(run, tmp_path):

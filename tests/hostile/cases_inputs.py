@@ -73,8 +73,7 @@ def _syntax_cases():
     for name, line in NT_SYNTAX.items():
         yield case(f"file-nt-{name}", "validate", "{work}/bad.nt", code=2,
                    setup=put("work/bad.nt", NT_OK * 2 + line + "\n" + NT_OK), where="{work}/bad.nt:3")
-    yield case("file-empty", "validate", BAD, code=2, setup=put("work/bad.ttl", b""), where=BAD)
-    yield case("file-whitespace-only", "validate", BAD, code=2, setup=put("work/bad.ttl", " \n\t\n"), where=BAD)
+    yield from _empty_cases()
     yield case("file-wrong-suffix", "validate", "{work}/data.txt", code=2, setup=put("work/data.txt", ttl(FINE)),
                where="{work}/data.txt")
     yield case("file-missing", "validate", "{work}/absent.ttl", code=2, where="{work}/absent.ttl")
@@ -84,6 +83,21 @@ def _syntax_cases():
                code=0, setup=put("work/bom.nt", "\ufeff" + NT_OK), out="json")
     yield case("file-crlf-accepted", "--data", "{work}/crlf.ttl", "validate", code=0,
                setup=put("work/crlf.ttl", base_text().replace("\n", "\r\n")))
+
+
+# --------------------------------------------------------------------------- empty files: valid, the empty graph
+
+
+def _empty_cases():
+    """An empty (or blank) Turtle or N-Triples document is valid: every reader takes it as the empty graph."""
+    empty, blank, nt = put("work/bad.ttl", b""), put("work/bad.ttl", " \n\t\n"), put("work/empty.nt", b"")
+    yield case("file-empty-accepted", "validate", BAD, code=0, setup=empty)
+    yield case("file-whitespace-only-accepted", "validate", BAD, code=0, setup=blank)
+    yield case("file-empty-nt-accepted", "--data", "{data}", "--data", "{work}/empty.nt", "validate", code=0, setup=nt)
+    yield case("export-on-empty-file", *ON_BAD, "export", "--format", "nt", code=0, setup=empty)
+    yield case("stats-on-empty-file", *ON_BAD, "stats", "--format", "json", code=0, setup=empty, out="json")
+    yield case("fmt-check-on-empty-file", "fmt", "--check", BAD, code=0, setup=empty)
+    yield case("diff-empty-file-with-itself", "diff", BAD, BAD, code=0, setup=empty)
 
 
 # --------------------------------------------------------------------------- every command on a broken file
@@ -102,7 +116,6 @@ COMMANDS = {
 BROKEN = {  # a data file, and where its problem is
     "syntax": (broken(SYNTAX["unterminated-string"]), ":6"),
     "latin-1": (ENCODINGS["latin-1"][0], ":6"),
-    "empty": (b"", ""),
 }
 
 

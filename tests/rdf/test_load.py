@@ -34,10 +34,13 @@ def test_unbound_prefix_is_a_syntax_error_on_its_line(tmp_path):
         load([path])
 
 
-def test_empty_file_is_refused(tmp_path):
-    path = write(tmp_path, "empty.ttl", "  \n")
-    with pytest.raises(InputError, match="the file is empty"):
-        load([path])
+@pytest.mark.parametrize(("name", "text"), [("empty.ttl", ""), ("blank.ttl", "  \n\t\n"),
+                                           ("comment.ttl", "# nothing yet\n"), ("empty.nt", "")])
+def test_an_empty_file_is_the_empty_graph(tmp_path, name, text):
+    """Turtle and N-Triples allow a document with no statements (issue 23); it was refused."""
+    path = write(tmp_path, name, text)
+    loaded = load([path])
+    assert len(loaded.graph) == 0 and loaded.files == [path]
 
 
 def test_missing_path_is_refused(tmp_path):

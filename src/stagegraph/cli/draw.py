@@ -120,6 +120,6 @@ def export(universe, fmt, out):
 
     text = render(universe, fmt)
     if out is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=bool(text) and not text.endswith("\n"))  # an empty graph is no text at all
     else:
         click.echo(str(write(out, text)))

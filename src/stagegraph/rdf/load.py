@@ -55,11 +55,9 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """A data file's text (strict UTF-8, see text.py), or an InputError saying why it cannot be used."""
-    text = read_utf8(path)
-    if not text.strip():
-        raise InputError("the file is empty; add triples to it or remove it", str(path))
-    return text
+    """A data file's text (strict UTF-8, see text.py), or an InputError saying why it cannot be used.
+    An empty file is a valid Turtle or N-Triples document: the empty graph."""
+    return read_utf8(path)
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
