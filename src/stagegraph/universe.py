@@ -20,6 +20,7 @@ from .store.oxigraph import AUTO_THRESHOLD, OxigraphStore, choose, in_memory
 
 # Triples read from an endpoint above which "auto" validates with the fast engine (~AUTO_THRESHOLD bytes of Turtle).
 AUTO_TRIPLES = 25_000
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -118,61 +119,82 @@ class Universe:
         if engine == "auto":
             engine = "fast" if size > AUTO_THRESHOLD else "pyshacl"
 
-        def data():
+        def loaded():
             return self.data if paths == self.data_paths and not self.endpoint else load(paths)
 
         if engine == "pyshacl":
-            loaded = data()
-            report = self.validate(loaded, allow_warnings=allow_warnings, progress=progress)
-            return report, len(loaded.graph), loaded.files
-        from .validate.fast import origins
+            got = loaded()
+            report = self._engine(engine, allow_warnings, progress).validate(self._data(lambda: got), self._shapes())
+            return report, len(got.graph), got.files
+        from .validate.setwise.faithful import file_literals
+        from .validate.setwise.origins import origins
 
-        store, counts = in_memory(files + list(self.ontology.files))
+        built = {}
+
+        def store():
+            built["store"], built["counts"] = in_memory(files + list(self.ontology.files))
+            return built["store"]
+
+        data = self._data(loaded, store, lambda nodes: origins(files, nodes, built["store"]),
+                          lambda: file_literals(files + list(self.ontology.files)))
         progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
-        report = self._fast(store, data, allow_warnings, progress, lambda nodes: origins(files, nodes, store))
-        return report, counts[len(files) - 1] if files else 0, files
+        report = self._engine(engine, allow_warnings, progress).validate(data, self._shapes())
+        if "counts" not in built:  # declined before the store was built: pySHACL read the data
+            return report, len(data.rdflib[0]), files
+        return report, built["counts"][len(files) - 1] if files else 0, files
 
     def _check_remote(self, engine: str, allow_warnings: bool, progress):
         """``check`` of the copy read from the endpoint; the fast engine loads it into Oxigraph."""
-        data = self.data
-        triples = len(data.graph)
+        loaded = self.data
+        triples = len(loaded.graph)
         if engine == "auto":
             engine = "fast" if triples > AUTO_TRIPLES else "pyshacl"
-        if engine == "pyshacl":
-            return self.validate(data, allow_warnings=allow_warnings, progress=progress), triples, data.files
-        from pyoxigraph import Quad
 
-        from .rdf.oxigraph import from_rdflib
+        def store():
+            from pyoxigraph import Quad
 
-        store, _ = in_memory(list(self.ontology.files))
-        store.extend(Quad(*(from_rdflib(term) for term in triple)) for triple in data.graph)
+            from .rdf.oxigraph import from_rdflib
+
+            made, _ = in_memory(list(self.ontology.files))
+            made.extend(Quad(*(from_rdflib(term) for term in triple)) for triple in loaded.graph)
+            return made
+
+        def literals():
+            from pyoxigraph import Literal
+
+            from .rdf.oxigraph import from_rdflib
+
+            terms = (from_rdflib(o) for o in loaded.graph.objects())
+            return (t for t in terms if type(t) is Literal and not t.language and t.datatype.value != XSD_STRING)
+
         progress = progress if triples > 2 * AUTO_TRIPLES else None
-        return self._fast(store, lambda: data, allow_warnings, progress, None), triples, data.files
+        data = self._data(lambda: loaded, store, None, literals)
+        return self._engine(engine, allow_warnings, progress).validate(data, self._shapes()), triples, loaded.files
 
-    def _fast(self, store, data, allow_warnings: bool, progress, origin):
-        """The fast engine on ``store`` (data and ontology); ``data()`` is the rdflib copy pySHACL
-        validates the shapes the fast path leaves to it with."""
-        from .validate.fast import validate_store
-        from .validate.shacl import validate_shapes
-        from .validate.shapecheck import check as check_shapes
+    def _data(self, loaded, store=None, files_of=None, literals=None):
+        """What the validation engines read (validate/engine.py's ``Data``), each part made when asked."""
+        from .validate.engine import Data
 
-        shapes = self.shapes
-        check_shapes(shapes.graph, shapes.origin, self.ontology.graph)
+        def rdflib():
+            got = loaded()
+            return got.graph, got.origin
 
-        def fallback(chosen):
-            loaded = data()
-            return validate_shapes(loaded.graph, self.ontology.graph, shapes.graph, chosen,
-                                   allow_warnings=allow_warnings, origin=loaded.origin, shape_files=shapes.origin)
+        return Data(self.ontology.graph, rdflib, store, files_of, literals)
 
-        return validate_store(store, shapes.graph, allow_warnings=allow_warnings, progress=progress,
-                              fallback=fallback, origin=origin)
+    def _shapes(self):
+        from .validate.engine import Shapes
+
+        return Shapes(self.shapes.graph, self.shapes.origin)
+
+    @staticmethod
+    def _engine(name: str, allow_warnings: bool, progress):
+        from .validate.engine import make_engine
+
+        return make_engine(name, allow_warnings=allow_warnings, progress=progress)
 
     def validate(self, data=None, *, allow_warnings: bool = False, progress=None, focus=None):
-        """Validate ``data`` (default: this universe's data) against its ontology and shapes
-        (only at the ``focus`` nodes, if given)."""
-        from .validate.shacl import validate_graph
-
+        """Validate ``data`` (a ``load.Loaded``; default: this universe's data) against its ontology
+        and shapes with pySHACL (only at the ``focus`` nodes, if given)."""
         data = data if data is not None else self.data
-        return validate_graph(data.graph, self.ontology.graph, self.shapes.graph, allow_warnings=allow_warnings,
-                              origin=data.origin, progress=progress, focus=focus,
-                              shape_files=self.shapes.origin)
+        engine = self._engine("pyshacl", allow_warnings, progress)
+        return engine.validate(self._data(lambda: data), self._shapes(), focus)

@@ -26,7 +26,7 @@ from rdflib.namespace import RDF, RDFS
 from helpers import TESTS
 from stagegraph.bundle import data_dir, ontology_dir
 from stagegraph.rdf.load import load, load_schema, parse_file
-from stagegraph.validate.shacl import validate_graph
+from stagegraph.validate.reference.engine import validate_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SG = Namespace("https://w3id.org/stagegraph/ns#")

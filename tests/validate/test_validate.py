@@ -47,7 +47,7 @@ def test_warnings_fail_unless_allowed(run, universe_with):
 def test_large_graphs_validated_shape_by_shape_find_the_same(monkeypatch):
     """A graph above BATCHED triples is validated one shape at a time (with progress): the
     results must be those of a single run, for a violation of every shape."""
-    import stagegraph.validate.shacl as validate
+    import stagegraph.validate.reference.engine as validate
     from stagegraph.rdf.load import Loaded, parse_file
     from stagegraph.universe import Universe
 

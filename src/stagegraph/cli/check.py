@@ -20,24 +20,31 @@ from .options import format_option
 @click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
               help="pyshacl (node by node, the reference), fast (set-at-a-time SPARQL on the Oxigraph store; "
                    "shapes it does not cover go to pySHACL), or auto (fast above about 25,000 triples).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also say, on standard error, which shapes ran set-at-a-time, or why that engine declined.")
 @click.pass_obj
-def validate(universe, paths, fmt, allow_warnings, engine):
+def validate(universe, paths, fmt, allow_warnings, engine, verbose):
     """Validate data against the ontology and SHACL shapes.
 
     PATHS are files or folders to validate (default: the --data files, or the
-    bundled graph). Prints one line per problem, then `No issues found` when
-    clean. Exits 0 when the data conforms, 1 when it has violations, 2 when a
-    file cannot be read.
+    bundled graph). Prints one line per problem (one per constraint and shape
+    that finds it, as SHACL reports them), then `No issues found` when clean.
+    Exits 0 when the data conforms, 1 when it has violations (any result but
+    sh:Info; sh:Warning too unless --allow-warnings), 2 when a file cannot be
+    read.
 
     \b
     Example:
       stagegraph validate
       stagegraph validate data/bonds.ttl --format json
-      stagegraph --data big/ validate --engine fast
+      stagegraph --data big/ validate --engine fast -v
     """
     from .. import output
 
     report, triples, files = universe.check(paths, engine=engine, allow_warnings=allow_warnings, progress=_progress)
+    if verbose:
+        for line in output.report_engine(report):
+            click.echo(line, err=True)
     if fmt == "json":
         click.echo(output.report_json(report, triples, files))
     else:

@@ -1,7 +1,7 @@
 """A large contribution validated set-at-a-time (``add --engine fast``, or ``auto`` above a size).
 
 pySHACL validates a contribution's neighbourhood node by node (validate/neighbourhood.py):
-about half a millisecond per triple it adds. The fast engine (validate/fast.py) runs each
+about half a millisecond per triple it adds. The set-at-a-time engine (validate/setwise/) runs each
 shape as a few SPARQL queries over all focus nodes at once, so it validates the whole merged
 data — the data files, the ontology and the contribution, bulk-loaded into an Oxigraph store
 in memory — in time that grows with the data, not with the contribution's neighbourhood.
@@ -22,12 +22,13 @@ from rdflib.namespace import RDF
 
 from ..rdf.namespaces import BASE
 from ..rdf.oxigraph import to_rdflib
-from ..store.oxigraph import _bulk_load
-from ..validate.fast import origins, validate_store
+from ..store.oxigraph import bulk_load_file
+from ..validate.engine import Data, Shapes, make_engine
 from ..validate.neighbourhood import NOT_THROUGH, REPORT
-from ..validate.neighbourhood import _walkable as walkable_rdflib
-from ..validate.shacl import Report, validate_shapes
-from ..validate.shapecheck import check as check_shapes
+from ..validate.neighbourhood import walkable as walkable_rdflib
+from ..validate.report import Report
+from ..validate.setwise.faithful import file_literals
+from ..validate.setwise.origins import origins
 
 # "auto" takes the fast engine for a contribution of more than FAST_TRIPLES triples that is also
 # at least 1/DATA_SHARE of the data. Measured on the bundled data (add --dry-run, CPU seconds
@@ -56,14 +57,12 @@ def validate_merged(universe, files: list[Path], contribution: Graph, name: str,
     about the data's entities name their file (as the memory path does; the store path does not)."""
     store = pyoxigraph.Store()
     for file in [*files, *universe.ontology.files]:
-        _bulk_load(store, Path(file))
+        bulk_load_file(store, Path(file))
     if path is not None:
-        _bulk_load(store, path)
+        bulk_load_file(store, path)
     else:
         store.bulk_load(input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE,
                         base_iri=Path.cwd().resolve().as_uri() + "/")
-    shapes = universe.shapes
-    check_shapes(shapes.graph, shapes.origin, universe.ontology.graph)
     subjects = set(contribution.subjects())
 
     def origin(nodes: set) -> dict:
@@ -74,21 +73,33 @@ def validate_merged(universe, files: list[Path], contribution: Graph, name: str,
                 found[node] = name
         return found
 
-    def fallback(chosen):  # shapes the fast engine leaves to pySHACL (none of the project's)
+    def loaded():  # what pySHACL reads if the set-at-a-time engine declines (never for the project's shapes)
         from ..rdf.load import load
 
         current = load(files)
-        merged = current.graph + contribution
         where = {**{s: name for s in subjects}, **(current.origin if named_files else {})}
-        return validate_shapes(merged, universe.ontology.graph, shapes.graph, chosen, origin=where,
-                               shape_files=shapes.origin)
+        return current.graph + contribution, where
 
-    report = validate_store(store, shapes.graph, fallback=fallback, origin=origin)
+    def literals():
+        from_contribution = (t.object for t in contribution_triples(path, text)
+                             if type(t.object) is pyoxigraph.Literal)
+        return (*file_literals([*files, *universe.ontology.files]), *from_contribution)
+
+    data = Data(universe.ontology.graph, loaded, lambda: store, origin, literals)
+    report = make_engine("fast").validate(data, Shapes(universe.shapes.graph, universe.shapes.origin))
     if whole or not report.results:
         return report
     near = near_nodes(store, contribution)
     kept = [r for r in report.results if r.focus in near or not r.focus.startswith(("http://", "https://"))]
-    return Report(kept, report.allow_warnings)
+    return Report(kept, report.allow_warnings, report.setwise, report.declined)
+
+
+def contribution_triples(path: Path | None, text: str | None):
+    """The contribution's triples as pyoxigraph parses them."""
+    fmt = pyoxigraph.RdfFormat.N_TRIPLES if path is not None and path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
+    if path is not None:
+        return pyoxigraph.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+    return pyoxigraph.parse(input=text.encode("utf-8"), format=fmt, base_iri=Path.cwd().resolve().as_uri() + "/")
 
 
 def _walkable(term) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rdf.namespaces import short
-from ..validate.shacl import Report
+from ..validate.report import Report
 from .common import relpath, to_json
 
 
@@ -28,10 +28,23 @@ def report_summary(report: Report, triples: int, files: int) -> str:
             + (f" ({counts})" if counts else ""))
 
 
+def report_engine(report: Report) -> list[str]:
+    """What ``validate -v`` adds: which shapes ran set-at-a-time, and why the engine declined, if it did."""
+    if report.declined:
+        return ["set-at-a-time engine declined; pySHACL validated everything, because:",
+                *(f"  {why}" for why in report.declined)]
+    if report.setwise:
+        return [f"set-at-a-time: {len(report.setwise)} shapes ran as SPARQL on Oxigraph:",
+                *(f"  {short(shape)}" for shape in report.setwise)]
+    return ["pySHACL validated every shape"]
+
+
 def report_json(report: Report, triples: int, files: list) -> str:
     return to_json({
         "conforms": report.conforms,
         "triples": triples,
         "files": [relpath(f) for f in files],
         "results": [r.as_dict() for r in report.results],
+        "setwise": report.setwise,
+        "declined": report.declined,
     })

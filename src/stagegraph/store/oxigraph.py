@@ -77,7 +77,7 @@ class OxigraphStore:
             store = pyoxigraph.Store(str(building))
             counts = []
             for path in self.files:
-                _bulk_load(store, path)
+                bulk_load_file(store, path)
                 counts.append(len(store))
             store.flush()
             (building / COUNTS_FILE).write_text(json.dumps(counts), encoding="utf-8")
@@ -111,7 +111,7 @@ class OxigraphStore:
             pass
         scratch = pyoxigraph.Store()
         for path in self.files[:n]:
-            _bulk_load(scratch, path)
+            bulk_load_file(scratch, path)
         return len(scratch)
 
     def has_subject(self, node) -> bool:
@@ -221,12 +221,12 @@ def in_memory(files: list[Path]) -> tuple[pyoxigraph.Store, list[int]]:
     scan read it faster: what a command that reads the data once (``validate``) wants."""
     store, counts = pyoxigraph.Store(), []
     for path in files:
-        _bulk_load(store, Path(path))
+        bulk_load_file(store, Path(path))
         counts.append(len(store))
     return store, counts
 
 
-def _bulk_load(store, path: Path) -> None:
+def bulk_load_file(store, path: Path) -> None:
     """Load one file as load.py reads it: a leading byte-order mark skipped, and what Oxigraph's
     parser refuses (a syntax error, a term longer than its buffer) an InputError at ``path:line``."""
     nt = path.suffix == ".nt"

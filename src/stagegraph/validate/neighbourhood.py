@@ -18,14 +18,14 @@ from rdflib.namespace import RDF
 
 from ..rdf.namespaces import BASE, SAFE_IRI, SG
 from ..rdf.oxigraph import to_rdflib
-from .shacl import Report
+from .report import Report
 
 REACH = 3  # links followed (out and in) from the contribution's nodes (the fixtures prove 3 suffices)
 REPORT = 2  # results are kept for nodes within this many links
 NOT_THROUGH = (BASE + "vocab/", BASE + "source/", str(SG))
 
 
-def _walkable(node) -> bool:
+def walkable(node) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(BASE) and not str(node).startswith(NOT_THROUGH)
 
 
@@ -79,7 +79,7 @@ class MergedSource:
 
 def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
     """(triples within REACH links of the contribution, nodes within REPORT links, all nodes seen)."""
-    start = {t for triple in contribution for t in (triple[0], triple[2]) if _walkable(t)}
+    start = {t for triple in contribution for t in (triple[0], triple[2]) if walkable(t)}
     start |= set(contribution.subjects())  # new sources, and blank nodes a contributor wrote
     seen, frontier, near = set(start), set(start), set(start)
     found = Graph()
@@ -87,7 +87,7 @@ def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
     for hop in range(1, REACH + 1):
         part = source.around(frontier)
         found += part
-        nxt = {t for triple in part for t in (triple[0], triple[2]) if _walkable(t)} - seen
+        nxt = {t for triple in part for t in (triple[0], triple[2]) if walkable(t)} - seen
         seen |= nxt
         if hop <= REPORT:
             near |= nxt

@@ -31,7 +31,6 @@ XSD_TYPES = {URIRef(str(XSD) + name) for name in [
     "unsignedShort", "unsignedByte", "positiveInteger", "anyAtomicType", "anySimpleType"]}
 RDF_TYPES = {RDF.langString, RDF.HTML, RDF.XMLLiteral, RDF.JSON, RDF.PlainLiteral}
 NODE_KINDS = {SH.IRI, SH.BlankNode, SH.Literal, SH.BlankNodeOrIRI, SH.BlankNodeOrLiteral, SH.IRIOrLiteral}
-SEVERITIES = {SH.Violation, SH.Warning, SH.Info}
 IRI_VALUED = (SH["class"], SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.equals, SH.disjoint,
               SH.lessThan, SH.lessThanOrEquals)
 SHAPE_VALUED = (SH.node, SH.property, SH["not"], SH.qualifiedValueShape)
@@ -116,9 +115,9 @@ def _check_value(node, predicate, value, declared: set) -> None:
     if predicate == SH.nodeKind and value not in NODE_KINDS:
         raise Problem(node, f"sh:nodeKind {_shown(value)} is not a node kind; use sh:IRI, sh:Literal, "
                             "sh:BlankNode or one of their combinations such as sh:BlankNodeOrIRI")
-    if predicate == SH.severity and value not in SEVERITIES:
-        raise Problem(node, f"sh:severity {_shown(value)} is not a severity; use sh:Violation, sh:Warning "
-                            "or sh:Info")
+    if predicate == SH.severity and not isinstance(value, URIRef):
+        raise Problem(node, f"sh:severity {_shown(value)} is not an IRI; use sh:Violation, sh:Warning, sh:Info "
+                            "or an IRI of your own")
     if predicate in COUNTS and not (isinstance(value, Literal) and isinstance(value.value, int)
                                     and not isinstance(value.value, bool) and value.value >= 0):
         raise Problem(node, f"{name} is {_shown(value)}, not a whole number; write a number such as 1")

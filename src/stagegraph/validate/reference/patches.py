@@ -161,3 +161,19 @@ def parameters_as_set():
             del shape_module.CONSTRAINT_PARAMS
         else:
             shape_module.CONSTRAINT_PARAMS = before
+
+
+@contextmanager
+def literals_kept():
+    """Keep rdflib's reading of literals as stagegraph sets it (terms as written, see rdf/):
+    pySHACL sets ``rdflib.NORMALIZE_LITERALS`` back to True, and the reading of xsd:boolean
+    back to rdflib's, whenever a validation ends."""
+    import rdflib
+    from rdflib.term import _XSD_PFX, URIRef, _toPythonMapping
+
+    boolean = URIRef(_XSD_PFX + "boolean")
+    before = rdflib.NORMALIZE_LITERALS, _toPythonMapping.get(boolean)
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS, _toPythonMapping[boolean] = before

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from .fastexpr import (
+from .expr import (
     atom,
     conforms,
     is_local,
@@ -24,7 +24,7 @@ from .fastexpr import (
     sparql_check,
     subquery,
 )
-from .fastterms import (
+from .terms import (
     COUNTS,
     GRAPH,
     IGNORED,
@@ -36,7 +36,7 @@ from .fastterms import (
     Unsupported,
     allow_only,
     count_of,
-    message_of,
+    messages_of,
     path_sparql,
     severity_of,
     sparql_term,
@@ -49,15 +49,16 @@ class Plan:
     checks: list[Check]
 
 
-def plan(g: Graph, shape: URIRef) -> Plan:
-    """The checks of one targeted node shape, or ``Unsupported``."""
+def plan(g: Graph, shape, implicit: bool = False) -> Plan:
+    """The checks of one targeted node shape (``implicit``: it is also a class, and so targets
+    its instances), or ``Unsupported``."""
     allowed = IGNORED | set(TARGETS) | LOCAL | GRAPH | {SH.property, SH.sparql, SH.message, SH.severity}
     allow_only(g, shape, allowed)
     if (shape, RDF.type, SH.PropertyShape) in g or (shape, SH.path, None) in g:
         raise Unsupported("a property shape with its own targets")
-    focus = _targets(g, shape)
+    focus = _targets(g, shape, implicit)
     checks = []
-    messages = list(g.objects(shape, SH.message))
+    messages = messages_of(g, shape)
     if messages and (shape, SH.sparql, None) in g:
         raise Unsupported("a node shape with both sh:message and sh:sparql (pySHACL gives two messages)")
     if any(p in LOCAL | GRAPH for p in g.predicates(shape, None)):
@@ -73,10 +74,11 @@ def plan(g: Graph, shape: URIRef) -> Plan:
     return Plan(shape, checks)
 
 
-def _targets(g: Graph, shape) -> str:
+def _targets(g: Graph, shape, implicit: bool) -> str:
     """A group binding ?this to each focus node of ``shape`` once."""
     instance = f"{RDF.type.n3()}/{RDFS.subClassOf.n3()}*"
-    parts = [f"?this {instance} {sparql_term(c)} ." for c in g.objects(shape, SH.targetClass)]
+    classes = [*g.objects(shape, SH.targetClass), *([shape] if implicit else [])]
+    parts = [f"?this {instance} {sparql_term(c)} ." for c in classes]
     parts += [f"VALUES ?this {{ {sparql_term(n)} }}" for n in g.objects(shape, SH.targetNode)]
     parts += [f"?this {sparql_term(p)} [] ." for p in g.objects(shape, SH.targetSubjectsOf)]
     parts += [f"[] {sparql_term(p)} ?this ." for p in g.objects(shape, SH.targetObjectsOf)]
@@ -100,51 +102,57 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     path = g.value(prop, SH.path)
     walk = path_sparql(g, path)
     checks = _value_checks(g, prop, focus, walk, node_level=False)
-    base = dict(message=message_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
-    low, high = count_of(g, prop, SH.minCount), count_of(g, prop, SH.maxCount)
-    checks += [Check("focus", query, **base) for query in _counted(focus, lambda v: f"?this {walk} {v}", low, high)]
+    base = dict(messages=messages_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
+    counts = [(SH.minCount, count_of(g, prop, SH.minCount)), (SH.maxCount, count_of(g, prop, SH.maxCount))]
+    for parameter, bound in counts:
+        checks += [Check("focus", query, **base, constraint=(parameter, bound))
+                   for query in _counted(focus, lambda v: f"?this {walk} {v}", parameter, bound)]
     for value in g.objects(prop, SH.hasValue):  # MINUS: the nodes that have it, found once (?this is always bound)
         missing = f"MINUS {{ ?this {walk} {sparql_term(value)} }}"
-        checks.append(Check("focus", f"SELECT ?this WHERE {{ {focus} {missing} }}", **base))
-    if (prop, SH.uniqueLang, Literal(True)) in g:
+        checks.append(Check("focus", f"SELECT ?this WHERE {{ {focus} {missing} }}", **base,
+                            constraint=(SH.hasValue, value)))
+    for unique in g.objects(prop, SH.uniqueLang):
+        if unique != Literal(True):  # pySHACL reads "1"^^xsd:boolean as true, and the W3C tests say it is not
+            raise Unsupported("sh:uniqueLang other than true")
         checks.append(Check("focus", f"""SELECT DISTINCT ?this WHERE {{ {focus} ?this {walk} ?v, ?w .
             FILTER (isLiteral(?v) && lang(?v) != "" && lcase(lang(?v)) = lcase(lang(?w)) && !sameTerm(?v, ?w)) }}""",
-                            **base))
-    elif (prop, SH.uniqueLang, None) in g:
-        raise Unsupported("sh:uniqueLang other than true")
+                            **base, constraint=(SH.uniqueLang, unique)))
     for other in g.objects(prop, SH.disjoint):
         shared = f"?this {walk} ?v . ?this {sparql_term(other)} ?v ."
-        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {shared} }}", **base))
+        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {shared} }}", **base,
+                            constraint=(SH.disjoint, other)))
     if (prop, SH.qualifiedValueShape, None) in g:
-        checks += [Check("focus", query, **base) for query in _qualified(g, prop, focus, walk)]
+        checks += [Check("focus", query, **base, constraint=(parameter, shape))
+                   for query, parameter, shape in _qualified(g, prop, focus, walk)]
     return checks
 
 
-def _counted(focus: str, values, low: int | None, high: int | None) -> list[str]:
-    """Queries whose ``?this`` are the focus nodes with fewer than ``low`` or more than ``high``
-    distinct values (``values(var)``: the pattern binding them to ``var``). Grouping every focus
-    node is Oxigraph's slowest form, so the usual bounds get joins instead: none (``NOT
-    EXISTS``), two different values (a pair)."""
-    if low is not None and low > 1:  # one grouping answers both bounds
-        return [_grouped(focus, f"OPTIONAL {{ {values('?v')} }}", low, high)]
-    queries = [f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {values('?v')} }} }}"] if low == 1 else []
-    if high == 0:
-        queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {values('?v')} }}")
-    elif high == 1:
+def _counted(focus: str, values, parameter, bound: int | None) -> list[str]:
+    """Queries whose ``?this`` are the focus nodes with fewer than ``bound`` distinct values
+    (``parameter`` a minimum) or more (a maximum); ``values(var)``: the pattern binding them to
+    ``var``. Grouping every focus node is Oxigraph's slowest form, so the usual bounds get joins
+    instead: none (``NOT EXISTS``), two different values (a pair)."""
+    if bound is None:
+        return []
+    if parameter in (SH.minCount, SH.qualifiedMinCount):
+        if bound == 0:
+            return []
+        if bound == 1:
+            return [f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {values('?v')} }} }}"]
+        return [_grouped(focus, f"OPTIONAL {{ {values('?v')} }}", f"COUNT(DISTINCT ?v) < {bound}")]
+    if bound == 0:
+        return [f"SELECT DISTINCT ?this WHERE {{ {focus} {values('?v')} }}"]
+    if bound == 1:
         pair = f"{values('?v')} . {values('?w')} FILTER (!sameTerm(?v, ?w))"
-        queries.append(f"SELECT DISTINCT ?this WHERE {{ {focus} {pair} }}")
-    elif high is not None:
-        queries.append(_grouped(focus, values("?v"), None, high))
-    return queries
+        return [f"SELECT DISTINCT ?this WHERE {{ {focus} {pair} }}"]
+    return [_grouped(focus, values("?v"), f"COUNT(DISTINCT ?v) > {bound}")]
 
 
-def _grouped(focus: str, pattern: str, low: int | None, high: int | None) -> str:
-    having = [f"COUNT(DISTINCT ?v) < {low}"] if low is not None else []
-    having += [f"COUNT(DISTINCT ?v) > {high}"] if high is not None else []
-    return f"SELECT ?this WHERE {{ {focus} {pattern} }} GROUP BY ?this HAVING ({' || '.join(having)})"
+def _grouped(focus: str, pattern: str, having: str) -> str:
+    return f"SELECT ?this WHERE {{ {focus} {pattern} }} GROUP BY ?this HAVING ({having})"
 
 
-def _qualified(g: Graph, prop, focus: str, walk: str) -> list[str]:
+def _qualified(g: Graph, prop, focus: str, walk: str) -> list[tuple]:
     if (prop, SH.qualifiedValueShapesDisjoint, None) in g:
         raise Unsupported("sh:qualifiedValueShapesDisjoint")
     shapes = list(g.objects(prop, SH.qualifiedValueShape))
@@ -155,13 +163,17 @@ def _qualified(g: Graph, prop, focus: str, walk: str) -> list[str]:
     def values(var: str) -> str:
         return f"?this {walk} {var} . FILTER ({conforms(g, shapes[0], var, counter)})"
 
-    low, high = count_of(g, prop, SH.qualifiedMinCount), count_of(g, prop, SH.qualifiedMaxCount)
-    return _counted(focus, values, low, high)
+    found = []
+    for parameter in (SH.qualifiedMinCount, SH.qualifiedMaxCount):
+        bound = count_of(g, prop, parameter)
+        found += [(query, parameter, shapes[0]) for query in _counted(focus, values, parameter, bound)]
+    return found
 
 
 def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: bool) -> list[Check]:
     """The constraints on each value node (the focus itself at node level): those decided by the
-    term alone (``Local``) in one check, those that look at the graph in another."""
+    term alone (``Local``) in one check whose rows the engine attributes to each constraint that
+    fails; those that look at the graph in one check each."""
     local = [(p, o) for p, o in g.predicate_objects(shape) if p in LOCAL and p != SH.flags]
     local += [(p, o) for p, o in g.predicate_objects(shape) if p in (SH["not"], SH["or"], SH["and"])
               and is_local(g, o if p == SH["not"] else None, o if p != SH["not"] else None)]
@@ -169,7 +181,7 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
              and not (p == SH.hasValue and not node_level)]
     if not local and not graph:
         return []
-    base = dict(message=message_of(g, shape), severity=severity_of(g, shape), shape=shape,
+    base = dict(messages=messages_of(g, shape), severity=severity_of(g, shape), shape=shape,
                 path=None if node_level else g.value(shape, SH.path), value_is_focus=node_level)
     values = f"{focus} BIND (?this AS ?v)" if node_level else f"{focus} ?this {walk} ?v ."
     flags = g.value(shape, SH.flags)
@@ -181,9 +193,10 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
             suspects=f"SELECT DISTINCT ?v WHERE {{ {values} FILTER {SUSPECT} }}",
             rows=f"SELECT DISTINCT ?this ?v WHERE {{ {values} VALUES ?v {{ %s }} }}",
             constraints=local + ([(SH.flags, flags)] if flags is not None else [])))
-    if graph:
-        test = " && ".join(atom(g, p, o, "?v", flags, [0]) for p, o in graph)
+    for p, o in graph:
+        test = atom(g, p, o, "?v", flags, [0])
         group = single_exists(test)
         unless = f"FILTER (!({test}))" if group is None else f"MINUS {{ {group} }}"
-        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base))
+        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base,
+                            constraint=(p, o)))
     return checks

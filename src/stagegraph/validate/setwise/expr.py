@@ -9,7 +9,8 @@ from rdflib import Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from .fastterms import (
+from .rewrite import Unbalanced, not_exists_as_minus, unions_apart
+from .terms import (
     COMPARE,
     COUNTS,
     GRAPH,
@@ -21,12 +22,11 @@ from .fastterms import (
     Unsupported,
     allow_only,
     count_of,
-    message_of,
+    messages_of,
     path_sparql,
     severity_of,
     sparql_term,
 )
-from .sparqlrewrite import Unbalanced, not_exists_as_minus, unions_apart
 
 
 def is_local(g: Graph, shape, shapes) -> bool:
@@ -148,7 +148,11 @@ REFUSED = re.compile(r"\$(?!this\b)\w+|\?failure\b|\bMINUS\b|\bVALUES\b|\bBIND\b
 def sparql_check(g: Graph, shape, constraint, focus: str) -> Check:
     allow_only(g, constraint, {RDF.type, RDFS.comment, SH.select, SH.message, SH.prefixes})
     text = f"SELECT * WHERE {{ {focus} {subquery(g, constraint, g.value(constraint, SH.select))} }}"
-    return Check("sparql", text, message_of(g, constraint), severity_of(g, shape), shape, value_is_focus=True)
+    messages = messages_of(g, constraint)
+    if len(messages) != 1:
+        raise Unsupported("an sh:sparql constraint without exactly one sh:message")
+    return Check("sparql", text, messages, severity_of(g, shape), shape, value_is_focus=True,
+                 constraint=(SH.sparql, constraint))
 
 
 def subquery(g: Graph, node, select) -> str:

@@ -54,10 +54,11 @@ class Check:
     (rows: ?this ?v), ``sparql`` (an sh:sparql constraint's rows) or ``local`` (see below)."""
     kind: str
     query: str
-    message: str
+    messages: list  # the shape's sh:message literals; none: pySHACL's own words (messages.py)
     severity: str
     shape: URIRef | BNode  # the shape that owns the constraint (its node shape names it in the report)
     path: URIRef | BNode | None = None
+    constraint: tuple = ()  # (parameter, object): its constraint component, and the words of its message
     value_is_focus: bool = False  # node-level constraints: the value is the focus node
     # local: ``query`` gives the violations among literals both engines read alike; ``suspects``
     # the distinct other values, judged in Python by ``constraints``, then ``rows`` finds their focus nodes.
@@ -73,17 +74,19 @@ def allow_only(g: Graph, node, allowed: set) -> None:
 
 
 def severity_of(g: Graph, shape) -> str:
+    from ..report import severity_name
+
     values = list(g.objects(shape, SH.severity))
-    if len(values) > 1 or (values and not str(values[0]).startswith(str(SH))):
-        raise Unsupported("several or unknown sh:severity")
-    return str(values[0]).removeprefix(str(SH)) if values else "Violation"
+    if len(values) > 1 or (values and not isinstance(values[0], URIRef)):
+        raise Unsupported("several sh:severity values")
+    return severity_name(values[0] if values else None)
 
 
-def message_of(g: Graph, shape) -> str:
+def messages_of(g: Graph, shape) -> list:
     messages = list(g.objects(shape, SH.message))
-    if len(messages) != 1 or not isinstance(messages[0], Literal):
-        raise Unsupported("not exactly one sh:message (pySHACL would make its own)")
-    return str(messages[0].value)
+    if not all(isinstance(m, Literal) for m in messages):
+        raise Unsupported("an sh:message that is not a literal")
+    return messages
 
 
 def path_sparql(g: Graph, path, depth: int = 0) -> str:

@@ -1,0 +1,1 @@
+"""The reference engine: pySHACL, run with the whole shapes graph (engine.py)."""

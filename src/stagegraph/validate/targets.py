@@ -1,0 +1,22 @@
+"""Which shapes of a shapes graph have targets: the starting points of every engine."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SH
+
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+def targeted_shapes(shapes: Graph) -> set:
+    """Every shape with a target: explicit (``sh:targetClass`` …) or implicit — a shape that is
+    also an ``rdfs:Class`` (or of a type declared a subclass of it) targets its instances, SHACL
+    §2.1.3.3, as pySHACL reads it."""
+    found = {s for t in TARGETS for s in shapes.subjects(t, None)}
+    kinds = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
+    for kind in kinds:
+        for node in shapes.subjects(RDF.type, kind):
+            if any(str(p).startswith(str(SH)) for p in shapes.predicates(node, None)) or any(
+                    (node, RDF.type, t) in shapes for t in (SH.NodeShape, SH.PropertyShape)):
+                found.add(node)
+    return found
