@@ -58,11 +58,12 @@ class Report:
 
 
 def finish(results: list[Result], allow_warnings: bool, **notes) -> Report:
-    """The report of ``results``: in the order users read them, each once."""
+    """The report of ``results``, in the order users read them (two equal results stay two: SHACL
+    reports a shape reached along two ways twice)."""
     results = sorted(results, key=lambda r: (SEVERITY_ORDER.get(r.severity, 1), r.file or "", r.focus, r.path or "",
                                              r.message, r.component or "", r.source_shape or "",
                                              r.value_term or ""))
-    return Report(list(dict.fromkeys(results)), allow_warnings, **notes)
+    return Report(results, allow_warnings, **notes)
 
 
 def severity_name(term) -> str:

@@ -119,8 +119,7 @@ def _rows(store, shapes: Graph, check: Check, rewrites):
         return
     if check.kind != "local":
         for row in store.query(check.query):
-            value = row["v"] if check.kind == "value" else None
-            yield row["this"], row["this"] if check.value_is_focus and value is None else value, check.constraint, {}
+            yield row["this"], row["v"] if check.kind == "value" else None, check.constraint, {}
         return
     rows = [(row["this"], row["v"]) for row in store.query(check.query)]
     suspects = [v for v in (row["v"] for row in store.query(check.suspects))

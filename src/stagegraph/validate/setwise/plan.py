@@ -114,7 +114,9 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     for unique in g.objects(prop, SH.uniqueLang):
         if unique != Literal(True):  # pySHACL reads "1"^^xsd:boolean as true, and the W3C tests say it is not
             raise Unsupported("sh:uniqueLang other than true")
-        checks.append(Check("focus", f"""SELECT DISTINCT ?this WHERE {{ {focus} ?this {walk} ?v, ?w .
+        # one result per language used twice, as SHACL has it
+        checks.append(Check("focus", f"""SELECT DISTINCT ?this (LCASE(LANG(?v)) AS ?l)
+            WHERE {{ {focus} ?this {walk} ?v, ?w .
             FILTER (isLiteral(?v) && lang(?v) != "" && lcase(lang(?v)) = lcase(lang(?w)) && !sameTerm(?v, ?w)) }}""",
                             **base, constraint=(SH.uniqueLang, unique)))
     for other in g.objects(prop, SH.disjoint):
@@ -197,6 +199,7 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
         test = atom(g, p, o, "?v", flags, [0])
         group = single_exists(test)
         unless = f"FILTER (!({test}))" if group is None else f"MINUS {{ {group} }}"
-        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base,
+        kind = "focus" if p == SH.hasValue else "value"  # SHACL reports sh:hasValue without a value
+        checks.append(Check(kind, f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base,
                             constraint=(p, o)))
     return checks

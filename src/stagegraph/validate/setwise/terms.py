@@ -14,7 +14,8 @@ class Unsupported(Exception):
     """A shape (or part of one) that the fast path does not translate; pySHACL validates it."""
 
 
-IGNORED = {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.description, SH.order, SH.group, SH.defaultValue}
+IGNORED = {RDF.type, RDFS.comment, RDFS.label, RDFS.subClassOf, SH.name, SH.description, SH.order, SH.group,
+           SH.defaultValue}
 
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
