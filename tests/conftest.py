@@ -93,3 +93,24 @@ def bundled_files_untouched():
     before = snapshot()
     yield
     assert snapshot() == before, "a test wrote to the checkout's data/ or ontology/"
+
+
+@pytest.fixture(scope="session")
+def shape_reference():
+    """pySHACL's report on tests/shapes/base.ttl with one shape fixture, computed once per fixture
+    for the whole session: the shape suite (its expected messages), the set-at-a-time engine and
+    incremental validation are all compared with the same reference."""
+    from stagegraph.rdf.load import load, load_schema
+    from stagegraph.validate.engine import Data, Shapes, make_engine
+
+    ontology, shapes = load_schema([bundle.ontology_dir()])
+    engine, found = make_engine("pyshacl"), {}
+
+    def reference(fixture: Path):
+        if fixture not in found:
+            data = load([TESTS / "shapes" / "base.ttl", fixture])
+            found[fixture] = engine.validate(Data(ontology.graph, lambda: (data.graph, data.origin)),
+                                             Shapes(shapes.graph, shapes.origin))
+        return found[fixture]
+
+    return reference

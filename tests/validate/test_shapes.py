@@ -101,8 +101,8 @@ def describe(report) -> str:
 # ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", fixture_files(), ids=fixture_id)
-def test_fixture(path: Path, schema, base_graph):
-    report = validate(schema, base_graph, path)
+def test_fixture(path: Path, shape_reference):
+    report = shape_reference(path)
     shape = str(SHAPE[path.parent.name])
     if path.name.startswith("ok-"):
         assert report.conforms and not report.results, f"{fixture_id(path)} should conform:\n{describe(report)}"
