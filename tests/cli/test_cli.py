@@ -77,6 +77,15 @@ def test_an_empty_data_file_is_accepted_everywhere(run, tmp_path):
     assert empty.read_bytes() == b""
 
 
+def test_one_file_of_data_and_shapes_is_validated_against_itself(run):
+    """Every W3C SHACL test holds data and shapes in one file, and no ontology: ``--ontology`` of
+    shapes alone is a schema with an empty ontology (issue 23; it was "no ontology file found")."""
+    both = TESTS / "w3c" / "shacl-core" / "node" / "class-001.ttl"
+    result = run("--data", both, "--ontology", both, "validate", catch=True)
+    assert result.exit_code == 1, (result.output, result.exception)
+    assert "Quokki" in result.output and "Traceback" not in result.output
+
+
 def test_validate_unknown_file_kind_exits_2(run, tmp_path):
     notes = tmp_path / "notes.csv"
     notes.write_text("a,b\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stagegraph.errors import InputError
-from stagegraph.rdf.load import load, load_schema, rdf_files
+from stagegraph.rdf.load import load, load_ontology, load_schema, rdf_files
 
 GOOD = '@prefix ex: <http://example.org/> .\nex:a ex:b "c" .\n'
 
@@ -91,3 +91,62 @@ def test_schema_splits_ontology_and_shapes(ontology_dir):
     ontology, shapes = load_schema([ontology_dir])
     assert [p.name for p in ontology.files] == ["stagegraph.ttl"]
     assert [p.name for p in shapes.files] == ["shapes.ttl"]
+
+
+# --------------------------------------------------------------------------- shapes files, found by what they say
+
+SH = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+TARGETED = GOOD + SH + "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .\n"
+MENTIONS = GOOD + SH + 'ex:a ex:note "checked by a sh:NodeShape, one day" .\n'
+
+
+@pytest.mark.parametrize("text", [TARGETED, GOOD + SH + "ex:S a sh:PropertyShape .\n",
+                                  GOOD + SH + "ex:S sh:path ex:p ; sh:datatype ex:T .\n"])
+def test_a_shapes_file_is_found_by_the_shapes_it_declares(tmp_path, text):
+    """A shape need not be typed sh:NodeShape (the word was all the old text search looked for)."""
+    write(tmp_path, "onto.ttl", GOOD)
+    write(tmp_path, "rules.ttl", text)
+    ontology, shapes = load_schema([tmp_path])
+    assert [p.name for p in shapes.files] == ["rules.ttl"] and [p.name for p in ontology.files] == ["onto.ttl"]
+
+
+def test_a_file_naming_nodeshape_without_declaring_one_is_ontology(tmp_path):
+    write(tmp_path, "onto.ttl", MENTIONS)
+    with pytest.raises(InputError, match="no SHACL shapes file found"):
+        load_schema([tmp_path])
+    assert len(load_ontology([tmp_path]).graph) == 2
+
+
+def test_shapes_alone_are_a_schema_with_an_empty_ontology(tmp_path):
+    """A file holding data and shapes (every W3C SHACL test does) is usable as --ontology: it was
+    refused with "no ontology file found"."""
+    path = write(tmp_path, "all-in-one.ttl", TARGETED)
+    ontology, shapes = load_schema([path])
+    assert len(ontology.graph) == 0 and ontology.files == []
+    assert shapes.files == [path] and len(shapes.graph) == 5
+
+
+def test_a_schema_folder_without_files_is_refused(tmp_path):
+    with pytest.raises(InputError, match="no ontology or shapes files"):
+        load_schema([tmp_path])
+
+
+def test_a_broken_schema_file_is_refused_with_its_line_while_looking_for_shapes(tmp_path):
+    path = write(tmp_path, "shapes.ttl", SH + "ex:S sh:targetClass .\n")
+    with pytest.raises(InputError, match=r"shapes\.ttl:2: Turtle syntax error"):
+        load_schema([path])
+
+
+def test_the_ontology_is_loaded_without_building_the_shapes(monkeypatch, ontology_dir):
+    """A query needs the ontology only: the shapes file is scanned, never parsed into a graph."""
+    import stagegraph.rdf.load as load_module
+
+    parsed, parse = [], load_module.parse_into
+
+    def recorded(path, *args, **kwargs):
+        parsed.append(path.name)
+        return parse(path, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "parse_into", recorded)
+    load_module.load_ontology([ontology_dir])
+    assert parsed == ["stagegraph.ttl"]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Graph
 
 from ..errors import InputError
@@ -167,29 +168,60 @@ def _add_file(loaded: Loaded, path: Path) -> None:
     loaded.files.append(path)
 
 
+SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SHAPE_TYPES = frozenset(SH + name for name in ("NodeShape", "PropertyShape"))
+# SHACL 1.0 section 2.1: the subject of a target, or of a constraint parameter, is a shape.
+SHAPE_PREDICATES = frozenset(SH + name for name in (
+    "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target", "path", "property", "node",
+    "and", "or", "not", "xone", "qualifiedValueShape", "class", "datatype", "nodeKind", "minCount", "maxCount",
+    "minExclusive", "minInclusive", "maxExclusive", "maxInclusive", "minLength", "maxLength", "pattern",
+    "languageIn", "uniqueLang", "equals", "disjoint", "lessThan", "lessThanOrEquals", "closed", "hasValue", "in",
+    "sparql"))
+
+
 def is_shapes_file(path: Path) -> bool:
-    """Whether a schema file holds SHACL shapes (it declares a NodeShape), read as text so
-    that a query, which needs only the ontology, never parses the shapes."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return "http://www.w3.org/ns/shacl#" in text and "NodeShape" in text
+    """Whether a schema file declares a SHACL shape (an ``sh:NodeShape`` or ``sh:PropertyShape``, or
+    the subject of a target, ``sh:path``, ``sh:property`` or another constraint parameter), found by
+    parsing it. Oxigraph's parser only reads its triples, no graph is built, so a query, which needs
+    only the ontology, never builds the shapes; a file that never names the SHACL namespace cannot
+    declare a shape and is not parsed here."""
+    text = read_text(path)
+    if SH not in text:
+        return False
+    fmt = SUFFIXES.get(path.suffix, "turtle")
+    rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if fmt == "nt" else pyoxigraph.RdfFormat.TURTLE
+    try:
+        return any(_declares_shape(quad) for quad in
+                   pyoxigraph.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=path.resolve().as_uri()))
+    except (SyntaxError, MemoryError) as exc:
+        raise refusal(exc, str(path), fmt, lambda: text) from None
+
+
+def _declares_shape(quad) -> bool:
+    predicate = quad.predicate.value
+    return predicate in SHAPE_PREDICATES or (predicate == RDF_TYPE and quad.object.value in SHAPE_TYPES)
 
 
 def _schema_part(paths, shapes: bool) -> Loaded:
+    """The shapes files (``shapes``) or the other files (the ontology, which may be none) of ``paths``."""
+    files = rdf_files(paths)
+    if not files:
+        raise InputError("no ontology or shapes files (.ttl or .nt) in it; pass --ontology with them", _names(paths))
     loaded = Loaded(Graph())
     bind_prefixes(loaded.graph)
-    for path in rdf_files(paths):
-        if is_shapes_file(path) != shapes:
-            continue
-        _add_file(loaded, path)
-    if not loaded.files:
-        what = ("no SHACL shapes file found (a .ttl declaring sh:NodeShape)" if shapes
-                else "no ontology file found (a .ttl without SHACL shapes)")
-        raise InputError(f"{what}; pass --ontology with it", _names(paths))
+    for path in files:
+        if is_shapes_file(path) == shapes:
+            _add_file(loaded, path)
+    if shapes and not loaded.files:
+        raise InputError("no SHACL shapes file found (a file declaring an sh:NodeShape, an sh:PropertyShape, a target "
+                         "or a constraint); pass --ontology with it", _names(paths))
     return loaded
 
 
 def load_ontology(paths: Iterable[Path | str]) -> Loaded:
-    """The ontology files of a schema folder or file (every Turtle file without shapes)."""
+    """The ontology files of a schema folder or file: every file that declares no shape (none at all
+    is an empty ontology: shapes alone, or one file holding shapes, ontology and data, are usable)."""
     return _schema_part(list(paths), shapes=False)
 
 
