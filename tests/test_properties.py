@@ -26,6 +26,7 @@ from helpers import MARKDOWN_SPACE, read_csv, read_markdown, read_tsv
 from stagegraph.network import export
 from stagegraph.output import cell, query_result
 from stagegraph.rdf.canonical import serialize
+from stagegraph.rdf.ntriples import nt_line
 from stagegraph.rdf.oxigraph import parse_into
 from stagegraph.store.memory import QueryResult
 
@@ -265,3 +266,65 @@ def test_table_has_one_line_per_row_and_no_control_character(result):
     text = query_result(result, "table")
     assert len(text.split("\n")) == 2 + len(result.rows)
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", text.replace("\n", ""))
+
+
+# --- terms as written: parse → fmt → parse, and the N-Triples export (issue 23) -----------
+
+SIGN = st.sampled_from(["", "+", "-"])
+DIGITS = st.from_regex(r"[0-9]{1,4}", fullmatch=True)
+integer_forms = st.builds(str.__add__, SIGN, DIGITS)  # 01, +1, -007, 0
+decimal_forms = st.builds(lambda s, a, b: f"{s}{a}.{b}", SIGN, st.from_regex(r"[0-9]{0,3}", fullmatch=True), DIGITS)
+double_forms = st.builds(lambda m, e, x: f"{m}{e}{x}", st.one_of(integer_forms, decimal_forms),
+                         st.sampled_from("eE"), integer_forms)  # 1E0, 4.0e+00, .5E-1
+short_numbers = st.one_of(integer_forms, decimal_forms, double_forms)  # written bare: 04.00, +1
+quoted_typed = st.one_of(
+    st.builds(lambda v: f'"{v}"^^xsd:integer', st.one_of(integer_forms, st.sampled_from([" 1", "1.0", "", "٣"]))),
+    st.builds(lambda v: f'"{v}"^^xsd:decimal', st.one_of(decimal_forms, integer_forms, st.just("4."))),
+    st.builds(lambda v: f'"{v}"^^xsd:double', st.one_of(double_forms, st.sampled_from(["INF", "-INF", "NaN"]))),
+    st.builds(lambda v: f'"{v}"^^xsd:boolean', st.sampled_from(["1", "0", "true", "false", "TRUE", " true"])),
+    st.builds(lambda v: f'"{v}"^^xsd:date', st.sampled_from(["2024-01-02", "2024-1-2", "2024-01-02Z",
+                                                              "2024-01-02+09:00", "0001-01-01", "-0044-03-15"])),
+)
+tags = st.builds(lambda tag, upper: "".join(c.upper() if u else c for c, u in zip(tag, upper, strict=False)),
+                 st.sampled_from(["en", "en-gb", "zh-hant-tw", "ko", "de-ch-1996", "x-private"]),
+                 st.lists(st.booleans(), min_size=12, max_size=12))
+escaped = st.lists(st.sampled_from(["a", " ", "\\t", "\\n", "\\r", '\\"', "\\\\", "\\u00e9", "\\U0001F47D", "'",
+                                    "미지", "\\b", "\\f"]), max_size=6).map("".join)
+written = st.one_of(short_numbers, quoted_typed, st.sampled_from(["true", "false"]),
+                    st.builds(lambda s, t: f'"{s}"@{t}', escaped, tags), escaped.map(lambda s: f'"{s}"'))
+
+
+@st.composite
+def written_turtle(draw) -> str:
+    """Turtle text whose objects are literals written every way the grammar allows (no blank nodes)."""
+    lines = [f"ex:s{draw(st.integers(0, 3))} ex:p{draw(st.integers(0, 2))} {draw(written)} ."
+             for _ in range(draw(st.integers(1, 12)))]
+    return "@prefix ex: <http://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n" + \
+        "\n".join(lines) + "\n"
+
+
+def oxigraph_lines(text: str, fmt=pyoxigraph.RdfFormat.TURTLE) -> set[str]:
+    """The triples Oxigraph reads from ``text``, as N-Triples lines: lexical forms exactly as
+    written (Oxigraph never rewrites one; it lowercases language tags, RDF 1.1's comparison)."""
+    return {str(q.triple) for q in pyoxigraph.parse(input=text.encode("utf-8"), format=fmt, base_iri=EX)}
+
+
+def term_lines(graph: Graph) -> set[str]:
+    """The triples of an rdflib graph as N-Triples lines: lexical forms and tags as the terms hold them."""
+    return {nt_line(*triple) for triple in graph}
+
+
+@given(written_turtle())
+def test_parse_fmt_parse_keeps_every_term_as_written(text):
+    graph = parse(text, "turtle")
+    formatted = serialize(graph)
+    assert oxigraph_lines(formatted) == oxigraph_lines(text), formatted
+    assert term_lines(parse(formatted, "turtle")) == term_lines(graph), formatted  # tags in their case too
+
+
+@given(written_turtle())
+def test_nt_export_keeps_every_term_as_written(text):
+    graph = parse(text, "turtle")
+    exported = export._rdf(graph, "nt")
+    assert oxigraph_lines(exported, pyoxigraph.RdfFormat.N_TRIPLES) == oxigraph_lines(text), exported
+    assert term_lines(parse(exported, "nt")) == term_lines(graph), exported
