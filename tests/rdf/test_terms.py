@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -56,3 +57,19 @@ def test_relative_iris_resolve_against_the_file(tmp_path):
     path = tmp_path / "a.ttl"
     path.write_text('<#a> <http://e/p> "x" .\n', encoding="utf-8")
     assert URIRef(path.resolve().as_uri() + "#a") in set(parse_file(path).subjects())
+
+
+@pytest.mark.parametrize("lexical", ["\u0663", "1\n", "\uff11.5", "true\n"])
+def test_a_numeral_turtle_cannot_write_bare_is_written_quoted(lexical):
+    """Python's \\d and $ accept Arabic-Indic digits and a trailing newline; Turtle's numerals do not.
+    Such a lexical form is written quoted with its datatype, and read back as the same term."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from stagegraph.rdf.canonical import serialize
+
+    datatype = XSD.boolean if lexical.startswith("true") else XSD.decimal if "." in lexical else XSD.integer
+    graph = Graph()
+    graph.add((URIRef("http://example.org/a"), URIRef("http://example.org/b"), Literal(lexical, datatype=datatype)))
+    back = Graph().parse(data=serialize(graph), format="turtle")
+    assert set(back) == set(graph)

@@ -24,9 +24,9 @@ MAX_INDENT = 32  # blank nodes nested deeper than this are indented no further
 PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 PREDICATE_RANK = {RDF.type: 0, RDFS.label: 1, SKOS.prefLabel: 2, SKOS.altLabel: 3}
 PLAIN_DATATYPES = {
-    XSD.integer: re.compile(r"^[+-]?\d+$"),
-    XSD.decimal: re.compile(r"^[+-]?\d*\.\d+$"),
-    XSD.boolean: re.compile(r"^(true|false)$"),
+    XSD.integer: re.compile(r"^[+-]?[0-9]+\Z"),
+    XSD.decimal: re.compile(r"^[+-]?[0-9]*\.[0-9]+\Z"),
+    XSD.boolean: re.compile(r"^(true|false)\Z"),
 }
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 LONG_ESCAPES = {"\\": "\\\\", "\r": "\\r"}
