@@ -139,7 +139,7 @@ class Universe:
                           lambda: file_literals(files + list(self.ontology.files)))
         progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
         report = self._engine(engine, allow_warnings, progress).validate(data, self._shapes())
-        if "counts" not in built:  # declined before the store was built: pySHACL read the data
+        if report.declined:  # pySHACL read the data (the store may have merged terms)
             return report, len(data.rdflib[0]), files
         return report, built["counts"][len(files) - 1] if files else 0, files
 
