@@ -101,7 +101,8 @@ def shape_reference():
     for the whole session: the shape suite (its expected messages), the set-at-a-time engine and
     incremental validation are all compared with the same reference."""
     from stagegraph.rdf.load import load, load_schema
-    from stagegraph.validate.engine import Data, Shapes, make_engine
+    from stagegraph.validate import make_engine
+    from stagegraph.validate.engine import Data, Shapes
 
     ontology, shapes = load_schema([bundle.ontology_dir()])
     engine, found = make_engine("pyshacl"), {}

@@ -188,7 +188,7 @@ class Universe:
 
     @staticmethod
     def _engine(name: str, allow_warnings: bool, progress):
-        from .validate.engine import make_engine
+        from .validate import make_engine
 
         return make_engine(name, allow_warnings=allow_warnings, progress=progress)
 

@@ -19,7 +19,8 @@ from helpers import ROOT, cli, inject_faults, synth_module
 from stagegraph.bundle import data_dir, ontology_dir
 from stagegraph.rdf.load import load, load_schema, rdf_files
 from stagegraph.store.oxigraph import in_memory
-from stagegraph.validate.engine import Data, Shapes, make_engine
+from stagegraph.validate import make_engine
+from stagegraph.validate.engine import Data, Shapes
 from stagegraph.validate.setwise.engine import unsupported
 from stagegraph.validate.setwise.faithful import file_literals
 from stagegraph.validate.setwise.origins import origins
@@ -233,6 +234,6 @@ def test_the_fast_engine_declines_when_the_store_would_not_hold_the_terms_as_wri
                 for r in json.loads(run.stdout)["results"]]
 
     assert results(fast) == results(reference)
-    assert fast.exit_code == (1 if "01, 1" in data else 0)
+    assert fast.exit_code == (1 if "," in data else 0)  # two values break sh:maxCount 1
     assert json.loads(fast.stdout)["triples"] == json.loads(reference.stdout)["triples"]
     assert ("declined" in fast.stderr) == declines

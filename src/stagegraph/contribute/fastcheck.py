@@ -23,7 +23,8 @@ from rdflib.namespace import RDF
 from ..rdf.namespaces import BASE
 from ..rdf.oxigraph import to_rdflib
 from ..store.oxigraph import bulk_load_file
-from ..validate.engine import Data, Shapes, make_engine
+from ..validate import make_engine
+from ..validate.engine import Data, Shapes
 from ..validate.neighbourhood import NOT_THROUGH, REPORT
 from ..validate.neighbourhood import walkable as walkable_rdflib
 from ..validate.report import Report

@@ -3,7 +3,7 @@
 An engine validates ``Data`` against ``Shapes`` and returns a ``Report`` (report.py). Two
 implement it: pySHACL, the reference (``reference/``), and the set-at-a-time engine on
 Oxigraph (``setwise/``), which is handed an engine to decline to. Neither imports the other;
-``make_engine`` wires them, and callers see only this module and ``report``.
+``stagegraph.validate.make_engine`` wires them, and callers see only it, this module and ``report``.
 """
 
 from __future__ import annotations
@@ -58,21 +58,3 @@ class Engine(Protocol):
     name: str
 
     def validate(self, data: Data, shapes: Shapes, focus: set | None = None) -> Report: ...
-
-
-ENGINES = ("pyshacl", "fast")
-
-
-def make_engine(name: str, *, allow_warnings: bool = False, progress=None) -> Engine:
-    """The engine called ``name``: ``pyshacl`` (the reference) or ``fast`` (set-at-a-time,
-    declining to the reference for what it does not cover)."""
-    from .reference.engine import PyshaclEngine
-
-    reference = PyshaclEngine(allow_warnings=allow_warnings, progress=progress)
-    if name == "pyshacl":
-        return reference
-    if name != "fast":
-        raise ValueError(f"unknown engine {name!r}")
-    from .setwise.engine import SetwiseEngine
-
-    return SetwiseEngine(fallback=reference, allow_warnings=allow_warnings, progress=progress)
