@@ -64,6 +64,15 @@ def test_diff_says_equal_only_when_the_terms_are(run, tmp_path, other):
     assert ok(run("diff", one, same)).exit_code == 0
 
 
+def test_diff_compares_language_tags_as_rdf_does(run, tmp_path):
+    """The decision above: a tag's case is not a difference (RDF 1.1: tags compare case-insensitively)."""
+    upper = write(tmp_path / "upper.ttl", EX + 'ex:a ex:b "x"@EN-GB .\n')
+    lower = write(tmp_path / "lower.ttl", EX + 'ex:a ex:b "x"@en-gb .\n')
+    other = write(tmp_path / "other.ttl", EX + 'ex:a ex:b "x"@en-us .\n')
+    assert ok(run("diff", upper, lower)).exit_code == 0
+    assert run("diff", upper, other).exit_code == 1
+
+
 def test_export_of_turtle_subm_26_keeps_its_22_triples(run):
     """Numerals written many ways (1E0, 1.0e0, -1.0E0, …): 21 came out when rdflib normalised them."""
     exported = ok(run("--data", TURTLE / "turtle-subm-26.ttl", "export", "--format", "nt")).stdout
