@@ -150,3 +150,22 @@ def test_the_ontology_is_loaded_without_building_the_shapes(monkeypatch, ontolog
     monkeypatch.setattr(load_module, "parse_into", recorded)
     load_module.load_ontology([ontology_dir])
     assert parsed == ["stagegraph.ttl"]
+
+
+def test_a_schema_file_is_parsed_once_to_find_its_shapes_until_it_changes(tmp_path, monkeypatch):
+    """load_schema splits the same files into ontology and shapes: each is classified once, and again
+    only once it is rewritten."""
+    import stagegraph.rdf.load as load_module
+
+    seen = []
+    real = load_module.declares_shapes
+    monkeypatch.setattr(load_module, "declares_shapes", lambda path: seen.append(path.name) or real(path))
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> a sh:NodeShape .\n", encoding="utf-8")
+    (tmp_path / "ontology.ttl").write_text("<urn:c> a <http://www.w3.org/2002/07/owl#Class> .\n", encoding="utf-8")
+    load_module.load_schema([tmp_path])
+    assert sorted(seen) == ["ontology.ttl", "shapes.ttl"]
+    shapes.write_text("<urn:c> a <http://www.w3.org/2002/07/owl#Class> .\n", encoding="utf-8")
+    with pytest.raises(InputError):  # no shapes any more: the rewritten file was read again
+        load_module.load_schema([tmp_path])
+    assert sorted(seen) == ["ontology.ttl", "shapes.ttl", "shapes.ttl"]

@@ -1,4 +1,4 @@
-"""The fast validation path (validate/fast.py) gives pySHACL's report, result for result.
+"""The fast validation path (validate/setwise/) gives pySHACL's report, result for result.
 
 Compared on every shape fixture (merged with tests/shapes/base.ttl), on the bundled graph and
 on a synthetic universe with faults of every kind injected. Blank nodes are compared by
@@ -237,3 +237,27 @@ def test_the_fast_engine_declines_when_the_store_would_not_hold_the_terms_as_wri
     assert fast.exit_code == (1 if "," in data else 0)  # two values break sh:maxCount 1
     assert json.loads(fast.stdout)["triples"] == json.loads(reference.stdout)["triples"]
     assert ("declined" in fast.stderr) == declines
+
+
+OWL_CLASS_SHAPE = """
+@prefix ex: <http://example.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+owl:Class rdfs:subClassOf rdfs:Class .
+ex:Person a owl:Class, sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+
+
+def test_a_shape_typed_with_a_subclass_of_rdfs_class_targets_its_instances_on_both_engines(tmp_path):
+    """SHACL's implicit class target, as pySHACL reads it: the shape's type may be any class declared
+    a subclass of rdfs:Class. Both engines must find the same nameless person (one list decides it)."""
+    (tmp_path / "s.ttl").write_text(OWL_CLASS_SHAPE, encoding="utf-8")
+    (tmp_path / "d.ttl").write_text("@prefix ex: <http://example.org/> .\nex:nobody a ex:Person .\n"
+                                    "ex:alice a ex:Person ; ex:name \"Alice\" .\n", encoding="utf-8")
+    args = ("--data", str(tmp_path / "d.ttl"), "--ontology", str(tmp_path / "s.ttl"), "validate", "--format", "json")
+    for engine in ("pyshacl", "fast"):
+        run = cli(*args, "--engine", engine, "-v")
+        assert run.exit_code == 1, (engine, run.stderr)
+        assert [r["focus"] for r in json.loads(run.stdout)["results"]] == ["http://example.org/nobody"], engine
+    assert "declined" not in run.stderr

@@ -19,7 +19,8 @@ from .options import format_option
               help="Conform even when there are warnings (violations still fail), as pySHACL has it.")
 @click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
               help="pyshacl (node by node, the reference), fast (set-at-a-time SPARQL on the Oxigraph store; "
-                   "shapes it does not cover go to pySHACL), or auto (fast above about 25,000 triples).")
+                   "when a shape or a literal is beyond it, it declines and pySHACL validates everything), or "
+                   "auto (fast above about 25,000 triples).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also say, on standard error, which shapes ran set-at-a-time, or why that engine declined.")
 @click.pass_obj

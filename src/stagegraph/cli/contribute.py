@@ -142,8 +142,8 @@ def _finish_add(action) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
 @click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
               help="pyshacl (the contribution's neighbourhood, node by node), fast (the merged data "
-                   "set-at-a-time on Oxigraph; same report), or auto (fast above 1,000 triples and a "
-                   "twentieth of the data; pyshacl when the data is read from its Oxigraph store).")
+                   "set-at-a-time on Oxigraph; same report, or it declines to pySHACL), or auto (fast above "
+                   "1,000 triples and a twentieth of the data; pyshacl when the data is read from its Oxigraph store).")
 @click.pass_obj
 def add(universe, file, dry_run, engine):
     """Add the facts in a Turtle file (or standard input) to the data, if they keep it valid.

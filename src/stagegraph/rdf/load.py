@@ -181,6 +181,19 @@ SHAPE_PREDICATES = frozenset(SH + name for name in (
 
 
 def is_shapes_file(path: Path) -> bool:
+    """``declares_shapes``, asked once per version of a file: loading a schema splits the same
+    files into ontology and shapes, and would parse each twice to decide."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _SHAPES_FILES:
+        _SHAPES_FILES[key] = declares_shapes(path)
+    return _SHAPES_FILES[key]
+
+
+_SHAPES_FILES: dict = {}
+
+
+def declares_shapes(path: Path) -> bool:
     """Whether a schema file declares a SHACL shape (an ``sh:NodeShape`` or ``sh:PropertyShape``, or
     the subject of a target, ``sh:path``, ``sh:property`` or another constraint parameter), found by
     parsing it. Oxigraph's parser only reads its triples, no graph is built, so a query, which needs

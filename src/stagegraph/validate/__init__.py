@@ -3,8 +3,6 @@ returns a report made of data (report.py). The engines are imported here only, w
 
 from __future__ import annotations
 
-ENGINES = ("pyshacl", "fast")
-
 
 def make_engine(name: str, *, allow_warnings: bool = False, progress=None):
     """The engine called ``name``: ``pyshacl`` (the reference) or ``fast`` (set-at-a-time,
@@ -21,4 +19,4 @@ def make_engine(name: str, *, allow_warnings: bool = False, progress=None):
     return SetwiseEngine(fallback=reference, allow_warnings=allow_warnings, progress=progress)
 
 
-__all__ = ["ENGINES", "make_engine"]
+__all__ = ["make_engine"]

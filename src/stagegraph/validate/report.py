@@ -72,10 +72,6 @@ def severity_name(term) -> str:
     return text.removeprefix(str(SH)) if text.startswith(str(SH)) else _local(text)
 
 
-def component_name(term) -> str | None:
-    return None if term is None else str(term)
-
-
 def term_text(term) -> str | None:
     """A term in N-Triples form (a blank node as ``_:label``)."""
     if term is None:
@@ -93,32 +89,43 @@ def value_text(term) -> str | None:
     return None if term is None else str(term)
 
 
-def path_text(graph: Graph, path, depth: int = 0) -> str | None:
+class NotAPath(ValueError):
+    """A node that is no SHACL path (or one nested past ``MAX_PATH_DEPTH``)."""
+
+
+MAX_PATH_DEPTH = 20
+PATH_FORMS = {SH.inversePath: "^{}", SH.zeroOrMorePath: "({})*", SH.oneOrMorePath: "({})+", SH.zeroOrOnePath: "({})?"}
+
+
+def path_text(graph: Graph, path) -> str | None:
     """A SHACL path as users read it: an IRI as itself, a complex path as a SPARQL property path
-    with full IRIs (``^<p>``, ``(<p>/<q>)``, ``(<p>|<q>)``, ``(<p>)*``, ``(<p>)+``, ``(<p>)?``)."""
-    if path is None:
-        return None
-    if depth == 0 and isinstance(path, URIRef):
-        return str(path)
-    return _path(graph, path, depth)
+    (``sparql_path``), or the blank node's label when it is no path."""
+    if path is None or isinstance(path, URIRef):
+        return None if path is None else str(path)
+    try:
+        return sparql_path(graph, path)
+    except NotAPath:
+        return f"_:{path}"
 
 
-def _path(graph: Graph, path, depth: int) -> str:
+def sparql_path(graph: Graph, path, depth: int = 0) -> str:
+    """A SHACL path as a SPARQL 1.1 property path with full IRIs (``^<p>``, ``(<p>/<q>)``,
+    ``(<p>|<q>)``, ``(<p>)*``, ``(<p>)+``, ``(<p>)?``), or ``NotAPath``."""
     if isinstance(path, URIRef):
         return path.n3()
-    if depth > 50 or not isinstance(path, BNode):
-        return str(path)
+    if depth > MAX_PATH_DEPTH or not isinstance(path, BNode):
+        raise NotAPath("a path nested too deep" if depth > MAX_PATH_DEPTH else "a path that is neither an IRI nor "
+                       "a blank node")
     if (path, RDF.first, None) in graph:
-        return "(" + "/".join(_path(graph, p, depth + 1) for p in Collection(graph, path)) + ")"
-    forms = {SH.inversePath: "^{}", SH.zeroOrMorePath: "({})*", SH.oneOrMorePath: "({})+", SH.zeroOrOnePath: "({})?"}
-    for predicate, form in forms.items():
+        return "(" + "/".join(sparql_path(graph, p, depth + 1) for p in Collection(graph, path)) + ")"
+    for predicate, form in PATH_FORMS.items():
         inner = graph.value(path, predicate)
         if inner is not None:
-            return form.format(_path(graph, inner, depth + 1))
+            return form.format(sparql_path(graph, inner, depth + 1))
     alternatives = graph.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(_path(graph, p, depth + 1) for p in Collection(graph, alternatives)) + ")"
-    return f"_:{path}"
+        return "(" + "|".join(sparql_path(graph, p, depth + 1) for p in Collection(graph, alternatives)) + ")"
+    raise NotAPath("an unknown kind of path")
 
 
 def node_shape(shapes: Graph, shape) -> str | None:

@@ -9,12 +9,15 @@ TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsO
 
 
 def targeted_shapes(shapes: Graph) -> set:
-    """Every shape with a target: explicit (``sh:targetClass`` …) or implicit — a shape that is
-    also an ``rdfs:Class`` (or of a type declared a subclass of it) targets its instances, SHACL
-    §2.1.3.3, as pySHACL reads it."""
-    found = {s for t in TARGETS for s in shapes.subjects(t, None)}
-    kinds = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
-    for kind in kinds:
+    """Every shape with a target: explicit (``sh:targetClass`` …) or implicit (``class_shapes``)."""
+    return {s for t in TARGETS for s in shapes.subjects(t, None)} | class_shapes(shapes)
+
+
+def class_shapes(shapes: Graph) -> set:
+    """The shapes that are also classes, and so target their instances (SHACL §2.1.3.3): typed
+    ``rdfs:Class`` or a type declared a subclass of it, as pySHACL reads it."""
+    found = set()
+    for kind in {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}:
         for node in shapes.subjects(RDF.type, kind):
             if any(str(p).startswith(str(SH)) for p in shapes.predicates(node, None)) or any(
                     (node, RDF.type, t) in shapes for t in (SH.NodeShape, SH.PropertyShape)):

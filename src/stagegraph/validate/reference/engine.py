@@ -145,5 +145,5 @@ def _result(graph: Graph, node, shapes: Graph, origin: dict) -> Result:
         focus_term=term_text(focus),
         value_term=term_text(found),
         source_shape=shape_text(source),
-        component=None if value(SH.sourceConstraintComponent) is None else str(value(SH.sourceConstraintComponent)),
+        component=value_text(value(SH.sourceConstraintComponent)),
     )

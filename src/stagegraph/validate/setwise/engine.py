@@ -16,12 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import SH, XSD
 
 from ...rdf.oxigraph import to_rdflib
 from ..engine import Data, Engine, Shapes
 from ..report import Report, Result, finish, node_shape, path_text, shape_text, term_text, value_text
-from ..targets import targeted_shapes
+from ..targets import class_shapes, targeted_shapes
 from .faithful import Rewrites, audit
 from .local import holds
 from .messages import Words
@@ -46,8 +46,10 @@ class SetwiseEngine:
         planned, declined = plans(shapes.graph)
         rewrites = Rewrites({}, None)
         if not declined:
-            store = data.store
-            rewrites = audit(data.literals()) if data.literals is not None else rewrites
+            with ThreadPoolExecutor(1) as reader:  # the files are read for their literals while the store loads
+                audited = reader.submit(audit, data.literals()) if data.literals is not None else None
+                store = data.store
+                rewrites = audited.result() if audited is not None else rewrites
             declined = _unfaithful(shapes.graph, rewrites)
         if declined:
             report = self.fallback.validate(data, shapes, focus)
@@ -66,7 +68,7 @@ class SetwiseEngine:
 
 def plans(shapes: Graph) -> tuple[list, list[str]]:
     """([(shape, checks)] for every targeted shape, [why a shape is left out]) — all or none."""
-    implicit = set(shapes.subjects(RDF.type, RDFS.Class))
+    implicit = class_shapes(shapes)
     planned, declined = [], []
     for shape in sorted(targeted_shapes(shapes), key=lambda s: (isinstance(s, BNode), str(s))):
         try:
@@ -144,7 +146,7 @@ def _result(shapes: Graph, words: Words, check: Check, focus, value, constraint,
         path = to_rdflib(bound["path"]) if "path" in bound else None
         message = _filled(check.messages[0], {k: to_rdflib(t) for k, t in bound.items()}, focus, path, value)
     else:
-        message = words.message(Check(**{**check.__dict__, "constraint": constraint}), focus, value)
+        message = words.message(check, constraint[0], focus, value)
     return Result(check.severity, str(focus), message, path_text(shapes, path), value_text(value),
                   node_shape(shapes, check.shape), None, term_text(focus), term_text(value), shape_text(check.shape),
                   words.component(constraint[0]))

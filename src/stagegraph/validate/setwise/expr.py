@@ -1,5 +1,5 @@
 """SPARQL expressions for nested shapes (sh:node, sh:not, sh:or, sh:and inside a constraint) and
-the project's SPARQL-based constraints, for the fast validator's planner (fastplan.py)."""
+the project's SPARQL-based constraints, for the fast validator's planner (plan.py)."""
 
 from __future__ import annotations
 

@@ -38,11 +38,12 @@ class Words:
 
         return str(CONSTRAINT_PARAMETERS_MAP[parameter].shacl_constraint_component)
 
-    def message(self, check, focus, value) -> str:
-        """The message of one result of ``check`` (rdflib terms ``focus`` and ``value``)."""
+    def message(self, check, parameter, focus, value) -> str:
+        """The message of one result of ``check``, found by its constraint ``parameter`` (rdflib
+        terms ``focus`` and ``value``)."""
         if check.messages:
             return message_of(check.messages)
-        component = self._instance(check.shape, check.constraint[0])
+        component = self._instance(check.shape, parameter)
         data = Graph()  # pySHACL words a term with the namespaces of a fresh graph, as it validates one
         for node in (focus, value):
             if isinstance(node, BNode):

@@ -1,8 +1,8 @@
 """SHACL shapes → set-at-a-time checks: each constraint of a targeted shape becomes one SPARQL
-query over all its focus nodes at once (fast.py runs them on Oxigraph).
+query over all its focus nodes at once (engine.py runs them on Oxigraph).
 
-A shape the planner cannot translate exactly raises ``Unsupported`` (saying why) and is
-validated by pySHACL instead, alone: every construct is on an allow-list, never guessed.
+A shape the planner cannot translate exactly raises ``Unsupported`` (saying why), and the
+engine declines: pySHACL validates everything. Every construct is on an allow-list, never guessed.
 Constraints whose outcome depends on how rdflib reads a literal (``sh:datatype``, ``sh:in``,
 ranges, on typed literals other than strings) are decided in Python, by rdflib's own terms,
 on the distinct values concerned (``Local``); everything else is decided by the query.

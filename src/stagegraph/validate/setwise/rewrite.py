@@ -1,5 +1,5 @@
 """Rewrites of a shape's SPARQL query into the same query in a form Oxigraph evaluates set at a
-time (fastplan.py): a joined UNION as a sub-select, a NOT EXISTS as MINUS where that is the same.
+time (plan.py): a joined UNION as a sub-select, a NOT EXISTS as MINUS where that is the same.
 Found by a small tokenizer that keeps strings, IRIs and comments whole."""
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """The fast validator's vocabulary: which SHACL parameters it plans, how a path and a term are
-written in SPARQL, and the Check each constraint becomes (fastplan.py plans; fast.py runs)."""
+written in SPARQL, and the Check each constraint becomes (plan.py plans; engine.py runs)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
+
+from ..report import NotAPath, severity_name, sparql_path
 
 
 class Unsupported(Exception):
@@ -75,8 +76,6 @@ def allow_only(g: Graph, node, allowed: set) -> None:
 
 
 def severity_of(g: Graph, shape) -> str:
-    from ..report import severity_name
-
     values = list(g.objects(shape, SH.severity))
     if len(values) > 1 or (values and not isinstance(values[0], URIRef)):
         raise Unsupported("several sh:severity values")
@@ -90,25 +89,12 @@ def messages_of(g: Graph, shape) -> list:
     return messages
 
 
-def path_sparql(g: Graph, path, depth: int = 0) -> str:
-    """A SHACL property path as a SPARQL property path."""
-    if depth > 20:
-        raise Unsupported("a path nested too deep")
-    if isinstance(path, URIRef):
-        return path.n3()
-    if not isinstance(path, BNode):
-        raise Unsupported("a path that is neither an IRI nor a blank node")
-    if (path, RDF.first, None) in g:
-        return "(" + "/".join(path_sparql(g, p, depth + 1) for p in Collection(g, path)) + ")"
-    unary = {SH.inversePath: "^{}", SH.oneOrMorePath: "({})+", SH.zeroOrMorePath: "({})*", SH.zeroOrOnePath: "({})?"}
-    for predicate, form in unary.items():
-        inner = g.value(path, predicate)
-        if inner is not None:
-            return form.format(path_sparql(g, inner, depth + 1))
-    alternatives = g.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(path_sparql(g, p, depth + 1) for p in Collection(g, alternatives)) + ")"
-    raise Unsupported("an unknown kind of path")
+def path_sparql(g: Graph, path) -> str:
+    """A SHACL property path as a SPARQL property path (report.py writes it), or ``Unsupported``."""
+    try:
+        return sparql_path(g, path)
+    except NotAPath as why:
+        raise Unsupported(str(why)) from None
 
 
 def sparql_term(term) -> str:
