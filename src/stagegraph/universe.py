@@ -101,6 +101,26 @@ class Universe:
         return view
 
     @cached_property
+    def horizon(self):
+        """The episode that reveals each triple (``horizon.Horizon``), computed once."""
+        from .horizon import Horizon
+
+        return Horizon(self.graph, self.ontology.graph)
+
+    def at(self, order: int | None) -> Universe:
+        """This universe as a reader sees it after the episode of viewing order ``order``: a
+        view whose graph holds only what is revealed by then (``horizon.cut``); itself when None."""
+        if order is None:
+            return self
+        from .horizon.cut import cut
+
+        made = cut(self.horizon, self.graph, order)
+        view = Universe(self.data_paths, self.ontology_paths, "memory")
+        view.__dict__.update(ontology=self.ontology, graph=made.graph, cut=made)
+        view.__dict__["data"] = Loaded(made.graph - self.ontology.graph)
+        return view
+
+    @cached_property
     def oxigraph(self):
         """The data and ontology in an Oxigraph store, cached on disk by content."""
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))

@@ -88,12 +88,16 @@ def test_as_of_leaves_out_later_facts(run):
     text = run("analyze", "--as-of", "round-2").stdout
     assert "As of Round 2" in text
     assert "Ivan → Till" not in text  # revealed in Round 3
-    assert "Round 3:" not in text and "(not shown yet)" in text
+    assert "Round 3:" not in text and "Stage 1" in text
     data = json.loads(run("analyze", "--as-of", "round-3", "--format", "json").stdout)
     assert data["as_of"]["order"] == 3
     assert data["chains"][0]["labels"] == ["Ivan", "Till", "Mizi"]
-    assert [r["name"] for r in data["bracket"]["rounds"]] == ["Quarter-finals", "Semi-finals", "Final"]
-    assert [len(r["matches"]) for r in data["bracket"]["rounds"]] == [3, 0, 0]
+    # Before the final, how many rounds are left is later data: the stages are numbered, not named.
+    assert data["bracket"]["named"] is False
+    assert [r["name"] for r in data["bracket"]["rounds"]] == ["Stage 1"]
+    assert [len(r["matches"]) for r in data["bracket"]["rounds"]] == [3]
+    final = json.loads(run("analyze", "--as-of", "final", "--format", "json").stdout)["bracket"]
+    assert final["named"] is True and final["rounds"][-1]["name"] == "Final"
 
 
 def test_unknown_as_of_exits_2(run):

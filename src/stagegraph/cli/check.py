@@ -9,7 +9,7 @@ import click
 
 from ..choices import ENGINES
 from ..errors import ExitCode
-from .options import format_option
+from .options import as_of_option, format_option
 
 
 @click.command()
@@ -65,17 +65,25 @@ def _progress(done: int, total: int, shape) -> None:
 
 @click.command()
 @format_option
+@as_of_option
 @click.pass_obj
-def stats(universe, fmt):
+def stats(universe, fmt, as_of):
     """Count what the graph holds: entities per class, bonds by type, nature and
-    canon status, facts by confidence, and sources.
+    canon status, facts by confidence, and sources. With --as-of, only what is
+    revealed by that episode is counted.
 
     \b
     Example:
       stagegraph stats --format json
+      stagegraph stats --as-of round-3
     """
     from .. import output
+    from ..network.cut import cut_episode
     from ..network.stats import compute
 
-    result = compute(universe.data.graph, universe.ontology.graph)
+    episode = cut_episode(universe, as_of)
+    seen = universe.at(episode.order if episode else None)
+    result = compute(seen.data.graph, seen.ontology.graph)
+    if episode is not None:
+        result["as of"] = episode.label
     click.echo(output.to_json(result) if fmt == "json" else output.stats_text(result))

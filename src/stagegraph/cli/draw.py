@@ -67,9 +67,10 @@ def analyze(universe, fmt, as_of, lang):
 @click.command()
 @click.argument("name")
 @format_option
+@as_of_option
 @lang_option("Language of names, vocabulary and the card's headings, falling back to English.")
 @click.pass_obj
-def show(universe, name, fmt, lang):
+def show(universe, name, fmt, as_of, lang):
     """Show one character's card: names in every language, classes,
     attributes, fate, matches, songs and voices, and bonds in both directions,
     each with its sources (numbered, listed at the end).
@@ -85,7 +86,7 @@ def show(universe, name, fmt, lang):
     from .. import output
     from ..network.card import card, find
 
-    result = card(universe, find(universe, name), lang)
+    result = card(universe, find(universe, name), lang, as_of=as_of)
     click.echo(output.to_json(result) if fmt == "json" else output.card_text(result, lang))
 
 

@@ -30,8 +30,9 @@ def run(universe, *, as_of: str | None = None, lang: str = "en") -> dict:
     """The analysis of a universe, cut at episode ``as_of`` (a name, slug or IRI) when given."""
     cut = cut_episode(universe, as_of, lang)
     order = cut.order if cut else None
-    net = network.build(universe.graph, universe.ontology.graph, lang=lang, view="all", cut=order)
-    result = analyze(net, universe.graph, lang=lang, cut=order)
+    seen = universe.at(order)  # the graph as of the episode: one rule per triple (horizon)
+    net = network.build(seen.graph, seen.ontology.graph, lang=lang, view="all", cut=order)
+    result = analyze(net, seen.graph, lang=lang, cut=order)
     result["as_of"] = {"episode": cut.label, "iri": cut.iri, "order": cut.order} if cut else None
     return result
 
@@ -179,20 +180,22 @@ def bracket(net, graph: Graph | None = None, *, lang: str = "en", cut: int | Non
 
     Each match: ``match``, ``episode``, ``order``, ``contestants`` (``label`` ``?`` for an
     unidentified one, ``winner`` true/false), ``winner`` (``None`` when unknown), ``after``
-    (the matches its contestants come from). Stages are counted over every match, so a cut
-    view keeps the names of the rounds it has not reached.
+    (the matches its contestants come from). A view cut before its final (``graph`` as of an
+    episode) knows only the matches shown so far: how many rounds are left is not known, so its
+    stages are numbered (``named`` False) rather than named from the final.
     """
     everything = _matches_from_rdf(graph, lang) if graph is not None else _matches_from_net(net)
     if not everything:
-        return {"rounds": [], "stages": 0}
-    _stage(everything)
+        return {"rounds": [], "stages": 0, "named": True}
+    named = cut is None or any(m["final"] for m in everything)
+    _stage(everything, named)
     stages = max(m["stage"] for m in everything)
     shown = [m for m in everything if network.visible(m["order"], cut)]
     rounds = []
     for stage in range(1, stages + 1):
-        rounds.append({"name": round_name(stages - stage), "stage": stage,
+        rounds.append({"name": round_name(stages - stage) if named else f"Stage {stage}", "stage": stage,
                        "matches": [_public(m) for m in shown if m["stage"] == stage]})
-    return {"rounds": rounds, "stages": stages}
+    return {"rounds": rounds, "stages": stages, "named": named}
 
 
 def round_name(from_final: int) -> str:
@@ -239,8 +242,9 @@ def _matches_from_net(net) -> list[dict]:
     return found
 
 
-def _stage(matches: list[dict]) -> None:
-    """Give each match its stage (1 = first round) and ``after``, the matches its contestants come from."""
+def _stage(matches: list[dict], final: bool = True) -> None:
+    """Give each match its stage (1 = first round) and ``after``, the matches its contestants
+    come from; with ``final``, the final (or the last match) is one stage after all the others."""
     matches.sort(key=lambda m: (m["order"] is None, m["order"] or 0, m["episode"], m["match"]))
     last: dict[str, dict] = {}
     for m in matches:
@@ -252,6 +256,8 @@ def _stage(matches: list[dict]) -> None:
                 last[c["character"]] = m
         for c in m["contestants"]:
             c["winner"] = c["character"] is not None and c["character"] == m["winner"]
+    if not final:
+        return
     finals = [m for m in matches if m["final"]] or matches[-1:]
     final = finals[-1]
     others = [m["stage"] for m in matches if m is not final]

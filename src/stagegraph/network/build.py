@@ -2,9 +2,10 @@
 
 Every node is keyed by its entity IRI and every edge by its bond, match or credit IRI, so
 whatever is drawn or exported can be checked against the graph. Each story fact carries
-``revealed``, the viewing order of the episode that reveals it (``None`` when unknown):
-with ``as_of``, facts revealed later, and facts whose revealing episode is unknown, are
-left out entirely, so a spoiler-safe view holds nothing the viewer has not seen.
+``revealed``, the viewing order of the episode that reveals it (``None`` when unknown), and
+each note its own (``notes``), both from the one per-triple rule in ``horizon``: a
+spoiler-safe view is built from the graph as of an episode (``Universe.at``), and the
+relationship page's slider hides what is revealed after the episode it is set to.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from ..horizon import Horizon
 from ..rdf.labels import label, local_name, names
 from ..rdf.names import instances
 from ..rdf.namespaces import SG, short
@@ -66,6 +68,31 @@ def characters(graph: Graph, ontology: Graph) -> set:
 # concept's recur on thousands of facts); the graph does not change meanwhile. A context
 # variable, so that builds in two threads each keep their own.
 _LABELS: ContextVar[dict | None] = ContextVar("network_labels", default=None)
+_HORIZON: ContextVar[Horizon | None] = ContextVar("network_horizon", default=None)
+
+
+def revealed_at(graph: Graph, node) -> int | None:
+    """The viewing order a bond, fate, match, slot or song is revealed at (``horizon``), or None."""
+    found = _HORIZON.get()
+    if found is None:  # outside build(): the rule on this graph alone
+        found = Horizon(graph, Graph())
+    return found.revealed(node)
+
+
+def notes(graph: Graph, node) -> list[dict]:
+    """A fact's notes, each with the viewing order its own text is revealed at (None: unknown),
+    earliest first."""
+    found = _HORIZON.get() or Horizon(graph, Graph())
+    listed = []
+    for text in graph.objects(node, SG.note):
+        horizon = found.text(node, SG.note, text)
+        listed.append({"text": str(text), "revealed": None if horizon in (float("inf"), float("-inf"))
+                       else int(horizon)})
+    return sorted(listed, key=lambda n: (n["revealed"] is None, n["revealed"] or 0, n["text"]))
+
+
+def _joined(listed: list[dict]) -> str:
+    return " ".join(n["text"] for n in listed)
 
 
 def _label(graph: Graph, node, lang: str = "en") -> str:
@@ -78,15 +105,19 @@ def _label(graph: Graph, node, lang: str = "en") -> str:
     return remembered[key]
 
 
-def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all", cut: int | None = None):
-    """A ``networkx.MultiDiGraph`` of the universe, as seen at viewing order ``cut``."""
+def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all", cut: int | None = None,
+          horizon: Horizon | None = None):
+    """A ``networkx.MultiDiGraph`` of ``graph``; with ``cut`` (the viewing order ``graph`` was
+    cut at, see ``Universe.at``), only what is revealed by then, and no character left alone."""
     import networkx as nx
 
     token = _LABELS.set({})
+    told = _HORIZON.set(horizon if horizon is not None else Horizon(graph, ontology))
     try:
         return _build(graph, ontology, nx.MultiDiGraph(), lang, view, cut)
     finally:
         _LABELS.reset(token)
+        _HORIZON.reset(told)
 
 
 def _build(graph: Graph, ontology: Graph, net, lang: str, view: str, cut: int | None):
@@ -116,16 +147,21 @@ def _character(graph: Graph, node, lang: str, cut: int | None) -> dict:
 def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
     for fate in sorted(graph.subjects(SG.fateOf, node)):
         episode = graph.value(fate, SG.inEpisode)
-        revealed = order_of(graph, graph.value(fate, SG.revealedIn) or episode)
+        revealed = revealed_at(graph, fate)
         if visible(revealed, cut):
             status = graph.value(fate, SG.fateStatus)
+            told = _visible_notes(graph, fate, cut)
             return {"status": local_name(status), "label": _label(graph, status, lang),
                     "episode": _label(graph, episode, lang) if episode else "",
                     "confidence": _label(graph, graph.value(fate, SG.confidence), lang),
-                    "note": str(graph.value(fate, SG.note) or ""), "revealed": revealed,
+                    "note": _joined(told), "notes": told, "revealed": revealed,
                     "sources": sources(graph, fate), "iri": str(fate)}
-    return {"status": "unknown", "label": "unknown", "episode": "", "confidence": "", "note": "",
+    return {"status": "unknown", "label": "unknown", "episode": "", "confidence": "", "note": "", "notes": [],
             "revealed": None, "sources": [], "iri": ""}
+
+
+def _visible_notes(graph: Graph, node, cut: int | None) -> list[dict]:
+    return [n for n in notes(graph, node) if visible(n["revealed"], cut)]
 
 
 def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
@@ -133,7 +169,7 @@ def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
     for slot in graph.subjects(SG.contestant, node):
         match = graph.value(predicate=SG.slot, object=slot)
         episode = graph.value(match, SG.episode)
-        revealed = order_of(graph, episode)
+        revealed = revealed_at(graph, match)
         if match is None or not visible(revealed, cut):
             continue
         other = [graph.value(s, SG.contestant) for s in graph.objects(match, SG.slot) if s != slot]
@@ -148,12 +184,12 @@ def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
 def _songs_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
     found = []
     for song in graph.subjects(SG.performedBy, node):
-        revealed = order_of(graph, graph.value(song, SG.performedIn))
+        revealed = revealed_at(graph, song)
         if visible(revealed, cut):
             found.append({"song": _label(graph, song, lang), "how": "sings in the story", "revealed": revealed})
     for credit in graph.subjects(SG.asCharacter, node):
         work, agent = graph.value(credit, SG.creditFor), graph.value(credit, SG.agent)
-        revealed = order_of(graph, graph.value(work, SG.performedIn))
+        revealed = revealed_at(graph, work)
         if (work, RDF.type, SG.Song) not in graph or visible(revealed, cut):
             found.append({"song": _label(graph, work, lang), "how": f"voiced by {_label(graph, agent, lang)}",
                           "revealed": revealed})
@@ -163,10 +199,10 @@ def _songs_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
 def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
     for bond in sorted(graph.subjects(RDF.type, SG.Bond)):
         a, b = graph.value(bond, SG["from"]), graph.value(bond, SG.to)
-        revealed = order_of(graph, graph.value(bond, SG.revealedIn))
+        revealed = revealed_at(graph, bond)
         if a is None or b is None or not visible(revealed, cut):
             continue
-        kind = graph.value(bond, SG.bondType)
+        kind, told = graph.value(bond, SG.bondType), _visible_notes(graph, bond, cut)
         net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=_label(graph, bond, lang),
                      bond_type=_slug(kind), mutual=_slug(kind) == "mutual",
                      nature=_slug(graph.value(bond, SG.nature)),
@@ -175,7 +211,8 @@ def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
                      canon=_slug(graph.value(bond, SG.canonStatus)),
                      canon_label=_label(graph, graph.value(bond, SG.canonStatus), lang),
                      confidence=_label(graph, graph.value(bond, SG.confidence), lang),
-                     note=str(graph.value(bond, SG.note) or ""), revealed=revealed, sources=sources(graph, bond))
+                     note=_joined(told), notes=told, revealed=revealed,
+                     sources=sources(graph, bond))
         _ensure(net, graph, a, lang, cut)
         _ensure(net, graph, b, lang, cut)
 
@@ -183,7 +220,7 @@ def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
 def _add_matches(net, graph: Graph, lang: str, cut: int | None) -> None:
     for match in sorted(graph.subjects(RDF.type, SG.Match)):
         episode = graph.value(match, SG.episode)
-        revealed = order_of(graph, episode)
+        revealed = revealed_at(graph, match)
         slots = sorted(graph.objects(match, SG.slot), key=lambda s: _int(graph.value(s, SG.position)) or 0)
         people = [graph.value(s, SG.contestant) for s in slots]
         if len(people) != 2 or None in people or not visible(revealed, cut):
@@ -198,7 +235,7 @@ def _add_matches(net, graph: Graph, lang: str, cut: int | None) -> None:
 def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
     for credit in sorted(graph.subjects(RDF.type, SG.Credit)):
         work, agent = graph.value(credit, SG.creditFor), graph.value(credit, SG.agent)
-        revealed = order_of(graph, graph.value(work, SG.performedIn))
+        revealed = revealed_at(graph, work)
         if work is None or agent is None or not ((work, RDF.type, SG.Song) not in graph or visible(revealed, cut)):
             continue
         for node, kind in ((agent, _agent_kind(graph, agent)), (work, _work_kind(graph, work))):

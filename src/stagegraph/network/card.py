@@ -11,10 +11,12 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from ..rdf.labels import in_language
+from ..errors import InputError
+from ..rdf.labels import in_language, local_name
 from ..rdf.names import expand
 from ..rdf.namespaces import SG, short
 from . import build as network
+from .cut import cut_episode
 
 LANG_ORDER = ("en", "ko", "ja")
 
@@ -24,13 +26,18 @@ def find(universe, name: str) -> URIRef:
     return universe.resolve(name, "sg:Character", "NAME")
 
 
-def card(universe, node_iri, lang: str = "en") -> dict:
+def card(universe, node_iri, lang: str = "en", as_of: str | None = None) -> dict:
     """Everything the graph says about one character, each fact with its sources (on a server:
-    read from the character's neighbourhood, see ``Universe.around``)."""
-    universe = universe.around(URIRef(str(node_iri)))
+    read from the character's neighbourhood, see ``Universe.around``); with ``as_of`` (an
+    episode), only what is revealed by then (``Universe.at``)."""
+    episode = cut_episode(universe, as_of, lang)
+    universe = universe.around(URIRef(str(node_iri))).at(episode.order if episode else None)
     graph = universe.graph
     node = URIRef(str(node_iri))
     net = network.build(graph, universe.ontology.graph, lang=lang, view="all")
+    if str(node) not in net:
+        raise InputError(f"{local_name(node)} is not revealed by {episode.label}: nothing about them is shown "
+                         "as of that episode; choose a later episode or leave out --as-of")
     data = net.nodes[str(node)]
     names = data["names"]
     ordered = {k: names[k] for k in sorted(names, key=lambda k: (k not in LANG_ORDER,
@@ -49,6 +56,7 @@ def card(universe, node_iri, lang: str = "en") -> dict:
         "songs": songs(graph, node, lang),
         "voices": voices(net, graph, str(node), lang),
         "bonds": bonds(net, str(node)),
+        "as_of": {"episode": episode.label, "iri": episode.iri, "order": episode.order} if episode else None,
     }
 
 
@@ -58,8 +66,13 @@ def _expand(name: str) -> URIRef:
 
 
 def _note(graph, node, lang: str) -> str:
-    note = in_language((o for o in graph.objects(node, SG.note) if isinstance(o, Literal)), lang)
-    return str(note) if note is not None else ""
+    """The character's notes in ``lang`` (else English, else any), earliest revealed first."""
+    texts = [o for o in graph.objects(node, SG.note) if isinstance(o, Literal)]
+    best = in_language(texts, lang)
+    if best is None:
+        return ""
+    chosen = {str(t) for t in texts if t.language == best.language}
+    return " ".join(n["text"] for n in network.notes(graph, node) if n["text"] in chosen)
 
 
 def attribute_properties(universe) -> list[URIRef]:

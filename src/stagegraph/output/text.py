@@ -158,6 +158,8 @@ def card_text(card: dict, lang: str = "en") -> str:
 
     names = " · ".join(card["names"][k] for k in card["names"])
     lines = [names, "=" * display_width(names)]
+    if card.get("as_of"):
+        lines += [w["as_of"].format(episode=card["as_of"]["episode"]), ""]
     also = f" ({w['also'].format(names=', '.join(card['other_names']))})" if card["other_names"] else ""
     head = [[w["names"], ", ".join(f"{k or '-'}: {v}" for k, v in card["names"].items()) + also],
             [w["class"], ", ".join(c["label"] for c in card["classes"]) or "-"],

@@ -153,8 +153,10 @@ def _named_rounds(bracket: dict, lang: str) -> dict:
     view cut before the final shows fewer rounds than the tournament has)."""
     rounds = bracket.get("rounds", [])
     stages = bracket.get("stages") or len(rounds)
-    return {"rounds": [{**r, "name": round_name(lang, stages - r.get("stage", i + 1))} for i, r in enumerate(rounds)],
-            "stages": stages}
+    named = bracket.get("named", True)
+    return {"rounds": [{**r, "name": round_name(lang, stages - r.get("stage", i + 1),
+                                                None if named else r.get("stage", i + 1))}
+                       for i, r in enumerate(rounds)], "stages": stages}
 
 
 def _html(text: str) -> str:

@@ -519,12 +519,8 @@
     writeHash();
     if (restoreFocus && was) container.focus();
   }
-  function laterNames() {
-    if (state.cut === ALL) return [];
-    const shown = visibleSets();
-    const hidden = data.nodes.filter((n) => n.kind === "character" && !shown.nodes.has(n.id));
-    return hidden.flatMap((n) => Object.values(n.names || {}).concat([n.label])).filter((s) => s.length > 1);
-  }
+  // A fact's notes revealed by the slider's episode: each note has its own (stagegraph's horizon).
+  const notesOf = (fact) => ((fact && fact.notes) || []).filter((n) => seen(n.revealed)).map((n) => n.text);
   const code = (source) => String(source.iri || "").split("/").pop().toUpperCase();
   function panelSources() {
     const list = [];
@@ -538,8 +534,6 @@
   }
   function noteElement(text, refs) {
     const p = el("p");
-    const hide = laterNames();
-    if (hide.some((name) => text.indexOf(name) >= 0)) { p.textContent = W.note_hidden; p.className = "meta"; return p; }
     const codes = refs.list.map(code).filter(Boolean).sort((a, b) => b.length - a.length);
     const escaped = codes.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     const pattern = escaped.length ? new RegExp("\\b(" + escaped.join("|") + ")\\b", "g") : null;
@@ -606,7 +600,7 @@
       const style = fateStyle(node);
       body.appendChild(el("p", (style.badge ? style.badge + " " : "") + style.label
         + (fate && fate.episode ? " (" + fate.episode + ")" : "") + (fate && fate.confidence ? " · " + fate.confidence : "")));
-      if (fate) { refs.add(fate.sources); if (fate.note) body.appendChild(noteElement(fate.note, refs)); }
+      if (fate) { refs.add(fate.sources); notesOf(fate).forEach((t) => body.appendChild(noteElement(t, refs))); }
       const matches = node.matches.filter((m) => seen(m.revealed));
       if (matches.length) {
         body.appendChild(el("h2", W.matches_heading));
@@ -629,7 +623,7 @@
         li.appendChild(button);
         if (e.kind !== "credit") li.appendChild(el("div", episodeOf(e.revealed), { class: "meta" }));
         refs.add(e.sources);
-        if (e.note) li.appendChild(noteElement(e.note, refs));
+        notesOf(e).forEach((t) => li.appendChild(noteElement(t, refs)));
         ul.appendChild(li);
       });
       body.appendChild(ul);
@@ -659,7 +653,7 @@
       .filter(([, v]) => v).forEach(([k, v]) => { dl.appendChild(el("dt", k)); dl.appendChild(el("dd", v)); });
     body.appendChild(dl);
     if (edge.kind !== "credit") body.appendChild(el("p", episodeOf(edge.revealed), { class: "meta" }));
-    if (edge.note) body.appendChild(noteElement(edge.note, refs));
+    notesOf(edge).forEach((t) => body.appendChild(noteElement(t, refs)));
     sourceList(refs);
     body.appendChild(iriLink(edge.id));
   }

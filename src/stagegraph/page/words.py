@@ -22,13 +22,12 @@ EN = {
     "revealed_in": "revealed in", "revealed_unknown": "episode unknown", "against": "against",
     "unknown_note": "{n} facts whose episode is unknown appear only under “everything”.",
     "empty_view": "Nothing is revealed yet at {episode}: slide further.",
-    "note_hidden": "(note hidden: it names someone revealed later)",
     "fallback": "no {lang} name; shown in {fallback}", "link": "identifier",
     "fate_alive": "alive", "fate_rescued": "rescued", "fate_died": "died",
     "fate_disputed": "disputed: died or not?", "fate_open": "left open by the story",
     "fate_none": "unknown: no source says",
     "canon_canon": "canon", "canon_disputed": "disputed", "canon_fan-interpretation": "fan interpretation",
-    "round_final": "Final", "round_semi": "Semi-finals", "round_quarter": "Quarter-finals", "round_n": "Round of {n}",
+    "round_final": "Final", "round_semi": "Semi-finals", "round_quarter": "Quarter-finals", "round_n": "Round of {n}", "round_stage": "Stage {n}",
     "won": "{round}: {winner} won ✓", "no_winner": "{round}: winner unknown",
     "one_sided_suffix": " (one-sided)", "footer_nodes": "{nodes} nodes, {edges} edges",
     "footer_cut": "facts up to {episode} only", "footer_click": "click a name, a line or a match for its sources",
@@ -57,12 +56,11 @@ KO = {
     "revealed_in": "공개 회차", "revealed_unknown": "회차 불명", "against": "상대",
     "unknown_note": "회차를 알 수 없는 사실 {n}개는 “전체”에서만 보입니다.",
     "empty_view": "{episode}까지는 아직 공개된 것이 없습니다.",
-    "note_hidden": "(나중에 공개되는 인물이 언급되어 메모를 숨김)",
     "fallback": "{lang} 이름 없음, {fallback}로 표시", "link": "식별자",
     "fate_alive": "생존", "fate_rescued": "구출됨", "fate_died": "사망", "fate_disputed": "논란: 사망 여부 불확실",
     "fate_open": "열린 결말", "fate_none": "불명: 출처 없음",
     "canon_canon": "공식", "canon_disputed": "논란", "canon_fan-interpretation": "팬 해석",
-    "round_final": "결승", "round_semi": "준결승", "round_quarter": "8강", "round_n": "{n}강",
+    "round_final": "결승", "round_semi": "준결승", "round_quarter": "8강", "round_n": "{n}강", "round_stage": "{n}단계",
     "won": "{round}: {winner} 승리 ✓", "no_winner": "{round}: 승자 불명", "one_sided_suffix": " (일방적)",
     "footer_nodes": "노드 {nodes}개, 선 {edges}개", "footer_cut": "{episode}까지의 사실만",
     "footer_click": "이름, 선, 경기를 누르면 출처가 보입니다",
@@ -91,12 +89,11 @@ JA = {
     "revealed_in": "判明した回", "revealed_unknown": "回は不明", "against": "対戦相手",
     "unknown_note": "回が不明な事実 {n} 件は「すべて」でのみ表示されます。",
     "empty_view": "{episode} の時点では、まだ何も明かされていません。",
-    "note_hidden": "（後で登場する人物に触れているため非表示）",
     "fallback": "{lang}の名前なし、{fallback}で表示", "link": "識別子",
     "fate_alive": "生存", "fate_rescued": "救出", "fate_died": "死亡", "fate_disputed": "議論あり：生死不明",
     "fate_open": "物語で未確定", "fate_none": "不明：出典なし",
     "canon_canon": "公式", "canon_disputed": "議論あり", "canon_fan-interpretation": "ファン解釈",
-    "round_final": "決勝", "round_semi": "準決勝", "round_quarter": "準々決勝", "round_n": "ベスト{n}",
+    "round_final": "決勝", "round_semi": "準決勝", "round_quarter": "準々決勝", "round_n": "ベスト{n}", "round_stage": "第{n}段階",
     "won": "{round}：{winner} 勝利 ✓", "no_winner": "{round}：勝者不明", "one_sided_suffix": "（片思い）",
     "footer_nodes": "ノード {nodes}、線 {edges}", "footer_cut": "{episode} までの事実のみ",
     "footer_click": "名前・線・試合をクリックすると出典が表示されます",
@@ -132,8 +129,11 @@ def caption(lang: str, nature: str, bond_type: str, canon: str) -> str:
     return text + (" ?" if canon != "canon" else "")
 
 
-def round_name(lang: str, from_final: int) -> str:
-    """0 → Final, 1 → Semi-finals, 2 → Quarter-finals, 3 → Round of 16… in ``lang``."""
+def round_name(lang: str, from_final: int, stage: int | None = None) -> str:
+    """0 → Final, 1 → Semi-finals, 2 → Quarter-finals, 3 → Round of 16… in ``lang``; with
+    ``stage`` (a view that has not reached its final), "Stage 1", "Stage 2"…"""
     w = words(lang)
+    if stage is not None:
+        return w["round_stage"].format(n=stage)
     named = {0: w["round_final"], 1: w["round_semi"], 2: w["round_quarter"]}
     return named.get(from_final, w["round_n"].format(n=2 ** (from_final + 1)))

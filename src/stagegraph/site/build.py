@@ -64,7 +64,8 @@ class Site:
 
     def __init__(self, universe, tree: Tree, out: Path, lang: str, env: Environment, all_trees: list,
                  want_sparql: bool = True):
-        self.universe, self.graph, self.tree, self.out, self.lang = universe, universe.graph, tree, out, lang
+        self.universe, self.tree, self.out, self.lang = universe, tree, out, lang
+        self.graph = tree.graph if tree.graph is not None else universe.graph  # the universe as of the tree
         self.env, self.w, self.trees = env, words(lang), all_trees
         self.home_of: dict[str, tuple[str, str]] = {}
         self.sparql, self.sparql_bytes, self.want_sparql = False, 0, want_sparql
@@ -86,6 +87,11 @@ class Site:
 
     def path_of(self, iri: str) -> str:
         return entity_path(self.tree, iri)
+
+    @staticmethod
+    def relative(target: str, path: str) -> str:
+        """The link to ``target`` (a path under the site root) from the page at ``path``."""
+        return relative(target, posixpath.dirname(path))
 
     def linker(self, path: str):
         """``href(iri, fragment)`` for the page at ``path``: the relative link to an entity's page

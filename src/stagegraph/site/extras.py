@@ -36,11 +36,13 @@ def tree_pages(site, pages: list[dict]) -> None:
     if site.tree.full:
         _queries(site)
         ontodoc.write(site)
+        spoiler_pages(site)
 
 
 def _bracket(site) -> None:
     drawn = bracket(site.tree.net, site.graph, lang=site.lang, cut=site.tree.order)
-    rounds = [{**r, "name": round_name(site.lang, drawn["stages"] - r["stage"])} for r in drawn["rounds"]]
+    rounds = [{**r, "name": round_name(site.lang, drawn["stages"] - r["stage"],
+                                       None if drawn.get("named", True) else r["stage"])} for r in drawn["rounds"]]
     if not site.tree.full:
         reached = max((r["stage"] for r in rounds if r["matches"]), default=0)
         rounds = [r for r in rounds if r["stage"] <= reached]
@@ -63,39 +65,31 @@ def _relinked(section: dict, href) -> dict:
 
 
 def _graph(site) -> None:
-    import copy
-
-    tree = site.tree
-    net = tree.net  # the full tree's graph is drawn as it is (nothing below changes it)
-    if not tree.full:
-        net = copy.deepcopy(tree.net)  # a horizon's copy is scrubbed; its tree keeps its own
-        for _, _, data in net.edges(data=True):
-            _scrub(tree, data)
-        for _, data in net.nodes(data=True):
-            _scrub(tree, data)
+    tree = site.tree  # the tree's network is built from its graph: it holds nothing later
     shown = [e for e in network.episodes(site.graph, site.lang)
              if e.order is not None and (tree.full or e.order <= tree.order)]
     cut = next((e for e in shown if e.order == tree.order), None)
-    drawn = bracket(net, site.graph, lang=site.lang, cut=tree.order)
+    drawn = bracket(tree.net, site.graph, lang=site.lang, cut=tree.order)
     if not tree.full:
         reached = max((r["stage"] for r in drawn["rounds"] if r["matches"]), default=0)
         drawn["rounds"] = [r for r in drawn["rounds"] if r["stage"] <= reached]
     title = f"{site.w['site']}: {site.w['graph']}"
     site.write(f"{tree.prefix}graph/index.html",
-               relationship_page(net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn))
+               relationship_page(tree.net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn))
 
 
-def _scrub(tree, value) -> None:
-    """Blank, everywhere in a node's or edge's data, the notes, titles and URLs that name anything held back."""
-    if isinstance(value, list):
-        for item in value:
-            _scrub(tree, item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("note", "title", "url") and isinstance(item, str):
-                value[key] = tree.shown(item) or ("source" if key == "title" else "")
-            else:
-                _scrub(tree, item)
+def spoiler_pages(site) -> None:
+    """In the full tree, one warning page per source withheld from some episode's tree
+    (``spoiler/<token>/``): the trees link there by the token alone, and only this page, outside
+    them, names the source."""
+    from ..horizon import withheld_token
+
+    tokens = {t for tree in site.trees for listed in tree.withheld.values() for t in listed}
+    for iri, kind in site.tree.entities.items():
+        token = withheld_token(URIRef(iri))
+        if kind == "source" and token in tokens:
+            path = f"spoiler/{token}/index.html"
+            site.render("spoiler.html", path, title=site.w["withheld_source"], source=iri)
 
 
 def fold(text: str) -> str:

@@ -1,6 +1,6 @@
 """Each entity's page as data: titled sections of statements, each with its anchor, confidence,
-canon status and numbered sources. Read from the one parsed graph and the tree's networkx
-graph; nothing here is HTML (the templates draw it)."""
+canon status and numbered sources. Read from the tree's graph (the universe as of its
+episode, ``horizon``) and its networkx graph; nothing here is HTML (the templates draw it)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from ..network import card as cards
 from ..rdf.labels import local_name, names
 from ..rdf.namespaces import SG, short
 from . import memo
-from .horizon import credit_visible, fate_visible
 from .memo import label
 
 LINK_SCHEMES = ("http://", "https://")
@@ -81,11 +80,23 @@ class Page:
             if not self.tree.has(source["iri"]):
                 continue
             if source["iri"] not in self.numbered:
-                title = self.tree.shown(source["title"]) or self.site.w["source"]
-                self.sources.append({**source, "title": title, "url": self.tree.shown(source["url"])})
+                self.sources.append({**source, "title": source["title"] or self.site.w["source"]})
                 self.numbered[source["iri"]] = len(self.sources)
             numbers.append(self.numbered[source["iri"]])
+        for token in self.tree.withheld.get(fact, ()):  # a source that discusses later episodes
+            if token not in self.numbered:
+                self.sources.append({"iri": "", "title": self.site.w["withheld_source"], "url": "", "token": token})
+                self.numbered[token] = len(self.sources)
+            numbers.append(self.numbered[token])
         return sorted(numbers)
+
+    def notes(self, fact) -> str:
+        """The fact's notes in the tree, earliest revealed first (``horizon``)."""
+        told = [o for p, o in memo.index(self.graph).outgoing.get(fact, ()) if p == NOTE]
+        if len(told) < 2:
+            return str(told[0]) if told else ""
+        horizon = self.site.universe.horizon
+        return " ".join(str(t) for t in sorted(told, key=lambda t: (horizon.text(fact, NOTE, t), str(t))))
 
     def item(self, fact, parts: list, *, note: str = "", meta: list | None = None) -> dict:
         fact = URIRef(str(fact))
@@ -97,22 +108,26 @@ class Page:
         fragment = anchor(fact)
         self.site.home_of.setdefault(str(fact), (self.iri, fragment))
         return {"id": self.unique(fragment), "parts": parts, "meta": meta, "refs": self.refs(fact),
-                "note": self.tree.shown(note or str(memo.value(self.graph, fact, NOTE) or ""))}
+                "note": note or self.notes(fact)}
 
     def section(self, key: str, items: list) -> None:
         if items:
             self.sections.append({"heading": self.site.w.get(key, key), "id": key, "items": items})
 
     def data(self) -> dict:
-        shown = {code: name for code, name in self.names.items() if self.tree.safe(name)}
-        href = self.site.linker(self.site.path_of(self.iri))
+        path = self.site.path_of(self.iri)
+        href = self.site.linker(path)
         for section in self.sections:
             for item in section["items"]:
                 item["parts"] = resolved(item["parts"], href)
         for source in self.sources:
+            if source.get("token"):  # to a warning page outside the tree, named by the token alone
+                warning = self.site.relative(f"spoiler/{source['token']}/index.html", path)
+                source["parts"] = [{"text": source["title"], "iri": "", "url": "", "href": warning}]
+                continue
             address = [link(" · "), url(source["url"], source["url"])] if source["url"] else []
             source["parts"] = resolved([link(source["title"], source["iri"])] + address, href)
-        return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": shown, "note": self.note,
+        return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": self.names, "note": self.note,
                 "sections": self.sections, "sources": self.sources, "held": self.held}
 
 
@@ -136,8 +151,8 @@ def character(page: Page) -> None:
     about(page)
     attrs = memo.attributes(graph, node, page.site.attribute_properties, page.lang)
     page.section("attributes", [page.item(s, [link(f"{name}: {value}")])
-                                for name, value, statements in attrs for s in statements if tree.safe(str(value))])
-    fates = [f for f in graph.subjects(SG.fateOf, node) if fate_visible(graph, tree, f)]
+                                for name, value, statements in attrs for s in statements])
+    fates = list(graph.subjects(SG.fateOf, node))
     page.section("fate", [page.item(f, [link(label(graph, f, page.lang))], meta=revealed_in(
         page, memo.value(graph, f, SG.revealedIn) or memo.value(graph, f, SG.inEpisode))) for f in sorted(fates)])
     slots = [s for s in graph.subjects(SG.contestant, node)]
@@ -147,22 +162,32 @@ def character(page: Page) -> None:
                              for m, s in sorted(matches, key=lambda p: _order(graph, p[0])) if tree.has(m)])
     songs = sorted((s for s in graph.subjects(SG.performedBy, node) if tree.has(s)), key=lambda s: label(graph, s))
     page.section("songs", [page.item(s, [link(label(graph, s, page.lang), s)]) for s in songs])
-    voices = [c for c in graph.subjects(SG.asCharacter, node) if credit_visible(graph, tree, c)]
+    voices = [c for c in graph.subjects(SG.asCharacter, node) if _credited(graph, c)]
     page.section("voices", [_credit(page, c) for c in sorted(voices)])
     page.section("bonds", [_bond_line(page, b) for b in cards.bonds(tree.net, page.iri)])
     page.held = _held(page, node)
 
 
 def _bond_line(page: Page, bond: dict) -> dict:
+    """A bond on a character's page, with the episode that reveals it, linked."""
     arrow = page.site.w[bond["direction"]]
+    episode = memo.value(page.graph, URIRef(bond["bond"]), SG.revealedIn)
+    when = [link(f" · {page.site.w['revealed']} "), link(label(page.graph, episode, page.lang), episode)] \
+        if episode is not None else [link(f" · {page.site.w['revealed']}: {page.site.w['unknown_episode']}")]
     return page.item(bond["bond"], [link(arrow + " "), link(bond["other_label"], bond["other"]), link(" · "),
-                                    link(bond["label"], bond["bond"])])
+                                    link(bond["label"], bond["bond"])] + when)
+
+
+def _credited(graph, credit) -> bool:
+    return memo.value(graph, credit, SG.creditFor) is not None
 
 
 def _held(page: Page, node) -> int:
+    """How many bonds, fates and matches of the character the tree holds back (read from the
+    full graph: the tree's own cannot know)."""
     if page.tree.full:
         return 0
-    graph = page.graph
+    graph = page.site.universe.graph
     facts = [b for b in graph.subjects(SG["from"], node)] + [b for b in graph.subjects(SG.to, node)]
     facts += list(graph.subjects(SG.fateOf, node))
     facts += [graph.value(predicate=SG.slot, object=s) for s in graph.subjects(SG.contestant, node)]
@@ -233,14 +258,14 @@ def song(page: Page) -> None:
     about(page, [link(label(graph, where, page.lang), where)] if where is not None and tree.has(where) else None)
     singers = sorted(c for c in graph.objects(node, SG.performedBy) if tree.has(c))
     page.section("vocalists", [page.item(node, [link(label(graph, c, page.lang), c)]) for c in singers])
-    credits = sorted(c for c in graph.subjects(SG.creditFor, node) if credit_visible(graph, tree, c))
+    credits = sorted(graph.subjects(SG.creditFor, node))
     page.section("credits", [_credit(page, c) for c in credits])
 
 
 def agent(page: Page) -> None:
-    graph, tree, node = page.graph, page.tree, URIRef(page.iri)
+    graph, node = page.graph, URIRef(page.iri)
     about(page)
-    credits = sorted(c for c in graph.subjects(SG.agent, node) if credit_visible(graph, tree, c))
+    credits = sorted(c for c in graph.subjects(SG.agent, node) if _credited(graph, c))
     page.section("credits", [_credit(page, c) for c in credits])
     page.section("members", [page.item(node, [link(label(graph, m, page.lang), m)])
                              for m in sorted(graph.objects(node, SG.member))])
@@ -262,11 +287,9 @@ def bond(page: Page) -> None:
 
 def source(page: Page) -> None:
     graph, tree, node = page.graph, page.tree, URIRef(page.iri)
-    if not tree.safe(page.title):
-        page.title = page.site.w["kind_source"] + " " + local_name(node)
     address = str(memo.value(graph, node, SG.url) or "")
     kind = memo.value(graph, node, SG.sourceKind)
-    parts = [url(address, address)] if address and tree.safe(address) else []
+    parts = [url(address, address)] if address else []
     parts += [link(f" · {label(graph, kind, page.lang)}")] if kind is not None else []
     about(page, parts or None)
     cited = []

@@ -1,11 +1,10 @@
-"""The spoiler horizons of the site: which entities and facts exist in the tree of one episode.
+"""The site's trees: the full tree, and one per episode in viewing order.
 
-One tree per episode in viewing order, plus the full tree. The rule is ``graph --as-of``'s
-(network.build): a story fact exists at episode N when its revealing episode is known and at
-most N; a character exists when a visible fact names it; real-world facts (people, credits of
-visible works) are never spoilers. Facts whose revealing episode is unknown exist only in the
-full tree. A text (a note, a source title) that names anything held back is left out of a
-horizon tree (``Tree.safe``), so no page, caption or search entry can spoil.
+What each episode's tree holds is decided per triple by ``horizon`` (the same rule as
+``graph --as-of``, ``show``, ``analyze`` and ``stats``): a tree is written from the graph as of
+its episode (``Universe.at``), so its pages, Turtle, JSON-LD, search index and SPARQL data
+cannot hold anything revealed later. Sources that discuss later episodes are withheld from it
+(``Tree.withheld``: opaque tokens in their place).
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from ..network import build as network
 from ..rdf.labels import local_name
@@ -28,7 +27,6 @@ PAGE_KINDS = ("character", "episode", "match", "song", "person", "organization",
 # at most 200 characters (file names stop at 255 bytes).
 SLUG = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}"
 _SLUG = re.compile(SLUG)
-MIN_NAME = 3  # shorter names are not matched inside texts (too many false alarms)
 
 
 @dataclass
@@ -39,23 +37,17 @@ class Tree:
     order: int | None  # the viewing order it is cut at; None: everything
     prefix: str
     net: object
+    graph: object = None  # what the tree shows: the graph as of its episode (data and ontology)
     entities: dict[str, str] = field(default_factory=dict)  # page IRI → kind
-    facts: set[str] = field(default_factory=set)  # every fact IRI shown (entities and their statements)
-    hidden: set[str] = field(default_factory=set)  # IRIs held back
-    names: list[str] = field(default_factory=list)  # names of what is held back, longest first
+    facts: set[str] = field(default_factory=set)  # every subject the tree holds
+    withheld: dict = field(default_factory=dict)  # fact → tokens of the sources withheld from it
     later: int = 0  # story facts revealed after this episode
     unknown: int = 0  # story facts whose revealing episode is unknown
+    counts: dict = field(default_factory=dict)  # facts and texts shown and held back
 
     @property
     def full(self) -> bool:
         return self.order is None
-
-    def safe(self, text: str) -> bool:
-        """Whether ``text`` may appear in this tree: it names nothing held back."""
-        return self.full or not any(name in text for name in self.names)
-
-    def shown(self, text: str) -> str:
-        return text if text and self.safe(text) else ""
 
     def has(self, iri) -> bool:
         return str(iri) in self.entities
@@ -88,111 +80,41 @@ def tree_slug(iri: str) -> str:
 
 def trees(universe, lang: str = "en", *, horizons: bool = True) -> list[Tree]:
     """The full tree first, then (with ``horizons``) one per ordered episode in viewing order."""
-    graph, ontology = universe.graph, universe.ontology.graph
-    everything = page_entities(graph)
-    episodes = [e for e in network.episodes(graph, lang) if e.order is not None and horizons]
-    found = [_tree(graph, ontology, everything, "", "everything", None, lang)]
+    episodes = [e for e in network.episodes(universe.graph, lang) if e.order is not None and horizons]
+    everything = page_entities(universe.graph)
+    found = [_tree(universe, everything, "", "everything", None, lang)]
     for episode in episodes:
-        slug = tree_slug(episode.iri)
-        found.append(_tree(graph, ontology, everything, slug, episode.label, episode.order, lang))
+        found.append(_tree(universe, everything, tree_slug(episode.iri), episode.label, episode.order, lang))
     return found
 
 
-def _tree(graph, ontology, everything: dict, slug: str, label: str, order: int | None, lang: str) -> Tree:
-    net = network.build(graph, ontology, lang=lang, view="all", cut=order)
-    tree = Tree(slug, label, order, f"at/{slug}/" if slug else "", net)
+def _tree(universe, everything: dict, slug: str, label: str, order: int | None, lang: str) -> Tree:
+    seen = universe.at(order)
+    graph, ontology = seen.graph, universe.ontology.graph
+    net = network.build(graph, ontology, lang=lang, view="all", cut=order, horizon=universe.horizon)
+    tree = Tree(slug, label, order, f"at/{slug}/" if slug else "", net, graph)
+    tree.facts = {str(s) for s in set(graph.subjects())}
     for iri, kind in everything.items():
-        if _visible(graph, net, URIRef(iri), kind, order):
+        if (order is None or iri in tree.facts) and _visible(graph, net, URIRef(iri), kind, order):
             tree.entities[iri] = kind
-    tree.facts = set(tree.entities) | _statements(graph, tree)
-    for iri, kind in everything.items():  # sources: those cited by something shown
-        if kind == "source" and not tree.full and not any(
-                str(s) in tree.facts for s in graph.subjects(SG.source, URIRef(iri))):
-            tree.entities.pop(iri, None)
-    tree.facts |= set(tree.entities)
-    _count_held_back(graph, tree)
-    if not tree.full:
-        tree.hidden = _held_back(graph, everything, tree)
-        tree.names = _names(graph, tree)
+    if order is not None:
+        made = seen.cut
+        tree.withheld = made.withheld
+        tree.counts = {"shown": made.shown, "held": made.held}
+        tree.later = sum(1 for h in universe.horizon.revealing.values() if order < h < float("inf"))
+        tree.unknown = sum(1 for h in universe.horizon.revealing.values() if h == float("inf"))
     return tree
 
 
 def _visible(graph, net, node: URIRef, kind: str, order: int | None) -> bool:
-    if order is None or kind in ("person", "organization", "source"):
+    """Which entities of the tree's graph get a page: a character or bond that is drawn, a
+    source cited by something the tree holds; everything else the graph holds."""
+    if order is None:
         return True
     if kind == "character":
         return str(node) in net and net.nodes[str(node)].get("kind") == "character"
     if kind == "bond":
         return any(k == str(node) for _, _, k in net.edges(keys=True))
-    if kind == "episode":
-        return network.visible(network.order_of(graph, node), order)
-    if kind == "match":
-        return network.visible(network.order_of(graph, graph.value(node, SG.episode)), order)
-    if kind == "song":
-        return network.visible(network.order_of(graph, graph.value(node, SG.performedIn)), order)
-    return False
-
-
-def credit_visible(graph, tree: Tree, credit) -> bool:
-    """A credit is real-world, shown when its work is and the character it voices (if any) is."""
-    work, character = graph.value(credit, SG.creditFor), graph.value(credit, SG.asCharacter)
-    if work is None or (kind_of(work) == "song" and not tree.has(work)):
-        return False
-    return character is None or tree.has(character)
-
-
-def fate_visible(graph, tree: Tree, fate) -> bool:
-    character = graph.value(fate, SG.fateOf)
-    if not tree.has(character):
-        return False
-    return tree.full or tree.net.nodes[str(character)].get("fate", {}).get("iri") == str(fate)
-
-
-def _statements(graph, tree: Tree) -> set[str]:
-    """The facts described on the entities' pages: attribute statements, fates, slots, credits."""
-    found = set()
-    for iri, kind in tree.entities.items():
-        node = URIRef(iri)
-        if kind == "character":
-            found |= {str(s) for s in graph.subjects(SG.statementSubject, node)}
-            found |= {str(f) for f in graph.subjects(SG.fateOf, node) if fate_visible(graph, tree, f)}
-        elif kind == "match":
-            found |= {str(s) for s in graph.objects(node, SG.slot)}
-    found |= {str(c) for c in graph.subjects(RDF.type, SG.Credit) if credit_visible(graph, tree, c)}
-    return found
-
-
-def _count_held_back(graph, tree: Tree) -> None:
-    if tree.full:  # nothing is held back from the full tree
-        return
-    story = [(b, graph.value(b, SG.revealedIn)) for b in graph.subjects(RDF.type, SG.Bond)]
-    story += [(m, graph.value(m, SG.episode)) for m in graph.subjects(RDF.type, SG.Match)]
-    story += [(f, graph.value(f, SG.revealedIn) or graph.value(f, SG.inEpisode))
-              for f in graph.subjects(RDF.type, SG.Fate)]
-    for _fact, episode in story:
-        revealed = network.order_of(graph, episode)
-        if revealed is None:
-            tree.unknown += 0 if tree.full else 1
-        elif tree.order is not None and revealed > tree.order:
-            tree.later += 1
-
-
-def _held_back(graph, everything: dict, tree: Tree) -> set[str]:
-    hidden = {iri for iri in everything if iri not in tree.entities}
-    for kind in (SG.Fate, SG.Credit, SG.Slot, SG.AttributeStatement):
-        hidden |= {str(s) for s in graph.subjects(RDF.type, kind) if str(s) not in tree.facts}
-    return hidden
-
-
-def _names(graph, tree: Tree) -> list[str]:
-    """The names of the story entities held back (characters, episodes, songs, matches, bonds)."""
-    names = set()
-    for iri in tree.hidden:
-        if kind_of(iri) in ("person", "organization", "source"):
-            continue
-        for prop in (RDFS.label, SKOS.altLabel, SKOS.prefLabel):
-            names |= {str(o) for o in graph.objects(URIRef(iri), prop) if isinstance(o, Literal)}
-    shown = set()
-    for iri in tree.entities:
-        shown |= {str(o) for o in graph.objects(URIRef(iri), RDFS.label)}
-    return sorted((n for n in names - shown if len(n) >= MIN_NAME), key=lambda n: (-len(n), n))
+    if kind == "source":
+        return any(True for _ in graph.subjects(SG.source, node))
+    return True

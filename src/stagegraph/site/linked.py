@@ -27,8 +27,8 @@ SCHEMA_TYPES = {"character": "Person", "person": "Person", "organization": "Orga
 
 
 def description(graph, tree: Tree, iri: str) -> list:
-    """The entity's triples and its statements' triples, as far as ``tree`` may show them (read
-    from the build's one index of the graph, not by asking rdflib per page)."""
+    """The entity's triples and its statements' triples in ``graph``, the tree's graph (read
+    from the build's one index of it, not by asking rdflib per page)."""
     node = URIRef(iri)
     found = memo.index(graph)
     parts = [node] + sorted(found.parts.get(node, ()))
@@ -36,7 +36,7 @@ def description(graph, tree: Tree, iri: str) -> list:
     for subject in parts:
         if subject != node and str(subject) not in tree.facts:
             continue
-        triples += [(subject, p, o) for p, o in found.outgoing.get(subject, ()) if _shown(tree, o)]
+        triples += [(subject, p, o) for p, o in found.outgoing.get(subject, ())]
     return triples
 
 
@@ -46,14 +46,6 @@ def description_all(graph, tree: Tree):
     if tree.full:
         return graph
     return {triple for iri in tree.entities for triple in description(graph, tree, iri)}
-
-
-def _shown(tree: Tree, term) -> bool:
-    if tree.full:
-        return True
-    if isinstance(term, URIRef):
-        return str(term) not in tree.hidden
-    return not isinstance(term, Literal) or tree.safe(str(term))
 
 
 TYPE = RDF.type  # made once: an rdflib namespace makes a new term at each attribute read
