@@ -73,13 +73,17 @@ def _texts(graph, iri) -> list[str]:
 
 
 def visible_labels(universe, tree_root: Path) -> set[str]:
-    """The labels of the entities that do have a page in a tree (a later fact may share one), and
-    the interface's own words ("Final" names a round of the bracket before it names an episode)."""
+    """The labels of the entities that do have a page in a tree (a later fact may share one), the
+    interface's own words ("Final" names a round of the bracket before it names an episode), and
+    the episodes' names: every page offers them all to choose the episode one reads as of (an
+    episode's name is not a spoiler; its note is, and stays checked)."""
     from stagegraph.page.words import words as page_words
     from stagegraph.site.words import words as site_words
 
     graph = universe.graph
     found = {w for w in [*page_words("en").values(), *site_words("en").values()] if isinstance(w, str)}
+    for episode in graph.subjects(RDF.type, SG.Episode):
+        found |= {str(o) for prop in (RDFS.label, SKOS.altLabel) for o in graph.objects(episode, prop)}
     for index in tree_root.glob("*/*/index.ttl"):
         iri = URIRef(BASE + str(index.parent.relative_to(tree_root)))
         found |= {str(o) for o in graph.objects(iri, RDFS.label)}

@@ -107,6 +107,12 @@ class Universe:
 
         return Horizon(self.graph, self.ontology.graph)
 
+    @property
+    def withheld(self) -> dict:
+        """In a view as of an episode, fact → tokens of the sources withheld from it; else empty."""
+        made = vars(self).get("cut")
+        return made.withheld if made is not None else {}
+
     def at(self, order: int | None) -> Universe:
         """This universe as a reader sees it after the episode of viewing order ``order``: a
         view whose graph holds only what is revealed by then (``horizon.cut``); itself when None."""

@@ -41,7 +41,13 @@ match:m a sg:Match ; sg:episode episode:e2 ; sg:slot match:m-1 ; sg:winner chara
 match:m-1 a sg:Slot ; sg:contestant character:c .
 credit:v a sg:Credit ; sg:agent person:p ; sg:asCharacter character:c ; rdfs:label "P voices"@en .
 person:p a sg:Person ; rdfs:label "P"@en .
-source:early a sg:Source ; rdfs:label "Early source"@en ; sg:url "https://early.example/"^^<http://www.w3.org/2001/XMLSchema#anyURI> .
+source:early a sg:Source ; rdfs:label "Early source"@en ;
+    sg:url "https://early.example/"^^<http://www.w3.org/2001/XMLSchema#anyURI> .
+source:covered a sg:Source ; rdfs:label "Covers up to E1"@en ; sg:coversUpTo episode:e1 .
+source:wide a sg:Source ; rdfs:label "Covers up to E3"@en ; sg:coversUpTo episode:e3 .
+bond:b-c-2 a sg:Bond ; sg:from character:b ; sg:to character:c ; sg:revealUnknown true ; sg:source source:covered .
+statement:b-label a sg:AttributeStatement ; sg:statementSubject character:b ; sg:statementProperty sg:age ;
+    sg:statementValue 3 ; sg:revealedIn episode:e1 ; sg:source source:wide .
 source:late a sg:Source ; rdfs:label "Late source: who wins"@en .
 source:free a sg:Source ; rdfs:label "Free source"@en ; sg:spoilerFree true .
 bond:a-c a sg:Bond ; sg:from character:a ; sg:to character:c ; sg:revealedIn episode:e3 ; sg:source source:free .
@@ -125,10 +131,19 @@ def test_a_source_cited_for_later_facts_is_withheld_with_a_token(universe):
     late = ref("source/late")
     assert late not in set(made.graph.subjects()) and late not in set(made.graph.objects())
     assert "who wins" not in made.graph.serialize(format="nt")
-    assert made.withheld == {ref("statement/a-note"): [withheld_token(late)]}  # shown at 2, its source is not
+    assert made.withheld[ref("statement/a-note")] == [withheld_token(late)]  # shown at 2, its source is not
     assert ref("source/early") in set(made.graph.subjects())  # cited only at 1
     assert ref("source/free") in set(made.graph.subjects())  # marked spoiler-free
     assert late in set(universe.graph.subjects())
+
+
+def test_what_a_source_covers_decides_over_what_it_is_cited_for(universe):
+    at = {o: cut(universe.horizon, universe.graph, o) for o in (1, 2, 3)}
+    covered, wide = ref("source/covered"), ref("source/wide")
+    assert covered in set(at[1].graph.subjects())  # cited for an unknown fact, but discusses only E1
+    assert wide not in set(at[2].graph.subjects())  # cited for E1, but discusses up to E3
+    assert at[2].withheld[ref("statement/b-label")] == [withheld_token(wide)]
+    assert wide in set(at[3].graph.subjects())
 
 
 def test_counts_of_facts_and_texts(universe):

@@ -18,7 +18,8 @@ The rule, per triple (s, p, o) of the data (the ontology's own triples are alway
   or the profile of an entity already shown (a garden, a blank node);
 - **real-world** things (instances of classes the ontology marks ``sg:realWorld``: people,
   credits, sources, the series) are never spoilers, but one that names story entities (a
-  credit for a song, a voice of a character) appears only once all of them have;
+  credit for a song, a voice of a character) appears only once all of them have, and the
+  texts of one (a singer's note) only once those of its credits have;
 - and a triple appears only once every story entity it names has appeared.
 
 A horizon is a number: ``ALWAYS`` (minus infinity), a viewing order, or ``UNKNOWN`` (plus
@@ -69,6 +70,12 @@ class Horizon:
         self.annotated, self.profile_statements = self._annotations()
         self.visible = self._identities()
         self._needs: dict = {}
+        self._told: dict = {}
+        self._named_by = defaultdict(list)  # real-world thing → the real-world things that name it
+        for s in self.real:
+            for _, o in self.out[s]:
+                if o in self.real and o != s:
+                    self._named_by[o].append(s)
 
     # -- the parts ----------------------------------------------------------------------
     def _real_world(self) -> set:
@@ -188,6 +195,14 @@ class Horizon:
             self._needs[node] = max((self.entity(o) for _, o in self.out.get(node, ())), default=ALWAYS)
         return self._needs[node]
 
+    def told(self, node) -> float:
+        """A real-world thing's texts may name what it made (a singer's note names the song and
+        the character): they wait for the story entities of the real-world things that name it
+        (its credits) too."""
+        if node not in self._told:
+            self._told[node] = max([self.needs(node)] + [self.needs(s) for s in self._named_by.get(node, ())])
+        return self._told[node]
+
     def text(self, s, p, o) -> float:
         """A story text's own horizon (without its subject's identity): the later of its
         node's and its annotating statements'; unknown when it has neither."""
@@ -200,7 +215,7 @@ class Horizon:
     def triple(self, s, p, o) -> float:
         """The horizon of one data triple."""
         if s in self.real:
-            return self.needs(s)
+            return self.told(s) if p in self.texts and isinstance(o, Literal) else self.needs(s)
         if p in self.texts and isinstance(o, Literal):
             found = max(self.text(s, p, o), self.entity(s))
         else:

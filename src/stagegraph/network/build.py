@@ -10,6 +10,7 @@ relationship page's slider hides what is revealed after the episode it is set to
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -47,11 +48,29 @@ def order_of(graph: Graph, episode) -> int | None:
     return _int(graph.value(episode, SG.order)) if episode is not None else None
 
 
+WITHHELD = "a source that discusses later episodes"
+
+
 def sources(graph: Graph, fact) -> list[dict]:
-    """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title."""
+    """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title; in a view as of an
+    episode, one ``withheld`` entry (no title, URL or IRI of its own) for the sources it holds
+    back because they discuss later episodes (``horizon.cut``)."""
     found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
              for s in graph.objects(fact, SG.source)]
-    return sorted(found, key=lambda s: s["title"])
+    found.sort(key=lambda s: s["title"])
+    if (_WITHHELD.get() or {}).get(fact):
+        found.append({"iri": "", "title": WITHHELD, "url": "", "withheld": True})
+    return found
+
+
+@contextmanager
+def withholding(withheld: dict | None):
+    """While in it, ``sources`` marks the facts of ``withheld`` (fact → tokens, from a cut)."""
+    token = _WITHHELD.set(withheld)
+    try:
+        yield
+    finally:
+        _WITHHELD.reset(token)
 
 
 def visible(revealed: int | None, cut: int | None) -> bool:
@@ -69,6 +88,7 @@ def characters(graph: Graph, ontology: Graph) -> set:
 # variable, so that builds in two threads each keep their own.
 _LABELS: ContextVar[dict | None] = ContextVar("network_labels", default=None)
 _HORIZON: ContextVar[Horizon | None] = ContextVar("network_horizon", default=None)
+_WITHHELD: ContextVar[dict | None] = ContextVar("network_withheld", default=None)
 
 
 def revealed_at(graph: Graph, node) -> int | None:

@@ -32,6 +32,11 @@ def card(universe, node_iri, lang: str = "en", as_of: str | None = None) -> dict
     episode), only what is revealed by then (``Universe.at``)."""
     episode = cut_episode(universe, as_of, lang)
     universe = universe.around(URIRef(str(node_iri))).at(episode.order if episode else None)
+    with network.withholding(universe.withheld):
+        return _card(universe, node_iri, lang, episode)
+
+
+def _card(universe, node_iri, lang: str, episode) -> dict:
     graph = universe.graph
     node = URIRef(str(node_iri))
     net = network.build(graph, universe.ontology.graph, lang=lang, view="all")

@@ -199,7 +199,8 @@ def card_text(card: dict, lang: str = "en") -> str:
                         b["canon_label"], b["confidence"], refs(b["sources"])]
                        for b in card["bonds"]]) or [f"  {w['none_recorded']}"]
     lines += ["", w["sources"]]
-    lines += [f"  [{i}] {s['title']}" + (f" <{s['url']}>" if s.get("url") else "") for i, s in enumerate(listed, 1)]
+    lines += [f"  [{i}] {w['withheld_source'] if s.get('withheld') else s['title']}"
+              + (f" <{s['url']}>" if s.get("url") else "") for i, s in enumerate(listed, 1)]
     if not listed:
         lines.append(f"  {w['none']}")
     return visible("\n".join(lines))

@@ -559,8 +559,9 @@
       const li = el("li", null, { id: "source-" + (i + 1) });
       li.appendChild(document.createTextNode(code(s) ? code(s) + ": " : ""));
       const url = safeUrl(s.url);
-      li.appendChild(url ? el("a", s.title, { href: url, target: "_blank", rel: "noopener noreferrer" })
-        : document.createTextNode(s.title));
+      const title = s.withheld ? W.withheld_source : s.title;
+      li.appendChild(url ? el("a", title, { href: url, target: "_blank", rel: "noopener noreferrer" })
+        : document.createTextNode(title));
       ol.appendChild(li);
     });
     body.appendChild(ol);

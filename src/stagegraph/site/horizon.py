@@ -91,7 +91,8 @@ def trees(universe, lang: str = "en", *, horizons: bool = True) -> list[Tree]:
 def _tree(universe, everything: dict, slug: str, label: str, order: int | None, lang: str) -> Tree:
     seen = universe.at(order)
     graph, ontology = seen.graph, universe.ontology.graph
-    net = network.build(graph, ontology, lang=lang, view="all", cut=order, horizon=universe.horizon)
+    with network.withholding(seen.withheld):
+        net = network.build(graph, ontology, lang=lang, view="all", cut=order, horizon=universe.horizon)
     tree = Tree(slug, label, order, f"at/{slug}/" if slug else "", net, graph)
     tree.facts = {str(s) for s in set(graph.subjects())}
     for iri, kind in everything.items():
