@@ -27,6 +27,8 @@ VOCABULARY = {
     "episode_kind": ("episodekind", ("round", "final", "opening", "special")),
     "loser_outcome": ("outcome", ("died", "rescued", "unknown")),
 }
+# `new … --revealed-in unknown`: no source says which episode reveals the fact (sg:revealUnknown true).
+REVEAL_UNKNOWN = "unknown"
 # Not a SKOS scheme: the class a new character gets.
 CHARACTER_KINDS = ("character", "contestant", "human", "alien")
 

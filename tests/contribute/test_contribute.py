@@ -311,6 +311,49 @@ def test_new_bond_resolves_names_slugs_and_iris(run, shared_data, from_, to):
     assert graph.value(bond, SG.source) == URIRef(f"{SOURCE}ship-hl")
 
 
+def test_new_bond_needs_its_revealing_episode_or_says_it_is_unknown(run, shared_data):
+    refused = run("--data", str(shared_data), "new", "bond", *bond_args(**{"--revealed-in": None}))
+    assert refused.exit_code == 2 and "--revealed-in unknown" in refused.output, refused.output
+    result = run("--data", str(shared_data), "new", "bond", *bond_args(**{"--revealed-in": "unknown"}))
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    bond = next(iter(graph.subjects(RDF.type, SG.Bond)))
+    assert graph.value(bond, SG.revealUnknown) == Literal(True) and graph.value(bond, SG.revealedIn) is None
+
+
+def test_new_fate_without_episode_needs_its_revealing_episode(run, shared_data):
+    args = ("new", "fate", "--character", "Hyuna", "--status", "alive", "--source", "ship-hl")
+    refused = run("--data", str(shared_data), *args)
+    assert refused.exit_code == 2 and "--revealed-in" in refused.output, refused.output
+    result = run("--data", str(shared_data), *args, "--revealed-in", "wiege")
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    assert graph.value(next(iter(graph.subjects(RDF.type, SG.Fate))), SG.revealedIn) == URIRef(f"{EPISODE}wiege")
+
+
+def test_new_character_note_comes_with_its_text_statement(run, shared_data):
+    args = ("new", "character", "--name", "Zed", "--note", "A rebel seen in Round 5.", "--source", "ship-hl")
+    refused = run("--data", str(shared_data), *args)
+    assert refused.exit_code == 2 and "--revealed-in" in refused.output, refused.output
+    result = run("--data", str(shared_data), *args, "--revealed-in", "round-5")
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    statement = URIRef("https://w3id.org/stagegraph/statement/zed-note")
+    assert (statement, RDF.type, SG.TextStatement) in graph
+    assert graph.value(statement, SG.statementSubject) == URIRef(f"{CHAR}zed")
+    assert graph.value(statement, SG.statementProperty) == SG.note
+    assert graph.value(statement, SG.statementValue) == Literal("A rebel seen in Round 5.", lang="en")
+    assert graph.value(statement, SG.revealedIn) == URIRef(f"{EPISODE}round-5")
+    assert graph.value(statement, SG.source) == URIRef(f"{SOURCE}ship-hl")
+    assert graph.value(statement, SG.confidence) is not None
+
+
+def test_new_refuses_a_revealing_episode_where_none_applies(run, shared_data):
+    result = run("--data", str(shared_data), "new", "character", "--name", "Zed", "--source", "ship-hl",
+                 "--revealed-in", "round-5")
+    assert result.exit_code == 2 and "--revealed-in" in result.output, result.output
+
+
 @pytest.mark.parametrize("option, value, expected", [
     ("--from", "Lukka", "Luka"),
     ("--to", "Hyunaa", "Hyuna"),
@@ -403,16 +446,15 @@ def test_new_bond_iri_is_numbered_when_the_slug_is_taken(run, shared_data):
 
 def test_the_readme_example_adds(run, data, tmp_path):
     new = run("--data", str(data), "new", "bond", "--from", "Luka", "--to", "Hyuna", "--type", "unrequited",
-              "--nature", "romantic", "--source", "https://shipping.fandom.com/wiki/Hyuluka", "--revealed-in", "all-in")
+              "--nature", "romantic", "--source", "https://shipping.fandom.com/wiki/Hyuluka", "--revealed-in", "unknown")
     assert new.exit_code == 0, new.output
     path = contribution(tmp_path, new.stdout, "bond.ttl")
     dry = run("--data", str(data), "add", str(path), "--dry-run")
     assert dry.exit_code == 0, dry.output
     result = run("--data", str(data), "add", str(path))
     assert result.exit_code == 0, result.output
-    # The bond is already in the data: the example adds the episode that reveals it.
-    assert result.stdout.startswith("added bond: Luka → Hyuna, romantic, one-sided; source "), result.stdout
-    assert "Shipping Wiki: Hyuluka (Hyuna × Luka)" in result.stdout and "(new: sg:revealedIn)" in result.stdout
+    # The bond is already in the data, its revealing episode unknown: nothing to add.
+    assert "nothing to add" in result.output, result.output
     assert run("--data", str(data), "validate").exit_code == 0
 
 

@@ -153,7 +153,8 @@ def _option_cases():
     yield case("new-slug-traversal", *DATA, "new", "character", "--name", "Zed", "--slug", "../../etc/passwd",
                "--source", SOURCE, code={0, 2}, out="ttl")
     yield case("new-note-control-characters", *DATA, "new", "character", "--name", "Zed", "--note",
-               "line\u2028break\rreturn\x01\x1b[31m", "--source", SOURCE, code=0, out="ttl")
+               "line\u2028break\rreturn\x01\x1b[31m", "--revealed-in", "unknown", "--source", SOURCE, code=0,
+               out="ttl")
     yield case("new-title-100kb", *DATA, "new", "source", "--url", "https://e.org/long", "--title", LONG,
                code={0, 2}, out="ttl")
     yield case("new-character-hostile-name-add", *DATA, "new", "character", "--name", "Zed\u2028<script>",

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from ..choices import REVEAL_UNKNOWN
 from ..errors import InputError
 from ..rdf.labels import label
 from ..rdf.names import resolve
@@ -147,23 +148,27 @@ def build(universe, kind: str, o: dict) -> Graph:
 
 
 def _source(b: Builder, o: dict) -> None:
+    _no_reveal(o, "a source is a real-world fact, never a spoiler")
     if not o.get("url") or not o.get("title"):
         raise InputError("a source needs --url and --title")
     b.new_source(o["url"], o["title"], o.get("source_kind") or "fan")
 
 
 def _character(b: Builder, o: dict) -> None:
-    b.named("character", CHARACTER_CLASSES[o.get("character_kind") or "character"], _need(o, "name"), o,
-            o.get("name_ko"), o.get("name_ja"))
+    iri = b.named("character", CHARACTER_CLASSES[o.get("character_kind") or "character"], _need(o, "name"), o,
+                  o.get("name_ko"), o.get("name_ja"))
+    _story_note(b, iri, o, "a character's note")
 
 
 def _person(b: Builder, o: dict) -> None:
+    _no_reveal(o, "people and organisations are real-world facts, never spoilers")
     org = o.get("organization")
     b.named("organization" if org else "person", SG.Organization if org else SG.Person, _need(o, "name"), o,
             o.get("name_ko"), o.get("name_ja"))
 
 
 def _episode(b: Builder, o: dict) -> None:
+    _no_reveal(o, "an episode reveals its own note")
     iri = b.named("episode", SG.Episode, _need(o, "title"), o)
     b.add(iri, SG.episodeKind, vocab("episodekind", o.get("episode_kind") or "special"))
     series = sorted(b.data.subjects(RDF.type, SG.Series))
@@ -172,12 +177,17 @@ def _episode(b: Builder, o: dict) -> None:
     b.add(iri, SG.order, Literal(o["order"]) if o.get("order") is not None else None)
     if o.get("released"):
         b.add(iri, SG.released, Literal(checked_date(o["released"], "--released"), datatype=XSD.date))
+    _note(b, iri, o)
 
 
 def _song(b: Builder, o: dict) -> None:
     iri = b.named("song", SG.Song, _need(o, "title"), o)
     if o.get("episode"):
+        _no_reveal(o, "a song's note is revealed with the episode it is sung in (--episode)")
         b.add(iri, SG.performedIn, b.ref(o["episode"], "sg:Episode", "--episode"))
+        _note(b, iri, o)
+    else:
+        _story_note(b, iri, o, "the note of a song without --episode")
     for who in o.get("sung_by") or ():
         b.add(iri, SG.performedBy, b.ref(who, "sg:Character", "--sung-by"))
 
@@ -197,7 +207,7 @@ def _bond(b: Builder, o: dict) -> None:
     b.add(iri, SG.bondType, vocab("bondtype", kind))
     b.add(iri, SG.nature, vocab("nature", nature))
     b.add(iri, SG.canonStatus, vocab("canon", o.get("canon") or "canon"))
-    _revealed(b, iri, o)
+    _revealed(b, iri, o, required="a bond")
     _note(b, iri, o)
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
 
@@ -212,12 +222,14 @@ def _fate(b: Builder, o: dict) -> None:
     b.add(iri, SG.inEpisode, episode)
     if not o.get("revealed_in") and episode is not None:
         b.add(iri, SG.revealedIn, episode)
-    _revealed(b, iri, o)
+    else:
+        _revealed(b, iri, o, required="a fate without --episode")
     _note(b, iri, o)
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
 
 
 def _match(b: Builder, o: dict) -> None:
+    _no_reveal(o, "a match and its slots are revealed in the match's --episode")
     episode = b.ref(_need(o, "episode"), "sg:Episode", "--episode")
     people = [b.ref(c, "sg:Character", "--contestant") for c in (o.get("contestants") or ())]
     if not 1 <= len(people) <= 2:
@@ -246,6 +258,7 @@ def _match(b: Builder, o: dict) -> None:
 
 
 def _credit(b: Builder, o: dict) -> None:
+    _no_reveal(o, "a credit is a real-world fact, never a spoiler")
     work = b.ref(_need(o, "work"), "sg:Work", "--work")
     agent = b.ref(_need(o, "agent"), "sg:Agent", "--agent")
     role = _need(o, "role")
@@ -260,9 +273,40 @@ def _credit(b: Builder, o: dict) -> None:
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
 
 
-def _revealed(b: Builder, iri, o: dict) -> None:
+def _revealed(b: Builder, iri, o: dict, required: str) -> None:
+    """The episode that reveals a story fact (sg:revealedIn), or sg:revealUnknown true for
+    ``--revealed-in unknown``: a story fact always says one or the other (shapes.ttl requires it)."""
+    value = o.get("revealed_in")
+    if not value:
+        raise InputError(f"{required} needs --revealed-in: the episode that reveals it (a name, slug or IRI), "
+                         f"or '--revealed-in {REVEAL_UNKNOWN}' if no source says which episode does")
+    if value.strip().lower() == REVEAL_UNKNOWN:
+        b.add(iri, SG.revealUnknown, Literal(True))
+    else:
+        b.add(iri, SG.revealedIn, b.ref(value, "sg:Episode", "--revealed-in"))
+
+
+def _story_note(b: Builder, iri, o: dict, what: str) -> None:
+    """A note on a node that reveals nothing by itself (a character, a song without its episode), with
+    the sg:TextStatement that gives its revealing episode, its sources and its confidence."""
+    if not o.get("note"):
+        _no_reveal(o, "--revealed-in goes with --note here: it says which episode reveals the note")
+        return
+    text = Literal(o["note"], lang="en")
+    statement = b.fresh("statement", f"{_slug(iri)}-note",
+                        ((SG.statementSubject, iri), (SG.statementProperty, SG.note), (SG.statementValue, text)))
+    b.add(iri, SG.note, text)
+    b.add(statement, RDF.type, SG.TextStatement)
+    b.add(statement, SG.statementSubject, iri)
+    b.add(statement, SG.statementProperty, SG.note)
+    b.add(statement, SG.statementValue, text)
+    _revealed(b, statement, o, required=what)
+    b.provenance(statement, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _no_reveal(o: dict, why: str) -> None:
     if o.get("revealed_in"):
-        b.add(iri, SG.revealedIn, b.ref(o["revealed_in"], "sg:Episode", "--revealed-in"))
+        raise InputError(f"--revealed-in does not apply here: {why}")
 
 
 def _note(b: Builder, iri, o: dict) -> None:
