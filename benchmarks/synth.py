@@ -8,6 +8,11 @@ people, bonds) into DIR, in the project's namespaces, and prints the number of t
 The universe is valid: ``stagegraph --data DIR validate`` reports it conforming. Same
 arguments, same bytes.
 
+    python benchmarks/synth.py --canary --characters 20 --out DIR
+
+writes instead the canary universe of the spoiler tests (tests/spoilers/, class ``Canary``):
+two seasons in which every fact carries a marker of the episode that reveals it.
+
 Shape of the universe, per character (about ``TRIPLES_PER_CHARACTER`` triples each):
 
 - names in English, Korean and Japanese; 80 % contestants (``sg:Contestant``), 10 % other
@@ -149,9 +154,9 @@ class Writer:
         self.triples += count
         self.parts[file].append("\n".join(lines) + "\n")
 
-    def texts(self, seed: int, characters: int) -> dict[str, str]:
+    def texts(self, seed: int, characters: int, flags: str = "") -> dict[str, str]:
         header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
-        return {name: f"# Synthetic stagegraph universe (benchmarks/synth.py --characters {characters} "
+        return {name: f"# Synthetic stagegraph universe (benchmarks/synth.py{flags} --characters {characters} "
                       f"--seed {seed}): {name[:-4]}.\n\n{header}\n" + "\n".join(blocks)
                 for name, blocks in self.parts.items()}
 
@@ -455,6 +460,393 @@ class Universe:
         return self.out.texts(self.seed, self.n)
 
 
+# -- the canary universe (--canary) ---------------------------------------------------------------
+#
+# A universe made to prove the spoiler wall: every fact revealed at the episode of viewing order
+# k carries the marker ``QzK<kk>Qz`` (two digits, so no marker is a substring of another) in each
+# of its texts, string values and IRIs (``-qzk<kk>qz`` in slugs), and so does the title and URL
+# of a source cited only for facts revealed at k (a source cited at several orders carries the
+# latest). Facts no episode reveals (``sg:revealUnknown true``) carry ``QzKUNKQz``. A character
+# carries the marker of the first episode that reveals it (a bond, a match slot, a fate, a song
+# it sings). Real-world things (series, people, organisations, credits) and episodes' own IRIs
+# and labels carry none. The tree of order N must hold no marker above N, nor the unknown one.
+
+UNKNOWN = -1  # the order of a fact no episode reveals
+CANARY_SEASONS = 2
+CANARY_CONTESTANTS = 8 * CANARY_SEASONS
+CANARY_MIN_CHARACTERS = CANARY_CONTESTANTS + 4
+MARKER_PATTERN = r"qzk(?:\d\d|unk)qz"  # every marker, matched case-insensitively (slugs are lowercase)
+
+
+def marker(order: int) -> str:
+    """The token of the facts revealed at viewing ``order`` (``UNKNOWN``: at none)."""
+    return "QzKUNKQz" if order == UNKNOWN else f"QzK{order:02d}Qz"
+
+
+def canary_orders() -> list[int]:
+    """The viewing orders of the canary universe's episodes (one tree each)."""
+    return list(range(8 * CANARY_SEASONS))
+
+
+class Canary:
+    """The canary universe: two seasons of eight contestants (orders 0-15), and extra characters
+    met through a song, a bond, a fate, or only through facts no episode reveals.
+
+    ``markers`` records, per order (``UNKNOWN`` included), the IRIs of the facts written with
+    its marker, for tests that check the markers are where they should be.
+    """
+
+    EPISODES = [("opening", "opening", None)] + [(f"round-{r}", "round", r) for r in range(1, 7)] + \
+        [("final", "final", None)]
+
+    def __init__(self, characters: int = CANARY_MIN_CHARACTERS, seed: int = 0):
+        if characters < CANARY_MIN_CHARACTERS:
+            raise ValueError(f"at least {CANARY_MIN_CHARACTERS} characters")
+        self.n = characters
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.out = Writer()
+        extra = ["Alien", "Human", "Alien", "Human"]
+        self.kinds = ["Contestant"] * CANARY_CONTESTANTS + [
+            extra[i] if i < 4 else ("Human" if i % 2 else "Alien") for i in range(characters - CANARY_CONTESTANTS)]
+        self.people = 6
+        self.events: list[tuple[int, int]] = []  # (character, order) of every fact revealing one
+        self.cited: dict[str, set[int]] = {}  # source key → orders of the facts citing it
+        self.markers: dict[int, set[str]] = {}
+        self.plan()
+
+    # -- the plan: who appears where, before any name is written -----------------------------------
+    def plan(self) -> None:
+        rng = self.rng
+        self.matches: list[dict] = []
+        self.fates: list[dict] = []
+        self.songs: list[dict] = []
+        self.bonds: list[dict] = []
+        self.season_winner: dict[int, tuple[int, int]] = {}
+        host, kin, stranger, victim = range(CANARY_CONTESTANTS, CANARY_CONTESTANTS + 4)
+        for s in range(CANARY_SEASONS):
+            base, players = 8 * s, list(range(8 * s, 8 * s + 8))
+            self.songs.append({"key": f"s{s + 1}-opening", "order": base, "by": [host] if s == 1 else []})
+            pairings = [(players[0], players[1]), (players[2], players[3]), (players[4], players[5]),
+                        (players[6], players[7])]
+            winners: list[int] = []
+            for r in range(7):
+                if r == 4:
+                    pairings = [(winners[0], winners[1]), (winners[2], winners[3])]
+                if r == 6:
+                    pairings = [(winners[4], winners[5])]
+                a, b = pairings[r if r < 4 else r - 4 if r < 6 else 0]
+                winner = a if rng.random() < 0.5 else b
+                loser = b if winner == a else a
+                winners.append(winner)
+                order = base + r + 1
+                key = f"s{s + 1}-" + ("final" if r == 6 else f"round-{r + 1}")
+                # what became of the loser: died (a fate in that episode), rescued (a fate revealed
+                # two episodes later), unknown (no fate), or rescued with a fate no episode reveals
+                fate = ["died", "rescued-later", "unknown", "died", "died", "rescued-unknown", "died"][r]
+                outcome = {"died": "died", "unknown": "unknown"}.get(fate, "rescued")
+                self.matches.append({"key": key, "order": order, "a": a, "b": b, "winner": winner,
+                                     "outcome": outcome, "final": r == 6})
+                self.songs.append({"key": key, "order": order, "by": [a, b]})
+                if fate == "died":
+                    self.fates.append({"who": loser, "status": "died", "in": order, "order": order})
+                elif fate == "rescued-later":
+                    self.fates.append({"who": loser, "status": "rescued", "in": order, "order": order + 2})
+                elif fate == "rescued-unknown":
+                    self.fates.append({"who": loser, "status": "rescued", "in": None, "order": UNKNOWN})
+                if r == 6:
+                    self.fates.append({"who": winner, "status": "alive", "in": order, "order": order})
+                    self.season_winner[s] = (winner, order)
+        self.fates.append({"who": victim, "status": "died", "in": 12, "order": 12})
+        for match in self.matches:
+            self.events += [(match["a"], match["order"]), (match["b"], match["order"])]
+        for song in self.songs:
+            self.events += [(c, song["order"]) for c in song["by"]]
+        for fate in self.fates:
+            self.events.append((fate["who"], fate["order"]))
+        # bonds: one at every order between characters already met, and the extras' own
+        seen: set[tuple[int, int, str]] = set()
+
+        def bond(a: int, b: int, kind: str, nature: str, order: int, **extra) -> None:
+            seen.add((a, b, nature))
+            self.bonds.append({"from": a, "to": b, "kind": kind, "nature": nature, "order": order, **extra})
+            self.events += [(a, order), (b, order)]
+
+        bond(0, 1, "mutual", "platonic", 0)
+        bond(kin, 2, "mutual", "family", 3)
+        bond(host, 9, "directed", "guardianship", 10)
+        bond(victim, 0, "one-sided", "romantic", 14)
+        bond(stranger, 3, "directed", "guardianship", UNKNOWN)  # the stranger is met nowhere else
+        bond(0, 5, "mutual", "rivalry", UNKNOWN)
+        for i in range(CANARY_CONTESTANTS + 4, self.n):
+            bond(i, 0, "one-sided", "platonic", (5 * i) % (8 * CANARY_SEASONS))
+        natures = [("mutual", "platonic"), ("one-sided", "romantic"), ("mutual", "rivalry"),
+                   ("directed", "protective"), ("one-sided", "antagonistic"), ("mutual", "family")]
+        for k in range(1, 8 * CANARY_SEASONS):
+            met = sorted({c for c, o in self.events if o != UNKNOWN and o <= k})
+            for _ in range(100):
+                a, b = rng.sample(met, 2)
+                kind, nature = natures[k % len(natures)]
+                if (a, b, nature) not in seen and (b, a, nature) not in seen:
+                    break
+            extra = {}
+            if k == 2:  # its note is revealed later than the bond, by a statement of its own
+                extra = {"note_order": 9, "sources": ["early-late"]}
+            if k == 13:
+                extra = {"sources": ["early-late"]}
+            bond(a, b, kind, nature, k, **extra)
+        self.reveal: dict[int, int] = {}
+        for c in range(self.n):
+            known = [o for who, o in self.events if who == c and o != UNKNOWN]
+            self.reveal[c] = min(known) if known else UNKNOWN
+        # story texts and attributes, each revealed at an episode of its own (never before the
+        # character is met; the stranger's are unknown)
+        self.texts: list[dict] = []
+        for c in range(self.n):
+            first = self.reveal[c]
+            later = first if first == UNKNOWN else min(first + 3, 8 * CANARY_SEASONS - 1)
+            self.texts.append({"who": c, "property": "likes", "order": first,
+                               "value": LIKES[c % len(LIKES)]})
+            if c % 3 == 0:
+                self.texts.append({"who": c, "property": "age", "order": later, "value": 14 + c})
+            if c % 4 == 1:
+                self.texts.append({"who": c, "property": "idNumber", "order": later, "value": f"0{c:05d}"})
+        for c, order in ((0, 5), (9, 13), (CANARY_CONTESTANTS, 8), (stranger, UNKNOWN), (3, UNKNOWN)):
+            self.texts.append({"who": c, "property": "note", "order": order, "value": "a note on what they did"})
+        for c, prop, order, value in ((4, "storyRole", 15, "leader of a rebellion"),
+                                      (1, "background", 6, "grew up far from the garden"),
+                                      (9, "appearance", 9, "a scar over one eye")):
+            self.texts.append({"who": c, "property": prop, "order": max(order, self.reveal[c]), "value": value})
+        for winner, order in (self.season_winner[s] for s in sorted(self.season_winner)):
+            self.texts.append({"who": winner, "property": "seasonWins", "order": order, "value": 1})
+
+    # -- names ----------------------------------------------------------------------------------
+    def mark(self, order: int, iri: str) -> str:
+        self.markers.setdefault(order, set()).add(iri)
+        return iri
+
+    def cname(self, c: int, table: list[str] = EN) -> str:
+        return f"{character_name(c, table)} {marker(self.reveal[c])}"
+
+    def cslug(self, c: int) -> str:
+        return f"{character_slug(c)}-{marker(self.reveal[c]).lower()}"
+
+    def char(self, c: int) -> str:
+        return f"character:{self.cslug(c)}"
+
+    def episode(self, order: int) -> str:
+        s, j = divmod(order, 8)
+        return f"episode:s{s + 1}-{self.EPISODES[j][0]}"
+
+    def reveal_pairs(self, order: int) -> list[tuple[str, list[str]]]:
+        if order == UNKNOWN:
+            return [("sg:revealUnknown", ["true"])]
+        return [("sg:revealedIn", [self.episode(order)])]
+
+    def cite(self, order: int | None, *extra: str) -> list[tuple[str, list[str]]]:
+        """Provenance of a fact revealed at ``order`` (None: a real-world fact): the source of its
+        order, with the spoiler-free source every third fact, and any ``extra`` source keys."""
+        keys = ["real-world"] if order is None else [f"src-{marker(order).lower()}", *extra]
+        self.count = getattr(self, "count", 0) + 1
+        if self.count % 3 == 0 or order is None:
+            keys.append("spoiler-free")
+        for key in keys:
+            self.cited.setdefault(key, set()).add(UNKNOWN if order is None else order)
+        keys = sorted(set(keys))
+        confidence = "confirmed" if len(keys) > 1 else "single-source"
+        return [("sg:confidence", [f"confidence:{confidence}"]), ("sg:source", [f"@source:{k}" for k in keys])]
+
+    def block(self, file: str, order: int | None, subject: str, pairs: list[tuple[str, list[str]]]) -> None:
+        if order is not None:
+            self.mark(order, subject)
+        self.out.block(file, subject, pairs)
+
+    # -- the topics --------------------------------------------------------------------------------
+    def write_real_world(self) -> None:
+        members = []
+        for i in range(self.people):
+            name = person_name(i)
+            members.append(f"person:{slug(name)}")
+            self.block("people.ttl", None, members[-1], [("a", ["sg:Person"]), ("rdfs:label", [literal(name)])]
+                       + self.cite(None))
+        self.block("people.ttl", None, "organization:canary-studio", [
+            ("a", ["sg:Organization"]), ("rdfs:label", [literal("Canary Studio")]), ("sg:member", members[:3]),
+        ] + self.cite(None))
+        for s in range(CANARY_SEASONS):
+            series = f"series:canary-season-{s + 1}"
+            self.block("series.ttl", None, series, [
+                ("a", ["sg:Series"]), ("rdfs:label", [literal(f"Canary Season {s + 1}")]),
+            ] + self.cite(None))
+            for role, agent in (("producer", "organization:canary-studio"), ("creator", members[s])):
+                self.block("songs.ttl", None, f"credit:canary-season-{s + 1}-{role}", [
+                    ("a", ["sg:Credit"]), ("rdfs:label", [literal(f"{role} of Canary Season {s + 1}")]),
+                    ("sg:agent", [agent]), ("sg:creditFor", [series]), ("sg:role", [f"role:{role}"]),
+                ] + self.cite(None))
+        # a vocalist credited for a whole season as a character met late in it: real-world, but
+        # the triple naming the character waits for the character
+        late = max(range(CANARY_CONTESTANTS), key=lambda c: (self.reveal[c], -c))
+        self.block("songs.ttl", None, "credit:canary-season-2-vocalist", [
+            ("a", ["sg:Credit"]), ("rdfs:label", [literal("vocalist of Canary Season 2")]),
+            ("sg:agent", [members[4]]), ("sg:asCharacter", [self.char(late)]),
+            ("sg:creditFor", ["series:canary-season-2"]), ("sg:role", ["role:vocalist"]),
+        ] + self.cite(None))
+
+    def write_episodes(self) -> None:
+        for order in canary_orders():
+            s, j = divmod(order, 8)
+            key, kind, round_number = self.EPISODES[j]
+            title = {"opening": "Opening", "final": "Final"}.get(key, f"Round {round_number}")
+            pairs = [("a", ["sg:Episode"]), ("rdfs:label", [literal(f"Season {s + 1} {title}")]),
+                     ("sg:episodeKind", [f"episodekind:{kind}"]),
+                     ("sg:note", [literal(f"What happens in this episode {marker(order)}.")]),
+                     ("sg:order", [str(order)]), ("sg:partOfSeries", [f"series:canary-season-{s + 1}"])]
+            if round_number:
+                pairs.append(("sg:roundNumber", [str(round_number)]))
+            if j % 3 == 1:
+                pairs.append(("sg:released", [f'"2023-{s + 1:02d}-{j + 1:02d}"^^xsd:date']))
+            self.out.block("series.ttl", self.episode(order), pairs + self.cite(order))
+
+    def write_characters(self) -> None:
+        for c in range(self.n):
+            first = self.reveal[c]
+            given = character_name(c).split()[0]
+            pairs = [("a", [f"sg:{self.kinds[c]}"]),
+                     ("rdfs:label", [literal(self.cname(c)), literal(self.cname(c, JA), "ja"),
+                                     literal(self.cname(c, KO), "ko")]),
+                     ("skos:altLabel", [literal(f"{given.upper()} {marker(first)}")])]
+            texts = [t for t in self.texts if t["who"] == c]
+            for prop in sorted({t["property"] for t in texts}):
+                pairs.append((f"sg:{prop}", [self.value(t) for t in texts if t["property"] == prop]))
+            self.block("characters.ttl", first, self.char(c), pairs + self.cite(first))
+            for t in texts:
+                kind = "sg:TextStatement" if t["property"] == "note" else "sg:AttributeStatement"
+                iri = f"statement:{self.cslug(c)}-{slug(t['property'])}-{marker(t['order']).lower()}"
+                self.block("characters.ttl", t["order"], iri, [
+                    ("a", [kind]), ("sg:statementProperty", [f"sg:{t['property']}"]),
+                    ("sg:statementSubject", [self.char(c)]), ("sg:statementValue", [self.value(t)]),
+                ] + self.reveal_pairs(t["order"]) + self.cite(t["order"]))
+
+    def value(self, text: dict) -> str:
+        if isinstance(text["value"], int):
+            return str(text["value"])
+        lang = None if text["property"] == "idNumber" else "en"
+        return literal(f"{text['value']} {marker(text['order'])}", lang)
+
+    def write_matches(self) -> None:
+        rng = self.rng
+        for m in self.matches:
+            k, mark = m["order"], marker(m["order"])
+            match = f"match:{m['key']}-{mark.lower()}"
+            song = f"song:{m['key']}-{mark.lower()}"
+            label = f"{m['key']} {mark}: {self.cname(m['a'])} vs {self.cname(m['b'])}"
+            self.block("matches.ttl", k, match, [
+                ("a", ["sg:Match"]), ("rdfs:label", [literal(label)]), ("sg:episode", [self.episode(k)]),
+                ("sg:note", [literal(f"How the match went {mark}.")]),
+                ("sg:slot", [f"{match}-slot-1", f"{match}-slot-2"]), ("sg:song", [song]),
+                ("sg:winner", [self.char(m["winner"])]),
+            ] + self.cite(k))
+            for position, who in ((1, m["a"]), (2, m["b"])):
+                outcome = "advanced" if who == m["winner"] else m["outcome"]
+                self.block("matches.ttl", k, f"{match}-slot-{position}", [
+                    ("a", ["sg:Slot"]), ("rdfs:label", [literal(f"{label}, slot {position}")]),
+                    ("sg:contestant", [self.char(who)]), ("sg:outcome", [f"outcome:{outcome}"]),
+                    ("sg:position", [str(position)]),
+                ] + self.cite(k))
+            title = f"{WORDS[rng.randrange(10)]} {THINGS[rng.randrange(10)]} {mark}"
+            self.write_song(song, title, k, [m["a"], m["b"]])
+            for role, agent, character in (("composer", rng.randrange(self.people), None),
+                                           ("vocalist", m["winner"] % self.people, m["winner"])):
+                pairs = [("a", ["sg:Credit"]), ("rdfs:label", [literal(f"{role} credit {k}")]),
+                         ("sg:agent", [f"person:{slug(person_name(agent))}"])]
+                if character is not None:
+                    pairs.append(("sg:asCharacter", [self.char(character)]))
+                pairs += [("sg:creditFor", [song]), ("sg:role", [f"role:{role}"])]
+                self.block("songs.ttl", None, f"credit:{m['key']}-{role}", pairs + self.cite(None))
+        for song in self.songs:
+            if song["key"].endswith("opening"):
+                mark = marker(song["order"])
+                self.write_song(f"song:{song['key']}-{mark.lower()}", f"Opening Theme {mark}", song["order"],
+                                song["by"])
+
+    def write_song(self, iri: str, title: str, order: int, by: list[int]) -> None:
+        self.block("songs.ttl", order, iri, [
+            ("a", ["sg:Song"]), ("rdfs:label", [literal(title)]),
+            ("sg:note", [literal(f"About this song {marker(order)}.")]),
+            ("sg:performedBy", [self.char(c) for c in by]), ("sg:performedIn", [self.episode(order)]),
+        ] + self.cite(order))
+
+    def write_fates(self) -> None:
+        for f in self.fates:
+            mark = marker(f["order"])
+            label = f"Fate of {self.cname(f['who'])}: {f['status']} {mark}"
+            pairs = [("a", ["sg:Fate"]), ("rdfs:label", [literal(label)]),
+                     ("sg:fateOf", [self.char(f["who"])]), ("sg:fateStatus", [f"status:{f['status']}"])]
+            if f["in"] is not None:
+                pairs.append(("sg:inEpisode", [self.episode(f["in"])]))
+            pairs.append(("sg:note", [literal(f"What became of them {mark}.")]))
+            self.block("fates.ttl", f["order"], f"fate:{self.cslug(f['who'])}-{mark.lower()}",
+                       pairs + self.reveal_pairs(f["order"]) + self.cite(f["order"]))
+
+    def write_bonds(self) -> None:
+        for b in self.bonds:
+            k, mark = b["order"], marker(b["order"])
+            a, z = b["from"], b["to"]
+            arrow = "↔" if b["kind"] == "mutual" else "→"
+            iri = f"bond:{self.cslug(a)}-{self.cslug(z)}-{b['nature']}-{mark.lower()}"
+            note_order = b.get("note_order", k)
+            note = literal(f"How they stand {marker(note_order)}.")
+            label = f"{self.cname(a)} {arrow} {self.cname(z)} ({b['nature']}, {b['kind']}) {mark}"
+            self.block("bonds.ttl", k, iri, [
+                ("a", ["sg:Bond"]), ("rdfs:label", [literal(label)]),
+                ("sg:bondType", [f"bondtype:{b['kind']}"]), ("sg:canonStatus", ["canon:canon"]),
+                ("sg:from", [self.char(a)]), ("sg:nature", [f"nature:{b['nature']}"]), ("sg:note", [note]),
+            ] + self.reveal_pairs(k) + [("sg:to", [self.char(z)])] + self.cite(k, *b.get("sources", [])))
+            if note_order != k:
+                statement = f"statement:{iri.split(':', 1)[1]}-note-{marker(note_order).lower()}"
+                self.block("bonds.ttl", note_order, statement, [
+                    ("a", ["sg:TextStatement"]), ("sg:statementProperty", ["sg:note"]), ("sg:statementSubject", [iri]),
+                    ("sg:statementValue", [note]),
+                ] + self.reveal_pairs(note_order) + self.cite(note_order))
+
+    def write_sources(self) -> None:
+        kinds = iter(itertools.cycle(SOURCE_KINDS))
+        for key, orders in sorted(self.cited.items()):
+            if key in ("real-world", "spoiler-free"):
+                iri, title, extra = f"source:{key}", f"The {key} canary source", []
+                if key == "spoiler-free":
+                    extra = [("sg:spoilerFree", ["true"])]
+            else:
+                latest = UNKNOWN if UNKNOWN in orders else max(orders)
+                if key.startswith("src-"):
+                    iri, title = f"source:{key}", f"Canary source {marker(latest)}"
+                else:
+                    iri, title = f"source:{key}-{marker(latest).lower()}", f"The {key} source {marker(latest)}"
+                self.mark(latest, iri)
+                extra = []
+            pairs = [("a", ["sg:Source"]), ("rdfs:label", [literal(title)]),
+                     ("sg:sourceKind", [f"sourcekind:{next(kinds)}"])] + extra + [
+                     ("sg:url", [f'"https://example.org/stagegraph-canary/{iri.split(":", 1)[1]}"^^xsd:anyURI'])]
+            self.sources[key] = iri
+            self.out.block("sources.ttl", iri, pairs)
+
+    def build(self) -> dict[str, str]:
+        self.sources: dict[str, str] = {}
+        self.write_real_world()
+        self.write_episodes()
+        self.write_characters()
+        self.write_matches()
+        self.write_fates()
+        self.write_bonds()
+        self.write_sources()
+        texts = self.out.texts(self.seed, self.n, " --canary")
+        # sources are named by the latest order citing them, known only now
+        for key, iri in self.sources.items():
+            texts = {name: text.replace(f"@source:{key},", f"{iri},").replace(f"@source:{key} ", f"{iri} ")
+                     for name, text in texts.items()}
+        assert "@source:" not in "".join(texts.values())
+        return texts
+
+
 def generate(characters: int, seed: int = 0) -> tuple[dict[str, str], int]:
     """``({file name: Turtle text}, number of triples)``."""
     universe = Universe(characters, seed)
@@ -483,8 +875,18 @@ def characters_for_bytes(size: int) -> int:
     return max(8, round(size / BYTES_PER_CHARACTER))
 
 
-def write(characters: int, out: Path, seed: int = 0) -> int:
-    texts, triples = generate(characters, seed)
+def canary(characters: int = CANARY_MIN_CHARACTERS, seed: int = 0) -> tuple[dict[str, str], int, Canary]:
+    """``({file name: Turtle text}, number of triples, the canary)`` of the canary universe."""
+    universe = Canary(characters, seed)
+    texts = universe.build()
+    return texts, universe.out.triples, universe
+
+
+def write(characters: int, out: Path, seed: int = 0, canary_universe: bool = False) -> int:
+    if canary_universe:
+        texts, triples, _ = canary(characters, seed)
+    else:
+        texts, triples = generate(characters, seed)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
         (out / name).write_text(text, encoding="utf-8")
@@ -502,10 +904,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--characters", type=int, required=True, help="number of characters (8 or more)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the .ttl files to")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--canary", action="store_true",
+                        help=f"the canary universe of the spoiler tests: every fact marked with the episode that "
+                             f"reveals it (two seasons; {CANARY_MIN_CHARACTERS} or more characters)")
     args = parser.parse_args(argv)
     if args.characters < 8:
         parser.error("--characters must be 8 or more (one season of eight contestants)")
-    triples = write(args.characters, args.out, args.seed)
+    if args.canary and args.characters < CANARY_MIN_CHARACTERS:
+        parser.error(f"--canary needs --characters {CANARY_MIN_CHARACTERS} or more "
+                     f"(two seasons of eight contestants and four others)")
+    triples = write(args.characters, args.out, args.seed, canary_universe=args.canary)
     print(f"{triples} triples, {args.characters} characters "
           f"({triples / args.characters:.1f} per character) in {args.out}")
     return 0
