@@ -102,7 +102,8 @@ class Universe:
 
     @cached_property
     def horizon(self):
-        """The episode that reveals each triple (``horizon.Horizon``), computed once."""
+        """The episode that reveals each triple (``horizon.Horizon``), computed once; a view as
+        of an episode (``at``) keeps its universe's, so its facts keep the episodes they have there."""
         from .horizon import Horizon
 
         return Horizon(self.graph, self.ontology.graph)
@@ -122,7 +123,7 @@ class Universe:
 
         made = cut(self.horizon, self.graph, order)
         view = Universe(self.data_paths, self.ontology_paths, "memory")
-        view.__dict__.update(ontology=self.ontology, graph=made.graph, cut=made)
+        view.__dict__.update(ontology=self.ontology, graph=made.graph, cut=made, horizon=self.horizon)
         view.__dict__["data"] = Loaded(made.graph - self.ontology.graph)
         return view
 

@@ -498,6 +498,26 @@ def test_slider_at_round_1_shows_what_the_round_1_page_shows(visit, pages):
     cut.assert_quiet()
 
 
+def test_slider_at_round_1_tells_each_character_what_the_round_1_page_tells(visit, pages):
+    """One rule, two places: the full page's slider set to Round 1 and the file cut at Round 1
+    give every character the same panel: the same notes (each with its own episode), the same
+    sources (a withheld one says only that it discusses later episodes)."""
+    full, cut = visit(pages["all"]), visit(pages["round-1"])
+    slide_to(full, "Round 1")
+    shown = cut.eval(VISIBLE_CHARACTERS)
+    assert shown, "nothing is drawn at Round 1"
+    for node_id in shown:
+        texts = []
+        name = cut.eval("(id) => window.stagegraph.nodes.get(id).label", node_id)
+        for seen in (full, cut):
+            search(seen, name)
+            seen.page.wait_for_selector("#panel:not([hidden])", timeout=TIMEOUT_MS)
+            texts.append(seen.page.locator("#panel-body").text_content())
+        assert texts[0] == texts[1], node_id
+    full.assert_quiet()
+    cut.assert_quiet()
+
+
 def test_as_of_page_shows_credits_it_holds(visit, pages):
     held = {e["id"] for e in page_data(pages["round-1"])["edges"] if e["kind"] == "credit"}
     assert held, "the Round 1 page holds no credit"

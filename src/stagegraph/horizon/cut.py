@@ -1,13 +1,10 @@
 """The graph of one episode's tree: the ontology and every data triple revealed by then,
 without the sources that discuss later episodes.
 
-A source that discusses later episodes may say who wins in its title or its URL, so the tree
-holds nothing of it (no title, URL or IRI): one whose ``sg:coversUpTo`` episode is later than
-the tree's, or, where the data does not say what it covers, one cited for anything beyond the
-tree (or for anything whose episode is unknown); never one marked ``sg:spoilerFree true``.
-The facts that cite it keep, in ``Cut.withheld``, an opaque token in its place (a digest of
-its IRI), so a page can say "a source that discusses later episodes" and link to a warning
-page outside the tree.
+A source that discusses later episodes (``Horizon.source``) may say who wins in its title or
+its URL, so the tree holds nothing of it (no title, URL or IRI). The facts that cite it keep,
+in ``Cut.withheld``, an opaque token in its place (a digest of its IRI), so a page can say "a
+source that discusses later episodes" and link to a warning page outside the tree.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from ..rdf.namespaces import SG, bind_prefixes
-from .reveal import ALWAYS, UNKNOWN, Horizon, _true
+from .reveal import Horizon
 
 
 def withheld_token(source) -> str:
@@ -68,16 +65,6 @@ def cut(horizon: Horizon, graph: Graph, order: int | None) -> Cut:
 
 
 def _spoiling(horizon: Horizon, order: int) -> set:
-    """The sources that may discuss episodes after ``order``: those whose ``sg:coversUpTo`` (the
-    last episode they discuss, when known) is later, and, where that is not known, those cited
-    for anything beyond ``order``; never one marked ``sg:spoilerFree``."""
-    found, covered = set(), {}
-    for s, pairs in horizon.out.items():
-        for p, o in pairs:
-            if p == SG.coversUpTo:
-                last = horizon.order.get(o)
-                covered[s] = max(covered.get(s, ALWAYS), UNKNOWN if last is None else last)
-            elif p == SG.source and o not in found and horizon.triple(s, p, o) > order:
-                found.add(o)
-    found = {s for s in found if s not in covered} | {s for s, last in covered.items() if last > order}
-    return {s for s in found if not any(p == SG.spoilerFree and _true(o) for p, o in horizon.out.get(s, ()))}
+    """The sources that may discuss episodes after ``order`` (``Horizon.source``)."""
+    cited = {o for pairs in horizon.out.values() for p, o in pairs if p == SG.source}
+    return {s for s in cited | set(horizon.covers) if horizon.source(s) > order}

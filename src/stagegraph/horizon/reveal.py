@@ -71,6 +71,16 @@ class Horizon:
         self.visible = self._identities()
         self._needs: dict = {}
         self._told: dict = {}
+        self._source: dict = {}
+        self._cites = defaultdict(list)  # source → the subjects citing it
+        self.covers: dict = {}  # source → the order of the last episode it discusses (sg:coversUpTo)
+        for s, pairs in self.out.items():
+            for p, o in pairs:
+                if p == SG.source:
+                    self._cites[o].append(s)
+                elif p == SG.coversUpTo:
+                    last = self.order.get(o)
+                    self.covers[s] = max(self.covers.get(s, ALWAYS), UNKNOWN if last is None else last)
         self._named_by = defaultdict(list)  # real-world thing → the real-world things that name it
         for s in self.real:
             for _, o in self.out[s]:
@@ -194,6 +204,21 @@ class Horizon:
         if node not in self._needs:
             self._needs[node] = max((self.entity(o) for _, o in self.out.get(node, ())), default=ALWAYS)
         return self._needs[node]
+
+    def source(self, node) -> float:
+        """From which episode a source may be shown: never a spoiler when marked
+        ``sg:spoilerFree``; else from the last episode it discusses (``sg:coversUpTo``), when
+        the data says; else once everything it is cited for is revealed."""
+        if node not in self._source:
+            said = self.out.get(node, ())
+            if any(p == SG.spoilerFree and _true(o) for p, o in said):
+                found = ALWAYS
+            elif node in self.covers:
+                found = self.covers[node]
+            else:
+                found = max((self.triple(s, SG.source, node) for s in self._cites.get(node, ())), default=ALWAYS)
+            self._source[node] = found
+        return self._source[node]
 
     def told(self, node) -> float:
         """A real-world thing's texts may name what it made (a singer's note names the song and

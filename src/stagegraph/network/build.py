@@ -49,13 +49,23 @@ def order_of(graph: Graph, episode) -> int | None:
 
 
 WITHHELD = "a source that discusses later episodes"
+ALWAYS_SHOWN = -(2 ** 53) + 1  # "shown_from" of a source that spoils nothing (JSON has no infinity)
+
+
+def _order(horizon: float) -> int | None:
+    """A horizon as JSON can carry it: an order, ALWAYS_SHOWN, or None for unknown."""
+    if horizon == float("inf"):
+        return None
+    return ALWAYS_SHOWN if horizon == float("-inf") else int(horizon)
 
 
 def sources(graph: Graph, fact) -> list[dict]:
     """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title; in a view as of an
     episode, one ``withheld`` entry (no title, URL or IRI of its own) for the sources it holds
     back because they discuss later episodes (``horizon.cut``)."""
-    found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
+    horizon = _HORIZON.get()
+    found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or ""),
+              "shown_from": _order(horizon.source(s)) if horizon is not None else None}
              for s in graph.objects(fact, SG.source)]
     found.sort(key=lambda s: s["title"])
     if (_WITHHELD.get() or {}).get(fact):

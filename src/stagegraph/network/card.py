@@ -39,7 +39,7 @@ def card(universe, node_iri, lang: str = "en", as_of: str | None = None) -> dict
 def _card(universe, node_iri, lang: str, episode) -> dict:
     graph = universe.graph
     node = URIRef(str(node_iri))
-    net = network.build(graph, universe.ontology.graph, lang=lang, view="all")
+    net = network.build(graph, universe.ontology.graph, lang=lang, view="all", horizon=universe.horizon)
     if str(node) not in net:
         raise InputError(f"{local_name(node)} is not revealed by {episode.label}: nothing about them is shown "
                          "as of that episode; choose a later episode or leave out --as-of")

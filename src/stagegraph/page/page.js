@@ -522,11 +522,17 @@
   // A fact's notes revealed by the slider's episode: each note has its own (stagegraph's horizon).
   const notesOf = (fact) => ((fact && fact.notes) || []).filter((n) => seen(n.revealed)).map((n) => n.text);
   const code = (source) => String(source.iri || "").split("/").pop().toUpperCase();
+  // A source that discusses episodes after the slider's is shown as the file cut there shows it:
+  // one line, "a source that discusses later episodes", after the others (stagegraph's horizon).
+  const WITHHELD = { withheld: true, iri: "", title: "", url: "" };
+  const spoils = (s) => s.withheld || (s.shown_from !== undefined && !seen(s.shown_from));
   function panelSources() {
     const list = [];
     return {
       add(cited) {  // indices into data.sources: each source is written once in the page
-        (cited || []).map((i) => data.sources[i]).forEach((s) => { if (s && !list.includes(s)) list.push(s); });
+        const all = (cited || []).map((i) => data.sources[i]).filter(Boolean);
+        const open = all.filter((s) => !spoils(s));
+        open.concat(open.length < all.length ? [WITHHELD] : []).forEach((s) => { if (!list.includes(s)) list.push(s); });
       },
       number(source) { return list.indexOf(source) + 1; },
       list,
