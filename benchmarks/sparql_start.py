@@ -4,7 +4,7 @@
     python benchmarks/sparql_start.py [TRIPLES ...]     # default: the bundled graph and 100000
 
 For the bundled graph and for synthetic universes of about TRIPLES triples (benchmarks/synth.py,
-about 96 triples a character, generated once into build/bench/sparql-<n>/data), writes the SPARQL
+about 99 triples a character, generated once into build/bench/sparql-<n>/data), writes the SPARQL
 page, opens it from file:// in headless Chromium ($STAGEGRAPH_CHROMIUM or /usr/bin/chromium)
 and prints, median of 3 loads: the WebAssembly compile (page), the worker's start with the graph
 loaded, the graph load alone, navigation to ready, the page's size, and the time the
