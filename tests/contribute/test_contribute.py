@@ -62,6 +62,7 @@ bond:ivan-sua-rivalry
     sg:nature nature:rivalry ;
     sg:canonStatus canon:fan-interpretation ;
     sg:confidence confidence:single-source ;
+    sg:revealUnknown true ;
     sg:source source:ship-hl .
 """
 GOOD_BOND = PREFIXES + BOND_BODY
@@ -148,7 +149,7 @@ KINDS = [
      SG.Song, "songs.ttl", "added song: Test Song"),
     ("credit", ["--work", "Test Song", "--agent", "Test Composer", "--role", "composer", "--source", "ship-hl"],
      SG.Credit, "songs.ttl", "added credit: Test Composer, composer, on Test Song"),
-    ("fate", ["--character", "Test Contestant", "--status", "alive", "--source", "ship-hl"],
+    ("fate", ["--character", "Test Contestant", "--status", "alive", "--revealed-in", "unknown", "--source", "ship-hl"],
      SG.Fate, "fates.ttl", "added fate: Test Contestant alive"),
     # A match needs an episode: an existing one without an order (no death can precede it).
     ("match", ["--episode", "prologue", "--contestant", "Mizi", "--contestant", "Test Contestant", "--winner", "Mizi",
@@ -379,7 +380,7 @@ NEEDS_SOURCE = {
     "episode": ["--title", "Nothing"],
     "song": ["--title", "Nothing"],
     "credit": ["--work", "MY CLEMATIS", "--agent", "vivinos", "--role", "arranger"],
-    "fate": ["--character", "Luka", "--status", "alive"],
+    "fate": ["--character", "Luka", "--status", "alive", "--revealed-in", "unknown"],
     "match": ["--episode", "prologue", "--contestant", "Mizi", "--contestant", "Sua"],
 }
 
@@ -446,7 +447,8 @@ def test_new_bond_iri_is_numbered_when_the_slug_is_taken(run, shared_data):
 
 def test_the_readme_example_adds(run, data, tmp_path):
     new = run("--data", str(data), "new", "bond", "--from", "Luka", "--to", "Hyuna", "--type", "unrequited",
-              "--nature", "romantic", "--source", "https://shipping.fandom.com/wiki/Hyuluka", "--revealed-in", "unknown")
+              "--nature", "romantic", "--source", "https://shipping.fandom.com/wiki/Hyuluka",
+              "--revealed-in", "unknown")
     assert new.exit_code == 0, new.output
     path = contribution(tmp_path, new.stdout, "bond.ttl")
     dry = run("--data", str(data), "add", str(path), "--dry-run")
