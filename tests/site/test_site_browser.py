@@ -78,7 +78,7 @@ def test_landing_routes_to_a_horizon(browse):
     page.get_by_role("link", name="Round 3").click()
     page.wait_for_load_state()
     assert page.url.endswith("/at/round-3/index.html")
-    assert "Watched up to Round 3" in page.inner_text("header")
+    assert "Reading as of Round 3" in page.inner_text("header")
     quiet(page)
 
 

@@ -66,3 +66,80 @@
     if (event.key === "Escape") { input.focus(); input.value = ""; show(); }
   });
 })();
+
+// The reader's horizon: the tree (episode) chosen last is remembered in localStorage, where the
+// browser allows it (some file:// setups and private modes refuse: then nothing is remembered and
+// every link still works). The chooser's links lead to each tree's home; "#goto=<page>" asks that
+// home for this page in its own tree, which it grants only for a page its own links or its search
+// index name (a tree's files never list another tree's pages), else the nearest: the kind's list,
+// else the home itself.
+(function () {
+  "use strict";
+  const KEY = "stagegraph.reading";
+  const SEGMENT = "[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}";  // horizon.SLUG: no "..", no "%", no ":"
+  const TREE = new RegExp("^(?:all|at/" + SEGMENT + ")/$");
+  const PAGE = new RegExp("^(?:" + SEGMENT + "/){0,4}index\\.html$");
+  function store() {
+    try { return window.localStorage || null; } catch (e) { return null; }
+  }
+  function remembered() {
+    try {
+      const value = store() && store().getItem(KEY);
+      return value && TREE.test(value) ? value : null;
+    } catch (e) { return null; }
+  }
+  function remember(tree) {
+    if (!TREE.test(tree)) return;
+    try { if (store()) store().setItem(KEY, tree); } catch (e) { /* storage full or refused */ }
+  }
+  const bare = (url) => { const u = new URL(url, location.href); u.hash = ""; u.search = ""; return u.href; };
+  const root = bare(document.body.dataset.root || "./");  // this tree's folder
+  const here = bare(location.href);
+  const brand = document.querySelector("a.brand");
+  const home = brand ? bare(brand.href) : null;
+  // A URL's path inside this tree ("<kind>/<slug>/index.html"), or null when outside it.
+  const inside = (url) => { const b = bare(url); return b.startsWith(root) ? b.slice(root.length) : null; };
+
+  // Every link that names a tree remembers it when followed: the landing's, the chooser's, "continue".
+  document.querySelectorAll("a[data-tree]").forEach((a) => {
+    a.addEventListener("click", () => remember(a.dataset.tree));
+  });
+
+  // The landing page: offer to continue in the tree chosen last.
+  const chosen = remembered();
+  document.querySelectorAll("p.continue[data-tree]").forEach((p) => { p.hidden = p.dataset.tree !== chosen; });
+
+  // The chooser: each tree's link asks for this page there.
+  const path = here === home ? "" : inside(here);
+  if (path && PAGE.test(path)) {
+    document.querySelectorAll(".chooser a[data-tree]").forEach((a) => { a.href = bare(a.href) + "#goto=" + path; });
+  }
+  const chooser = document.querySelector("details.chooser");
+  if (chooser) {
+    chooser.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && chooser.open) {
+        chooser.open = false;
+        chooser.querySelector("summary").focus();
+      }
+    });
+  }
+
+  // A tree's home, asked for a page of this tree by another tree's chooser.
+  const asked = /^#goto=(.*)$/.exec(location.hash);
+  if (!asked || here !== home) return;
+  try { history.replaceState(null, "", here); } catch (e) { /* file:// in some browsers */ }
+  const target = nearest(asked[1]);
+  if (target) location.replace(root + target);
+
+  function nearest(wanted) {
+    if (!PAGE.test(wanted)) return null;  // only a relative path of the site's own shape: no "//", "..", ":"
+    const pages = new Set((window.STAGEGRAPH_SEARCH || []).map((e) => e.u));
+    document.querySelectorAll("header nav:not(.trees) a[href], main a[href]").forEach((a) => {
+      const found = inside(a.href);
+      if (found !== null && PAGE.test(found)) pages.add(found);
+    });
+    const list = wanted.split("/")[0] + "/index.html";
+    const found = pages.has(wanted) ? wanted : pages.has(list) ? list : null;
+    return found && root + found !== home ? found : null;
+  }
+})();
