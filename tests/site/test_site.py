@@ -186,7 +186,7 @@ def test_alternates_parse_and_equal_the_entity_description(built_site, universe,
     tree = next(t for t in trees(universe) if t.prefix == where)
     for iri in (MIZI, BASE + "bond/mizi-sua-rivalry", BASE + "source/ct"):
         folder = built_site.root / where / iri[len(BASE):]
-        expected = linked.description(universe.graph, tree, iri)
+        expected = linked.description(tree.graph, tree, iri)  # the tree's graph: the universe as of it
         turtle = Graph().parse(folder / "index.ttl", format="turtle")
         jsonld = Graph().parse(folder / "index.jsonld", format="json-ld")
         assert set(turtle) == set(expected) == set(jsonld), iri

@@ -49,14 +49,15 @@ def test_nothing_is_written_outside_the_output_folder(hostile_site):
 
 
 def test_every_file_name_stays_in_its_tree(hostile_site):
-    """Every name is a safe slug, pages only at ``[at/<episode>/]<kind>/<slug>/``: ``..``, ``.``,
-    ``%2e%2e``, an encoded slash, an over-long slug and a pair that differs only in case get no page."""
+    """Every name is a safe slug, pages only at ``[at/<episode>/]<kind>/<slug>/`` (and the full
+    tree's warnings before a withheld source, ``spoiler/<token>/``): ``..``, ``.``, ``%2e%2e``, an
+    encoded slash, an over-long slug and a pair that differs only in case get no page."""
     for path in hostile_site.rglob("*"):
         parts = path.relative_to(hostile_site).parts
         assert parts == (".htaccess",) or all(PART.fullmatch(part) for part in parts), parts
         if parts[0] == "at":
             parts = parts[2:]
-        assert len(parts) <= 3 and (len(parts) < 3 or parts[0] in (*PAGE_KINDS, "queries")), parts
+        assert len(parts) <= 3 and (len(parts) < 3 or parts[0] in (*PAGE_KINDS, "queries", "spoiler")), parts
     characters = {p.name for p in (hostile_site / "character").iterdir() if p.is_dir()}
     assert characters == {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"}
     assert not (hostile_site / "index.ttl").exists()  # character/.. would put its alternates here

@@ -28,7 +28,9 @@ def _print_add_result(result) -> None:
               help="bond: mutual, one-sided (= unrequited) or directed.")
 @click.option("--nature", type=click.Choice(vocabulary("nature")), help="bond: its nature.")
 @click.option("--canon", type=click.Choice(vocabulary("canon")), help="bond: canon status (default canon).")
-@click.option("--revealed-in", metavar="EPISODE", help="bond, fate: the episode that reveals it.")
+@click.option("--revealed-in", metavar="EPISODE",
+              help="bond, fate, a character's (or undated song's) --note: the episode that reveals it, or "
+                   "'unknown' (sg:revealUnknown true: held back from every spoiler-safe view).")
 @click.option("--character", metavar="CHARACTER", help="fate: whose fate.")
 @click.option("--status", type=click.Choice(vocabulary("status")), help="fate: what became of the character.")
 @click.option("--episode", metavar="EPISODE",
@@ -81,7 +83,7 @@ def new(universe, kind, add_now, **options):
     \b
     Example:
       stagegraph new bond --from Luka --to Hyuna --type unrequited --nature romantic \\
-          --source https://shipping.fandom.com/wiki/Hyuluka --revealed-in all-in
+          --source https://shipping.fandom.com/wiki/Hyuluka --revealed-in unknown
       stagegraph new source --url https://example.org/review --title "A review" --source-kind review
     """
     from ..contribute.new import build

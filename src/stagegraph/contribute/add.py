@@ -76,9 +76,14 @@ def check_terms(contribution: Graph, ontology: Graph, source: str) -> None:
             raise ContributionRefused(f"{source}: {short(term)} is not a term of the ontology; {hint}")
 
 
-def topic_file(subject, merged: Graph, ontology: Graph, origin: dict) -> str:
+def topic_file(subject, merged: Graph, ontology: Graph, origin: dict, depth: int = 0) -> str:
+    """The data file a subject belongs in: where it already is; a statement (an attribute's, a
+    note's) beside what it annotates; else the file of its class's topic."""
     if subject in origin:
         return Path(origin[subject]).name
+    about = merged.value(subject, SG.statementSubject)
+    if about is not None and about != subject and depth < 8:
+        return topic_file(about, merged, ontology, origin, depth + 1)
     for cls in merged.objects(subject, RDF.type):
         for ancestor in ontology.transitive_objects(cls, RDFS.subClassOf):
             if ancestor in TOPIC_FILES:

@@ -48,7 +48,6 @@ def order_of(graph: Graph, episode) -> int | None:
     return _int(graph.value(episode, SG.order)) if episode is not None else None
 
 
-WITHHELD = "a source that discusses later episodes"
 ALWAYS_SHOWN = -(2 ** 53) + 1  # "shown_from" of a source that spoils nothing (JSON has no infinity)
 
 
@@ -69,7 +68,7 @@ def sources(graph: Graph, fact) -> list[dict]:
              for s in graph.objects(fact, SG.source)]
     found.sort(key=lambda s: s["title"])
     if (_WITHHELD.get() or {}).get(fact):
-        found.append({"iri": "", "title": WITHHELD, "url": "", "withheld": True})
+        found.append({"iri": "", "title": "", "url": "", "withheld": True})  # words: output/, page/
     return found
 
 
