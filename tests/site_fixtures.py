@@ -59,8 +59,8 @@ def later_facts(universe, order: int) -> dict[str, list[str]]:
     for song in graph.subjects(RDF.type, SG.Song):
         if not network.visible(network.order_of(graph, graph.value(song, SG.performedIn)), order):
             later.add(song)
-    for character in network.characters(graph, universe.ontology.graph):
-        if str(character) not in net:
+    for character in network.characters(graph, universe.ontology.graph):  # met by its first revealed fact
+        if str(character) not in net and universe.horizon.entity(character) > order:
             later.add(character)
     return {str(iri): _texts(graph, iri) for iri in later}
 
