@@ -132,6 +132,22 @@ def person_name(index: int) -> str:
     return "".join(p if i == 0 else p.lower() for i, p in enumerate(parts))
 
 
+def single_elimination(players: list[int], rng: random.Random):
+    """The seven matches of eight players as ``(round, a, b, winner)``: rounds 0-3 the
+    quarter-finals, 4-5 the semi-finals, 6 the final; each winner drawn as its match comes."""
+    pairings = [(players[0], players[1]), (players[2], players[3]), (players[4], players[5]), (players[6], players[7])]
+    winners: list[int] = []
+    for r in range(7):
+        if r == 4:
+            pairings = [(winners[0], winners[1]), (winners[2], winners[3])]
+        if r == 6:
+            pairings = [(winners[4], winners[5])]
+        a, b = pairings[r if r < 4 else r - 4 if r < 6 else 0]
+        winner = a if rng.random() < 0.5 else b
+        winners.append(winner)
+        yield r, a, b, winner
+
+
 def literal(text: str, lang: str | None = "en") -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
@@ -317,17 +333,7 @@ class Universe:
             self.write_opening_song(number, names[0])
             players = self.contestants[s * 8:(s + 1) * 8]
             # bracket: rounds 1-4 quarter-finals, 5-6 semi-finals, final
-            pairings = [(players[0], players[1]), (players[2], players[3]), (players[4], players[5]),
-                        (players[6], players[7])]
-            winners: list[int] = []
-            for r in range(7):
-                if r == 4:
-                    pairings = [(winners[0], winners[1]), (winners[2], winners[3])]
-                if r == 6:
-                    pairings = [(winners[4], winners[5])]
-                a, b = pairings[r if r < 4 else r - 4 if r < 6 else 0]
-                winner = a if rng.random() < 0.5 else b
-                winners.append(winner)
+            for r, a, b, winner in single_elimination(players, rng):
                 self.write_match(number, r, names[r + 1], a, b, winner, final=(r == 6))
 
     def write_season_credits(self, number: int, series: str) -> None:
@@ -535,18 +541,8 @@ class Canary:
         for s in range(CANARY_SEASONS):
             base, players = 8 * s, list(range(8 * s, 8 * s + 8))
             self.songs.append({"key": f"s{s + 1}-opening", "order": base, "by": [host] if s == 1 else []})
-            pairings = [(players[0], players[1]), (players[2], players[3]), (players[4], players[5]),
-                        (players[6], players[7])]
-            winners: list[int] = []
-            for r in range(7):
-                if r == 4:
-                    pairings = [(winners[0], winners[1]), (winners[2], winners[3])]
-                if r == 6:
-                    pairings = [(winners[4], winners[5])]
-                a, b = pairings[r if r < 4 else r - 4 if r < 6 else 0]
-                winner = a if rng.random() < 0.5 else b
+            for r, a, b, winner in single_elimination(players, rng):
                 loser = b if winner == a else a
-                winners.append(winner)
                 order = base + r + 1
                 key = f"s{s + 1}-" + ("final" if r == 6 else f"round-{r + 1}")
                 # what became of the loser: died (a fate in that episode), rescued (a fate revealed
