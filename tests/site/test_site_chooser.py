@@ -69,7 +69,8 @@ def test_the_chosen_episode_is_remembered_and_switching_keeps_the_page(browse, b
 
     page.goto(uri(built_site, "index.html"))
     shown = page.locator("p.continue:visible")
-    assert shown.count() == 1 and shown.inner_text().startswith("Continue reading as of Round 1"), shown.all_inner_texts()
+    assert shown.count() == 1, shown.all_inner_texts()
+    assert shown.inner_text().startswith("Continue reading as of Round 1"), shown.all_inner_texts()
     shown.get_by_role("link").click()
     settled(page, "/at/round-1/index.html")
     quiet(page)
@@ -147,7 +148,7 @@ def test_without_storage_or_script_every_link_still_leads_somewhere(chromium, br
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("path", ["at/round-3/character/mizi/index.html", "character/mizi/index.html",
                                   "at/round-3/index.html", "index.html"])
-def test_axe_finds_nothing_serious_with_the_chooser_open(browse, path, screen):
+def test_axe_finds_nothing_serious_with_the_chooser_open(browse, path, screen):  # noqa: F811
     page = browse(path, screen, audit=True)
     if path == "index.html":  # the landing page offers to continue
         page.evaluate(f"localStorage.setItem('{KEY}', 'at/round-3/')")
@@ -164,7 +165,7 @@ def test_axe_finds_nothing_serious_with_the_chooser_open(browse, path, screen):
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_the_keyboard_reaches_and_uses_the_chooser(browse, screen):
+def test_the_keyboard_reaches_and_uses_the_chooser(browse, screen):  # noqa: F811
     page = browse("at/round-3/character/mizi/index.html", screen)
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -200,7 +201,8 @@ def test_every_chooser_links_each_trees_home_and_nothing_else(built_site):  # no
     root = built_site.root.resolve()
     homes = {root / "all/index.html"} | {p.parent / "index.html" for p in root.glob("at/*/search-index.js")}
     assert len(homes) > 2
-    pages = [p for p in root.rglob("index.html") if p.parent.name not in ("graph", "sparql") and p != root / "index.html"]
+    pages = [p for p in root.rglob("index.html")
+             if p.parent.name not in ("graph", "sparql") and p != root / "index.html"]
     for page in pages:
         found = CHOOSER.findall(page.read_text(encoding="utf-8"))
         assert len(found) == 1, page
