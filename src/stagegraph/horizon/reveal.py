@@ -49,6 +49,24 @@ DATING = (SG.episode, SG.inEpisode, SG.performedIn)  # a node's episode when it 
 ANNOTATION = (SG.statementSubject, SG.statementProperty, SG.statementValue)
 
 
+# Terms made once: an rdflib namespace makes a new term at each attribute read (millions here).
+TYPE, SUBCLASS = RDF.type, RDFS.subClassOf
+S_ORDER = SG.order
+S_SOURCE = SG.source
+S_COVERS_UP_TO = SG.coversUpTo
+S_REVEAL_UNKNOWN = SG.revealUnknown
+S_REVEALED_IN = SG.revealedIn
+S_EPISODE = SG.Episode
+S_SLOT = SG.slot
+S_STATEMENT_SUBJECT = SG.statementSubject
+S_STATEMENT_PROPERTY = SG.statementProperty
+S_STATEMENT_VALUE = SG.statementValue
+S_SPOILER_FREE = SG.spoilerFree
+S_STORY_TEXT = SG.storyText
+S_REAL_WORLD = SG.realWorld
+S_NOTE = SG.note
+
+
 def _true(term) -> bool:
     return isinstance(term, Literal) and str(term).strip().lower() in TRUE
 
@@ -59,13 +77,14 @@ class Horizon:
 
     def __init__(self, graph, ontology):
         self.ontology = ontology
-        self.texts = set(STORY_TEXTS) | {p for p, o in ontology.subject_objects(SG.storyText) if _true(o)}
+        self.texts = set(STORY_TEXTS) | {p for p, o in ontology.subject_objects(S_STORY_TEXT) if _true(o)}
         self.out: dict = defaultdict(list)  # data subject → [(p, o)]
+        defined = set(ontology.subjects())  # the ontology's own triples are no facts of the story
         for s, p, o in graph:
-            if (s, p, o) not in ontology:
+            if s not in defined or (s, p, o) not in ontology:
                 self.out[s].append((p, o))
         self.real = self._real_world()
-        self.order = {s: _int(o) for s in self.out for p, o in self.out[s] if p == SG.order}
+        self.order = {s: _int(o) for s in self.out for p, o in self.out[s] if p == S_ORDER}
         self.revealing = self._revealing()
         self.annotated, self.profile_statements = self._annotations()
         self.visible = self._identities()
@@ -76,9 +95,9 @@ class Horizon:
         self.covers: dict = {}  # source → the order of the last episode it discusses (sg:coversUpTo)
         for s, pairs in self.out.items():
             for p, o in pairs:
-                if p == SG.source:
+                if p == S_SOURCE:
                     self._cites[o].append(s)
-                elif p == SG.coversUpTo:
+                elif p == S_COVERS_UP_TO:
                     last = self.order.get(o)
                     self.covers[s] = max(self.covers.get(s, ALWAYS), UNKNOWN if last is None else last)
         self._named_by = defaultdict(list)  # real-world thing → the real-world things that name it
@@ -89,11 +108,11 @@ class Horizon:
 
     # -- the parts ----------------------------------------------------------------------
     def _real_world(self) -> set:
-        declared = set(REAL_WORLD) | {c for c, o in self.ontology.subject_objects(SG.realWorld) if _true(o)}
+        declared = set(REAL_WORLD) | {c for c, o in self.ontology.subject_objects(S_REAL_WORLD) if _true(o)}
         classes = set()
         for c in declared:
-            classes |= set(self.ontology.transitive_subjects(RDFS.subClassOf, c))
-        return {s for s, pairs in self.out.items() if any(p == RDF.type and o in classes for p, o in pairs)}
+            classes |= set(self.ontology.transitive_subjects(SUBCLASS, c))
+        return {s for s, pairs in self.out.items() if any(p == TYPE and o in classes for p, o in pairs)}
 
     def _episode(self, episode) -> float:
         found = self.order.get(episode)
@@ -108,24 +127,24 @@ class Horizon:
             props = defaultdict(list)
             for p, o in pairs:
                 props[p].append(o)
-            if any(_true(o) for o in props.get(SG.revealUnknown, ())):
+            if any(_true(o) for o in props.get(S_REVEAL_UNKNOWN, ())):
                 found[s] = UNKNOWN
-            elif SG.revealedIn in props:
-                found[s] = min(self._episode(e) for e in props[SG.revealedIn])
-            elif SG.Episode in props.get(RDF.type, ()):
+            elif S_REVEALED_IN in props:
+                found[s] = min(self._episode(e) for e in props[S_REVEALED_IN])
+            elif S_EPISODE in props.get(TYPE, ()):
                 found[s] = self._episode(s)
             elif any(d in props for d in DATING):
                 found[s] = min(self._episode(e) for d in DATING for e in props.get(d, ()))
-            elif any(t in STORY_STATEMENTS for t in props.get(RDF.type, ())):
+            elif any(t in STORY_STATEMENTS for t in props.get(TYPE, ())):
                 found[s] = UNKNOWN
         for s, pairs in self.out.items():  # a slot is revealed with its match (unless it says otherwise)
             for p, slot in pairs:
-                if p == SG.slot and self.story(slot) and s not in self.real and not self._dated(slot):
+                if p == S_SLOT and self.story(slot) and s not in self.real and not self._dated(slot):
                     found[slot] = found.get(s, UNKNOWN)
         return found
 
     def _dated(self, node) -> bool:
-        return any(p in (SG.revealedIn, SG.revealUnknown) for p, _ in self.out.get(node, ()))
+        return any(p in (S_REVEALED_IN, S_REVEAL_UNKNOWN) for p, _ in self.out.get(node, ()))
 
     def _annotations(self) -> tuple[dict, dict]:
         """(subject, property, value) → the earliest horizon of the statements with an episode
@@ -137,12 +156,12 @@ class Horizon:
             said = {p: o for p, o in pairs if p in ANNOTATION}
             if len(said) < 3:
                 continue
-            key = (said[SG.statementSubject], said[SG.statementProperty], said[SG.statementValue])
+            key = (said[S_STATEMENT_SUBJECT], said[S_STATEMENT_PROPERTY], said[S_STATEMENT_VALUE])
             self.statement_of[s] = key
             if s in self.revealing:
                 annotated[key] = min(annotated.get(key, UNKNOWN), self.revealing[s])
             else:
-                profile[s] = said[SG.statementSubject]
+                profile[s] = said[S_STATEMENT_SUBJECT]
         return annotated, profile
 
     def story(self, term) -> bool:
@@ -157,7 +176,7 @@ class Horizon:
             if s in self.real:
                 continue
             for p, o in pairs:
-                if p in self.texts or p == RDF.type:
+                if p in self.texts or p == TYPE:
                     continue
                 others = [t for t in (s, o) if self.story(t) and t not in self.revealing]
                 horizon = self._own(s, p, o)
@@ -211,12 +230,12 @@ class Horizon:
         the data says; else once everything it is cited for is revealed."""
         if node not in self._source:
             said = self.out.get(node, ())
-            if any(p == SG.spoilerFree and _true(o) for p, o in said):
+            if any(p == S_SPOILER_FREE and _true(o) for p, o in said):
                 found = ALWAYS
             elif node in self.covers:
                 found = self.covers[node]
             else:
-                found = max((self.triple(s, SG.source, node) for s in self._cites.get(node, ())), default=ALWAYS)
+                found = max((self.triple(s, S_SOURCE, node) for s in self._cites.get(node, ())), default=ALWAYS)
             self._source[node] = found
         return self._source[node]
 
