@@ -76,6 +76,7 @@ def bond_contribution(i: int) -> str:
     sg:nature <{BASE}vocab/nature/{NATURES[i % len(NATURES)]}> ;
     sg:canonStatus <{BASE}vocab/canon/fan-interpretation> ;
     sg:confidence <{BASE}vocab/confidence/single-source> ;
+    sg:revealUnknown true ;
     sg:source <{BASE}source/safety-b{i}> .
 """
 
@@ -91,6 +92,7 @@ BOND_ONLY = PREFIXES + f"""
     sg:nature <{BASE}vocab/nature/rivalry> ;
     sg:canonStatus <{BASE}vocab/canon/fan-interpretation> ;
     sg:confidence <{BASE}vocab/confidence/single-source> ;
+    sg:revealUnknown true ;
     sg:source <{BASE}source/ship-hl> .
 """
 
