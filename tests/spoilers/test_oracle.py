@@ -18,8 +18,9 @@ The rule, per triple, as "revealed at order k" (shown in the trees of order k an
   a story text on it needs a statement of its own;
 - real-world things (people, organisations, credits, sources, series) are never spoilers, and
   an episode's IRI and names are not; but a triple naming a story entity waits for it;
-- a source cited for anything revealed after N (or never) is withheld from tree N, unless it is
-  sg:spoilerFree true.
+- a source that says the last episode it discusses (sg:coversUpTo) is withheld from the trees
+  before that episode; one that does not, when it is cited for anything revealed after N (or
+  never); never one marked sg:spoilerFree true.
 """
 
 from __future__ import annotations
@@ -92,6 +93,8 @@ class Oracle:
         for t, k in self.triples.items():
             if t[1] == SG.source:
                 self.cited[t[2]] = max(self.cited.get(t[2], ALWAYS), k)
+        for source, last in data.subject_objects(SG.coversUpTo):  # what it covers decides, when known
+            self.cited[source] = self.at(last)
 
     def is_a(self, node, cls) -> bool:
         return cls in self.classes.get(node, ())

@@ -63,9 +63,11 @@ def sources(graph: Graph, fact) -> list[dict]:
     episode, one ``withheld`` entry (no title, URL or IRI of its own) for the sources it holds
     back because they discuss later episodes (``horizon.cut``)."""
     horizon = _HORIZON.get()
-    found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or ""),
-              "shown_from": _order(horizon.source(s)) if horizon is not None else None}
+    found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
              for s in graph.objects(fact, SG.source)]
+    if horizon is not None:  # in build(): from which episode each may be shown (the page's slider)
+        for source in found:
+            source["shown_from"] = _order(horizon.source(URIRef(source["iri"])))
     found.sort(key=lambda s: s["title"])
     if (_WITHHELD.get() or {}).get(fact):
         found.append({"iri": "", "title": "", "url": "", "withheld": True})  # words: output/, page/

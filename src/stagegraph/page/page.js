@@ -522,8 +522,8 @@
   // A fact's notes revealed by the slider's episode: each note has its own (stagegraph's horizon).
   const notesOf = (fact) => ((fact && fact.notes) || []).filter((n) => seen(n.revealed)).map((n) => n.text);
   const code = (source) => String(source.iri || "").split("/").pop().toUpperCase();
-  // A source that discusses episodes after the slider's is shown as the file cut there shows it:
-  // one line, "a source that discusses later episodes", after the others (stagegraph's horizon).
+  // A source that may spoil episodes after the slider's is listed as the file cut there lists it:
+  // one line in W.withheld_source's words, after the others (stagegraph's horizon decides).
   const WITHHELD = { withheld: true, iri: "", title: "", url: "" };
   const spoils = (s) => s.withheld || (s.shown_from !== undefined && !seen(s.shown_from));
   function panelSources() {
