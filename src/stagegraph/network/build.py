@@ -51,6 +51,11 @@ def order_of(graph: Graph, episode) -> int | None:
 ALWAYS_SHOWN = -(2 ** 53) + 1  # "shown_from" of a source that spoils nothing (JSON has no infinity)
 
 
+def shown_from(horizon: Horizon, source: str) -> int | None:
+    """From which viewing order a source may be shown (``Horizon.source``), as JSON carries it."""
+    return _order(horizon.source(URIRef(source)))
+
+
 def _order(horizon: float) -> int | None:
     """A horizon as JSON can carry it: an order, ALWAYS_SHOWN, or None for unknown."""
     if horizon == float("inf"):
@@ -62,12 +67,8 @@ def sources(graph: Graph, fact) -> list[dict]:
     """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title; in a view as of an
     episode, one ``withheld`` entry (no title, URL or IRI of its own) for the sources it holds
     back because they discuss later episodes (``horizon.cut``)."""
-    horizon = _HORIZON.get()
     found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
              for s in graph.objects(fact, SG.source)]
-    if horizon is not None:  # in build(): from which episode each may be shown (the page's slider)
-        for source in found:
-            source["shown_from"] = _order(horizon.source(URIRef(source["iri"])))
     found.sort(key=lambda s: s["title"])
     if (_WITHHELD.get() or {}).get(fact):
         found.append({"iri": "", "title": "", "url": "", "withheld": True})  # words: output/, page/

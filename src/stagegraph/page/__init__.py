@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import StagegraphError
+from ..network.build import shown_from
 from . import model
 from .words import round_name, words
 
@@ -88,8 +89,9 @@ def _sha256(script: str) -> str:
 
 
 def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: str = "all",
-         bracket: dict | None = None) -> str:
-    """The whole HTML page as text."""
+         bracket: dict | None = None, horizon=None) -> str:
+    """The whole HTML page as text (with ``horizon``, each source says from which episode its
+    slider may show it)."""
     nodes, edges, options = vis_model(net, lang)
     vis_js, vis_css = _vis_files()
     page_js = _asset("page.js")
@@ -99,7 +101,7 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
     footer += [w["footer_cut"].format(episode=cut.label)] if cut else []
     data = {
         "title": title, "lang": lang, "options": options, "nodes": nodes, "edges": edges, "words": w,
-        "sources": shared_sources(nodes, edges),
+        "sources": shared_sources(nodes, edges, horizon),
         "episodes": [{"iri": e.iri, "label": e.label, "order": e.order} for e in episodes],
         "cut": {"label": cut.label, "order": cut.order, "iri": cut.iri} if cut else None,
         "legend": model.legend(nodes, edges, view, lang),
@@ -123,7 +125,7 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
     return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: replacements[m.group(0)], _asset("template.html"))
 
 
-def shared_sources(nodes: list[dict], edges: list[dict]) -> list[dict]:
+def shared_sources(nodes: list[dict], edges: list[dict], horizon=None) -> list[dict]:
     """Every cited source once; the facts of ``nodes`` and ``edges`` then cite it by its index.
 
     A big universe cites a few hundred sources tens of thousands of times: written out at each
@@ -145,6 +147,8 @@ def shared_sources(nodes: list[dict], edges: list[dict]) -> list[dict]:
             node["matches"] = [{**m, "sources": cite(m.get("sources", []))} for m in node["matches"]]
     for edge in edges:
         edge["sources"] = cite(edge.get("sources", []))
+    if horizon is not None:  # from which episode each may be shown: the slider withholds it before
+        table = [{**s, "shown_from": shown_from(horizon, s["iri"])} if s.get("iri") else s for s in table]
     return table
 
 

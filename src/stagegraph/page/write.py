@@ -70,4 +70,5 @@ def page_text(universe, *, view: str = "all", as_of: str | None = None, lang: st
     shown = [e for e in network.episodes(graph, lang)
              if e.order is not None and (cut is None or e.order <= cut.order)]
     drawn = bracket(net, graph, lang=lang, cut=cut.order if cut else None)
-    return render.page(net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view, bracket=drawn)
+    return render.page(net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view, bracket=drawn,
+                       horizon=seen.horizon)

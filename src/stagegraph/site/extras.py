@@ -75,7 +75,8 @@ def _graph(site) -> None:
         drawn["rounds"] = [r for r in drawn["rounds"] if r["stage"] <= reached]
     title = f"{site.w['site']}: {site.w['graph']}"
     site.write(f"{tree.prefix}graph/index.html",
-               relationship_page(tree.net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn))
+               relationship_page(tree.net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn,
+                                 horizon=site.universe.horizon))
 
 
 def spoiler_pages(site) -> None:
