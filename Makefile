@@ -3,19 +3,27 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUN    := $(VENV)/.installed-run
 
 .PHONY: demo test test-fast lint bench venv clean
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Two stamps: `make demo` installs stagegraph and what it runs on; `make test` (and lint,
+# bench) add the test tools (Playwright, ruff, Hypothesis, owlready2 …). Either reinstalls when
+# pyproject.toml changes; the test stamp implies the run one.
+$(RUN): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("stagegraph needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP): $(RUN)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-demo: $(STAMP)
+demo: $(RUN)
 	$(BIN)/stagegraph validate
 	$(BIN)/stagegraph stats
 	$(BIN)/stagegraph query matches
