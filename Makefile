@@ -30,7 +30,7 @@ demo: $(RUN)
 	$(BIN)/stagegraph graph
 	$(BIN)/stagegraph site
 
-# The whole suite, lint first: ruff (style and likely bugs) and import-linter (the layering
+# The whole suite, lint first: ruff (likely bugs, and the one format) and import-linter (the layering
 # written in pyproject.toml). `make test-fast` skips the tests marked slow (browser, servers,
 # reasoner, large universes) for the edit-run loop.
 test: lint
@@ -41,6 +41,7 @@ test-fast: lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
 
 # Byte-compiled first, as a non-editable install would be: start-up is timed without

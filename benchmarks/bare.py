@@ -52,8 +52,10 @@ def main(argv: list[str]) -> int:
             text = handle.read()
         with open(args[1], encoding="utf-8") as handle:
             given = json.load(handle)
-        bindings = {Variable(name): URIRef(v["iri"]) if "iri" in v else Literal(v["literal"], lang=v.get("lang"))
-                    for name, v in given.items()}
+        bindings = {
+            Variable(name): URIRef(v["iri"]) if "iri" in v else Literal(v["literal"], lang=v.get("lang"))
+            for name, v in given.items()
+        }
         graph = rdflib_graph(args[2:])
         rows = list(graph.query(text, initBindings=bindings))
         print(len(rows), "rows")

@@ -119,16 +119,23 @@ SPAWNER: subprocess.Popen | None = None
 def start_spawner() -> None:
     """Start benchmarks/spawner.py while this process is small (see its docstring for why)."""
     global SPAWNER
-    SPAWNER = subprocess.Popen([PYTHON, str(HERE / "spawner.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               text=True, bufsize=1)
+    SPAWNER = subprocess.Popen(
+        [PYTHON, str(HERE / "spawner.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+    )
 
 
 def run_once(cmd: list[str], env: dict, timeout: float, log: Path) -> dict:
     """Run ``cmd`` through the spawner: its wall time, its own peak RSS (MB), exit code, whether it timed out."""
     if SPAWNER is None:
         start_spawner()
-    request = {"cmd": cmd, "env": env, "cwd": str(ROOT), "timeout": timeout,
-               "out": str(log.with_suffix(".out")), "err": str(log.with_suffix(".err"))}
+    request = {
+        "cmd": cmd,
+        "env": env,
+        "cwd": str(ROOT),
+        "timeout": timeout,
+        "out": str(log.with_suffix(".out")),
+        "err": str(log.with_suffix(".err")),
+    }
     SPAWNER.stdin.write(json.dumps(request) + "\n")
     SPAWNER.stdin.flush()
     answer = json.loads(SPAWNER.stdout.readline())
@@ -212,10 +219,24 @@ def synthetic(key: str, characters: int, runs: int) -> Universe:
         known = {**params, "triples": triples}
     base = "https://w3id.org/stagegraph/"
     a, b = 0, min(2, characters - 1)
-    pair = (base + "character/" + synth.character_slug(a), base + "character/" + synth.character_slug(b),
-            synth.character_name(a), synth.character_name(b))
-    return Universe(key, "", data, folder, synth.character_name(0), pair, base + "source/" + synth.source_slug(0),
-                    characters, known["triples"], runs)
+    pair = (
+        base + "character/" + synth.character_slug(a),
+        base + "character/" + synth.character_slug(b),
+        synth.character_name(a),
+        synth.character_name(b),
+    )
+    return Universe(
+        key,
+        "",
+        data,
+        folder,
+        synth.character_name(0),
+        pair,
+        base + "source/" + synth.source_slug(0),
+        characters,
+        known["triples"],
+        runs,
+    )
 
 
 def bundled() -> Universe:
@@ -224,8 +245,16 @@ def bundled() -> Universe:
     folder.mkdir(parents=True, exist_ok=True)
     data = ROOT / "data"
     pair = (base + "character/acorn", base + "character/durian", "Acorn", "Durian")
-    universe = Universe("bundled", "the bundled ALIEN STAGE graph (data/)", data, folder, "Till", pair,
-                        base + "source/ct", runs=env_int("BENCH_RUNS", 5))
+    universe = Universe(
+        "bundled",
+        "the bundled ALIEN STAGE graph (data/)",
+        data,
+        folder,
+        "Till",
+        pair,
+        base + "source/ct",
+        runs=env_int("BENCH_RUNS", 5),
+    )
     universe.triples = count_triples(universe.data_files)
     universe.characters = None
     return universe
@@ -250,6 +279,7 @@ def prepare(universe: Universe) -> dict:
     digest = hashlib.sha256("\n".join(f"{p}:{os.path.getsize(p)}:{os.path.getmtime(p)}" for p in inputs).encode())
     stamp = folder / "merged.stamp"
     if not merged.exists() or not stamp.exists() or stamp.read_text() != digest.hexdigest():
+
         def triples():
             for path in inputs:
                 yield from pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE)
@@ -271,7 +301,8 @@ def prepare(universe: Universe) -> dict:
     a, b, name_a, name_b = universe.pair
     bond = folder / "bond.ttl"
     slug_a, slug_b = a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]
-    bond.write_text(f"""@prefix sg: <https://w3id.org/stagegraph/ns#> .
+    bond.write_text(
+        f"""@prefix sg: <https://w3id.org/stagegraph/ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 
 <https://w3id.org/stagegraph/bond/{slug_a}-{slug_b}-family-bench>
@@ -284,7 +315,9 @@ def prepare(universe: Universe) -> dict:
     sg:nature <https://w3id.org/stagegraph/vocab/nature/family> ;
     sg:source <{universe.source}> ;
     sg:to <{b}> .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     files["bond"] = bond
     if universe.key == "bundled":
         for size in CONTRIBUTIONS:
@@ -345,59 +378,136 @@ def rows_for(universe: Universe, files: dict) -> list[Row]:
     rdflib_load = base("bare-rdflib-load", "bare rdflib: parse", [PYTHON, BARE, "rdflib-load", *with_ontology])
     ox_load = base("bare-oxigraph-load", "bare pyoxigraph: bulk_load", [PYTHON, BARE, "oxigraph-load", *with_ontology])
     # the baselines of both validate rows, measured once however many of them BENCH_OPS selects
-    pyshacl_cli = base("pyshacl-cli", "pySHACL CLI (merged .nt)",
-                       [PYSHACL, "-s", str(SHAPES), "-e", str(ONTOLOGY), "-a", "-i", "none", "-f", "human",
-                        str(files["merged"])])
-    shacl_rust = base("shacl-rust", "`shacl` (Rust, PyPI; merged .nt)",
-                      [PYTHON, BARE, "shacl-validate", str(SHAPES), str(files["merged"])])
+    pyshacl_cli = base(
+        "pyshacl-cli",
+        "pySHACL CLI (merged .nt)",
+        [PYSHACL, "-s", str(SHAPES), "-e", str(ONTOLOGY), "-a", "-i", "none", "-f", "human", str(files["merged"])],
+    )
+    shacl_rust = base(
+        "shacl-rust",
+        "`shacl` (Rust, PyPI; merged .nt)",
+        [PYTHON, BARE, "shacl-validate", str(SHAPES), str(files["merged"])],
+    )
     rows = [
-        Row("load", "load (`stats`, rdflib)", Spec("sg-load", "stagegraph", sg + ["--store", "memory", "stats"]),
-            [rdflib_load, ox_load]),
-        Row("load-oxigraph", "load into Oxigraph (`query matches`, cold cache)",
-            Spec("sg-load-oxigraph", "stagegraph", sg + ["--store", "oxigraph", "query", "matches", "--format", "csv",
-                                                         "--timeout", str(TIMEOUT)], before=empty_cache),
-            [base("bare-oxigraph-query-matches", "bare pyoxigraph: load + query",
-                  [PYTHON, BARE, "oxigraph-query", str(folder / "matches.values.rq"), *with_ontology])]),
+        Row(
+            "load",
+            "load (`stats`, rdflib)",
+            Spec("sg-load", "stagegraph", sg + ["--store", "memory", "stats"]),
+            [rdflib_load, ox_load],
+        ),
+        Row(
+            "load-oxigraph",
+            "load into Oxigraph (`query matches`, cold cache)",
+            Spec(
+                "sg-load-oxigraph",
+                "stagegraph",
+                sg + ["--store", "oxigraph", "query", "matches", "--format", "csv", "--timeout", str(TIMEOUT)],
+                before=empty_cache,
+            ),
+            [
+                base(
+                    "bare-oxigraph-query-matches",
+                    "bare pyoxigraph: load + query",
+                    [PYTHON, BARE, "oxigraph-query", str(folder / "matches.values.rq"), *with_ontology],
+                )
+            ],
+        ),
         Row("validate", "validate", Spec("sg-validate", "stagegraph", sg + ["validate"]), [pyshacl_cli, shacl_rust]),
-        Row("validate-fast", "validate --engine fast",
+        Row(
+            "validate-fast",
+            "validate --engine fast",
             Spec("sg-validate-fast", "stagegraph", sg + ["validate", "--engine", "fast"]),
-            [Spec("sg-validate-pyshacl", "stagegraph --engine pyshacl", sg + ["validate", "--engine", "pyshacl"]),
-             pyshacl_cli, shacl_rust]),
+            [
+                Spec("sg-validate-pyshacl", "stagegraph --engine pyshacl", sg + ["validate", "--engine", "pyshacl"]),
+                pyshacl_cli,
+                shacl_rust,
+            ],
+        ),
     ]
     for name in QUERIES:
         params = ["-p", "character", universe.character] if name == "bonds" else []
         query = ["query", name, *params, "--format", "csv", "--timeout", str(TIMEOUT)]
-        bare_rdflib = base(f"bare-rdflib-query-{name}", "bare rdflib: parse + query",
-                           [PYTHON, BARE, "rdflib-query", str(folder / f"{name}.rq"),
-                            str(folder / f"{name}.bindings.json"), *with_ontology])
-        bare_ox = base(f"bare-oxigraph-query-{name}", "bare pyoxigraph: load + query",
-                       [PYTHON, BARE, "oxigraph-query", str(folder / f"{name}.values.rq"), *with_ontology])
+        bare_rdflib = base(
+            f"bare-rdflib-query-{name}",
+            "bare rdflib: parse + query",
+            [
+                PYTHON,
+                BARE,
+                "rdflib-query",
+                str(folder / f"{name}.rq"),
+                str(folder / f"{name}.bindings.json"),
+                *with_ontology,
+            ],
+        )
+        bare_ox = base(
+            f"bare-oxigraph-query-{name}",
+            "bare pyoxigraph: load + query",
+            [PYTHON, BARE, "oxigraph-query", str(folder / f"{name}.values.rq"), *with_ontology],
+        )
         rows += [
-            Row(f"{name}-memory", f"query {name} (memory)",
-                Spec(f"sg-{name}-memory", "stagegraph", sg + ["--store", "memory", *query]), [bare_rdflib, bare_ox]),
-            Row(f"{name}-oxigraph-cold", f"query {name} (oxigraph, cold)",
-                Spec(f"sg-{name}-oxigraph-cold", "stagegraph", sg + ["--store", "oxigraph", *query],
-                     before=empty_cache),
-                [bare_ox, bare_rdflib]),
-            Row(f"{name}-oxigraph-warm", f"query {name} (oxigraph, warm)",
+            Row(
+                f"{name}-memory",
+                f"query {name} (memory)",
+                Spec(f"sg-{name}-memory", "stagegraph", sg + ["--store", "memory", *query]),
+                [bare_rdflib, bare_ox],
+            ),
+            Row(
+                f"{name}-oxigraph-cold",
+                f"query {name} (oxigraph, cold)",
+                Spec(
+                    f"sg-{name}-oxigraph-cold", "stagegraph", sg + ["--store", "oxigraph", *query], before=empty_cache
+                ),
+                [bare_ox, bare_rdflib],
+            ),
+            Row(
+                f"{name}-oxigraph-warm",
+                f"query {name} (oxigraph, warm)",
                 Spec(f"sg-{name}-oxigraph-warm", "stagegraph", sg + ["--store", "oxigraph", *query], warmup=True),
-                [bare_ox, bare_rdflib]),
+                [bare_ox, bare_rdflib],
+            ),
         ]
     rows += [
         Row("graph", "graph", Spec("sg-graph", "stagegraph", sg + ["graph", "-o", str(folder / "graph.html")]), []),
-        Row("site", "site (every horizon tree)" if universe.key == "bundled" else "site --full-only (the full tree)",
-            Spec("sg-site", "stagegraph", sg + ["site", "-q", "-o", str(folder / "site")]
-                 + ([] if universe.key == "bundled" else ["--full-only"])), []),
-        Row("export-nt", "export --format nt",
+        Row(
+            "site",
+            "site (every horizon tree)" if universe.key == "bundled" else "site --full-only (the full tree)",
+            Spec(
+                "sg-site",
+                "stagegraph",
+                sg
+                + ["site", "-q", "-o", str(folder / "site")]
+                + ([] if universe.key == "bundled" else ["--full-only"]),
+            ),
+            [],
+        ),
+        Row(
+            "export-nt",
+            "export --format nt",
             Spec("sg-export-nt", "stagegraph", sg + ["export", "--format", "nt", "-o", str(folder / "export.nt")]),
-            [Spec("bare-rdflib-nt", "bare rdflib: parse + serialize nt",
-                  [PYTHON, BARE, "rdflib-nt", str(folder / "bare-rdflib.nt"), *data_files]),
-             Spec("bare-oxigraph-nt", "bare pyoxigraph: parse + serialize nt",
-                  [PYTHON, BARE, "oxigraph-nt", str(folder / "bare-oxigraph.nt"), *data_files])]),
-        Row("add", "add one bond",
-            Spec("sg-add", "stagegraph", [STAGEGRAPH, "--data", str(add_data), "add", str(files["bond"])],
-                 before=fresh_copy),
-            [Spec("sg-validate", "stagegraph validate (full)", [], ref="sg-validate")]),
+            [
+                Spec(
+                    "bare-rdflib-nt",
+                    "bare rdflib: parse + serialize nt",
+                    [PYTHON, BARE, "rdflib-nt", str(folder / "bare-rdflib.nt"), *data_files],
+                ),
+                Spec(
+                    "bare-oxigraph-nt",
+                    "bare pyoxigraph: parse + serialize nt",
+                    [PYTHON, BARE, "oxigraph-nt", str(folder / "bare-oxigraph.nt"), *data_files],
+                ),
+            ],
+        ),
+        Row(
+            "add",
+            "add one bond",
+            Spec(
+                "sg-add",
+                "stagegraph",
+                [STAGEGRAPH, "--data", str(add_data), "add", str(files["bond"])],
+                before=fresh_copy,
+            ),
+            [Spec("sg-validate", "stagegraph validate (full)", [], ref="sg-validate")],
+        ),
     ]
     if universe.key == "bundled":
         rows += contribution_rows(universe, files, fresh_copy, add_data)
@@ -407,33 +517,80 @@ def rows_for(universe: Universe, files: dict) -> list[Row]:
 def contribution_rows(universe: Universe, files: dict, fresh_copy, add_data: Path) -> list[Row]:
     """``add`` of a 1 MB and a 10 MB contribution to the bundled data: the 10 MB row's ratio is
     its time over the 1 MB one's (linear growth gives about 10)."""
+
     def spec(size):
-        return Spec(f"sg-add-{size}mb", "stagegraph", [STAGEGRAPH, "--data", str(add_data), "add",
-                                                       str(files.get(f"contribution-{size}", ""))],
-                    before=fresh_copy, runs=1)
+        return Spec(
+            f"sg-add-{size}mb",
+            "stagegraph",
+            [STAGEGRAPH, "--data", str(add_data), "add", str(files.get(f"contribution-{size}", ""))],
+            before=fresh_copy,
+            runs=1,
+        )
 
     small, large = CONTRIBUTIONS
-    return [Row(f"add-{small}mb", f"add a {small} MB contribution", spec(small), []),
-            Row(f"add-{large}mb", f"add a {large} MB contribution", spec(large),
-                [Spec(f"sg-add-{small}mb", f"add of {small} MB (above)", [], ref=f"sg-add-{small}mb")])]
+    return [
+        Row(f"add-{small}mb", f"add a {small} MB contribution", spec(small), []),
+        Row(
+            f"add-{large}mb",
+            f"add a {large} MB contribution",
+            spec(large),
+            [Spec(f"sg-add-{small}mb", f"add of {small} MB (above)", [], ref=f"sg-add-{small}mb")],
+        ),
+    ]
 
 
 def startup_rows() -> list[Row]:
-    return [Row("startup", "start-up (`stagegraph --help`)", Spec("sg-help", "stagegraph", [STAGEGRAPH, "--help"]),
-                [Spec("python-pass", "python -c pass", [PYTHON, "-c", "pass"]),
-                 Spec("python-rdflib", "python -c 'import rdflib'", [PYTHON, "-c", "import rdflib"])])]
+    return [
+        Row(
+            "startup",
+            "start-up (`stagegraph --help`)",
+            Spec("sg-help", "stagegraph", [STAGEGRAPH, "--help"]),
+            [
+                Spec("python-pass", "python -c pass", [PYTHON, "-c", "pass"]),
+                Spec("python-rdflib", "python -c 'import rdflib'", [PYTHON, "-c", "import rdflib"]),
+            ],
+        )
+    ]
 
 
 def graph_rows(universe: Universe) -> list[Row]:
     page = universe.folder / "graph.html"
-    rows = [Row("graph", "graph", Spec("sg-graph", "stagegraph",
-                                       [STAGEGRAPH, "--data", str(universe.data), "graph", "-o", str(page)]), []),
-            Row("site", "site --full-only (the full tree)",
-                Spec("sg-site", "stagegraph", [STAGEGRAPH, "--data", str(universe.data), "site", "-q", "--full-only",
-                                               "-o", str(universe.folder / "site")]), [])]
+    rows = [
+        Row(
+            "graph",
+            "graph",
+            Spec("sg-graph", "stagegraph", [STAGEGRAPH, "--data", str(universe.data), "graph", "-o", str(page)]),
+            [],
+        ),
+        Row(
+            "site",
+            "site --full-only (the full tree)",
+            Spec(
+                "sg-site",
+                "stagegraph",
+                [
+                    STAGEGRAPH,
+                    "--data",
+                    str(universe.data),
+                    "site",
+                    "-q",
+                    "--full-only",
+                    "-o",
+                    str(universe.folder / "site"),
+                ],
+            ),
+            [],
+        ),
+    ]
     if browser_available():
-        rows.append(Row("settle", "page settles in Chromium (whole run: browser start, load, physics)",
-                        Spec("sg-settle", "benchmarks/settle.py", [PYTHON, str(HERE / "settle.py"), str(page)]), []))
+        rows.append(
+            Row(
+                "settle",
+                "page settles in Chromium (whole run: browser start, load, physics)",
+                Spec("sg-settle", "benchmarks/settle.py", [PYTHON, str(HERE / "settle.py"), str(page)]),
+                [],
+            )
+        )
     return rows
 
 
@@ -467,8 +624,17 @@ def remember_timeouts(sections: dict, size: int) -> None:
                     TIMED_OUT.setdefault(m["key"], key)
 
 
-def run_table(universe_key: str, rows: list[Row], runs: int, env: dict, logs: Path, *, full: list[Row],
-              previous: dict | None, on_row) -> list[dict]:
+def run_table(
+    universe_key: str,
+    rows: list[Row],
+    runs: int,
+    env: dict,
+    logs: Path,
+    *,
+    full: list[Row],
+    previous: dict | None,
+    on_row,
+) -> list[dict]:
     """Measure ``rows`` (baselines shared between rows are run once); ``on_row(table)`` after each row."""
     logs.mkdir(parents=True, exist_ok=True)
     done: dict[str, Measured] = {}
@@ -496,7 +662,7 @@ def run_table(universe_key: str, rows: list[Row], runs: int, env: dict, logs: Pa
                 TIMED_OUT.setdefault(key, universe_key)
             note(f"  [{universe_key}] {key}: {cell(result)}")
             if result.status == "error":
-                err = (logs / (key.replace("/", "_") + ".err"))
+                err = logs / (key.replace("/", "_") + ".err")
                 tail = err.read_text(errors="replace").strip().splitlines()[-3:] if err.exists() else []
                 for line in tail:
                     note(f"      {line}")
@@ -543,8 +709,12 @@ def note(text: str) -> None:
 
 def fmt_s(m: dict) -> str:
     if m.get("seconds") is None:
-        return {"timeout": f"timeout ({m.get('timeout', TIMEOUT)} s)", "skipped": "timeout*", "not run": "not run",
-                "error": f"error (exit {m.get('rc')})"}.get(m.get("status"), str(m.get("status")))
+        return {
+            "timeout": f"timeout ({m.get('timeout', TIMEOUT)} s)",
+            "skipped": "timeout*",
+            "not run": "not run",
+            "error": f"error (exit {m.get('rc')})",
+        }.get(m.get("status"), str(m.get("status")))
     return f"{m['seconds']:.2f}"
 
 
@@ -570,9 +740,17 @@ def table_rows(entries: list[dict]) -> list[list[str]]:
         main = entry["stagegraph"]
         baselines = entry["baselines"] or [None]
         for i, b in enumerate(baselines):
-            lines.append([entry["operation"] if i == 0 else "", fmt_s(main) if i == 0 else "",
-                          fmt_mb(main) if i == 0 else "", b["label"] if b else "—", fmt_s(b) if b else "",
-                          fmt_mb(b) if b else "", fmt_ratio(main, b) if b else ""])
+            lines.append(
+                [
+                    entry["operation"] if i == 0 else "",
+                    fmt_s(main) if i == 0 else "",
+                    fmt_mb(main) if i == 0 else "",
+                    b["label"] if b else "—",
+                    fmt_s(b) if b else "",
+                    fmt_mb(b) if b else "",
+                    fmt_ratio(main, b) if b else "",
+                ]
+            )
     return lines
 
 
@@ -585,8 +763,9 @@ def text_table(entries: list[dict]) -> str:
     right = {1, 2, 4, 5, 6}
     out = []
     for n, r in enumerate(rows):
-        out.append("  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i])
-                             for i, c in enumerate(r)).rstrip())
+        out.append(
+            "  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(r)).rstrip()
+        )
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
@@ -602,13 +781,21 @@ def md_table(entries: list[dict]) -> str:
 def heading(section: dict) -> str:
     if section["key"] == "startup":
         return "Start-up"
-    parts = [f"{section['triples']:,} triples" if section.get("triples") else None,
-             f"{section['characters']:,} characters" if section.get("characters") else None,
-             f"{section['bytes'] / 1e6:.1f} MB of Turtle" if section.get("bytes") else None]
+    parts = [
+        f"{section['triples']:,} triples" if section.get("triples") else None,
+        f"{section['characters']:,} characters" if section.get("characters") else None,
+        f"{section['bytes'] / 1e6:.1f} MB of Turtle" if section.get("bytes") else None,
+    ]
     where = ", ".join(p for p in parts if p)
     name = section.get("title") or f"synthetic universe of about {int(section['key']):,} triples"
-    counts = sorted({len(m["runs"]) for e in section["rows"] for m in [e["stagegraph"], *e["baselines"]]
-                     if m.get("seconds") is not None and m.get("runs")})
+    counts = sorted(
+        {
+            len(m["runs"])
+            for e in section["rows"]
+            for m in [e["stagegraph"], *e["baselines"]]
+            if m.get("seconds") is not None and m.get("runs")
+        }
+    )
     runs = "–".join(str(c) for c in (counts[0], counts[-1]) if c) if counts else str(section.get("runs"))
     runs = runs if len(set(runs.split("–"))) > 1 else runs.split("–")[0]
     return f"{name[0].upper() + name[1:]} ({where}; median of {runs} run{'s' if runs != '1' else ''})"
@@ -638,30 +825,48 @@ def machine() -> dict:
             versions[package] = version(package)
         except Exception:  # noqa: BLE001 - a missing package is reported as None
             versions[package] = None
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram, "os": platform.platform(),
-            "python": platform.python_version(), **versions}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        **versions,
+    }
 
 
 def machine_line(m: dict) -> str:
-    return (f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; Python {m['python']}, "
-            f"stagegraph {m['stagegraph']}, rdflib {m['rdflib']}, pySHACL {m['pyshacl']}, "
-            f"pyoxigraph {m['pyoxigraph']}")
+    return (
+        f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; Python {m['python']}, "
+        f"stagegraph {m['stagegraph']}, rdflib {m['rdflib']}, pySHACL {m['pyshacl']}, "
+        f"pyoxigraph {m['pyoxigraph']}"
+    )
 
 
 NOTES = [
-    ("Ratio = stagegraph time / baseline time: below 1× stagegraph is faster. Peak memory is the "
-     "process's own maximum resident set size."),
-    ("Baselines read the same files: the bare rdflib and pyoxigraph scripts (benchmarks/bare.py) parse the data "
-     "files plus ontology/stagegraph.ttl (what stagegraph queries run on) and run the same query text, parameters "
-     "bound with initBindings (rdflib) or a VALUES block (pyoxigraph)."),
-    ("The pySHACL command line takes one data graph, so it validates build/bench/<size>/merged.nt: the data files "
-     "and the ontology merged into one N-Triples file (`pyshacl -s ontology/shapes.ttl -e ontology/stagegraph.ttl "
-     "-a -i none -f human merged.nt`)."),
-    ("Oxigraph \"cold\" empties stagegraph's store cache before each run (the store is built from the files); "
-     "\"warm\" runs on the cache left by an untimed first run."),
+    (
+        "Ratio = stagegraph time / baseline time: below 1× stagegraph is faster. Peak memory is the "
+        "process's own maximum resident set size."
+    ),
+    (
+        "Baselines read the same files: the bare rdflib and pyoxigraph scripts (benchmarks/bare.py) parse the data "
+        "files plus ontology/stagegraph.ttl (what stagegraph queries run on) and run the same query text, parameters "
+        "bound with initBindings (rdflib) or a VALUES block (pyoxigraph)."
+    ),
+    (
+        "The pySHACL command line takes one data graph, so it validates build/bench/<size>/merged.nt: the data files "
+        "and the ontology merged into one N-Triples file (`pyshacl -s ontology/shapes.ttl -e ontology/stagegraph.ttl "
+        "-a -i none -f human merged.nt`)."
+    ),
+    (
+        'Oxigraph "cold" empties stagegraph\'s store cache before each run (the store is built from the files); '
+        '"warm" runs on the cache left by an untimed first run.'
+    ),
     "`add` runs on a fresh copy of the data each time; its baseline is the full `stagegraph validate` above.",
-    ("`add` of a 1 MB and a 10 MB contribution (benchmarks/synth.py's `contribution`: new characters, seasons, "
-     "bonds, songs with sources) to the bundled data runs once each; the 10 MB row's ratio is over the 1 MB row."),
+    (
+        "`add` of a 1 MB and a 10 MB contribution (benchmarks/synth.py's `contribution`: new characters, seasons, "
+        "bonds, songs with sources) to the bundled data runs once each; the 10 MB row's ratio is over the 1 MB row."
+    ),
     "timeout: stopped after the per-run timeout; timeout*: not run, it timed out at a smaller size.",
 ]
 
@@ -699,8 +904,9 @@ def targets(sections: dict) -> list[dict]:
     help_ = find(sections, "startup", "startup")
     check("`stagegraph --help` under 0.3 s", secs(help_), 0.3, f"{secs(help_):.2f} s" if secs(help_) else "")
     for row, base, limit, title in (
-            ("matches-memory", "bare rdflib", 1.2, "bundled: `query matches` ≤ 1.2× bare rdflib"),
-            ("validate", "pySHACL", 1.1, "bundled: `validate` ≤ 1.1× pySHACL CLI")):
+        ("matches-memory", "bare rdflib", 1.2, "bundled: `query matches` ≤ 1.2× bare rdflib"),
+        ("validate", "pySHACL", 1.1, "bundled: `validate` ≤ 1.1× pySHACL CLI"),
+    ):
         b = find(sections, "bundled", row, base)
         r = b.get("ratio") if b else None
         check(title, r, limit, f"{r:.2f}×" if r else "")
@@ -712,8 +918,10 @@ def targets(sections: dict) -> list[dict]:
     for name in QUERIES:
         main = find(sections, mid, f"{name}-oxigraph-warm")
         speedup, texts = None, []
-        for other, what in ((find(sections, mid, f"{name}-oxigraph-warm", "bare rdflib"), "bare rdflib script"),
-                            (find(sections, mid, f"{name}-memory"), "--store memory")):
+        for other, what in (
+            (find(sections, mid, f"{name}-oxigraph-warm", "bare rdflib"), "bare rdflib script"),
+            (find(sections, mid, f"{name}-memory"), "--store memory"),
+        ):
             if not (main and main.get("seconds") and other):
                 continue
             if other.get("seconds"):
@@ -725,8 +933,14 @@ def targets(sections: dict) -> list[dict]:
             else:
                 continue
             speedup = times if speedup is None else min(speedup, times)  # the stricter of the two
-        check(f"100k: `{name}` with oxigraph (warm) ≥ 10× faster than rdflib's engine", speedup, 10,
-              "; ".join(texts), better="higher")
+        check(
+            f"100k: `{name}` with oxigraph (warm) ≥ 10× faster than rdflib's engine",
+            speedup,
+            10,
+            "; ".join(texts),
+            better="higher",
+        )
+
     def timed(m, limit, name):
         """A duration target: a timeout fails it too."""
         if m and m.get("status") == "timeout":
@@ -740,8 +954,9 @@ def targets(sections: dict) -> list[dict]:
     timed(add, 3, "1M: `add` under 3 s")
     b = find(sections, big, "add", "stagegraph validate")
     speedup = b["seconds"] / add["seconds"] if b and b.get("seconds") and secs(add) else None
-    check("1M: `add` ≥ 20× faster than full validate", speedup, 20, f"{speedup:.1f}×" if speedup else "",
-          better="higher")
+    check(
+        "1M: `add` ≥ 20× faster than full validate", speedup, 20, f"{speedup:.1f}×" if speedup else "", better="higher"
+    )
     v = find(sections, big, "validate")
     mb = v.get("mb") if v and v.get("seconds") else None
     check("1M: full validate completes under 4 GB peak", mb, 4096, f"{mb:.0f} MB" if mb else "")
@@ -767,8 +982,11 @@ def targets(sections: dict) -> list[dict]:
 
 def render(results: dict) -> tuple[str, str]:
     sections = results["sections"]
-    order = ["startup", "bundled"] + sorted((k for k in sections if k.isdigit()), key=int) + \
-        sorted(k for k in sections if k.startswith("chars-"))
+    order = (
+        ["startup", "bundled"]
+        + sorted((k for k in sections if k.isdigit()), key=int)
+        + sorted(k for k in sections if k.startswith("chars-"))
+    )
     text, md = [], ["# stagegraph benchmark", "", f"Machine: {machine_line(results['machine'])}.", ""]
     for key in order:
         if key not in sections:
@@ -800,8 +1018,10 @@ def main(argv: list[str]) -> int:
         if argv[0] in ("-h", "--help"):
             print(__doc__)
             return 0
-        print(f"bench.py takes no arguments (got {' '.join(argv)}); configure it with BENCH_* variables, "
-              "see --help", file=sys.stderr)
+        print(
+            f"bench.py takes no arguments (got {' '.join(argv)}); configure it with BENCH_* variables, see --help",
+            file=sys.stderr,
+        )
         return 2
     if os.environ.get("BENCH_RENDER"):  # only write results.md (and the targets) again from results.json
         results = json.loads((BUILD / "results.json").read_text())
@@ -872,7 +1092,7 @@ def main(argv: list[str]) -> int:
     text, md = render(results)
     save(results, results_path)
     (BUILD / "results.md").write_text(md, encoding="utf-8")
-    print(text[text.index("== Targets =="):])
+    print(text[text.index("== Targets ==") :])
     for line in NOTES:
         print(f"- {line}")
     print(f"Written {shown_path(results_path)} and {shown_path(BUILD / 'results.md')}")
@@ -881,8 +1101,15 @@ def main(argv: list[str]) -> int:
 
 def section_of(universe: Universe, rows: list[dict]) -> dict:
     size = sum(p.stat().st_size for p in universe.data_files)
-    return {"key": universe.key, "title": universe.title, "characters": universe.characters,
-            "triples": universe.triples, "bytes": size, "runs": universe.runs, "rows": rows}
+    return {
+        "key": universe.key,
+        "title": universe.title,
+        "characters": universe.characters,
+        "triples": universe.triples,
+        "bytes": size,
+        "runs": universe.runs,
+        "rows": rows,
+    }
 
 
 def save(results: dict, path: Path) -> None:

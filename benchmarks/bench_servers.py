@@ -62,27 +62,67 @@ def best(runs: int, work) -> tuple[float, float]:
 
 def bulk_load(server, nt: Path) -> float:
     if server.name == "oxigraph":
-        return timed([str(BIN / "oxigraph"), "load", "--location", str(server.folder / "bulk"),
-                      "--file", str(nt), "--graph", GRAPH + "/bulk"])
-    return timed(["isql-vt", f"127.0.0.1:{server.sql}", "dba", "dba",
-                  f"exec=ld_dir('{nt.parent}', '{nt.name}', '{GRAPH}/bulk'); rdf_loader_run(); checkpoint;"])
+        return timed(
+            [
+                str(BIN / "oxigraph"),
+                "load",
+                "--location",
+                str(server.folder / "bulk"),
+                "--file",
+                str(nt),
+                "--graph",
+                GRAPH + "/bulk",
+            ]
+        )
+    return timed(
+        [
+            "isql-vt",
+            f"127.0.0.1:{server.sql}",
+            "dba",
+            "dba",
+            f"exec=ld_dir('{nt.parent}', '{nt.name}', '{GRAPH}/bulk'); rdf_loader_run(); checkpoint;",
+        ]
+    )
 
 
 def curl_put(server, nt: Path) -> float:
     """The same N-Triples as one Graph Store PUT with ``curl`` (digest credentials where the server asks)."""
     user, password = server.env.get("STAGEGRAPH_ENDPOINT_USER"), server.env.get("STAGEGRAPH_ENDPOINT_PASSWORD")
     auth = ["--digest", "-u", f"{user}:{password}"] if user else []
-    return timed(["curl", "-sf", "-o", "/dev/null", *auth, "-X", "PUT", "-H", "Content-Type: application/n-triples",
-                  "--data-binary", f"@{nt}", f"{server.store}?graph={GRAPH}/curl"])
+    return timed(
+        [
+            "curl",
+            "-sf",
+            "-o",
+            "/dev/null",
+            *auth,
+            "-X",
+            "PUT",
+            "-H",
+            "Content-Type: application/n-triples",
+            "--data-binary",
+            f"@{nt}",
+            f"{server.store}?graph={GRAPH}/curl",
+        ]
+    )
 
 
 def curl(server, bodies: list[Path]) -> tuple[float, float]:
     """The same requests (the same form bodies, one after another) from one ``curl``."""
     cmd = ["curl"]
     for i, body in enumerate(bodies):
-        cmd += (["--next"] if i else []) + ["-sf", "-o", "/dev/null", "-H", "Accept: application/sparql-results+json",
-                                            "-H", "Content-Type: application/x-www-form-urlencoded",
-                                            "--data-binary", f"@{body}", server.query]
+        cmd += (["--next"] if i else []) + [
+            "-sf",
+            "-o",
+            "/dev/null",
+            "-H",
+            "Accept: application/sparql-results+json",
+            "-H",
+            "Content-Type: application/x-www-form-urlencoded",
+            "--data-binary",
+            f"@{body}",
+            server.query,
+        ]
     return timed(cmd)
 
 
@@ -93,16 +133,45 @@ def bench(name: str, data: Path, triples: int, runs: int) -> list[dict]:
         with nt.open("wb") as out:  # what publish sends: the data and the ontology
             files = rdf_files([data]) + Universe().ontology.files
             pyoxigraph.serialize((q for f in files for q in upload.parsed(f)), out, pyoxigraph.RdfFormat.N_TRIPLES)
-        publish = timed([STAGEGRAPH, "--data", str(data), "publish", "--endpoint", server.store, "--graph", GRAPH,
-                         "--timeout", "3600"], server.env)
+        publish = timed(
+            [
+                STAGEGRAPH,
+                "--data",
+                str(data),
+                "publish",
+                "--endpoint",
+                server.store,
+                "--graph",
+                GRAPH,
+                "--timeout",
+                "3600",
+            ],
+            server.env,
+        )
         for query in PLAIN:
             rows.append({"server": name, "row": f"query {query}", **_query_row(server, query, runs)})
         # The bulk load last: on Virtuoso a second copy of the universe in the store doubles its
         # statistics, and its cost estimator then refuses the queries (estimates over 400 s).
-        rows.insert(0, {"server": name, "row": "publish", "stagegraph": publish, "baseline": bulk_load(server, nt),
-                        "baseline_is": "bulk loader"})
-        rows.insert(1, {"server": name, "row": "publish", "stagegraph": publish, "baseline": curl_put(server, nt),
-                        "baseline_is": "one curl PUT"})
+        rows.insert(
+            0,
+            {
+                "server": name,
+                "row": "publish",
+                "stagegraph": publish,
+                "baseline": bulk_load(server, nt),
+                "baseline_is": "bulk loader",
+            },
+        )
+        rows.insert(
+            1,
+            {
+                "server": name,
+                "row": "publish",
+                "stagegraph": publish,
+                "baseline": curl_put(server, nt),
+                "baseline_is": "one curl PUT",
+            },
+        )
     for row in rows:
         row["triples"] = triples
     return rows
@@ -122,13 +191,29 @@ def _query_row(server, query: str, runs: int) -> dict:
     query's request alone. A query the server refuses is a row with its error, not the end."""
     try:
         bodies = _requests(server, query)
-        ways = {"stagegraph": lambda: timed([STAGEGRAPH, "--endpoint", server.query, "--graph", GRAPH,
-                                             "query", query, "--format", "json", "--timeout", "600"]),
-                "library": lambda: _library(server, query), "baseline": lambda: curl(server, bodies),
-                "query_alone": lambda: curl(server, bodies[:1])}
+        ways = {
+            "stagegraph": lambda: timed(
+                [
+                    STAGEGRAPH,
+                    "--endpoint",
+                    server.query,
+                    "--graph",
+                    GRAPH,
+                    "query",
+                    query,
+                    "--format",
+                    "json",
+                    "--timeout",
+                    "600",
+                ]
+            ),
+            "library": lambda: _library(server, query),
+            "baseline": lambda: curl(server, bodies),
+            "query_alone": lambda: curl(server, bodies[:1]),
+        }
         times: dict[str, list] = {way: [] for way in ways}
         for round_ in range(runs):
-            order = list(ways)[round_ % len(ways):] + list(ways)[:round_ % len(ways)]
+            order = list(ways)[round_ % len(ways) :] + list(ways)[: round_ % len(ways)]
             for way in order:
                 times[way].append(ways[way]())
         best = {way: min(found, key=lambda t: t[0]) for way, found in times.items()}
@@ -145,6 +230,7 @@ def _requests(server, query: str) -> list[Path]:
         def recorded(url, method="GET", body=None, headers=None, **options):
             sent.append(body)
             return real(url, method, body, headers, **options)
+
         return recorded
 
     endpoint.send, endpoint.stream = record(real_send), record(real_stream)
@@ -175,19 +261,24 @@ def main() -> None:
         data = Path(tmp)
         triples = synth.write(synth.characters_for(args.triples), data, 0)
         rows = [r for name in args.servers.split(",") for r in bench(name, data, triples, args.runs)]
-    print(f"{'server':9} {'row':22} {'triples':>8} {'stagegraph wall/cpu':>20} {'library wall/cpu':>17} "
-          f"{'baseline wall/cpu':>18} {'query alone':>11}  overhead (wall): library, command")
+    print(
+        f"{'server':9} {'row':22} {'triples':>8} {'stagegraph wall/cpu':>20} {'library wall/cpu':>17} "
+        f"{'baseline wall/cpu':>18} {'query alone':>11}  overhead (wall): library, command"
+    )
     for r in rows:
         if "error" in r:
             print(f"{r['server']:9} {r['row']:22} {r['triples']:>8} failed: {r['error']}")
             continue
         lib = "{:.3f}/{:.3f}".format(*r["library"]) if "library" in r else "-"
         alone = f"{r['query_alone'][0]:.3f}" if "query_alone" in r else "-"
-        over = ", ".join(f"{(r[way][0] / r['baseline'][0] - 1) * 100:+.0f} %" for way in ("library", "stagegraph")
-                         if way in r)
+        over = ", ".join(
+            f"{(r[way][0] / r['baseline'][0] - 1) * 100:+.0f} %" for way in ("library", "stagegraph") if way in r
+        )
         what = r["baseline_is"] + (f" ({r['requests']})" if r.get("requests", 1) > 1 else "")
-        print(f"{r['server']:9} {r['row']:22} {r['triples']:>8} {r['stagegraph'][0]:>12.3f}/{r['stagegraph'][1]:.3f} "
-              f"{lib:>17} {r['baseline'][0]:>10.3f}/{r['baseline'][1]:.3f} {alone:>11}  {over} vs {what}")
+        print(
+            f"{r['server']:9} {r['row']:22} {r['triples']:>8} {r['stagegraph'][0]:>12.3f}/{r['stagegraph'][1]:.3f} "
+            f"{lib:>17} {r['baseline'][0]:>10.3f}/{r['baseline'][1]:.3f} {alone:>11}  {over} vs {what}"
+        )
     out = Path(os.environ.get("BENCH_DIR", HERE.parent / "build" / "bench")) / "servers.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=2) + "\n")

@@ -35,8 +35,10 @@ def main(page: str) -> int:
             return 1
         first = view.evaluate("() => document.body.dataset.firstFrame")
         size = Path(page).stat().st_size
-        print(f"settled in {time.perf_counter() - start:.2f} s; first frame {first} ms after navigation; "
-              f"page {size / 1e6:.2f} MB")
+        print(
+            f"settled in {time.perf_counter() - start:.2f} s; first frame {first} ms after navigation; "
+            f"page {size / 1e6:.2f} MB"
+        )
         browser.close()
     return 0
 

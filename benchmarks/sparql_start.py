@@ -32,8 +32,17 @@ def graph_text(triples: int | None) -> str:
     if triples:
         data = BUILD / f"sparql-{triples}" / "data"
         if not data.is_dir():
-            subprocess.run([sys.executable, str(HERE / "synth.py"), "--characters", str(max(8, triples // 96)),
-                            "--out", str(data)], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "synth.py"),
+                    "--characters",
+                    str(max(8, triples // 96)),
+                    "--out",
+                    str(data),
+                ],
+                check=True,
+            )
         args += ["--data", str(data)]
     return subprocess.run(args + ["export", "--format", "nt"], check=True, capture_output=True, text=True).stdout
 
@@ -53,9 +62,16 @@ def measure(page: Path, runs: int = 3) -> dict:
             wall = time.perf_counter() - start
             marks = view.evaluate("() => ({...document.body.dataset})")
             query = view.evaluate("async () => (await window.sparqlPage.runExample('love-chains', {})).ms")
-            samples.append({"compile": float(marks["compileMs"]), "worker": float(marks["readyMs"]),
-                            "load": float(marks["loadMs"]), "ready": float(marks["startedMs"]), "wall": wall * 1000,
-                            "query": query})
+            samples.append(
+                {
+                    "compile": float(marks["compileMs"]),
+                    "worker": float(marks["readyMs"]),
+                    "load": float(marks["loadMs"]),
+                    "ready": float(marks["startedMs"]),
+                    "wall": wall * 1000,
+                    "query": query,
+                }
+            )
             view.close()
         browser.close()
     return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
@@ -65,8 +81,10 @@ def main(sizes: list[int | None]) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from stagegraph.site.sparql import write_sparql_page
 
-    print("| graph | triples in page | page MB | wasm compile | worker start + load | graph load | "
-          "navigation → ready | love-chains |")
+    print(
+        "| graph | triples in page | page MB | wasm compile | worker start + load | graph load | "
+        "navigation → ready | love-chains |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         text = graph_text(size)
@@ -76,8 +94,10 @@ def main(sizes: list[int | None]) -> int:
             mb = page.stat().st_size / 1e6
         name = "bundled" if size is None else f"synthetic {size:,}"
         lines = sum(1 for line in text.splitlines() if line.strip())
-        print(f"| {name} | {lines:,} + ontology | {mb:.1f} | {got['compile']:.0f} ms | {got['worker']:.0f} ms | "
-              f"{got['load']:.0f} ms | {got['ready']:.0f} ms | {got['query']:.0f} ms |")
+        print(
+            f"| {name} | {lines:,} + ontology | {mb:.1f} | {got['compile']:.0f} ms | {got['worker']:.0f} ms | "
+            f"{got['load']:.0f} ms | {got['ready']:.0f} ms | {got['query']:.0f} ms |"
+        )
     return 0
 
 

@@ -26,8 +26,15 @@ def run(request: dict) -> dict:
     killed = threading.Event()
     with open(request["out"], "wb") as out, open(request["err"], "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(request["cmd"], stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                env=request["env"], cwd=request["cwd"], start_new_session=True)
+        proc = subprocess.Popen(
+            request["cmd"],
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            env=request["env"],
+            cwd=request["cwd"],
+            start_new_session=True,
+        )
 
         def kill():
             killed.set()
@@ -42,8 +49,12 @@ def run(request: dict) -> dict:
             timer.cancel()
         elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"seconds": round(elapsed, 4), "mb": round(usage.ru_maxrss / 1024, 1), "rc": proc.returncode,
-            "timeout": killed.is_set()}
+    return {
+        "seconds": round(elapsed, 4),
+        "mb": round(usage.ru_maxrss / 1024, 1),
+        "rc": proc.returncode,
+        "timeout": killed.is_set(),
+    }
 
 
 def main() -> int:

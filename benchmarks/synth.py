@@ -44,46 +44,177 @@ from pathlib import Path
 
 BASE = "https://w3id.org/stagegraph/"
 TRIPLES_PER_CHARACTER = 99  # measured (97.8 at N = 400, 98.7 at 4,000); bench.py turns triple targets into N
-FILES = ("sources.ttl", "series.ttl", "characters.ttl", "fates.ttl", "matches.ttl", "songs.ttl",
-         "people.ttl", "bonds.ttl")
+FILES = (
+    "sources.ttl",
+    "series.ttl",
+    "characters.ttl",
+    "fates.ttl",
+    "matches.ttl",
+    "songs.ttl",
+    "people.ttl",
+    "bonds.ttl",
+)
 
 PREFIXES = {
-    "bond": BASE + "bond/", "bondtype": BASE + "vocab/bondtype/", "canon": BASE + "vocab/canon/",
-    "character": BASE + "character/", "confidence": BASE + "vocab/confidence/", "credit": BASE + "credit/",
-    "episode": BASE + "episode/", "episodekind": BASE + "vocab/episodekind/", "fate": BASE + "fate/",
-    "match": BASE + "match/", "nature": BASE + "vocab/nature/", "organization": BASE + "organization/",
-    "outcome": BASE + "vocab/outcome/", "person": BASE + "person/", "place": BASE + "place/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "role": BASE + "vocab/role/",
-    "series": BASE + "series/", "sg": BASE + "ns#", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "song": BASE + "song/", "source": BASE + "source/", "sourcekind": BASE + "vocab/sourcekind/",
-    "statement": BASE + "statement/", "status": BASE + "vocab/status/",
+    "bond": BASE + "bond/",
+    "bondtype": BASE + "vocab/bondtype/",
+    "canon": BASE + "vocab/canon/",
+    "character": BASE + "character/",
+    "confidence": BASE + "vocab/confidence/",
+    "credit": BASE + "credit/",
+    "episode": BASE + "episode/",
+    "episodekind": BASE + "vocab/episodekind/",
+    "fate": BASE + "fate/",
+    "match": BASE + "match/",
+    "nature": BASE + "vocab/nature/",
+    "organization": BASE + "organization/",
+    "outcome": BASE + "vocab/outcome/",
+    "person": BASE + "person/",
+    "place": BASE + "place/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "role": BASE + "vocab/role/",
+    "series": BASE + "series/",
+    "sg": BASE + "ns#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "song": BASE + "song/",
+    "source": BASE + "source/",
+    "sourcekind": BASE + "vocab/sourcekind/",
+    "statement": BASE + "statement/",
+    "status": BASE + "vocab/status/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
 # Names: the same syllable index gives the English, Korean and Japanese spelling.
-EN = ["Ka", "Ri", "Mo", "Se", "Lu", "Na", "Ti", "Vo", "Ze", "Ha", "Ji", "Ro", "Mi", "Su", "Da", "Ne", "Yu", "Ko",
-      "Ra", "Fe"]
-KO = ["카", "리", "모", "세", "루", "나", "티", "보", "제", "하", "지", "로", "미", "수", "다", "네", "유", "코",
-      "라", "페"]
-JA = ["カ", "リ", "モ", "セ", "ル", "ナ", "ティ", "ヴォ", "ゼ", "ハ", "ジ", "ロ", "ミ", "ス", "ダ", "ネ", "ユ", "コ",
-      "ラ", "フェ"]
-PEOPLE = ["Bel", "Cor", "Dax", "Eno", "Fin", "Gal", "Hux", "Ivo", "Jem", "Kel", "Lor", "Mav", "Nox", "Orr", "Pim",
-          "Quin", "Rue", "Sol", "Tam", "Ulm"]
+EN = [
+    "Ka",
+    "Ri",
+    "Mo",
+    "Se",
+    "Lu",
+    "Na",
+    "Ti",
+    "Vo",
+    "Ze",
+    "Ha",
+    "Ji",
+    "Ro",
+    "Mi",
+    "Su",
+    "Da",
+    "Ne",
+    "Yu",
+    "Ko",
+    "Ra",
+    "Fe",
+]
+KO = [
+    "카",
+    "리",
+    "모",
+    "세",
+    "루",
+    "나",
+    "티",
+    "보",
+    "제",
+    "하",
+    "지",
+    "로",
+    "미",
+    "수",
+    "다",
+    "네",
+    "유",
+    "코",
+    "라",
+    "페",
+]
+JA = [
+    "カ",
+    "リ",
+    "モ",
+    "セ",
+    "ル",
+    "ナ",
+    "ティ",
+    "ヴォ",
+    "ゼ",
+    "ハ",
+    "ジ",
+    "ロ",
+    "ミ",
+    "ス",
+    "ダ",
+    "ネ",
+    "ユ",
+    "コ",
+    "ラ",
+    "フェ",
+]
+PEOPLE = [
+    "Bel",
+    "Cor",
+    "Dax",
+    "Eno",
+    "Fin",
+    "Gal",
+    "Hux",
+    "Ivo",
+    "Jem",
+    "Kel",
+    "Lor",
+    "Mav",
+    "Nox",
+    "Orr",
+    "Pim",
+    "Quin",
+    "Rue",
+    "Sol",
+    "Tam",
+    "Ulm",
+]
 WORDS = ["Black", "Sweet", "Silent", "Burning", "Glass", "Velvet", "Hollow", "Golden", "Broken", "Paper"]
 THINGS = ["Sorrow", "Dream", "Garden", "Heart", "Cradle", "Clematis", "Karma", "Stage", "Bloom", "Ruler"]
-LIKES = ["classical literature", "artificial flowers", "toothbrushes", "peace", "rain", "old songs", "stars",
-         "tea", "running", "drawing"]
+LIKES = [
+    "classical literature",
+    "artificial flowers",
+    "toothbrushes",
+    "peace",
+    "rain",
+    "old songs",
+    "stars",
+    "tea",
+    "running",
+    "drawing",
+]
 DISLIKES = ["boredom", "mess", "conflict", "rudeness", "silence", "crowds", "cold", "lies", "noise", "waiting"]
-SKILLS = ["splits", "making fire", "singing in harmony", "dancing", "whistling", "climbing", "sewing",
-          "card tricks", "falsetto", "beatboxing"]
+SKILLS = [
+    "splits",
+    "making fire",
+    "singing in harmony",
+    "dancing",
+    "whistling",
+    "climbing",
+    "sewing",
+    "card tricks",
+    "falsetto",
+    "beatboxing",
+]
 SOURCE_KINDS = ["official", "review", "news", "wiki", "fan", "archive"]
 ATTRIBUTES = ["age", "heightCm", "weightKg", "likes", "dislikes", "birthday", "bloodType", "skill", "idNumber"]
 CANON = [("canon", 6), ("disputed", 2), ("fan-interpretation", 2)]
 # (bond type, nature, weight) for the bonds other than the love chains and guardians
 OTHER_BONDS = [
-    ("mutual", "platonic", 6), ("mutual", "family", 2), ("mutual", "romantic", 2), ("mutual", "rivalry", 3),
-    ("one-sided", "antagonistic", 2), ("one-sided", "platonic", 2), ("one-sided", "rivalry", 1),
-    ("one-sided", "protective", 1), ("directed", "protective", 2), ("directed", "antagonistic", 1),
+    ("mutual", "platonic", 6),
+    ("mutual", "family", 2),
+    ("mutual", "romantic", 2),
+    ("mutual", "rivalry", 3),
+    ("one-sided", "antagonistic", 2),
+    ("one-sided", "platonic", 2),
+    ("one-sided", "rivalry", 1),
+    ("one-sided", "protective", 1),
+    ("directed", "protective", 2),
+    ("directed", "antagonistic", 1),
 ]
 
 
@@ -172,9 +303,11 @@ class Writer:
 
     def texts(self, seed: int, characters: int, flags: str = "") -> dict[str, str]:
         header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items()))
-        return {name: f"# Synthetic stagegraph universe (benchmarks/synth.py{flags} --characters {characters} "
-                      f"--seed {seed}): {name[:-4]}.\n\n{header}\n" + "\n".join(blocks)
-                for name, blocks in self.parts.items()}
+        return {
+            name: f"# Synthetic stagegraph universe (benchmarks/synth.py{flags} --characters {characters} "
+            f"--seed {seed}): {name[:-4]}.\n\n{header}\n" + "\n".join(blocks)
+            for name, blocks in self.parts.items()
+        }
 
 
 class Universe:
@@ -206,8 +339,10 @@ class Universe:
         count = 2 if confidence in ("confirmed", "conflicting") else 1
         first = rng.randrange(self.sources)
         picked = [first] if count == 1 else [first, (first + 1 + rng.randrange(self.sources - 1)) % self.sources]
-        return [("sg:confidence", [f"confidence:{confidence}"]),
-                ("sg:source", [f"source:{source_slug(i)}" for i in sorted(picked)])]
+        return [
+            ("sg:confidence", [f"confidence:{confidence}"]),
+            ("sg:source", [f"source:{source_slug(i)}" for i in sorted(picked)]),
+        ]
 
     def char(self, index: int) -> str:
         return f"character:{character_slug(index)}"
@@ -222,9 +357,12 @@ class Universe:
         for i in range(self.sources):
             kind = SOURCE_KINDS[i % len(SOURCE_KINDS)]
             title = f"{WORDS[i % 10]} {THINGS[(i // 10) % 10]} ({kind} page {i})"
-            pairs = [("a", ["sg:Source"]), ("rdfs:label", [literal(title)]),
-                     ("sg:sourceKind", [f"sourcekind:{kind}"]),
-                     ("sg:url", [f'"https://example.org/stagegraph-synth/{source_slug(i)}"^^xsd:anyURI'])]
+            pairs = [
+                ("a", ["sg:Source"]),
+                ("rdfs:label", [literal(title)]),
+                ("sg:sourceKind", [f"sourcekind:{kind}"]),
+                ("sg:url", [f'"https://example.org/stagegraph-synth/{source_slug(i)}"^^xsd:anyURI']),
+            ]
             if i % 4 == 0:
                 pairs.insert(2, ("sg:note", [literal(f"Synthetic {kind} source number {i}.")]))
             self.out.block("sources.ttl", f"source:{source_slug(i)}", pairs)
@@ -232,14 +370,19 @@ class Universe:
     def write_people(self) -> None:
         for i in range(self.people):
             name = person_name(i)
-            pairs = [("a", ["sg:Person"]),
-                     ("rdfs:label", [literal(name), literal(f"{name} ko", "ko")][: 1 + (i % 3 == 0)])]
+            pairs = [
+                ("a", ["sg:Person"]),
+                ("rdfs:label", [literal(name), literal(f"{name} ko", "ko")][: 1 + (i % 3 == 0)]),
+            ]
             self.out.block("people.ttl", f"person:{slug(name)}", pairs + self.provenance())
         per = max(1, self.people // self.organizations)
         for k in range(self.organizations):
             members = sorted({(k * per + j) % self.people for j in range(min(4, self.people))})
-            pairs = [("a", ["sg:Organization"]), ("rdfs:label", [literal(f"Studio {k + 1}")]),
-                     ("sg:member", [f"person:{slug(person_name(m))}" for m in members])]
+            pairs = [
+                ("a", ["sg:Organization"]),
+                ("rdfs:label", [literal(f"Studio {k + 1}")]),
+                ("sg:member", [f"person:{slug(person_name(m))}" for m in members]),
+            ]
             self.out.block("people.ttl", f"organization:studio-{k + 1}", pairs + self.provenance())
 
     def write_places(self) -> None:
@@ -250,8 +393,11 @@ class Universe:
     def write_characters(self) -> None:
         rng = self.rng
         for i in range(self.n):
-            labels = [literal(character_name(i)), literal(character_name(i, JA), "ja"),
-                      literal(character_name(i, KO), "ko")]
+            labels = [
+                literal(character_name(i)),
+                literal(character_name(i, JA), "ja"),
+                literal(character_name(i, KO), "ko"),
+            ]
             pairs: list[tuple[str, list[str]]] = [("a", [f"sg:{self.kinds[i]}"]), ("rdfs:label", labels)]
             season = self.season_of_any(i)
             values: dict[str, list[str]] = {}
@@ -270,20 +416,33 @@ class Universe:
                 pairs.append(("sg:note", [note]))
             self.out.block("characters.ttl", self.char(i), pairs + self.provenance())
             if note:  # a story text says its revealing episode, here that none is known
-                self.out.block("characters.ttl", f"statement:{character_slug(i)}-note", [
-                    ("a", ["sg:TextStatement"]), ("sg:revealUnknown", ["true"]),
-                    ("sg:statementProperty", ["sg:note"]), ("sg:statementSubject", [self.char(i)]),
-                    ("sg:statementValue", [note])] + self.provenance())
+                self.out.block(
+                    "characters.ttl",
+                    f"statement:{character_slug(i)}-note",
+                    [
+                        ("a", ["sg:TextStatement"]),
+                        ("sg:revealUnknown", ["true"]),
+                        ("sg:statementProperty", ["sg:note"]),
+                        ("sg:statementSubject", [self.char(i)]),
+                        ("sg:statementValue", [note]),
+                    ]
+                    + self.provenance(),
+                )
             for attribute, found in sorted(values.items()):
                 for k, value in enumerate(found):
                     suffix = f"-{k + 1}" if len(found) > 1 else ""
-                    statement = [("a", ["sg:AttributeStatement"]),
-                                 ("sg:statementProperty", [f"sg:{attribute}"]),
-                                 ("sg:statementSubject", [self.char(i)]),
-                                 ("sg:statementValue", [value])]
+                    statement = [
+                        ("a", ["sg:AttributeStatement"]),
+                        ("sg:statementProperty", [f"sg:{attribute}"]),
+                        ("sg:statementSubject", [self.char(i)]),
+                        ("sg:statementValue", [value]),
+                    ]
                     confidence = "conflicting" if conflicting and attribute == "dislikes" else None
-                    self.out.block("characters.ttl", f"statement:{character_slug(i)}-{slug(attribute)}{suffix}",
-                                   statement + self.provenance(confidence))
+                    self.out.block(
+                        "characters.ttl",
+                        f"statement:{character_slug(i)}-{slug(attribute)}{suffix}",
+                        statement + self.provenance(confidence),
+                    )
 
     def attribute_value(self, attribute: str) -> str:
         rng = self.rng
@@ -307,21 +466,39 @@ class Universe:
         for s in range(self.seasons):
             number = s + 1
             series = f"series:season-{number}"
-            self.out.block("series.ttl", series, [
-                ("a", ["sg:Series"]),
-                ("rdfs:label", [literal(f"Season {number}"), literal(f"시즌 {number}", "ko"),
-                                literal(f"シーズン{number}", "ja")]),
-            ] + self.provenance())
-            episodes = [("opening", "opening", 0, None)] + [
-                (f"round-{r}", "round", r, r) for r in range(1, 7)] + [("final", "final", 7, None)]
+            self.out.block(
+                "series.ttl",
+                series,
+                [
+                    ("a", ["sg:Series"]),
+                    (
+                        "rdfs:label",
+                        [
+                            literal(f"Season {number}"),
+                            literal(f"시즌 {number}", "ko"),
+                            literal(f"シーズン{number}", "ja"),
+                        ],
+                    ),
+                ]
+                + self.provenance(),
+            )
+            episodes = (
+                [("opening", "opening", 0, None)]
+                + [(f"round-{r}", "round", r, r) for r in range(1, 7)]
+                + [("final", "final", 7, None)]
+            )
             names = []
             for key, kind, order, round_number in episodes:
                 iri = f"episode:s{number}-{key}"
                 names.append(iri)
                 title = {"opening": "Opening", "final": "Final"}.get(key, f"Round {round_number}")
-                pairs = [("a", ["sg:Episode"]), ("rdfs:label", [literal(f"Season {number} {title}")]),
-                         ("sg:episodeKind", [f"episodekind:{kind}"]), ("sg:order", [str(order)]),
-                         ("sg:partOfSeries", [series])]
+                pairs = [
+                    ("a", ["sg:Episode"]),
+                    ("rdfs:label", [literal(f"Season {number} {title}")]),
+                    ("sg:episodeKind", [f"episodekind:{kind}"]),
+                    ("sg:order", [str(order)]),
+                    ("sg:partOfSeries", [series]),
+                ]
                 if round_number:
                     pairs.append(("sg:roundNumber", [str(round_number)]))
                 if order % 3 == 1:
@@ -331,7 +508,7 @@ class Universe:
             self.revealed_by_season[s] = names
             self.write_season_credits(number, series)
             self.write_opening_song(number, names[0])
-            players = self.contestants[s * 8:(s + 1) * 8]
+            players = self.contestants[s * 8 : (s + 1) * 8]
             # bracket: rounds 1-4 quarter-finals, 5-6 semi-finals, final
             for r, a, b, winner in single_elimination(players, rng):
                 self.write_match(number, r, names[r + 1], a, b, winner, final=(r == 6))
@@ -340,16 +517,30 @@ class Universe:
         organization = f"organization:studio-{(number - 1) % self.organizations + 1}"
         creator = f"person:{slug(person_name((number * 7) % self.people))}"
         for role, agent in (("producer", organization), ("creator", creator)):
-            self.out.block("songs.ttl", f"credit:season-{number}-{role}", [
-                ("a", ["sg:Credit"]), ("rdfs:label", [literal(f"{role} of Season {number}")]),
-                ("sg:agent", [agent]), ("sg:creditFor", [series]), ("sg:role", [f"role:{role}"]),
-            ] + self.provenance())
+            self.out.block(
+                "songs.ttl",
+                f"credit:season-{number}-{role}",
+                [
+                    ("a", ["sg:Credit"]),
+                    ("rdfs:label", [literal(f"{role} of Season {number}")]),
+                    ("sg:agent", [agent]),
+                    ("sg:creditFor", [series]),
+                    ("sg:role", [f"role:{role}"]),
+                ]
+                + self.provenance(),
+            )
 
     def write_opening_song(self, number: int, episode: str) -> None:
-        self.out.block("songs.ttl", f"song:s{number}-opening", [
-            ("a", ["sg:Song"]), ("rdfs:label", [literal(f"Season {number} Opening Theme")]),
-            ("sg:performedIn", [episode]),
-        ] + self.provenance())
+        self.out.block(
+            "songs.ttl",
+            f"song:s{number}-opening",
+            [
+                ("a", ["sg:Song"]),
+                ("rdfs:label", [literal(f"Season {number} Opening Theme")]),
+                ("sg:performedIn", [episode]),
+            ]
+            + self.provenance(),
+        )
 
     def write_match(self, number: int, r: int, episode: str, a: int, b: int, winner: int, final: bool) -> None:
         rng = self.rng
@@ -362,12 +553,21 @@ class Universe:
         song = f"song:s{number}-{key}"
         title = f"{WORDS[rng.randrange(10)]} {THINGS[rng.randrange(10)]}"
         label = f"Season {number} {'Final' if final else f'Round {r + 1}'}: " + " vs ".join(
-            character_name(c) if c != hidden else "unidentified" for c in (a, b))
-        self.out.block("matches.ttl", match, [
-            ("a", ["sg:Match"]), ("rdfs:label", [literal(label)]), ("sg:episode", [episode]),
-            ("sg:slot", [f"{match}-slot-1", f"{match}-slot-2"]), ("sg:song", [song]),
-            ("sg:winner", [self.char(winner)]),
-        ] + self.provenance())
+            character_name(c) if c != hidden else "unidentified" for c in (a, b)
+        )
+        self.out.block(
+            "matches.ttl",
+            match,
+            [
+                ("a", ["sg:Match"]),
+                ("rdfs:label", [literal(label)]),
+                ("sg:episode", [episode]),
+                ("sg:slot", [f"{match}-slot-1", f"{match}-slot-2"]),
+                ("sg:song", [song]),
+                ("sg:winner", [self.char(winner)]),
+            ]
+            + self.provenance(),
+        )
         for position, who in ((1, a), (2, b)):
             result = "advanced" if who == winner else ("unknown" if who == hidden else outcome)
             pairs = [("a", ["sg:Slot"]), ("rdfs:label", [literal(f"{label}, slot {position}")])]
@@ -380,28 +580,59 @@ class Universe:
         if final:
             self.write_fate(winner, "alive", episode)
         sung_by = [self.char(c) for c in (a, b) if c != hidden]
-        self.out.block("songs.ttl", song, [
-            ("a", ["sg:Song"]), ("rdfs:label", [literal(title)]), ("sg:performedBy", sung_by),
-            ("sg:performedIn", [episode]),
-        ] + self.provenance())
+        self.out.block(
+            "songs.ttl",
+            song,
+            [
+                ("a", ["sg:Song"]),
+                ("rdfs:label", [literal(title)]),
+                ("sg:performedBy", sung_by),
+                ("sg:performedIn", [episode]),
+            ]
+            + self.provenance(),
+        )
         composer = f"person:{slug(person_name(rng.randrange(self.people)))}"
-        self.out.block("songs.ttl", f"credit:s{number}-{key}-composer", [
-            ("a", ["sg:Credit"]), ("rdfs:label", [literal(f"composer of {title} (Season {number})")]),
-            ("sg:agent", [composer]), ("sg:creditFor", [song]), ("sg:role", ["role:composer"]),
-        ] + self.provenance())
+        self.out.block(
+            "songs.ttl",
+            f"credit:s{number}-{key}-composer",
+            [
+                ("a", ["sg:Credit"]),
+                ("rdfs:label", [literal(f"composer of {title} (Season {number})")]),
+                ("sg:agent", [composer]),
+                ("sg:creditFor", [song]),
+                ("sg:role", ["role:composer"]),
+            ]
+            + self.provenance(),
+        )
         vocalist = f"person:{slug(person_name(winner % self.people))}"
-        self.out.block("songs.ttl", f"credit:s{number}-{key}-vocalist", [
-            ("a", ["sg:Credit"]), ("rdfs:label", [literal(f"vocalist of {title} (Season {number})")]),
-            ("sg:agent", [vocalist]), ("sg:asCharacter", [self.char(winner)]), ("sg:creditFor", [song]),
-            ("sg:role", ["role:vocalist"]),
-        ] + self.provenance())
+        self.out.block(
+            "songs.ttl",
+            f"credit:s{number}-{key}-vocalist",
+            [
+                ("a", ["sg:Credit"]),
+                ("rdfs:label", [literal(f"vocalist of {title} (Season {number})")]),
+                ("sg:agent", [vocalist]),
+                ("sg:asCharacter", [self.char(winner)]),
+                ("sg:creditFor", [song]),
+                ("sg:role", ["role:vocalist"]),
+            ]
+            + self.provenance(),
+        )
 
     def write_fate(self, who: int, status: str, episode: str) -> None:
-        self.out.block("fates.ttl", f"fate:{character_slug(who)}", [
-            ("a", ["sg:Fate"]), ("rdfs:label", [literal(f"Fate of {character_name(who)}: {status}")]),
-            ("sg:fateOf", [self.char(who)]), ("sg:fateStatus", [f"status:{status}"]),
-            ("sg:inEpisode", [episode]), ("sg:revealedIn", [episode]),
-        ] + self.provenance())
+        self.out.block(
+            "fates.ttl",
+            f"fate:{character_slug(who)}",
+            [
+                ("a", ["sg:Fate"]),
+                ("rdfs:label", [literal(f"Fate of {character_name(who)}: {status}")]),
+                ("sg:fateOf", [self.char(who)]),
+                ("sg:fateStatus", [f"status:{status}"]),
+                ("sg:inEpisode", [episode]),
+                ("sg:revealedIn", [episode]),
+            ]
+            + self.provenance(),
+        )
 
     def write_bonds(self) -> None:
         rng = self.rng
@@ -426,7 +657,7 @@ class Universe:
         at, end = 0, self.n // 3
         while at < end - 1:
             length = rng.randint(2, 5)
-            chain = order[at:at + length]
+            chain = order[at : at + length]
             for x, y in itertools.pairwise(chain):
                 add(x, y, "one-sided", "romantic")
             at += length
@@ -448,10 +679,14 @@ class Universe:
         rng = self.rng
         canon = rng.choices([c for c, _ in CANON], [w for _, w in CANON])[0]
         arrow = "↔" if kind == "mutual" else "→"
-        pairs = [("a", ["sg:Bond"]),
-                 ("rdfs:label", [literal(f"{character_name(a)} {arrow} {character_name(b)} ({nature}, {kind})")]),
-                 ("sg:bondType", [f"bondtype:{kind}"]), ("sg:canonStatus", [f"canon:{canon}"]),
-                 ("sg:from", [self.char(a)]), ("sg:nature", [f"nature:{nature}"])]
+        pairs = [
+            ("a", ["sg:Bond"]),
+            ("rdfs:label", [literal(f"{character_name(a)} {arrow} {character_name(b)} ({nature}, {kind})")]),
+            ("sg:bondType", [f"bondtype:{kind}"]),
+            ("sg:canonStatus", [f"canon:{canon}"]),
+            ("sg:from", [self.char(a)]),
+            ("sg:nature", [f"nature:{nature}"]),
+        ]
         season = self.season_of_any(a)
         if season is not None and rng.random() < 0.6:
             pairs.append(("sg:revealedIn", [rng.choice(self.revealed_by_season[season])]))
@@ -510,8 +745,9 @@ class Canary:
     its marker, for tests that check the markers are where they should be.
     """
 
-    EPISODES = [("opening", "opening", None)] + [(f"round-{r}", "round", r) for r in range(1, 7)] + \
-        [("final", "final", None)]
+    EPISODES = (
+        [("opening", "opening", None)] + [(f"round-{r}", "round", r) for r in range(1, 7)] + [("final", "final", None)]
+    )
 
     def __init__(self, characters: int = CANARY_MIN_CHARACTERS, seed: int = 0):
         if characters < CANARY_MIN_CHARACTERS:
@@ -522,7 +758,8 @@ class Canary:
         self.out = Writer()
         extra = ["Alien", "Human", "Alien", "Human"]
         self.kinds = ["Contestant"] * CANARY_CONTESTANTS + [
-            extra[i] if i < 4 else ("Human" if i % 2 else "Alien") for i in range(characters - CANARY_CONTESTANTS)]
+            extra[i] if i < 4 else ("Human" if i % 2 else "Alien") for i in range(characters - CANARY_CONTESTANTS)
+        ]
         self.people = 6
         self.events: list[tuple[int, int]] = []  # (character, order) of every fact revealing one
         self.cited: dict[str, set[int]] = {}  # source key → orders of the facts citing it
@@ -549,8 +786,9 @@ class Canary:
                 # two episodes later), unknown (no fate), or rescued with a fate no episode reveals
                 fate = ["died", "rescued-later", "unknown", "died", "died", "rescued-unknown", "died"][r]
                 outcome = {"died": "died", "unknown": "unknown"}.get(fate, "rescued")
-                self.matches.append({"key": key, "order": order, "a": a, "b": b, "winner": winner,
-                                     "outcome": outcome, "final": r == 6})
+                self.matches.append(
+                    {"key": key, "order": order, "a": a, "b": b, "winner": winner, "outcome": outcome, "final": r == 6}
+                )
                 self.songs.append({"key": key, "order": order, "by": [a, b]})
                 if fate == "died":
                     self.fates.append({"who": loser, "status": "died", "in": order, "order": order})
@@ -584,8 +822,14 @@ class Canary:
         bond(0, 5, "mutual", "rivalry", UNKNOWN)
         for i in range(CANARY_CONTESTANTS + 4, self.n):
             bond(i, 0, "one-sided", "platonic", (5 * i) % (8 * CANARY_SEASONS))
-        natures = [("mutual", "platonic"), ("one-sided", "romantic"), ("mutual", "rivalry"),
-                   ("directed", "protective"), ("one-sided", "antagonistic"), ("mutual", "family")]
+        natures = [
+            ("mutual", "platonic"),
+            ("one-sided", "romantic"),
+            ("mutual", "rivalry"),
+            ("directed", "protective"),
+            ("one-sided", "antagonistic"),
+            ("mutual", "family"),
+        ]
         for k in range(1, 8 * CANARY_SEASONS):
             met = sorted({c for c, o in self.events if o != UNKNOWN and o <= k})
             for _ in range(100):
@@ -609,17 +853,18 @@ class Canary:
         for c in range(self.n):
             first = self.reveal[c]
             later = first if first == UNKNOWN else min(first + 3, 8 * CANARY_SEASONS - 1)
-            self.texts.append({"who": c, "property": "likes", "order": first,
-                               "value": LIKES[c % len(LIKES)]})
+            self.texts.append({"who": c, "property": "likes", "order": first, "value": LIKES[c % len(LIKES)]})
             if c % 3 == 0:
                 self.texts.append({"who": c, "property": "age", "order": later, "value": 14 + c})
             if c % 4 == 1:
                 self.texts.append({"who": c, "property": "idNumber", "order": later, "value": f"0{c:05d}"})
         for c, order in ((0, 5), (9, 13), (CANARY_CONTESTANTS, 8), (stranger, UNKNOWN), (3, UNKNOWN)):
             self.texts.append({"who": c, "property": "note", "order": order, "value": "a note on what they did"})
-        for c, prop, order, value in ((4, "storyRole", 15, "leader of a rebellion"),
-                                      (1, "background", 6, "grew up far from the garden"),
-                                      (9, "appearance", 9, "a scar over one eye")):
+        for c, prop, order, value in (
+            (4, "storyRole", 15, "leader of a rebellion"),
+            (1, "background", 6, "grew up far from the garden"),
+            (9, "appearance", 9, "a scar over one eye"),
+        ):
             self.texts.append({"who": c, "property": prop, "order": max(order, self.reveal[c]), "value": value})
         for winner, order in (self.season_winner[s] for s in sorted(self.season_winner)):
             self.texts.append({"who": winner, "property": "seasonWins", "order": order, "value": 1})
@@ -671,39 +916,80 @@ class Canary:
         for i in range(self.people):
             name = person_name(i)
             members.append(f"person:{slug(name)}")
-            self.block("people.ttl", None, members[-1], [("a", ["sg:Person"]), ("rdfs:label", [literal(name)])]
-                       + self.cite(None))
-        self.block("people.ttl", None, "organization:canary-studio", [
-            ("a", ["sg:Organization"]), ("rdfs:label", [literal("Canary Studio")]), ("sg:member", members[:3]),
-        ] + self.cite(None))
+            self.block(
+                "people.ttl",
+                None,
+                members[-1],
+                [("a", ["sg:Person"]), ("rdfs:label", [literal(name)])] + self.cite(None),
+            )
+        self.block(
+            "people.ttl",
+            None,
+            "organization:canary-studio",
+            [
+                ("a", ["sg:Organization"]),
+                ("rdfs:label", [literal("Canary Studio")]),
+                ("sg:member", members[:3]),
+            ]
+            + self.cite(None),
+        )
         for s in range(CANARY_SEASONS):
             series = f"series:canary-season-{s + 1}"
-            self.block("series.ttl", None, series, [
-                ("a", ["sg:Series"]), ("rdfs:label", [literal(f"Canary Season {s + 1}")]),
-            ] + self.cite(None))
+            self.block(
+                "series.ttl",
+                None,
+                series,
+                [
+                    ("a", ["sg:Series"]),
+                    ("rdfs:label", [literal(f"Canary Season {s + 1}")]),
+                ]
+                + self.cite(None),
+            )
             for role, agent in (("producer", "organization:canary-studio"), ("creator", members[s])):
-                self.block("songs.ttl", None, f"credit:canary-season-{s + 1}-{role}", [
-                    ("a", ["sg:Credit"]), ("rdfs:label", [literal(f"{role} of Canary Season {s + 1}")]),
-                    ("sg:agent", [agent]), ("sg:creditFor", [series]), ("sg:role", [f"role:{role}"]),
-                ] + self.cite(None))
+                self.block(
+                    "songs.ttl",
+                    None,
+                    f"credit:canary-season-{s + 1}-{role}",
+                    [
+                        ("a", ["sg:Credit"]),
+                        ("rdfs:label", [literal(f"{role} of Canary Season {s + 1}")]),
+                        ("sg:agent", [agent]),
+                        ("sg:creditFor", [series]),
+                        ("sg:role", [f"role:{role}"]),
+                    ]
+                    + self.cite(None),
+                )
         # a vocalist credited for a whole season as a character met late in it: real-world, but
         # the triple naming the character waits for the character
         late = max(range(CANARY_CONTESTANTS), key=lambda c: (self.reveal[c], -c))
-        self.block("songs.ttl", None, "credit:canary-season-2-vocalist", [
-            ("a", ["sg:Credit"]), ("rdfs:label", [literal("vocalist of Canary Season 2")]),
-            ("sg:agent", [members[4]]), ("sg:asCharacter", [self.char(late)]),
-            ("sg:creditFor", ["series:canary-season-2"]), ("sg:role", ["role:vocalist"]),
-        ] + self.cite(None))
+        self.block(
+            "songs.ttl",
+            None,
+            "credit:canary-season-2-vocalist",
+            [
+                ("a", ["sg:Credit"]),
+                ("rdfs:label", [literal("vocalist of Canary Season 2")]),
+                ("sg:agent", [members[4]]),
+                ("sg:asCharacter", [self.char(late)]),
+                ("sg:creditFor", ["series:canary-season-2"]),
+                ("sg:role", ["role:vocalist"]),
+            ]
+            + self.cite(None),
+        )
 
     def write_episodes(self) -> None:
         for order in canary_orders():
             s, j = divmod(order, 8)
             key, kind, round_number = self.EPISODES[j]
             title = {"opening": "Opening", "final": "Final"}.get(key, f"Round {round_number}")
-            pairs = [("a", ["sg:Episode"]), ("rdfs:label", [literal(f"Season {s + 1} {title}")]),
-                     ("sg:episodeKind", [f"episodekind:{kind}"]),
-                     ("sg:note", [literal(f"What happens in this episode {marker(order)}.")]),
-                     ("sg:order", [str(order)]), ("sg:partOfSeries", [f"series:canary-season-{s + 1}"])]
+            pairs = [
+                ("a", ["sg:Episode"]),
+                ("rdfs:label", [literal(f"Season {s + 1} {title}")]),
+                ("sg:episodeKind", [f"episodekind:{kind}"]),
+                ("sg:note", [literal(f"What happens in this episode {marker(order)}.")]),
+                ("sg:order", [str(order)]),
+                ("sg:partOfSeries", [f"series:canary-season-{s + 1}"]),
+            ]
             if round_number:
                 pairs.append(("sg:roundNumber", [str(round_number)]))
             if j % 3 == 1:
@@ -714,10 +1000,14 @@ class Canary:
         for c in range(self.n):
             first = self.reveal[c]
             given = character_name(c).split()[0]
-            pairs = [("a", [f"sg:{self.kinds[c]}"]),
-                     ("rdfs:label", [literal(self.cname(c)), literal(self.cname(c, JA), "ja"),
-                                     literal(self.cname(c, KO), "ko")]),
-                     ("skos:altLabel", [literal(f"{given.upper()} {marker(first)}")])]
+            pairs = [
+                ("a", [f"sg:{self.kinds[c]}"]),
+                (
+                    "rdfs:label",
+                    [literal(self.cname(c)), literal(self.cname(c, JA), "ja"), literal(self.cname(c, KO), "ko")],
+                ),
+                ("skos:altLabel", [literal(f"{given.upper()} {marker(first)}")]),
+            ]
             texts = [t for t in self.texts if t["who"] == c]
             for prop in sorted({t["property"] for t in texts}):
                 pairs.append((f"sg:{prop}", [self.value(t) for t in texts if t["property"] == prop]))
@@ -725,10 +1015,19 @@ class Canary:
             for t in texts:
                 kind = "sg:TextStatement" if t["property"] == "note" else "sg:AttributeStatement"
                 iri = f"statement:{self.cslug(c)}-{slug(t['property'])}-{marker(t['order']).lower()}"
-                self.block("characters.ttl", t["order"], iri, [
-                    ("a", [kind]), ("sg:statementProperty", [f"sg:{t['property']}"]),
-                    ("sg:statementSubject", [self.char(c)]), ("sg:statementValue", [self.value(t)]),
-                ] + self.reveal_pairs(t["order"]) + self.cite(t["order"]))
+                self.block(
+                    "characters.ttl",
+                    t["order"],
+                    iri,
+                    [
+                        ("a", [kind]),
+                        ("sg:statementProperty", [f"sg:{t['property']}"]),
+                        ("sg:statementSubject", [self.char(c)]),
+                        ("sg:statementValue", [self.value(t)]),
+                    ]
+                    + self.reveal_pairs(t["order"])
+                    + self.cite(t["order"]),
+                )
 
     def value(self, text: dict) -> str:
         if isinstance(text["value"], int):
@@ -743,25 +1042,47 @@ class Canary:
             match = f"match:{m['key']}-{mark.lower()}"
             song = f"song:{m['key']}-{mark.lower()}"
             label = f"{m['key']} {mark}: {self.cname(m['a'])} vs {self.cname(m['b'])}"
-            self.block("matches.ttl", k, match, [
-                ("a", ["sg:Match"]), ("rdfs:label", [literal(label)]), ("sg:episode", [self.episode(k)]),
-                ("sg:note", [literal(f"How the match went {mark}.")]),
-                ("sg:slot", [f"{match}-slot-1", f"{match}-slot-2"]), ("sg:song", [song]),
-                ("sg:winner", [self.char(m["winner"])]),
-            ] + self.cite(k))
+            self.block(
+                "matches.ttl",
+                k,
+                match,
+                [
+                    ("a", ["sg:Match"]),
+                    ("rdfs:label", [literal(label)]),
+                    ("sg:episode", [self.episode(k)]),
+                    ("sg:note", [literal(f"How the match went {mark}.")]),
+                    ("sg:slot", [f"{match}-slot-1", f"{match}-slot-2"]),
+                    ("sg:song", [song]),
+                    ("sg:winner", [self.char(m["winner"])]),
+                ]
+                + self.cite(k),
+            )
             for position, who in ((1, m["a"]), (2, m["b"])):
                 outcome = "advanced" if who == m["winner"] else m["outcome"]
-                self.block("matches.ttl", k, f"{match}-slot-{position}", [
-                    ("a", ["sg:Slot"]), ("rdfs:label", [literal(f"{label}, slot {position}")]),
-                    ("sg:contestant", [self.char(who)]), ("sg:outcome", [f"outcome:{outcome}"]),
-                    ("sg:position", [str(position)]),
-                ] + self.cite(k))
+                self.block(
+                    "matches.ttl",
+                    k,
+                    f"{match}-slot-{position}",
+                    [
+                        ("a", ["sg:Slot"]),
+                        ("rdfs:label", [literal(f"{label}, slot {position}")]),
+                        ("sg:contestant", [self.char(who)]),
+                        ("sg:outcome", [f"outcome:{outcome}"]),
+                        ("sg:position", [str(position)]),
+                    ]
+                    + self.cite(k),
+                )
             title = f"{WORDS[rng.randrange(10)]} {THINGS[rng.randrange(10)]} {mark}"
             self.write_song(song, title, k, [m["a"], m["b"]])
-            for role, agent, character in (("composer", rng.randrange(self.people), None),
-                                           ("vocalist", m["winner"] % self.people, m["winner"])):
-                pairs = [("a", ["sg:Credit"]), ("rdfs:label", [literal(f"{role} credit {k}")]),
-                         ("sg:agent", [f"person:{slug(person_name(agent))}"])]
+            for role, agent, character in (
+                ("composer", rng.randrange(self.people), None),
+                ("vocalist", m["winner"] % self.people, m["winner"]),
+            ):
+                pairs = [
+                    ("a", ["sg:Credit"]),
+                    ("rdfs:label", [literal(f"{role} credit {k}")]),
+                    ("sg:agent", [f"person:{slug(person_name(agent))}"]),
+                ]
                 if character is not None:
                     pairs.append(("sg:asCharacter", [self.char(character)]))
                 pairs += [("sg:creditFor", [song]), ("sg:role", [f"role:{role}"])]
@@ -769,27 +1090,44 @@ class Canary:
         for song in self.songs:
             if song["key"].endswith("opening"):
                 mark = marker(song["order"])
-                self.write_song(f"song:{song['key']}-{mark.lower()}", f"Opening Theme {mark}", song["order"],
-                                song["by"])
+                self.write_song(
+                    f"song:{song['key']}-{mark.lower()}", f"Opening Theme {mark}", song["order"], song["by"]
+                )
 
     def write_song(self, iri: str, title: str, order: int, by: list[int]) -> None:
-        self.block("songs.ttl", order, iri, [
-            ("a", ["sg:Song"]), ("rdfs:label", [literal(title)]),
-            ("sg:note", [literal(f"About this song {marker(order)}.")]),
-            ("sg:performedBy", [self.char(c) for c in by]), ("sg:performedIn", [self.episode(order)]),
-        ] + self.cite(order))
+        self.block(
+            "songs.ttl",
+            order,
+            iri,
+            [
+                ("a", ["sg:Song"]),
+                ("rdfs:label", [literal(title)]),
+                ("sg:note", [literal(f"About this song {marker(order)}.")]),
+                ("sg:performedBy", [self.char(c) for c in by]),
+                ("sg:performedIn", [self.episode(order)]),
+            ]
+            + self.cite(order),
+        )
 
     def write_fates(self) -> None:
         for f in self.fates:
             mark = marker(f["order"])
             label = f"Fate of {self.cname(f['who'])}: {f['status']} {mark}"
-            pairs = [("a", ["sg:Fate"]), ("rdfs:label", [literal(label)]),
-                     ("sg:fateOf", [self.char(f["who"])]), ("sg:fateStatus", [f"status:{f['status']}"])]
+            pairs = [
+                ("a", ["sg:Fate"]),
+                ("rdfs:label", [literal(label)]),
+                ("sg:fateOf", [self.char(f["who"])]),
+                ("sg:fateStatus", [f"status:{f['status']}"]),
+            ]
             if f["in"] is not None:
                 pairs.append(("sg:inEpisode", [self.episode(f["in"])]))
             pairs.append(("sg:note", [literal(f"What became of them {mark}.")]))
-            self.block("fates.ttl", f["order"], f"fate:{self.cslug(f['who'])}-{mark.lower()}",
-                       pairs + self.reveal_pairs(f["order"]) + self.cite(f["order"]))
+            self.block(
+                "fates.ttl",
+                f["order"],
+                f"fate:{self.cslug(f['who'])}-{mark.lower()}",
+                pairs + self.reveal_pairs(f["order"]) + self.cite(f["order"]),
+            )
 
     def write_bonds(self) -> None:
         for b in self.bonds:
@@ -800,17 +1138,38 @@ class Canary:
             note_order = b.get("note_order", k)
             note = literal(f"How they stand {marker(note_order)}.")
             label = f"{self.cname(a)} {arrow} {self.cname(z)} ({b['nature']}, {b['kind']}) {mark}"
-            self.block("bonds.ttl", k, iri, [
-                ("a", ["sg:Bond"]), ("rdfs:label", [literal(label)]),
-                ("sg:bondType", [f"bondtype:{b['kind']}"]), ("sg:canonStatus", ["canon:canon"]),
-                ("sg:from", [self.char(a)]), ("sg:nature", [f"nature:{b['nature']}"]), ("sg:note", [note]),
-            ] + self.reveal_pairs(k) + [("sg:to", [self.char(z)])] + self.cite(k, *b.get("sources", [])))
+            self.block(
+                "bonds.ttl",
+                k,
+                iri,
+                [
+                    ("a", ["sg:Bond"]),
+                    ("rdfs:label", [literal(label)]),
+                    ("sg:bondType", [f"bondtype:{b['kind']}"]),
+                    ("sg:canonStatus", ["canon:canon"]),
+                    ("sg:from", [self.char(a)]),
+                    ("sg:nature", [f"nature:{b['nature']}"]),
+                    ("sg:note", [note]),
+                ]
+                + self.reveal_pairs(k)
+                + [("sg:to", [self.char(z)])]
+                + self.cite(k, *b.get("sources", [])),
+            )
             if note_order != k:
                 statement = f"statement:{iri.split(':', 1)[1]}-note-{marker(note_order).lower()}"
-                self.block("bonds.ttl", note_order, statement, [
-                    ("a", ["sg:TextStatement"]), ("sg:statementProperty", ["sg:note"]), ("sg:statementSubject", [iri]),
-                    ("sg:statementValue", [note]),
-                ] + self.reveal_pairs(note_order) + self.cite(note_order))
+                self.block(
+                    "bonds.ttl",
+                    note_order,
+                    statement,
+                    [
+                        ("a", ["sg:TextStatement"]),
+                        ("sg:statementProperty", ["sg:note"]),
+                        ("sg:statementSubject", [iri]),
+                        ("sg:statementValue", [note]),
+                    ]
+                    + self.reveal_pairs(note_order)
+                    + self.cite(note_order),
+                )
 
     def write_sources(self) -> None:
         kinds = iter(itertools.cycle(SOURCE_KINDS))
@@ -827,9 +1186,15 @@ class Canary:
                     iri, title = f"source:{key}-{marker(latest).lower()}", f"The {key} source {marker(latest)}"
                 self.mark(latest, iri)
                 extra = []
-            pairs = [("a", ["sg:Source"]), ("rdfs:label", [literal(title)]),
-                     ("sg:sourceKind", [f"sourcekind:{next(kinds)}"])] + extra + [
-                     ("sg:url", [f'"https://example.org/stagegraph-canary/{iri.split(":", 1)[1]}"^^xsd:anyURI'])]
+            pairs = (
+                [
+                    ("a", ["sg:Source"]),
+                    ("rdfs:label", [literal(title)]),
+                    ("sg:sourceKind", [f"sourcekind:{next(kinds)}"]),
+                ]
+                + extra
+                + [("sg:url", [f'"https://example.org/stagegraph-canary/{iri.split(":", 1)[1]}"^^xsd:anyURI'])]
+            )
             self.sources[key] = iri
             self.out.block("sources.ttl", iri, pairs)
 
@@ -845,8 +1210,10 @@ class Canary:
         texts = self.out.texts(self.seed, self.n, " --canary")
         # sources are named by the latest order citing them, known only now
         for key, iri in self.sources.items():
-            texts = {name: text.replace(f"@source:{key},", f"{iri},").replace(f"@source:{key} ", f"{iri} ")
-                     for name, text in texts.items()}
+            texts = {
+                name: text.replace(f"@source:{key},", f"{iri},").replace(f"@source:{key} ", f"{iri} ")
+                for name, text in texts.items()
+            }
         assert "@source:" not in "".join(texts.values())
         return texts
 
@@ -858,8 +1225,21 @@ def generate(characters: int, seed: int = 0) -> tuple[dict[str, str], int]:
     return texts, universe.out.triples
 
 
-ENTITY_PREFIXES = ("bond", "character", "credit", "episode", "fate", "match", "organization", "person", "place",
-                   "series", "song", "source", "statement")
+ENTITY_PREFIXES = (
+    "bond",
+    "character",
+    "credit",
+    "episode",
+    "fate",
+    "match",
+    "organization",
+    "person",
+    "place",
+    "series",
+    "song",
+    "source",
+    "statement",
+)
 BYTES_PER_CHARACTER = 3600  # of a contribution's Turtle (measured 3,520 at N = 285, 3,610 at N = 2,850)
 
 
@@ -868,8 +1248,9 @@ def contribution(characters: int, seed: int = 0, tag: str = "new") -> tuple[str,
     ``stagegraph add``, every entity's slug starting with ``<tag>-``, so that none of its
     subjects is in the bundled data (nor in a contribution of another tag)."""
     texts, triples = generate(characters, seed)
-    header = "".join(f"@prefix {p}: <{iri}{tag + '-' if p in ENTITY_PREFIXES else ''}> .\n"
-                     for p, iri in sorted(PREFIXES.items()))
+    header = "".join(
+        f"@prefix {p}: <{iri}{tag + '-' if p in ENTITY_PREFIXES else ''}> .\n" for p, iri in sorted(PREFIXES.items())
+    )
     body = "\n".join(text.split("\n\n", 2)[2] for text in texts.values())  # each without comment and prefixes
     return f"# A synthetic contribution (benchmarks/synth.py, {characters} characters).\n\n{header}\n{body}", triples
 
@@ -903,23 +1284,30 @@ def characters_for(triples: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--characters", type=int, required=True, help="number of characters (8 or more)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the .ttl files to")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--canary", action="store_true",
-                        help=f"the canary universe of the spoiler tests: every fact marked with the episode that "
-                             f"reveals it (two seasons; {CANARY_MIN_CHARACTERS} or more characters)")
+    parser.add_argument(
+        "--canary",
+        action="store_true",
+        help=f"the canary universe of the spoiler tests: every fact marked with the episode that "
+        f"reveals it (two seasons; {CANARY_MIN_CHARACTERS} or more characters)",
+    )
     args = parser.parse_args(argv)
     if args.characters < 8:
         parser.error("--characters must be 8 or more (one season of eight contestants)")
     if args.canary and args.characters < CANARY_MIN_CHARACTERS:
-        parser.error(f"--canary needs --characters {CANARY_MIN_CHARACTERS} or more "
-                     f"(two seasons of eight contestants and four others)")
+        parser.error(
+            f"--canary needs --characters {CANARY_MIN_CHARACTERS} or more "
+            f"(two seasons of eight contestants and four others)"
+        )
     triples = write(args.characters, args.out, args.seed, canary_universe=args.canary)
-    print(f"{triples} triples, {args.characters} characters "
-          f"({triples / args.characters:.1f} per character) in {args.out}")
+    print(
+        f"{triples} triples, {args.characters} characters ({triples / args.characters:.1f} per character) in {args.out}"
+    )
     return 0
 
 

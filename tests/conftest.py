@@ -17,10 +17,10 @@ from stagegraph.universe import Universe
 # Property tests (test_properties.py): the same examples on every run, so `make test` and CI
 # are stable; HYPOTHESIS_PROFILE=thorough searches far more, with fresh examples each time.
 _SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
-settings.register_profile("stagegraph", derandomize=True, deadline=None, max_examples=40, database=None,
-                          suppress_health_check=_SLOW_DATA)
-settings.register_profile("thorough", deadline=None, max_examples=2000, database=None,
-                          suppress_health_check=_SLOW_DATA)
+settings.register_profile(
+    "stagegraph", derandomize=True, deadline=None, max_examples=40, database=None, suppress_health_check=_SLOW_DATA
+)
+settings.register_profile("thorough", deadline=None, max_examples=2000, database=None, suppress_health_check=_SLOW_DATA)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "stagegraph"))
 
 # A developer's own ~/.config/stagegraph/config.toml must not point the suite at a server.
@@ -73,8 +73,9 @@ def sg(universe):
 
     def make(*args, **kwargs):
         fresh = SharedUniverse(*args, **kwargs)
-        fresh.__dict__.update(data=universe.data, ontology=universe.ontology, shapes=universe.shapes,
-                              graph=universe.graph)
+        fresh.__dict__.update(
+            data=universe.data, ontology=universe.ontology, shapes=universe.shapes, graph=universe.graph
+        )
         return fresh
 
     with pytest.MonkeyPatch.context() as patch:
@@ -82,11 +83,10 @@ def sg(universe):
         yield lambda *args, input=None: cli(*args, input=input, catch=True)
 
 
-
-
 @pytest.fixture(scope="module")
 def bundled_files_untouched():
     """Fails the module if any of its tests wrote to the checkout's data/ or ontology/."""
+
     def snapshot():
         return {**digest(bundle.data_dir()), **{f"ontology/{k}": v for k, v in digest(bundle.ontology_dir()).items()}}
 
@@ -110,8 +110,9 @@ def shape_reference():
     def reference(fixture: Path):
         if fixture not in found:
             data = load([TESTS / "shapes" / "base.ttl", fixture])
-            found[fixture] = engine.validate(Data(ontology.graph, lambda: (data.graph, data.origin)),
-                                             Shapes(shapes.graph, shapes.origin))
+            found[fixture] = engine.validate(
+                Data(ontology.graph, lambda: (data.graph, data.origin)), Shapes(shapes.graph, shapes.origin)
+            )
         return found[fixture]
 
     return reference

@@ -33,7 +33,7 @@ def overlapping(boxes: list[dict]) -> list[tuple]:
     """Pairs of boxes that overlap by more than a pixel both ways."""
     found = []
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             wide = min(a["r"], b["r"]) - max(a["l"], b["l"])
             high = min(a["b"], b["b"]) - max(a["t"], b["t"])
             if wide > 1 and high > 1:

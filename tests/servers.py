@@ -81,8 +81,11 @@ def oxigraph(folder: Path):
     port = free_port()
     log = folder / "oxigraph.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(binary), "serve", "--location", str(folder / "store"),
-                                    "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(binary), "serve", "--location", str(folder / "store"), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             _wait(process, f"{base}/query?query=ASK%7B%7D", log, 20)
@@ -133,13 +136,23 @@ def virtuoso(folder: Path, max_rows: int = 10_000):
     (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http, max_rows=max_rows))
     log = folder / "virtuoso.out"
     with log.open("wb") as out:
-        process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-                                   cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             base = f"http://127.0.0.1:{http}"
             _wait(process, f"{base}/sparql?query=ASK%7B%7D", log, 180)
-            yield Server("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", base=base,
-                         env={"STAGEGRAPH_ENDPOINT_USER": "dba", "STAGEGRAPH_ENDPOINT_PASSWORD": "dba"},
-                         folder=folder, sql=sql)
+            yield Server(
+                "virtuoso",
+                f"{base}/sparql",
+                f"{base}/sparql-graph-crud-auth",
+                base=base,
+                env={"STAGEGRAPH_ENDPOINT_USER": "dba", "STAGEGRAPH_ENDPOINT_PASSWORD": "dba"},
+                folder=folder,
+                sql=sql,
+            )
         finally:
             _stop(process)

@@ -25,9 +25,23 @@ def rows(tmp_path_factory):
     if shutil.which("curl") is None:
         pytest.fail("curl is missing: the server benchmark compares with it (.ci/run installs it)")
     out = tmp_path_factory.mktemp("bench")
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_servers.py"), "--triples", "3000",
-                           "--servers", "oxigraph", "--runs", "1"], capture_output=True, text=True,
-                          env={**os.environ, "BENCH_DIR": str(out)}, timeout=600, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_servers.py"),
+            "--triples",
+            "3000",
+            "--servers",
+            "oxigraph",
+            "--runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BENCH_DIR": str(out)},
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads((out / "servers.json").read_text()), done.stdout
 

@@ -30,8 +30,9 @@ def test_nt_export_keeps_a_literal_whole_across_unicode_line_breaks(run, tmp_pat
 
 
 def test_nt_export_escapes_controls_as_canonical_n_triples(run, tmp_path):
-    data = write(tmp_path / "d.ttl",
-                 '<http://example.org/a> <http://example.org/p> "\\b\\t\\n\\f\\r\\"\\\\\\u0001\\u007F" .\n')
+    data = write(
+        tmp_path / "d.ttl", '<http://example.org/a> <http://example.org/p> "\\b\\t\\n\\f\\r\\"\\\\\\u0001\\u007F" .\n'
+    )
     result = run("--data", str(data), "export", "--format", "nt")
     assert result.stdout == '<http://example.org/a> <http://example.org/p> "\\b\\t\\n\\f\\r\\"\\\\\\u0001\\u007F" .\n'
 

@@ -24,8 +24,12 @@ synth = synth_module()
 
 
 def generate(out: Path, characters: int, seed: int = 0) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SYNTH), "--characters", str(characters), "--out", str(out),
-                           "--seed", str(seed)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(SYNTH), "--characters", str(characters), "--out", str(out), "--seed", str(seed)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +94,25 @@ def test_it_holds_what_the_benchmark_queries(small):
         assert not any((b, a) in pairs for a, b in pairs)
     # every bond type and nature, three languages of names, matches and credits
     used = {str(o) for o in graph.objects()}
-    for value in ("bondtype/mutual", "bondtype/one-sided", "bondtype/directed", "nature/romantic", "nature/platonic",
-                  "nature/family", "nature/rivalry", "nature/guardianship", "nature/protective",
-                  "nature/antagonistic", "outcome/died", "role/vocalist"):
+    for value in (
+        "bondtype/mutual",
+        "bondtype/one-sided",
+        "bondtype/directed",
+        "nature/romantic",
+        "nature/platonic",
+        "nature/family",
+        "nature/rivalry",
+        "nature/guardianship",
+        "nature/protective",
+        "nature/antagonistic",
+        "outcome/died",
+        "role/vocalist",
+    ):
         assert VOCAB + value in used, value
     character = URIRef("https://w3id.org/stagegraph/character/" + synth.character_slug(0))
-    assert {label.language
-            for label in graph.objects(character, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))} \
-        == {"en", "ko", "ja"}
+    assert {
+        label.language for label in graph.objects(character, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    } == {"en", "ko", "ja"}
     assert len(set(graph.subjects(URIRef(SG + "winner"), None))) == 7 * synth.Universe(40).seasons
 
 
@@ -117,8 +132,12 @@ CANARY_MARKER = re.compile(synth.MARKER_PATTERN, re.I)
 @pytest.fixture(scope="module")
 def canary(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("synth") / "canary"
-    done = subprocess.run([sys.executable, str(SYNTH), "--canary", "--characters", "20", "--out", str(out)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SYNTH), "--canary", "--characters", "20", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -140,8 +159,12 @@ def test_the_canary_is_deterministic_and_apart_from_the_plain_universe(canary, t
         assert (canary / name).read_text(encoding="utf-8") == again[name], name
     plain, _ = synth.generate(40)
     assert not any(CANARY_MARKER.search(text) for text in plain.values())
-    done = subprocess.run([sys.executable, str(SYNTH), "--canary", "--characters", "12", "--out", str(tmp_path / "c")],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SYNTH), "--canary", "--characters", "12", "--out", str(tmp_path / "c")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2 and "--canary needs" in done.stderr
     assert not (tmp_path / "c").exists()
 
@@ -167,8 +190,9 @@ def test_every_marker_is_where_the_fact_is_revealed(canary):
         assert node in unknown, node
         return synth.UNKNOWN
 
-    real_world = {s for cls in ("Person", "Organization", "Credit", "Series")
-                  for s in graph.subjects(RDF_TYPE, sg(cls))}
+    real_world = {
+        s for cls in ("Person", "Organization", "Credit", "Series") for s in graph.subjects(RDF_TYPE, sg(cls))
+    }
     episodes = set(graph.subjects(RDF_TYPE, sg("Episode")))
     sources = set(graph.subjects(RDF_TYPE, sg("Source")))
     characters = {s for s, o in graph.subject_objects(RDF_TYPE) if str(o).endswith(("Contestant", "Human", "Alien"))}
@@ -205,8 +229,11 @@ def test_every_marker_is_where_the_fact_is_revealed(canary):
                 citing.add(synth.UNKNOWN if first[s] == 99 else first[s])
             elif s not in real_world:
                 citing.add(revealed(s))
-        terms = (source, graph.value(source, URIRef("http://www.w3.org/2000/01/rdf-schema#label")),
-                 graph.value(source, sg("url")))
+        terms = (
+            source,
+            graph.value(source, URIRef("http://www.w3.org/2000/01/rdf-schema#label")),
+            graph.value(source, sg("url")),
+        )
         if graph.value(source, sg("spoilerFree")) is not None or not citing:
             assert not any(markers(term) for term in terms), source
             continue
@@ -214,9 +241,12 @@ def test_every_marker_is_where_the_fact_is_revealed(canary):
         for term in terms:
             assert markers(term) == {latest}, (source, term, citing)
     # what the spoiler tests count on finding
-    late_notes = [s for s in graph.subjects(sg("statementProperty"), sg("note"))
-                  if (graph.value(s, sg("statementSubject")), RDF_TYPE, sg("Bond")) in graph
-                  and revealed(s) > revealed(graph.value(s, sg("statementSubject")))]
+    late_notes = [
+        s
+        for s in graph.subjects(sg("statementProperty"), sg("note"))
+        if (graph.value(s, sg("statementSubject")), RDF_TYPE, sg("Bond")) in graph
+        and revealed(s) > revealed(graph.value(s, sg("statementSubject")))
+    ]
     assert late_notes, "a bond's note revealed later than the bond"
     assert any(len({revealed(s) for s in graph.subjects(sg("source"), src) if s in facts}) > 1 for src in sources)
     assert any(graph.value(src, sg("spoilerFree")) is not None for src in sources)

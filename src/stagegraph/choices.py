@@ -21,8 +21,10 @@ VOCABULARY = {
     "canon": ("canon", ("canon", "disputed", "fan-interpretation")),
     "confidence": ("confidence", ("confirmed", "single-source", "inferred", "conflicting")),
     "status": ("status", ("alive", "died", "rescued", "disputed", "unknown")),
-    "role": ("role", ("composer", "lyricist", "arranger", "producer", "vocalist", "creator", "director", "animator",
-                      "team-member")),
+    "role": (
+        "role",
+        ("composer", "lyricist", "arranger", "producer", "vocalist", "creator", "director", "animator", "team-member"),
+    ),
     "source_kind": ("sourcekind", ("official", "review", "news", "wiki", "fan", "archive")),
     "episode_kind": ("episodekind", ("round", "final", "opening", "special")),
     "loser_outcome": ("outcome", ("died", "rescued", "unknown")),

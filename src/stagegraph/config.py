@@ -26,8 +26,9 @@ from .errors import InputError
 FILE = "stagegraph.toml"
 KEYS = ("endpoint", "graph")
 SECRET = re.compile(r"pass|secret|token|credential|auth|user|key", re.IGNORECASE)
-ENVIRONMENT = ("the environment (STAGEGRAPH_ENDPOINT_USER and STAGEGRAPH_ENDPOINT_PASSWORD, "
-               "or STAGEGRAPH_ENDPOINT_TOKEN)")
+ENVIRONMENT = (
+    "the environment (STAGEGRAPH_ENDPOINT_USER and STAGEGRAPH_ENDPOINT_PASSWORD, or STAGEGRAPH_ENDPOINT_TOKEN)"
+)
 
 
 def config_path() -> Path | None:
@@ -50,15 +51,17 @@ def read(path: Path) -> dict[str, str]:
         raise InputError(f"cannot read the configuration file ({exc}); fix or remove it", str(path)) from None
     for key, value in settings.items():
         if SECRET.search(key):
-            raise InputError(f"the configuration file holds a credential ('{key}'); remove it and set it in "
-                             f"{ENVIRONMENT}", str(path))
+            raise InputError(
+                f"the configuration file holds a credential ('{key}'); remove it and set it in {ENVIRONMENT}", str(path)
+            )
         if key not in KEYS:
             raise InputError(f"unknown setting '{key}' (known: {', '.join(KEYS)}); remove or rename it", str(path))
         if not isinstance(value, str):
             raise InputError(f"the setting '{key}' must be a string (\"…\"); quote it", str(path))
     if urllib.parse.urlsplit(settings.get("endpoint", "")).password is not None:
-        raise InputError(f"the endpoint URL holds a password; remove it from the URL and set it in {ENVIRONMENT}",
-                         str(path))
+        raise InputError(
+            f"the endpoint URL holds a password; remove it from the URL and set it in {ENVIRONMENT}", str(path)
+        )
     return settings
 
 

@@ -12,6 +12,7 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     """The exit codes of every command (the README's table)."""
+
     OK = 0  # success: the graph conforms, or the command did its job
     VIOLATIONS = 1  # the graph has violations (validate, add, fmt --check, diff: a difference)
     INPUT = 2  # an input could not be read or was refused, or the command line was wrong
@@ -21,11 +22,13 @@ class ExitCode(IntEnum):
 
 class StagegraphError(Exception):
     """Base class: a problem the user can fix, described in one sentence."""
+
     exit_code = ExitCode.INPUT
 
 
 class InputError(StagegraphError):
     """An input file or folder could not be read or parsed (exit code 2)."""
+
     def __init__(self, message: str, path: str | None = None, line: int | None = None):
         self.path = path
         self.line = line
@@ -52,22 +55,27 @@ class QueryRefused(InputError):
 
 class QueryTimeout(StagegraphError):
     """The query ran longer than --timeout."""
+
     exit_code = ExitCode.TIMEOUT
 
 
 def timeout_error(seconds: float) -> QueryTimeout:
     """The one sentence for a query stopped at ``--timeout`` (every engine says the same)."""
-    return QueryTimeout(f"the query ran longer than {seconds:g} s and was stopped; narrow it "
-                        "(bound property paths, add LIMIT) or raise --timeout")
+    return QueryTimeout(
+        f"the query ran longer than {seconds:g} s and was stopped; narrow it "
+        "(bound property paths, add LIMIT) or raise --timeout"
+    )
 
 
 class EndpointError(StagegraphError):
     """A SPARQL server could not be reached or answered with an error (exit code 4)."""
+
     exit_code = ExitCode.SERVER
 
 
 class ContributionRefused(StagegraphError):
     """A contribution that would make the graph invalid (exit code 1); nothing was written."""
+
     exit_code = ExitCode.VIOLATIONS
 
     def __init__(self, message: str, report=None):
@@ -86,11 +94,15 @@ def shown(path, limit: int = 200) -> str:
 
 
 _ADVICE = {
-    "ENAMETOOLONG": "use a shorter name or path", "EACCES": "check its permissions",
+    "ENAMETOOLONG": "use a shorter name or path",
+    "EACCES": "check its permissions",
     "EPERM": "check its permissions and attributes (e.g. immutable)",
-    "EROFS": "the file system is read-only, so choose another place", "ENOSPC": "free some space and try again",
-    "EDQUOT": "free some space and try again", "EFBIG": "the file is too large for this place",
-    "ELOOP": "check its symbolic links", "EISDIR": "give a file, not a folder",
+    "EROFS": "the file system is read-only, so choose another place",
+    "ENOSPC": "free some space and try again",
+    "EDQUOT": "free some space and try again",
+    "EFBIG": "the file is too large for this place",
+    "ELOOP": "check its symbolic links",
+    "EISDIR": "give a file, not a folder",
 }
 
 

@@ -26,6 +26,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 @dataclass
 class Universe:
     """The files of one universe. Defaults to the bundled ALIEN STAGE graph."""
+
     data_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.data_dir(),))
     ontology_paths: tuple[Path, ...] = field(default_factory=lambda: (bundle.ontology_dir(),))
     store_kind: str = "auto"  # where queries run: "memory", "oxigraph", or "auto" (by size)
@@ -132,7 +133,6 @@ class Universe:
         """The data and ontology in an Oxigraph store, cached on disk by content."""
         return OxigraphStore(rdf_files(self.data_paths) + list(self.ontology.files))
 
-
     def check(self, paths=(), *, engine: str = "auto", allow_warnings: bool = False, progress=None):
         """Validate ``paths`` (default: this universe's data, from the files or the endpoint) with
         ``engine`` (``pyshacl``, ``fast`` or ``auto``: fast above ``AUTO_THRESHOLD`` bytes of data,
@@ -162,8 +162,12 @@ class Universe:
             built["store"], built["counts"] = in_memory(files + list(self.ontology.files))
             return built["store"]
 
-        data = self._data(loaded, store, lambda nodes: origins(files, nodes, built["store"]),
-                          lambda: file_literals(files + list(self.ontology.files)))
+        data = self._data(
+            loaded,
+            store,
+            lambda nodes: origins(files, nodes, built["store"]),
+            lambda: file_literals(files + list(self.ontology.files)),
+        )
         progress = progress if size > 2 * AUTO_THRESHOLD else None  # as pySHACL's batches: only when it takes a while
         report = self._engine(engine, allow_warnings, progress).validate(data, self._shapes())
         if report.declined:  # pySHACL read the data (the store may have merged terms)

@@ -45,12 +45,18 @@ def test_the_new_command_offers_the_library_vocabulary(name):
     assert tuple(option("new", name).type.choices) == choices.vocabulary(name)
 
 
-@pytest.mark.parametrize(("command", "param", "expected"), [
-    ("query", "fmt", choices.QUERY_FORMATS), ("export", "fmt", choices.EXPORT_FORMATS),
-    ("graph", "view", choices.VIEWS), ("diff", "fmt_", choices.DIFF_FORMATS), ("new", "kind", choices.FACT_KINDS),
-    *[(c, "lang", choices.LANGUAGES) for c in ("query", "graph", "analyze", "show")],
-    *[(c, "fmt", choices.TEXT_FORMATS) for c in ("validate", "stats", "queries", "analyze", "show")],
-])
+@pytest.mark.parametrize(
+    ("command", "param", "expected"),
+    [
+        ("query", "fmt", choices.QUERY_FORMATS),
+        ("export", "fmt", choices.EXPORT_FORMATS),
+        ("graph", "view", choices.VIEWS),
+        ("diff", "fmt_", choices.DIFF_FORMATS),
+        ("new", "kind", choices.FACT_KINDS),
+        *[(c, "lang", choices.LANGUAGES) for c in ("query", "graph", "analyze", "show")],
+        *[(c, "fmt", choices.TEXT_FORMATS) for c in ("validate", "stats", "queries", "analyze", "show")],
+    ],
+)
 def test_every_command_offers_the_library_lists(command, param, expected):
     assert tuple(option(command, param).type.choices) == expected
 

@@ -98,8 +98,9 @@ def test_validate_violation_exits_1_and_names_file_entity_and_property(run, tmp_
     bad.write_text(
         "@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "<https://w3id.org/stagegraph/bond/nobody> a sg:Bond ; rdfs:label \"unsourced\"@en .\n",
-        encoding="utf-8")
+        '<https://w3id.org/stagegraph/bond/nobody> a sg:Bond ; rdfs:label "unsourced"@en .\n',
+        encoding="utf-8",
+    )
     result = run("validate", str(tmp_path))
     assert_clean_error(result, 1, "[VIOLATION]", "bond.ttl", "bond:nobody", "sg:source")
     assert "No issues found" not in result.stdout
@@ -108,8 +109,9 @@ def test_validate_violation_exits_1_and_names_file_entity_and_property(run, tmp_
 def test_validate_json_lists_violations(run, tmp_path):
     shutil.copy(TINY, tmp_path / "base.ttl")
     (tmp_path / "extra.ttl").write_text(
-        "@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
-        "<https://w3id.org/stagegraph/bond/nobody> a sg:Bond .\n", encoding="utf-8")
+        "@prefix sg: <https://w3id.org/stagegraph/ns#> .\n<https://w3id.org/stagegraph/bond/nobody> a sg:Bond .\n",
+        encoding="utf-8",
+    )
     result = run("validate", "--format", "json", str(tmp_path))
     assert result.exit_code == 1
     report = json.loads(result.stdout)

@@ -70,8 +70,15 @@ def test_no_file_reads_the_local_files(place):
     assert run("stats").exit_code == 0
 
 
-@pytest.mark.parametrize("text", ['password = "dba"', 'endpoint = "http://x/sparql"\nuser = "dba"',
-                                  'token = "abc"', 'endpoint = "http://dba:secret@127.0.0.1:8890/sparql"'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'password = "dba"',
+        'endpoint = "http://x/sparql"\nuser = "dba"',
+        'token = "abc"',
+        'endpoint = "http://dba:secret@127.0.0.1:8890/sparql"',
+    ],
+)
 def test_a_credential_in_the_file_is_refused(place, text):
     work, _ = place
     (work / "stagegraph.toml").write_text(text + "\n")
@@ -80,11 +87,14 @@ def test_a_credential_in_the_file_is_refused(place, text):
     assert "secret" not in result.output and "dba" not in result.output.replace("STAGEGRAPH", "")
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ('endpont = "http://x/sparql"', ["unknown setting 'endpont'", "endpoint, graph"]),
-    ("endpoint = 8890", ["must be a string"]),
-    ('endpoint = "http://x/sparql', ["not valid TOML", "line 1"]),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('endpont = "http://x/sparql"', ["unknown setting 'endpont'", "endpoint, graph"]),
+        ("endpoint = 8890", ["must be a string"]),
+        ('endpoint = "http://x/sparql', ["not valid TOML", "line 1"]),
+    ],
+)
 def test_a_broken_file_is_named_and_explained(place, text, words):
     work, _ = place
     (work / "stagegraph.toml").write_text(text + "\n")

@@ -15,7 +15,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_every_command_is_documented_in_the_readme(command):
     assert re.search(rf"stagegraph (\S+ )*{re.escape(command)}\b", README), (
-        f"`stagegraph {command}` is not documented in README.md")
+        f"`stagegraph {command}` is not documented in README.md"
+    )
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))

@@ -47,7 +47,7 @@ EVAL = {"TestTurtleEval"}
 SCHEMA = {
     "ontology.ttl": "<http://example.org/schema> a <http://www.w3.org/2002/07/owl#Ontology> .\n",
     "shapes.ttl": "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-                  "<http://example.org/Shape> a sh:NodeShape ; sh:targetClass <http://example.org/Nothing> .\n",
+    "<http://example.org/Shape> a sh:NodeShape ; sh:targetClass <http://example.org/Nothing> .\n",
 }
 
 
@@ -61,8 +61,15 @@ def entries(folder: str) -> list:
     for test in Collection(manifest, manifest.value(top, URIRef(MF + "entries"))):
         kind = str(manifest.value(test, RDF.type)).removeprefix(RDFT)
         action, result = manifest.value(test, URIRef(MF + "action")), manifest.value(test, URIRef(MF + "result"))
-        found.append(pytest.param(kind, _local(action), _local(result) if result else None,
-                                  str(base) if base else None, id=str(test).rpartition("#")[2]))
+        found.append(
+            pytest.param(
+                kind,
+                _local(action),
+                _local(result) if result else None,
+                str(base) if base else None,
+                id=str(test).rpartition("#")[2],
+            )
+        )
     return found
 
 
@@ -81,8 +88,7 @@ def schema(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("kind", "action", "result", "base"),
-                         TESTS_OF["rdf-turtle"] + TESTS_OF["rdf-n-triples"])
+@pytest.mark.parametrize(("kind", "action", "result", "base"), TESTS_OF["rdf-turtle"] + TESTS_OF["rdf-n-triples"])
 def test_w3c(kind, action, result, base, schema, tmp_path, request):
     folder = W3C / ("rdf-n-triples" if action.suffix == ".nt" else "rdf-turtle")
     if kind in NEGATIVE:

@@ -85,7 +85,7 @@ BLANK = "_:"  # every blank node, on both sides: blank nodes match any blank nod
 # without the lead's agreement; each is a strict xfail, so it fails loudly once it passes.
 KNOWN = {
     "property/uniqueLang-002": (
-        "pySHACL reads sh:uniqueLang \"1\"^^xsd:boolean as true: it checks the literal's value, which "
+        'pySHACL reads sh:uniqueLang "1"^^xsd:boolean as true: it checks the literal\'s value, which '
         "rdflib computes as True when the shapes are parsed (pySHACL's own 'only \"true\" is true' patch "
         "applies during validation, after parsing); SHACL activates the constraint only for the "
         "literal true, so the W3C report expects conformance"
@@ -143,7 +143,7 @@ def nt(term) -> str:
 
 def _local(iri) -> str:
     text = str(iri)
-    return text[max(text.rfind("#"), text.rfind("/")) + 1:]
+    return text[max(text.rfind("#"), text.rfind("/")) + 1 :]
 
 
 def sparql_path(graph: Graph, node, top: bool = True) -> str:
@@ -196,17 +196,19 @@ def _entries_of(graph: Graph, test_file: Path) -> list[Entry]:
                 said = frozenset(str(m) for m in graph.objects(result, SH.resultMessage))
                 if said:
                     messages.append((key, said))
-            entries.append(Entry(
-                id=f"{folder}/{_local(node)}",
-                file=test_file,
-                data=_path_of(graph.value(action, SHT.dataGraph)),
-                shapes=_path_of(graph.value(action, SHT.shapesGraph)),
-                conforms=conforms.value is True,
-                results=tuple(results),
-                messages=tuple(messages),
-                manifest=graph,
-                node=node,
-            ))
+            entries.append(
+                Entry(
+                    id=f"{folder}/{_local(node)}",
+                    file=test_file,
+                    data=_path_of(graph.value(action, SHT.dataGraph)),
+                    shapes=_path_of(graph.value(action, SHT.shapesGraph)),
+                    conforms=conforms.value is True,
+                    results=tuple(results),
+                    messages=tuple(messages),
+                    manifest=graph,
+                    node=node,
+                )
+            )
     return entries
 
 
@@ -258,6 +260,7 @@ def _read_term(text: str | None):
 
 def _printed_result(row: dict) -> tuple:
     """A printed result as a FIELDS tuple (a key the JSON lacks: ``<no key …>``, which matches nothing)."""
+
     def field(name, read=lambda value: value):
         return read(row[name]) if name in row else f"<no key {name}>"
 
@@ -283,21 +286,25 @@ def _first_difference(expected: list[tuple], printed: list[tuple]) -> list[str]:
         near = max(left, key=lambda got: sum(a == b for a, b in zip(want, got, strict=True)))
         left.remove(near)
         field = next(f for f, a, b in zip(FIELDS, want, near, strict=True) if a != b)
-        lines.append(f"{field}: expected {want[FIELDS.index(field)]!r}, printed {near[FIELDS.index(field)]!r}"
-                     f" (expected result {dict(zip(FIELDS, want, strict=True))})")
+        lines.append(
+            f"{field}: expected {want[FIELDS.index(field)]!r}, printed {near[FIELDS.index(field)]!r}"
+            f" (expected result {dict(zip(FIELDS, want, strict=True))})"
+        )
     lines += [f"unexpected: {dict(zip(FIELDS, got, strict=True))}" for got in left]
     return lines
 
 
 @pytest.mark.parametrize(("engine", "entry"), list(_cases()))
 def test_w3c_shacl_core(engine, entry):
-    result = cli("--data", entry.data, "--ontology", entry.shapes, "validate", "--engine", engine,
-                 "--format", "json", catch=True)
+    result = cli(
+        "--data", entry.data, "--ontology", entry.shapes, "validate", "--engine", engine, "--format", "json", catch=True
+    )
     streams = result.output + (result.stderr or "")
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in streams, streams
     assert result.exit_code == entry.exit_code, (
-        f"exit {result.exit_code}, expected {entry.exit_code}: {result.stderr.strip()[:500]}")
+        f"exit {result.exit_code}, expected {entry.exit_code}: {result.stderr.strip()[:500]}"
+    )
     payload = json.loads(result.stdout)
     assert payload["conforms"] is (entry.exit_code == 0), payload["conforms"]
     differences = report_differences(entry, payload["results"])
@@ -308,8 +315,9 @@ def report_differences(entry: Entry, rows: list[dict]) -> list[str]:
     """How the printed results differ from the entry's expected ones (none: they agree)."""
     printed = [_printed_result(row) for row in rows]
     want, got = Counter(entry.results), Counter(printed)
-    differences = _first_difference(sorted((want - got).elements(), key=repr),
-                                    sorted((got - want).elements(), key=repr))
+    differences = _first_difference(
+        sorted((want - got).elements(), key=repr), sorted((got - want).elements(), key=repr)
+    )
     for key, said in entry.messages:
         messages = {row.get("message") for row, p in zip(rows, printed, strict=True) if p == key}
         if not messages & said:
@@ -329,8 +337,9 @@ def _library_passes(entry: Entry) -> bool:
         shapes = Graph().parse(entry.shapes, format="turtle")
         _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
         with contextlib.redirect_stdout(io.StringIO()):  # compare_blank_node prints every difference
-            return check_sht_result(report, manifest, manifest.value(entry.node, MF.result),
-                                    logging.getLogger("w3c-shacl"))
+            return check_sht_result(
+                report, manifest, manifest.value(entry.node, MF.result), logging.getLogger("w3c-shacl")
+            )
 
 
 def test_pyshacl_library_pass_count():

@@ -44,8 +44,9 @@ def added(tmp_path, store_kind, text, name):
     return folder, result
 
 
-@pytest.mark.parametrize("text", [GOOD_BOND, GOOD_SOURCE, GOOD_BOND + GOOD_SOURCE.replace(PREFIXES, "")],
-                         ids=["bond", "source", "two-files"])
+@pytest.mark.parametrize(
+    "text", [GOOD_BOND, GOOD_SOURCE, GOOD_BOND + GOOD_SOURCE.replace(PREFIXES, "")], ids=["bond", "source", "two-files"]
+)
 @pytest.mark.slow
 def test_the_store_path_writes_what_the_memory_path_writes(cache, tmp_path, text):
     by_store, printed_store = added(tmp_path, "oxigraph", text, "a.ttl")
@@ -56,10 +57,13 @@ def test_the_store_path_writes_what_the_memory_path_writes(cache, tmp_path, text
     assert visible(by_store) != visible(DATA)
 
 
-@pytest.mark.parametrize("body, code, fragment", [
-    (UNSOURCED_BOND_BODY, 1, "sg:source"),
-    (BOND_BODY.replace("character:sua", "character:nobody-at-all"), 1, "nothing was written"),
-])
+@pytest.mark.parametrize(
+    "body, code, fragment",
+    [
+        (UNSOURCED_BOND_BODY, 1, "sg:source"),
+        (BOND_BODY.replace("character:sua", "character:nobody-at-all"), 1, "nothing was written"),
+    ],
+)
 @pytest.mark.slow
 def test_the_store_path_refuses_what_the_memory_path_refuses(cache, tmp_path, body, code, fragment):
     folder, result = added(tmp_path, "oxigraph", PREFIXES + body, "bad.ttl")
@@ -123,7 +127,14 @@ def test_what_cannot_be_spliced_exactly_is_left_to_a_rewrite():
     long_text = Graph()
     long_text.add((URIRef(BASE + "bond/x"), URIRef(SG + "note"), Literal("two\nlines")))
     assert splice(text.replace('"Siblings', '"""Siblings', 1), additions("a")) is None
-    assert splice(text.replace("@prefix bond: <https://w3id.org/stagegraph/bond/>",
-                               "@prefix bond: <https://example.org/other/>"), additions("a")) is None
+    assert (
+        splice(
+            text.replace(
+                "@prefix bond: <https://w3id.org/stagegraph/bond/>", "@prefix bond: <https://example.org/other/>"
+            ),
+            additions("a"),
+        )
+        is None
+    )
     assert splice(text, long_text) is None
     assert splice(text, additions("a")) is not None

@@ -86,5 +86,5 @@ def test_auto_takes_the_fast_engine_for_a_contribution_large_beside_the_data():
     assert choose_engine("auto", FAST_TRIPLES + 1, 20 * (FAST_TRIPLES + 1)) == "fast"
     assert choose_engine("auto", FAST_TRIPLES, 1000) == "pyshacl"  # small: pySHACL's neighbourhood is quick
     assert choose_engine("auto", 50_000, 2_000_000) == "pyshacl"  # the data dwarfs it: the whole would cost more
-    assert choose_engine("pyshacl", 10 ** 6, 0) == "pyshacl"
-    assert choose_engine("fast", 1, 10 ** 6) == "fast"
+    assert choose_engine("pyshacl", 10**6, 0) == "pyshacl"
+    assert choose_engine("fast", 1, 10**6) == "fast"

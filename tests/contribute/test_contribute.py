@@ -66,28 +66,30 @@ bond:ivan-sua-rivalry
     sg:source source:ship-hl .
 """
 GOOD_BOND = PREFIXES + BOND_BODY
-UNSOURCED_BOND_BODY = BOND_BODY.replace("    sg:source source:ship-hl .",
-                                        "    sg:canonStatus canon:fan-interpretation .")
+UNSOURCED_BOND_BODY = BOND_BODY.replace(
+    "    sg:source source:ship-hl .", "    sg:canonStatus canon:fan-interpretation ."
+)
 
-GOOD_SOURCE = PREFIXES + f"""
+GOOD_SOURCE = (
+    PREFIXES
+    + f"""
 source:stagegraph-test-page
     a sg:Source ;
     rdfs:label "A test page about the finale"@en ;
     sg:url "{URL}/page"^^xsd:anyURI ;
     sg:sourceKind sourcekind:review .
 """
+)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-
-
-
 def assert_unchanged(folder: Path, before: dict[str, str]) -> None:
     after = visible(folder)
-    assert after == before, \
+    assert after == before, (
         f"data files changed: {sorted(k for k in after.keys() | before.keys() if after.get(k) != before.get(k))}"
+    )
     assert not [p.name for p in Path(folder).iterdir() if p.name.endswith(".tmp")], "a temporary file was left behind"
 
 
@@ -134,30 +136,120 @@ def contribution(tmp_path: Path, text: str, name: str = "contribution.ttl") -> P
 
 # (kind, new options, expected class, the topic file, the start of the "added" line)
 KINDS = [
-    ("source", ["--url", f"{URL}/review", "--title", "A review of the finale", "--source-kind", "review"],
-     SG.Source, "sources.ttl", f"added source: A review of the finale <{URL}/review>"),
-    ("character", ["--name", "Test Contestant", "--name-ko", "테스트", "--name-ja", "テスト", "--kind", "contestant",
-                   "--source", f"{URL}/review"],  # a URL already in the data (added just before)
-     SG.Contestant, "characters.ttl", "added contestant: Test Contestant"),
-    ("person", ["--name", "Test Composer", "--source", "ship-hl"],
-     SG.Person, "people.ttl", "added person: Test Composer"),
-    ("episode", ["--title", "Test Special", "--episode-kind", "special", "--order", "99", "--released", "2024-05-01",
-                 "--source", "ship-hl"],
-     SG.Episode, "series.ttl", "added episode: Test Special"),
-    ("song", ["--title", "Test Song", "--episode", "Test Special", "--sung-by", "Test Contestant",
-              "--source", "ship-hl"],
-     SG.Song, "songs.ttl", "added song: Test Song"),
-    ("credit", ["--work", "Test Song", "--agent", "Test Composer", "--role", "composer", "--source", "ship-hl"],
-     SG.Credit, "songs.ttl", "added credit: Test Composer, composer, on Test Song"),
-    ("fate", ["--character", "Test Contestant", "--status", "alive", "--revealed-in", "unknown", "--source", "ship-hl"],
-     SG.Fate, "fates.ttl", "added fate: Test Contestant alive"),
+    (
+        "source",
+        ["--url", f"{URL}/review", "--title", "A review of the finale", "--source-kind", "review"],
+        SG.Source,
+        "sources.ttl",
+        f"added source: A review of the finale <{URL}/review>",
+    ),
+    (
+        "character",
+        [
+            "--name",
+            "Test Contestant",
+            "--name-ko",
+            "테스트",
+            "--name-ja",
+            "テスト",
+            "--kind",
+            "contestant",
+            "--source",
+            f"{URL}/review",
+        ],  # a URL already in the data (added just before)
+        SG.Contestant,
+        "characters.ttl",
+        "added contestant: Test Contestant",
+    ),
+    (
+        "person",
+        ["--name", "Test Composer", "--source", "ship-hl"],
+        SG.Person,
+        "people.ttl",
+        "added person: Test Composer",
+    ),
+    (
+        "episode",
+        [
+            "--title",
+            "Test Special",
+            "--episode-kind",
+            "special",
+            "--order",
+            "99",
+            "--released",
+            "2024-05-01",
+            "--source",
+            "ship-hl",
+        ],
+        SG.Episode,
+        "series.ttl",
+        "added episode: Test Special",
+    ),
+    (
+        "song",
+        ["--title", "Test Song", "--episode", "Test Special", "--sung-by", "Test Contestant", "--source", "ship-hl"],
+        SG.Song,
+        "songs.ttl",
+        "added song: Test Song",
+    ),
+    (
+        "credit",
+        ["--work", "Test Song", "--agent", "Test Composer", "--role", "composer", "--source", "ship-hl"],
+        SG.Credit,
+        "songs.ttl",
+        "added credit: Test Composer, composer, on Test Song",
+    ),
+    (
+        "fate",
+        ["--character", "Test Contestant", "--status", "alive", "--revealed-in", "unknown", "--source", "ship-hl"],
+        SG.Fate,
+        "fates.ttl",
+        "added fate: Test Contestant alive",
+    ),
     # A match needs an episode: an existing one without an order (no death can precede it).
-    ("match", ["--episode", "prologue", "--contestant", "Mizi", "--contestant", "Test Contestant", "--winner", "Mizi",
-               "--song", "Test Song", "--source", "ship-hl"],
-     SG.Match, "matches.ttl", "added match: Prologue: Mizi vs Test Contestant"),
-    ("bond", ["--from", "Luka", "--to", "Hyuna", "--type", "unrequited", "--nature", "protective",
-              "--source", f"{URL}/bond", "--source-title", "A bond page", "--revealed-in", "round-5"],
-     SG.Bond, "bonds.ttl", "added bond: Luka → Hyuna, protective, one-sided; source A bond page"),
+    (
+        "match",
+        [
+            "--episode",
+            "prologue",
+            "--contestant",
+            "Mizi",
+            "--contestant",
+            "Test Contestant",
+            "--winner",
+            "Mizi",
+            "--song",
+            "Test Song",
+            "--source",
+            "ship-hl",
+        ],
+        SG.Match,
+        "matches.ttl",
+        "added match: Prologue: Mizi vs Test Contestant",
+    ),
+    (
+        "bond",
+        [
+            "--from",
+            "Luka",
+            "--to",
+            "Hyuna",
+            "--type",
+            "unrequited",
+            "--nature",
+            "protective",
+            "--source",
+            f"{URL}/bond",
+            "--source-title",
+            "A bond page",
+            "--revealed-in",
+            "round-5",
+        ],
+        SG.Bond,
+        "bonds.ttl",
+        "added bond: Luka → Hyuna, protective, one-sided; source A bond page",
+    ),
 ]
 KIND_IDS = [k[0] for k in KINDS]
 
@@ -284,8 +376,14 @@ def test_new_match_has_two_slots_and_outcomes(every_kind):
 
 
 def bond_args(**over):
-    args = {"--from": "Luka", "--to": "Hyuna", "--type": "unrequited", "--nature": "protective",
-            "--source": "ship-hl", "--revealed-in": "round-5"}
+    args = {
+        "--from": "Luka",
+        "--to": "Hyuna",
+        "--type": "unrequited",
+        "--nature": "protective",
+        "--source": "ship-hl",
+        "--revealed-in": "round-5",
+    }
     args.update(over)
     flat = []
     for key, value in args.items():
@@ -294,12 +392,16 @@ def bond_args(**over):
     return flat
 
 
-@pytest.mark.parametrize("from_, to", [
-    ("Luka", "Hyuna"),                                       # English names
-    ("luka", "hyuna"),                                       # slugs
-    ("루카", "HYUNA"),                                        # Korean name, another case
-    (f"{CHAR}luka", f"{CHAR}hyuna"),                         # IRIs
-], ids=["names", "slugs", "korean-and-case", "iris"])
+@pytest.mark.parametrize(
+    "from_, to",
+    [
+        ("Luka", "Hyuna"),  # English names
+        ("luka", "hyuna"),  # slugs
+        ("루카", "HYUNA"),  # Korean name, another case
+        (f"{CHAR}luka", f"{CHAR}hyuna"),  # IRIs
+    ],
+    ids=["names", "slugs", "korean-and-case", "iris"],
+)
 def test_new_bond_resolves_names_slugs_and_iris(run, shared_data, from_, to):
     result = run("--data", str(shared_data), "new", "bond", *bond_args(**{"--from": from_, "--to": to}))
     assert result.exit_code == 0, result.output
@@ -350,17 +452,31 @@ def test_new_character_note_comes_with_its_text_statement(run, shared_data):
 
 
 def test_new_refuses_a_revealing_episode_where_none_applies(run, shared_data):
-    result = run("--data", str(shared_data), "new", "character", "--name", "Zed", "--source", "ship-hl",
-                 "--revealed-in", "round-5")
+    result = run(
+        "--data",
+        str(shared_data),
+        "new",
+        "character",
+        "--name",
+        "Zed",
+        "--source",
+        "ship-hl",
+        "--revealed-in",
+        "round-5",
+    )
     assert result.exit_code == 2 and "--revealed-in" in result.output, result.output
 
 
-@pytest.mark.parametrize("option, value, expected", [
-    ("--from", "Lukka", "Luka"),
-    ("--to", "Hyunaa", "Hyuna"),
-    ("--revealed-in", "round-55", "round-5"),
-    ("--source", "ship-hll", "ship-hl"),
-], ids=["from", "to", "revealed-in", "source-name"])
+@pytest.mark.parametrize(
+    "option, value, expected",
+    [
+        ("--from", "Lukka", "Luka"),
+        ("--to", "Hyunaa", "Hyuna"),
+        ("--revealed-in", "round-55", "round-5"),
+        ("--source", "ship-hll", "ship-hl"),
+    ],
+    ids=["from", "to", "revealed-in", "source-name"],
+)
 def test_new_refuses_an_unknown_name_with_the_closest_matches(run, shared_data, option, value, expected):
     result = run("--data", str(shared_data), "new", "bond", *bond_args(**{option: value}))
     assert_clean_error(result, 2, f"'{value}'", "closest matches", expected)
@@ -438,17 +554,31 @@ def test_confidence_can_be_given(run, shared_data):
 
 def test_new_bond_iri_is_numbered_when_the_slug_is_taken(run, shared_data):
     """bond:luka-hyuna-romantic is a one-sided bond: a mutual reading is another fact, with a fresh IRI."""
-    result = run("--data", str(shared_data), "new", "bond",
-                 *bond_args(**{"--nature": "romantic", "--type": "mutual"}))
+    result = run("--data", str(shared_data), "new", "bond", *bond_args(**{"--nature": "romantic", "--type": "mutual"}))
     assert result.exit_code == 0, result.output
     graph = Graph().parse(data=result.stdout, format="turtle")
     assert list(graph.subjects(RDF.type, SG.Bond)) == [URIRef(f"{BOND}luka-hyuna-romantic-2")]
 
 
 def test_the_readme_example_adds(run, data, tmp_path):
-    new = run("--data", str(data), "new", "bond", "--from", "Luka", "--to", "Hyuna", "--type", "unrequited",
-              "--nature", "romantic", "--source", "https://shipping.fandom.com/wiki/Hyuluka",
-              "--revealed-in", "unknown")
+    new = run(
+        "--data",
+        str(data),
+        "new",
+        "bond",
+        "--from",
+        "Luka",
+        "--to",
+        "Hyuna",
+        "--type",
+        "unrequited",
+        "--nature",
+        "romantic",
+        "--source",
+        "https://shipping.fandom.com/wiki/Hyuluka",
+        "--revealed-in",
+        "unknown",
+    )
     assert new.exit_code == 0, new.output
     path = contribution(tmp_path, new.stdout, "bond.ttl")
     dry = run("--data", str(data), "add", str(path), "--dry-run")
@@ -469,8 +599,24 @@ def test_new_without_add_writes_nothing(run, data):
 
 
 def test_new_match_with_a_new_source_url_describes_that_source_once(run, shared_data):
-    result = run("--data", str(shared_data), "new", "match", "--episode", "prologue", "--contestant", "Mizi",
-                 "--contestant", "Sua", "--winner", "Mizi", "--source", f"{URL}/match", "--source-title", "Match page")
+    result = run(
+        "--data",
+        str(shared_data),
+        "new",
+        "match",
+        "--episode",
+        "prologue",
+        "--contestant",
+        "Mizi",
+        "--contestant",
+        "Sua",
+        "--winner",
+        "Mizi",
+        "--source",
+        f"{URL}/match",
+        "--source-title",
+        "Match page",
+    )
     assert result.exit_code == 0, result.output
     graph = Graph().parse(data=result.stdout, format="turtle")
     assert len(set(graph.subjects(SG.url, Literal(f"{URL}/match", datatype=ANY_URI)))) == 1, result.stdout
@@ -502,13 +648,16 @@ def test_new_refuses_or_fixes_a_slug_that_is_not_a_slug(run, shared_data, slug):
 
 
 def test_add_refuses_an_iri_with_a_space(run, data, tmp_path):
-    text = PREFIXES + f"""
+    text = (
+        PREFIXES
+        + f"""
 <{CHAR}bad slug>
     a sg:Character ;
     rdfs:label "Bad slug"@en ;
     sg:confidence confidence:single-source ;
     sg:source source:ship-hl .
 """
+    )
     before = visible(data)
     result = run("--data", str(data), "add", str(contribution(tmp_path, text)))
     assert result.exit_code in (1, 2), result.output
@@ -523,9 +672,27 @@ def test_add_refuses_an_iri_with_a_space(run, data, tmp_path):
 def added_with_new(tmp_path_factory):
     root = tmp_path_factory.mktemp("newadd")
     folder = copy_data(root)
-    result = cli("--data", str(folder), "new", "bond", "--from", "Luka", "--to", "Hyuna", "--type", "unrequited",
-                 "--nature", "protective", "--source", f"{URL}/new-add", "--source-title", "New add page",
-                 "--revealed-in", "round-5", "--add")
+    result = cli(
+        "--data",
+        str(folder),
+        "new",
+        "bond",
+        "--from",
+        "Luka",
+        "--to",
+        "Hyuna",
+        "--type",
+        "unrequited",
+        "--nature",
+        "protective",
+        "--source",
+        f"{URL}/new-add",
+        "--source-title",
+        "New add page",
+        "--revealed-in",
+        "round-5",
+        "--add",
+    )
     return root, folder, result
 
 
@@ -641,7 +808,8 @@ def test_add_dry_run_writes_nothing(run, data, tmp_path):
     assert "would add bond: Ivan → Sua, rivalry, one-sided" in result.stdout
     assert "added" not in result.stdout.replace("would add", "")
     assert {k: v for k, v in digest(data).items() if not k.startswith(".")} == {
-        k: v for k, v in before.items() if not k.startswith(".")}
+        k: v for k, v in before.items() if not k.startswith(".")
+    }
     assert not [p for p in data.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -716,12 +884,13 @@ def refused(run, data: Path, path_or_stdin, code: int, *fragments: str, input: s
 
 def test_add_refuses_a_bond_without_a_source(run, data, tmp_path):
     text = PREFIXES + UNSOURCED_BOND_BODY
-    result = refused(run, data, contribution(tmp_path, text), 1, "[VIOLATION]", "sg:source",
-                     "nothing was written")
+    result = refused(run, data, contribution(tmp_path, text), 1, "[VIOLATION]", "sg:source", "nothing was written")
     assert "bond:ivan-sua-rivalry" in result.stdout
 
 
-WINNER_NOT_CONTESTANT = PREFIXES + """
+WINNER_NOT_CONTESTANT = (
+    PREFIXES
+    + """
 match:test-match
     a sg:Match ;
     rdfs:label "Prologue: Mizi vs Sua"@en ;
@@ -747,6 +916,7 @@ match:test-match-slot-2
     sg:confidence confidence:single-source ;
     sg:source source:ship-hl .
 """
+)
 
 
 def test_add_refuses_a_match_whose_winner_is_not_a_contestant(run, data, tmp_path):
@@ -756,8 +926,22 @@ def test_add_refuses_a_match_whose_winner_is_not_a_contestant(run, data, tmp_pat
 
 def test_add_refuses_new_match_output_whose_winner_is_not_a_contestant(run, data, tmp_path):
     """`new` builds it (the winner is only another character); `add` is what refuses it."""
-    new = run("--data", str(data), "new", "match", "--episode", "prologue", "--contestant", "Mizi",
-              "--contestant", "Sua", "--winner", "Till", "--source", "ship-hl")
+    new = run(
+        "--data",
+        str(data),
+        "new",
+        "match",
+        "--episode",
+        "prologue",
+        "--contestant",
+        "Mizi",
+        "--contestant",
+        "Sua",
+        "--winner",
+        "Till",
+        "--source",
+        "ship-hl",
+    )
     if new.exit_code == 2:  # refusing it already in `new` is fine too
         assert "Traceback" not in new.output
         return
@@ -792,19 +976,26 @@ def test_add_refuses_a_missing_file(run, data, tmp_path):
     refused(run, data, tmp_path / "nope.ttl", 2, "No such file")
 
 
-@pytest.mark.parametrize("original, replacement, typo, meant", [
-    ("sg:from character:ivan", "sg:fromm character:ivan", "sg:fromm", "sg:from"),
-    ("a sg:Bond", "a sg:Bondd", "sg:Bondd", "sg:Bond"),
-    ("nature:rivalry", "nature:rivalri", "nature:rivalri", "nature:rivalry"),
-], ids=["property", "class", "vocabulary-value"])
+@pytest.mark.parametrize(
+    "original, replacement, typo, meant",
+    [
+        ("sg:from character:ivan", "sg:fromm character:ivan", "sg:fromm", "sg:from"),
+        ("a sg:Bond", "a sg:Bondd", "sg:Bondd", "sg:Bond"),
+        ("nature:rivalry", "nature:rivalri", "nature:rivalri", "nature:rivalry"),
+    ],
+    ids=["property", "class", "vocabulary-value"],
+)
 def test_add_refuses_an_unknown_term_with_the_closest_one(run, data, tmp_path, original, replacement, typo, meant):
     text = GOOD_BOND.replace(original, replacement)
     assert typo in text
-    refused(run, data, contribution(tmp_path, text), 1, f"{typo} is not a term of the ontology",
-            f"did you mean {meant}?")
+    refused(
+        run, data, contribution(tmp_path, text), 1, f"{typo} is not a term of the ontology", f"did you mean {meant}?"
+    )
 
 
-MATCH_IN_PROLOGUE = PREFIXES + """
+MATCH_IN_PROLOGUE = (
+    PREFIXES
+    + """
 match:prologue-test
     a sg:Match ;
     rdfs:label "Prologue: Mizi vs Sua"@en ;
@@ -830,6 +1021,7 @@ match:prologue-test-slot-2
     sg:confidence confidence:single-source ;
     sg:source source:ship-hl .
 """
+)
 
 
 @pytest.mark.slow
@@ -842,7 +1034,8 @@ def test_add_refuses_a_change_whose_violation_is_several_links_away(run, data, t
     second = run("--data", str(data), "add", str(contribution(tmp_path, order, "order.ttl")))
     after_validate = run("--data", str(data), "validate")
     assert second.exit_code == 1 and "[VIOLATION]" in second.output, (
-        f"add accepted it, and now validate says:\n{after_validate.output}")
+        f"add accepted it, and now validate says:\n{after_validate.output}"
+    )
     assert_unchanged(data, before)
 
 
@@ -859,8 +1052,9 @@ def test_add_refuses_half_a_contribution_when_the_other_half_is_invalid(run, dat
 def test_add_needs_one_data_folder(run, data, tmp_path):
     path = contribution(tmp_path, GOOD_BOND)
     before = visible(data)
-    assert_clean_error(run("--data", str(data), "--data", str(data / "bonds.ttl"), "add", str(path)), 2,
-                       "single --data DIR")
+    assert_clean_error(
+        run("--data", str(data), "--data", str(data / "bonds.ttl"), "add", str(path)), 2, "single --data DIR"
+    )
     assert_clean_error(run("--data", str(data / "bonds.ttl"), "add", str(path)), 2, "single --data DIR")
     assert_unchanged(data, before)
 
@@ -922,11 +1116,24 @@ def test_library_errors_are_stagegraph_errors():
 
 def test_kind_option_applies_to_sources_and_characters(run, shared_data):
     """`new source … --kind review` as the issue writes it; a kind of another fact is refused."""
-    source = run("--data", str(shared_data), "new", "source", "--url", f"{URL}/kinds", "--title", "Kinds",
-                 "--kind", "review")
+    source = run(
+        "--data", str(shared_data), "new", "source", "--url", f"{URL}/kinds", "--title", "Kinds", "--kind", "review"
+    )
     assert source.exit_code == 0 and "sourcekind:review" in source.stdout
-    character = run("--data", str(shared_data), "new", "character", "--name", "Kindly", "--kind", "alien",
-                    "--source", f"{URL}/kinds", "--source-title", "Kinds")
+    character = run(
+        "--data",
+        str(shared_data),
+        "new",
+        "character",
+        "--name",
+        "Kindly",
+        "--kind",
+        "alien",
+        "--source",
+        f"{URL}/kinds",
+        "--source-title",
+        "Kinds",
+    )
     assert character.exit_code == 0 and "a sg:Alien" in character.stdout
     wrong = run("--data", str(shared_data), "new", "source", "--url", f"{URL}/k2", "--title", "K2", "--kind", "alien")
     assert wrong.exit_code == 2 and "does not apply to a source" in wrong.output and "Traceback" not in wrong.output

@@ -38,7 +38,6 @@ NEW_BOND = f"""@prefix sg: <https://w3id.org/stagegraph/ns#> .
 """
 
 
-
 pytestmark = pytest.mark.usefixtures("bundled_files_untouched")
 
 
@@ -98,10 +97,11 @@ def test_fmt_canonical_form(run, messy):
     prefixes = [line for line in text.splitlines() if line.startswith("@prefix")]
     assert prefixes == sorted(prefixes)
     assert not any(line.startswith("PREFIX") for line in text.splitlines())
-    subjects = [line for line in text.splitlines() if line and not line[0].isspace()
-                and not line.startswith(("@prefix", "#"))]
+    subjects = [
+        line for line in text.splitlines() if line and not line[0].isspace() and not line.startswith(("@prefix", "#"))
+    ]
     assert subjects.index("ex:alpha") < subjects.index("ex:beta") < subjects.index("ex:zeta")
-    zeta = text[text.index("\nex:zeta\n"):].split("\n\n")[0].strip().splitlines()
+    zeta = text[text.index("\nex:zeta\n") :].split("\n\n")[0].strip().splitlines()
     assert zeta[1].strip().startswith("a ex:Thing") and zeta[2].strip().startswith("rdfs:label")
     assert "sh:property [" in text and "sh:in ( " in text
     assert text.endswith(".\n") and "\n\n\n" not in text
@@ -113,8 +113,9 @@ def test_fmt_does_not_depend_on_the_input_layout(tmp_path, messy):
     number from its value, ``"1.0E3"^^xsd:double`` as ``1e+03``, another RDF term; nor
     Oxigraph's, which lowercases language tags.)"""
     expected = serialize(parse_file(messy))
-    declarations = "".join(line + "\n" for line in MESSY.read_text(encoding="utf-8").splitlines()
-                           if line.startswith(("@prefix", "PREFIX")))
+    declarations = "".join(
+        line + "\n" for line in MESSY.read_text(encoding="utf-8").splitlines() if line.startswith(("@prefix", "PREFIX"))
+    )
     layouts = [declarations + shuffled(messy, seed) for seed in (1, 2, 3)]
     for i, text in enumerate(layouts):
         other = write(tmp_path / f"layout-{i}.ttl", text)
@@ -185,8 +186,11 @@ def test_every_committed_file_is_canonical(run):
 
 
 def test_fmt_keeps_blank_nodes_that_form_a_cycle(run, tmp_path):
-    path = write(tmp_path / "cycle.ttl", "@prefix ex: <http://example.org/> .\n\nex:s ex:p ex:o .\n"
-                 "_:a ex:next _:b .\n_:b ex:next _:a .\n_:c ex:self _:c .\n")
+    path = write(
+        tmp_path / "cycle.ttl",
+        "@prefix ex: <http://example.org/> .\n\nex:s ex:p ex:o .\n"
+        "_:a ex:next _:b .\n_:b ex:next _:a .\n_:c ex:self _:c .\n",
+    )
     original = parse_file(path)
     assert run("fmt", str(path)).exit_code == 0
     assert isomorphic(parse_file(path), original), path.read_text()
@@ -207,8 +211,10 @@ def test_fmt_is_idempotent_for_a_literal_with_a_carriage_return(run, tmp_path):
 
 
 def test_fmt_of_several_top_level_blank_nodes_is_deterministic(tmp_path):
-    path = write(tmp_path / "bnodes.ttl", "@prefix ex: <http://example.org/> .\n\n"
-                 "_:x ex:p 1 .\n_:y ex:p 2 .\n_:z ex:q ex:a, ex:b .\n")
+    path = write(
+        tmp_path / "bnodes.ttl",
+        "@prefix ex: <http://example.org/> .\n\n_:x ex:p 1 .\n_:y ex:p 2 .\n_:z ex:q ex:a, ex:b .\n",
+    )
     texts = {canonical_text(path) for _ in range(20)}
     assert len(texts) == 1, "\n---\n".join(sorted(texts))
 
@@ -228,15 +234,21 @@ def test_fmt_never_writes_to_an_installed_copy(run, tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- diff
 
 
-DIFF_WORDS = ("; and once that is fixed, the words lack the vocabulary labels: compare() describes entities "
-              "against the data graph alone, without the ontology (add uses data + ontology), so it says "
-              "'added bond: Luka → Hyuna, nature:protective, bondtype:one-sided' instead of 'protective, one-sided'")
-DIFF_BNODES = ("; and once that is fixed, compare() takes the set difference of the two graphs' triples, so any "
-               "file with blank nodes differs from itself (each parse gets new blank node ids; ontology/shapes.ttl "
-               "against itself: 557 triples only in each) — it needs rdflib.compare.graph_diff on canonical graphs")
-DIFF_CRASH = ("BUG: diff always crashes: difference.compare does `Graph() + added` where `added` is a sorted list "
-              "of triples, and rdflib's Graph.__add__ calls other.namespaces() -> AttributeError: 'list' object "
-              "has no attribute 'namespaces' (a traceback, exit 1), even when the inputs are equal")
+DIFF_WORDS = (
+    "; and once that is fixed, the words lack the vocabulary labels: compare() describes entities "
+    "against the data graph alone, without the ontology (add uses data + ontology), so it says "
+    "'added bond: Luka → Hyuna, nature:protective, bondtype:one-sided' instead of 'protective, one-sided'"
+)
+DIFF_BNODES = (
+    "; and once that is fixed, compare() takes the set difference of the two graphs' triples, so any "
+    "file with blank nodes differs from itself (each parse gets new blank node ids; ontology/shapes.ttl "
+    "against itself: 557 triples only in each) — it needs rdflib.compare.graph_diff on canonical graphs"
+)
+DIFF_CRASH = (
+    "BUG: diff always crashes: difference.compare does `Graph() + added` where `added` is a sorted list "
+    "of triples, and rdflib's Graph.__add__ calls other.namespaces() -> AttributeError: 'list' object "
+    "has no attribute 'namespaces' (a traceback, exit 1), even when the inputs are equal"
+)
 
 
 @pytest.fixture(scope="module")
@@ -278,7 +290,8 @@ def test_diff_says_what_was_added_in_plain_words(run, versions):
     result = run("diff", str(old), str(new))
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
-        "added bond: Luka → Hyuna, protective, one-sided; source Shipping Wiki: Hyuluka (Hyuna × Luka)"]
+        "added bond: Luka → Hyuna, protective, one-sided; source Shipping Wiki: Hyuluka (Hyuna × Luka)"
+    ]
 
 
 def test_diff_says_what_was_removed_in_plain_words(run, versions):
@@ -286,7 +299,8 @@ def test_diff_says_what_was_removed_in_plain_words(run, versions):
     result = run("diff", str(new), str(old))
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == [
-        "removed bond: Luka → Hyuna, protective, one-sided; source Shipping Wiki: Hyuluka (Hyuna × Luka)"]
+        "removed bond: Luka → Hyuna, protective, one-sided; source Shipping Wiki: Hyuluka (Hyuna × Luka)"
+    ]
 
 
 def test_diff_as_triples(run, versions):
@@ -346,7 +360,7 @@ def test_fmt_writes_blank_nodes_nested_ten_thousand_deep(run, tmp_path, kind):
 
 
 def test_top_level_blank_nodes_sort_by_their_nested_content():
-    text = ('@prefix ex: <http://example.org/> .\n[] ex:p [ ex:q "2" ] .\n[] ex:p [ ex:q "1" ] .\n')
+    text = '@prefix ex: <http://example.org/> .\n[] ex:p [ ex:q "2" ] .\n[] ex:p [ ex:q "1" ] .\n'
     first = serialize(Graph().parse(data=text, format="turtle"))
     assert first.index('"1"') < first.index('"2"')
     for _ in range(5):  # fresh blank node ids each time: the order must not depend on them

@@ -53,8 +53,9 @@ def test_fmt_writes_each_language_tag_in_the_case_written(run, tmp_path):
     assert '"colour"@EN-gb' in text and '"x"@zh-Hant-TW' in text
 
 
-@pytest.mark.parametrize("other", ["ex:a ex:b 01 .", "ex:a ex:b +1 .", 'ex:a ex:b "1"^^xsd:decimal .',
-                                   "ex:a ex:b 1.0 .", "ex:a ex:b 1e0 ."])
+@pytest.mark.parametrize(
+    "other", ["ex:a ex:b 01 .", "ex:a ex:b +1 .", 'ex:a ex:b "1"^^xsd:decimal .', "ex:a ex:b 1.0 .", "ex:a ex:b 1e0 ."]
+)
 def test_diff_says_equal_only_when_the_terms_are(run, tmp_path, other):
     one = write(tmp_path / "one.ttl", EX + "ex:a ex:b 1 .\n")
     two = write(tmp_path / "two.ttl", EX + other + "\n")
@@ -96,8 +97,11 @@ def test_add_rewrites_a_file_keeping_its_numerals_as_written(run, tmp_path):
     characters = data / "characters.ttl"
     text = characters.read_text(encoding="utf-8").replace("sg:heightCm 181 ;", "sg:heightCm 0181 ;")
     characters.write_text(text.replace("sg:statementValue 181 .", "sg:statementValue 0181 ."), encoding="utf-8")
-    contribution = write(tmp_path / "new.ttl", "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-                         '<https://w3id.org/stagegraph/character/hyuna> skos:altLabel "Hyuna the leader"@en .\n')
+    contribution = write(
+        tmp_path / "new.ttl",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://w3id.org/stagegraph/character/hyuna> skos:altLabel "Hyuna the leader"@en .\n',
+    )
     ok(run("--data", data, "add", contribution))
     text = characters.read_text(encoding="utf-8")
     assert "sg:heightCm 0181 ;" in text and "sg:statementValue 0181 ." in text

@@ -32,7 +32,15 @@ def ontology(universe) -> Graph:
 
 def test_data_folder_has_a_file_per_topic():
     assert {p.stem for p in DATA_FILES} >= {
-        "sources", "series", "characters", "fates", "matches", "songs", "people", "bonds"}
+        "sources",
+        "series",
+        "characters",
+        "fates",
+        "matches",
+        "songs",
+        "people",
+        "bonds",
+    }
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=ids)
@@ -51,16 +59,22 @@ def test_has_no_blank_nodes(path: Path):
 @pytest.mark.parametrize("path", DATA_FILES, ids=ids)
 def test_uses_only_terms_the_ontology_defines(path: Path, ontology: Graph):
     graph = Graph().parse(path)
-    unknown = sorted({str(t) for t in project_terms(graph)
-                      if not SLUG.match(str(t)) and (t, None, None) not in ontology})
+    unknown = sorted(
+        {str(t) for t in project_terms(graph) if not SLUG.match(str(t)) and (t, None, None) not in ontology}
+    )
     assert not unknown, f"{path.name} uses terms the ontology does not define: {unknown}"
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=ids)
 def test_entity_iris_are_readable_slugs(path: Path):
     graph = Graph().parse(path)
-    bad = sorted({str(s) for s in graph.subjects() if isinstance(s, URIRef)
-                  and str(s).startswith(BASE) and not SLUG.match(str(s))})
+    bad = sorted(
+        {
+            str(s)
+            for s in graph.subjects()
+            if isinstance(s, URIRef) and str(s).startswith(BASE) and not SLUG.match(str(s))
+        }
+    )
     assert not bad, f"{path.name}: IRIs that are not <kind>/<lowercase-slug>: {bad}"
 
 
@@ -68,8 +82,16 @@ def test_entity_iris_are_readable_slugs(path: Path):
 def test_every_referenced_entity_is_defined(path: Path, universe, ontology: Graph):
     data = universe.data.graph
     graph = Graph().parse(path)
-    dangling = sorted({str(o) for o in graph.objects() if isinstance(o, URIRef) and SLUG.match(str(o))
-                       and (o, RDF.type, None) not in data and (o, None, None) not in ontology})
+    dangling = sorted(
+        {
+            str(o)
+            for o in graph.objects()
+            if isinstance(o, URIRef)
+            and SLUG.match(str(o))
+            and (o, RDF.type, None) not in data
+            and (o, None, None) not in ontology
+        }
+    )
     assert not dangling, f"{path.name} refers to entities no data file defines: {dangling}"
 
 

@@ -46,14 +46,17 @@ def test_seven_matches(g):
     assert len(set(g.subjects(RDF.type, SG.Match))) == 7
 
 
-@pytest.mark.parametrize("match, pair, winner", [
-    ("round-1", {"mizi", "sua"}, "mizi"),
-    ("round-2", {"till", "acorn"}, "till"),
-    ("round-4", {"luka", "durian"}, "luka"),
-    ("round-5", {"mizi", "luka"}, "luka"),
-    ("round-6", {"till", "ivan"}, "till"),
-    ("final", {"luka", "till"}, "luka"),
-])
+@pytest.mark.parametrize(
+    "match, pair, winner",
+    [
+        ("round-1", {"mizi", "sua"}, "mizi"),
+        ("round-2", {"till", "acorn"}, "till"),
+        ("round-4", {"luka", "durian"}, "luka"),
+        ("round-5", {"mizi", "luka"}, "luka"),
+        ("round-6", {"till", "ivan"}, "till"),
+        ("final", {"luka", "till"}, "luka"),
+    ],
+)
 def test_match_pairings_and_winners(g, match, pair, winner):
     assert contestants(g, match) == {C(x) for x in pair}
     assert g.value(M(match), SG.winner) == C(winner)
@@ -80,11 +83,14 @@ def test_mizi_was_rescued_in_round_5_not_killed(g):
     assert g.value(slot, SG.outcome) == V("outcome", "rescued")
 
 
-@pytest.mark.parametrize("who, status, episode, confidence", [
-    ("sua", "died", "round-1", "confirmed"),
-    ("ivan", "disputed", "round-6", "conflicting"),
-    ("mizi", "rescued", "round-5", "confirmed"),
-])
+@pytest.mark.parametrize(
+    "who, status, episode, confidence",
+    [
+        ("sua", "died", "round-1", "confirmed"),
+        ("ivan", "disputed", "round-6", "conflicting"),
+        ("mizi", "rescued", "round-5", "confirmed"),
+    ],
+)
 def test_fates(g, who, status, episode, confidence):
     fate = g.value(predicate=SG.fateOf, object=C(who))
     assert g.value(fate, SG.fateStatus) == V("status", status)
@@ -101,8 +107,7 @@ def test_release_dates_known_and_unknown(g):
 
 
 def test_my_clematis_vocalists_without_a_guessed_character(g):
-    credits = [c for c in g.subjects(SG.creditFor, S("my-clematis"))
-               if g.value(c, SG.role) == V("role", "vocalist")]
+    credits = [c for c in g.subjects(SG.creditFor, S("my-clematis")) if g.value(c, SG.role) == V("role", "vocalist")]
     agents = {str(g.value(c, SG.agent)).rsplit("/", 1)[1] for c in credits}
     assert agents == {"rubyeye", "cinah"}
     assert all(g.value(c, SG.asCharacter) is None for c in credits)
@@ -135,10 +140,13 @@ def test_siblings_and_guardians(g):
         assert g.value(bond, SG.bondType) == V("bondtype", "directed")
 
 
-@pytest.mark.parametrize("who, prop, values", [
-    ("ivan", "dislikes", {"ignorance and rudeness", "boredom"}),
-    ("till", "dislikes", {"all Segyein, including Urak", "restraint"}),
-])
+@pytest.mark.parametrize(
+    "who, prop, values",
+    [
+        ("ivan", "dislikes", {"ignorance and rudeness", "boredom"}),
+        ("till", "dislikes", {"all Segyein, including Urak", "restraint"}),
+    ],
+)
 def test_conflicting_attributes_keep_both_values_with_their_own_sources(g, who, prop, values):
     asserted = {str(v) for v in g.objects(C(who), SG[prop])}
     assert asserted == values

@@ -17,8 +17,14 @@ from stagegraph.choices import LANGUAGES
 from stagegraph.rdf.load import load_schema
 from stagegraph.rdf.namespaces import SG
 
-ONTOLOGY_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                  SKOS.Concept, SKOS.ConceptScheme)
+ONTOLOGY_KINDS = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    SKOS.Concept,
+    SKOS.ConceptScheme,
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +42,11 @@ def project_terms(graph: Graph):
 def test_every_term_has_an_english_label_and_a_definition(ontology):
     missing = []
     for term in project_terms(ontology):
-        labels = [label for label in ontology.objects(term, RDFS.label)
-                  if isinstance(label, Literal) and label.language == "en"]
+        labels = [
+            label
+            for label in ontology.objects(term, RDFS.label)
+            if isinstance(label, Literal) and label.language == "en"
+        ]
         definitions = list(ontology.objects(term, SKOS.definition))
         if len(labels) != 1 or not definitions:
             missing.append(str(term))
@@ -78,29 +87,35 @@ def test_every_class_property_and_scheme_has_one_label_in_each_site_language(ont
     assert not wrong, f"terms without exactly one rdfs:label in each of {LANGUAGES}: {wrong}"
 
 
-@pytest.mark.parametrize("scheme, values", [
-    ("BondType", {"mutual", "one-sided", "directed"}),
-    ("Nature", {"romantic", "platonic", "family", "rivalry", "guardianship", "protective", "antagonistic"}),
-    ("CanonStatus", {"canon", "disputed", "fan-interpretation"}),
-    ("Confidence", {"confirmed", "single-source", "inferred", "conflicting"}),
-    ("Outcome", {"advanced", "died", "rescued", "unknown"}),
-    ("FateStatus", {"alive", "died", "rescued", "disputed", "unknown"}),
-    ("CreditRole", {"composer", "lyricist", "arranger", "producer", "vocalist"}),
-])
+@pytest.mark.parametrize(
+    "scheme, values",
+    [
+        ("BondType", {"mutual", "one-sided", "directed"}),
+        ("Nature", {"romantic", "platonic", "family", "rivalry", "guardianship", "protective", "antagonistic"}),
+        ("CanonStatus", {"canon", "disputed", "fan-interpretation"}),
+        ("Confidence", {"confirmed", "single-source", "inferred", "conflicting"}),
+        ("Outcome", {"advanced", "died", "rescued", "unknown"}),
+        ("FateStatus", {"alive", "died", "rescued", "disputed", "unknown"}),
+        ("CreditRole", {"composer", "lyricist", "arranger", "producer", "vocalist"}),
+    ],
+)
 def test_controlled_values_are_skos_schemes(ontology, scheme, values):
     members = {str(c).rsplit("/", 1)[1] for c in ontology.subjects(SKOS.inScheme, SG[scheme])}
     assert values <= members
 
 
-@pytest.mark.parametrize("term, target", [
-    (SG.winner, "http://www.wikidata.org/prop/direct/P1346"),
-    (SG.contestant, "http://www.wikidata.org/prop/direct/P710"),
-    (SG.released, "http://www.wikidata.org/prop/direct/P577"),
-    (SG.source, "http://www.w3.org/ns/prov#wasDerivedFrom"),
-    (SG.source, "http://purl.org/dc/terms/source"),
-    (SG.Person, "https://schema.org/Person"),
-    (SG.Episode, "https://schema.org/Episode"),
-])
+@pytest.mark.parametrize(
+    "term, target",
+    [
+        (SG.winner, "http://www.wikidata.org/prop/direct/P1346"),
+        (SG.contestant, "http://www.wikidata.org/prop/direct/P710"),
+        (SG.released, "http://www.wikidata.org/prop/direct/P577"),
+        (SG.source, "http://www.w3.org/ns/prov#wasDerivedFrom"),
+        (SG.source, "http://purl.org/dc/terms/source"),
+        (SG.Person, "https://schema.org/Person"),
+        (SG.Episode, "https://schema.org/Episode"),
+    ],
+)
 def test_terms_align_with_public_vocabularies(ontology, term, target):
     from rdflib import URIRef
 
@@ -166,8 +181,12 @@ def dl_violations(owlready, paths, tmp_path: Path, extra: str = "") -> list[str]
     """The OWL API's OWL 2 DL profile violations, less the tolerated outside classes."""
     jar = Path(owlready.__file__).parent / "hermit" / "HermiT.jar"
     document = as_ntriples(paths, tmp_path, extra)
-    done = subprocess.run(["java", "-cp", str(jar), str(OWL_DIR / "DLProfile.java"), str(document)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["java", "-cp", str(jar), str(OWL_DIR / "DLProfile.java"), str(document)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return [line for line in done.stdout.splitlines() if not OUTSIDE_CLASS.search(line)]
 
@@ -180,7 +199,7 @@ PREFIXES = """@prefix owl: <http://www.w3.org/2002/07/owl#> .
 GMONTHDAY_RANGE = "sg:birthday rdfs:range xsd:gMonthDay ."
 UNSATISFIABLE = "sg:Impossible a owl:Class ; rdfs:subClassOf sg:Alien, sg:Human . sg:Alien owl:disjointWith sg:Human ."
 NOTE_AS_DATA = "sg:note a owl:DatatypeProperty ."  # what sg:note was: data and annotation property
-AGE_IN_WORDS = "<https://w3id.org/stagegraph/character/x> a sg:Human ; sg:age \"twenty\" ."
+AGE_IN_WORDS = '<https://w3id.org/stagegraph/character/x> a sg:Human ; sg:age "twenty" .'
 
 
 @pytest.mark.slow

@@ -38,8 +38,24 @@ PREFIXES = """@prefix sg: <https://w3id.org/stagegraph/ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
-CHARACTERS = ["acorn", "dewey", "durian", "freddie", "hyuna", "hyunwoo", "isaac", "ivan", "luka", "mizi", "nigeh",
-              "shine", "sua", "till", "unsha", "urak"]
+CHARACTERS = [
+    "acorn",
+    "dewey",
+    "durian",
+    "freddie",
+    "hyuna",
+    "hyunwoo",
+    "isaac",
+    "ivan",
+    "luka",
+    "mizi",
+    "nigeh",
+    "shine",
+    "sua",
+    "till",
+    "unsha",
+    "urak",
+]
 NATURES = ["romantic", "platonic", "family", "rivalry", "guardianship", "protective", "antagonistic"]
 
 
@@ -66,7 +82,10 @@ def bond_contribution(i: int) -> str:
     touches bonds.ttl and sources.ttl. Directed bonds, one per ordered pair, so no two
     of them (nor any bundled bond) can form the flagged pair of opposite one-sided bonds."""
     a, b = CHARACTERS[i % len(CHARACTERS)], CHARACTERS[(i + 5) % len(CHARACTERS)]
-    return PREFIXES + source_body(f"b{i}") + f"""
+    return (
+        PREFIXES
+        + source_body(f"b{i}")
+        + f"""
 <{BASE}bond/safety-{i}>
     a sg:Bond ;
     rdfs:label "{a} → {b} (safety test {i})"@en ;
@@ -79,10 +98,13 @@ def bond_contribution(i: int) -> str:
     sg:revealUnknown true ;
     sg:source <{BASE}source/safety-b{i}> .
 """
+    )
 
 
 # A bond citing an existing source: touches bonds.ttl only.
-BOND_ONLY = PREFIXES + f"""
+BOND_ONLY = (
+    PREFIXES
+    + f"""
 <{BASE}bond/ivan-sua-rivalry>
     a sg:Bond ;
     rdfs:label "Ivan → Sua (rivalry, one-sided)"@en ;
@@ -95,17 +117,20 @@ BOND_ONLY = PREFIXES + f"""
     sg:revealUnknown true ;
     sg:source <{BASE}source/ship-hl> .
 """
+)
 
 # A person with a new source: touches people.ttl and sources.ttl (people.ttl is written first).
-PERSON_WITH_SOURCE = PREFIXES + source_body("person") + f"""
+PERSON_WITH_SOURCE = (
+    PREFIXES
+    + source_body("person")
+    + f"""
 <{BASE}person/safety-person>
     a sg:Person ;
     rdfs:label "Safety Person"@en ;
     sg:confidence <{BASE}vocab/confidence/single-source> ;
     sg:source <{BASE}source/safety-person> .
 """
-
-
+)
 
 
 def temporary_files(folder: Path) -> list[str]:
@@ -124,8 +149,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def stagegraph(*args: str, timeout: float = TIMEOUT, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([*STAGEGRAPH, *args], check=False, capture_output=True, text=True, timeout=timeout,
-                          **kwargs)
+    return subprocess.run([*STAGEGRAPH, *args], check=False, capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
 def start(*args: str, **kwargs) -> subprocess.Popen:
@@ -296,8 +320,10 @@ def test_add_killed_while_its_temporary_file_exists(tmp_path, reference_add):
         if seen is not None:
             leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".bonds.ttl")]
             assert all(name.startswith(".") for name in leftovers)
-            assert visible(folder)["bonds.ttl"] in (reference_add["before"]["bonds.ttl"],
-                                                    reference_add["after"]["bonds.ttl"])
+            assert visible(folder)["bonds.ttl"] in (
+                reference_add["before"]["bonds.ttl"],
+                reference_add["after"]["bonds.ttl"],
+            )
             return
     pytest.skip("the writer was never caught with its temporary file open (too fast to observe)")
 
@@ -344,8 +370,13 @@ def permission_respecting(folder: Path):
     permission bits apply to root as to anyone; if that cannot be done, skip."""
     preexec = _drop_root_override if os.geteuid() == 0 else None
     try:
-        probe = subprocess.run([sys.executable, "-c", f"open({str(folder / 'probe')!r}, 'w')"],
-                               check=False, capture_output=True, text=True, preexec_fn=preexec)
+        probe = subprocess.run(
+            [sys.executable, "-c", f"open({str(folder / 'probe')!r}, 'w')"],
+            check=False,
+            capture_output=True,
+            text=True,
+            preexec_fn=preexec,
+        )
     except subprocess.SubprocessError:  # the capability could not be dropped (no CAP_SETPCAP)
         pytest.skip("root ignores permissions (and its capabilities could not be dropped)")
     if probe.returncode == 0:
@@ -460,8 +491,9 @@ def test_add_keeps_the_permissions_of_the_file_it_rewrites(tmp_path):
 def test_new_add_from_three_contributors_at_once_all_land(tmp_path):
     folder = copy_data(tmp_path)
     urls = [f"https://example.org/same/{i}" for i in range(3)]
-    processes = [start("--data", str(folder), "new", "source", "--title", "Same title", "--url", url, "--add")
-                 for url in urls]
+    processes = [
+        start("--data", str(folder), "new", "source", "--title", "Same title", "--url", url, "--add") for url in urls
+    ]
     hold_lock_until_queued(folder, processes)  # another contributor's add is running
     results = finish(processes)
     assert [code for code, _, _ in results] == [0, 0, 0], "\n".join(out + err for _, out, err in results)

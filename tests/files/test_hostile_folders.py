@@ -80,6 +80,7 @@ def assert_refused(result, *fragments: str) -> None:
 
 # --------------------------------------------------------------------------- planted journals
 
+
 def _relative_victim(folder):
     hostile_staged(folder, ".payload.tmp")
     plant(folder, ".payload.tmp\t../victim.txt")
@@ -131,11 +132,18 @@ def _cut_off(folder):
     (folder / JOURNAL).write_text(f"{STAGED}\tbonds.ttl", encoding="utf-8")
 
 
-PLANTED = {"relative path out of the folder": _relative_victim, "absolute path": _absolute_victim,
-           "staged file outside the folder": _staged_outside, "symlinked staged file": _symlinked_staged,
-           "symlinked target": _symlinked_target, "target it did not stage": _unstaged_target,
-           "hidden target (the lock)": _hidden_target, "same target twice": _twice,
-           "symlinked journal": _symlinked_journal, "last line cut off": _cut_off}
+PLANTED = {
+    "relative path out of the folder": _relative_victim,
+    "absolute path": _absolute_victim,
+    "staged file outside the folder": _staged_outside,
+    "symlinked staged file": _symlinked_staged,
+    "symlinked target": _symlinked_target,
+    "target it did not stage": _unstaged_target,
+    "hidden target (the lock)": _hidden_target,
+    "same target twice": _twice,
+    "symlinked journal": _symlinked_journal,
+    "last line cut off": _cut_off,
+}
 
 
 @pytest.mark.parametrize("plant_it", PLANTED.values(), ids=PLANTED.keys())
@@ -143,8 +151,7 @@ def test_validate_refuses_a_planted_journal_and_changes_nothing(run, folder, pla
     plant_it(folder)
     before = snapshot(folder.parent)
     result = run("--data", str(folder), "validate")
-    assert_refused(result, f"{folder / JOURNAL}: ", "not written by stagegraph", "nothing was replaced",
-                   "remove it")
+    assert_refused(result, f"{folder / JOURNAL}: ", "not written by stagegraph", "nothing was replaced", "remove it")
     assert snapshot(folder.parent) == before
 
 
@@ -162,8 +169,13 @@ def test_add_refuses_a_planted_journal_and_changes_nothing(run, folder):
 
 def test_a_journal_that_is_a_pipe_is_refused_not_waited_on(folder):
     os.mkfifo(folder / JOURNAL)
-    result = subprocess.run([sys.executable, "-m", "stagegraph", "--data", str(folder), "validate"],
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "stagegraph", "--data", str(folder), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 2, result.stderr
     assert "not written by stagegraph" in result.stderr and "a pipe" in result.stderr
 
@@ -325,10 +337,20 @@ def test_finish_without_a_journal_does_nothing(folder):
 LONG = "a" * 100_000
 
 
-@pytest.mark.parametrize("args", [["query", LONG], ["--data", LONG, "validate"], ["validate", LONG],
-                                  ["export", "--format", "nt", "-o", LONG], ["graph", "-o", LONG],
-                                  ["add", LONG], ["fmt", LONG], ["diff", LONG, LONG]],
-                         ids=["query name", "--data", "validate path", "export -o", "graph -o", "add", "fmt", "diff"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", LONG],
+        ["--data", LONG, "validate"],
+        ["validate", LONG],
+        ["export", "--format", "nt", "-o", LONG],
+        ["graph", "-o", LONG],
+        ["add", LONG],
+        ["fmt", LONG],
+        ["diff", LONG, LONG],
+    ],
+    ids=["query name", "--data", "validate path", "export -o", "graph -o", "add", "fmt", "diff"],
+)
 def test_a_100_kb_name_is_one_short_sentence(sg, tmp_path, args):
     result = sg("--data", str(tmp_path), *args) if args[0] == "add" else sg(*args)
     assert_refused(result, "File name too long", "(100000 characters)")

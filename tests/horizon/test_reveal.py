@@ -114,8 +114,11 @@ def test_identity_comes_with_the_first_fact_and_profile_follows(universe):
     assert h.entity(ref("character/a")) == 1 and h.entity(ref("place/g")) == 1
     assert h.entity(ref("character/c")) == 2  # by the match's slot
     assert ref("character/c") not in set(graph_at(universe, 1).subjects())
-    assert (ref("character/c"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
-            Literal("Gamma", lang="en")) in graph_at(universe, 2)
+    assert (
+        ref("character/c"),
+        URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+        Literal("Gamma", lang="en"),
+    ) in graph_at(universe, 2)
     assert h.revealed(ref("match/m-1")) == 2  # a slot with its match
 
 
@@ -150,7 +153,8 @@ def test_counts_of_facts_and_texts(universe):
     made = cut(universe.horizon, universe.graph, 1)
     assert made.shown["texts"] == 1 and made.held["texts"] == 3
     assert made.shown["facts"] + made.held["facts"] == len(
-        [n for n in universe.horizon.revealing if n not in universe.horizon.order])
+        [n for n in universe.horizon.revealing if n not in universe.horizon.order]
+    )
 
 
 def test_the_full_tree_is_the_graph_itself(universe):

@@ -53,39 +53,135 @@ def _stdin_cases():
         yield case(f"query-stdin-{name}", *DATA, "query", "-", code=2, stdin=text)
     yield case("query-stdin-empty", *DATA, "query", "-", code=2, stdin=b"")
     yield case("query-stdin-whitespace", *DATA, "query", "-", code=2, stdin=b"  \n\t\n")
-    yield case("query-stdin-not-utf8", *DATA, "query", "-", code=2, stdin=b"SELECT ?s WHERE { ?s ?p \"caf\xe9\" }",
-               proc=True)
-    yield case("query-stdin-not-utf8-c-locale", *DATA, "query", "-", code=2, proc=True,
-               stdin=b"SELECT ?s WHERE { ?s ?p \"caf\xe9\" }", env=(("LC_ALL", "C"), ("LANG", "C")))
-    yield case("query-stdin-bom-accepted", *DATA, "query", "-", "--format", "json", code=0, stdin=BOM + SELECT,
-               out="json", proc=True)
-    yield case("query-stdin-bom-accepted-in-process", *DATA, "query", "-", "--format", "csv", code=0,
-               stdin=BOM + SELECT, out="csv")
-    yield case("query-stdin-huge-comment", *DATA, "query", "-", "--format", "json", code=0, out="json",
-               stdin=b"# padding padding padding padding padding padding padding padding\n" * 40_000 + SELECT)
-    yield case("query-stdin-deeply-nested-groups", *DATA, "query", "-", code={0, 2},
-               stdin=b"SELECT * WHERE " + b"{ " * 5_000 + b"?s ?p ?o" + b" }" * 5_000)
+    yield case(
+        "query-stdin-not-utf8", *DATA, "query", "-", code=2, stdin=b'SELECT ?s WHERE { ?s ?p "caf\xe9" }', proc=True
+    )
+    yield case(
+        "query-stdin-not-utf8-c-locale",
+        *DATA,
+        "query",
+        "-",
+        code=2,
+        proc=True,
+        stdin=b'SELECT ?s WHERE { ?s ?p "caf\xe9" }',
+        env=(("LC_ALL", "C"), ("LANG", "C")),
+    )
+    yield case(
+        "query-stdin-bom-accepted",
+        *DATA,
+        "query",
+        "-",
+        "--format",
+        "json",
+        code=0,
+        stdin=BOM + SELECT,
+        out="json",
+        proc=True,
+    )
+    yield case(
+        "query-stdin-bom-accepted-in-process",
+        *DATA,
+        "query",
+        "-",
+        "--format",
+        "csv",
+        code=0,
+        stdin=BOM + SELECT,
+        out="csv",
+    )
+    yield case(
+        "query-stdin-huge-comment",
+        *DATA,
+        "query",
+        "-",
+        "--format",
+        "json",
+        code=0,
+        out="json",
+        stdin=b"# padding padding padding padding padding padding padding padding\n" * 40_000 + SELECT,
+    )
+    yield case(
+        "query-stdin-deeply-nested-groups",
+        *DATA,
+        "query",
+        "-",
+        code={0, 2},
+        stdin=b"SELECT * WHERE " + b"{ " * 5_000 + b"?s ?p ?o" + b" }" * 5_000,
+    )
     yield case("query-stdin-timeout", "query", "-", "--timeout", "1", code=3, stdin=CROSS, proc=True, timeout=60)
     yield case("add-stdin-empty", *DATA, "add", "-", code=2, stdin=b"")
-    yield case("add-stdin-not-utf8", *DATA, "add", "-", code=2, proc=True,
-               stdin=contribution().encode().replace(b"A hostile", b"A caf\xe9"))
-    yield case("add-stdin-bom-accepted", *DATA, "add", "-", code=0, stdin=BOM + contribution().encode(),
-               writes=("data/*.ttl",), check=data_parses, proc=True)
+    yield case(
+        "add-stdin-not-utf8",
+        *DATA,
+        "add",
+        "-",
+        code=2,
+        proc=True,
+        stdin=contribution().encode().replace(b"A hostile", b"A caf\xe9"),
+    )
+    yield case(
+        "add-stdin-bom-accepted",
+        *DATA,
+        "add",
+        "-",
+        code=0,
+        stdin=BOM + contribution().encode(),
+        writes=("data/*.ttl",),
+        check=data_parses,
+        proc=True,
+    )
     yield case("add-stdin-bom-dry-run", *DATA, "add", "-", "--dry-run", code=0, stdin=BOM + contribution().encode())
-    yield case("add-stdin-syntax-error", *DATA, "add", "-", code=2, where="<stdin>:6",
-               stdin=(HEAD + '<https://w3id.org/stagegraph/source/x> a sg:Source .\n'
-                      '<https://w3id.org/stagegraph/source/y> rdfs:label "unclosed .\n').encode())
-    yield case("add-stdin-iri-space", *DATA, "add", "-", code=2, where="<stdin>:5",
-               stdin=(HEAD + '<https://w3id.org/stagegraph/source/a b> a sg:Source .\n').encode())
-    yield case("add-stdin-lone-surrogate", *DATA, "add", "-", code=2, where="<stdin>:",
-               stdin=contribution().replace("A hostile", "A \\uD800 hostile").encode())
-    yield case("add-stdin-unknown-term", *DATA, "add", "-", code=1,
-               stdin=contribution().replace("sg:sourceKind", "sg:sourceKindd").encode())
-    yield case("add-stdin-ill-typed", *DATA, "add", "-", code=1,
-               stdin=(HEAD + "<https://w3id.org/stagegraph/episode/bad-date> a sg:Episode ;\n"
-                      '  rdfs:label "Bad date"@en ; sg:released "abc"^^xsd:date ;\n'
-                      "  sg:source <https://w3id.org/stagegraph/source/wiki> ;\n"
-                      "  sg:confidence <https://w3id.org/stagegraph/vocab/confidence/single-source> .\n").encode())
+    yield case(
+        "add-stdin-syntax-error",
+        *DATA,
+        "add",
+        "-",
+        code=2,
+        where="<stdin>:6",
+        stdin=(
+            HEAD + "<https://w3id.org/stagegraph/source/x> a sg:Source .\n"
+            '<https://w3id.org/stagegraph/source/y> rdfs:label "unclosed .\n'
+        ).encode(),
+    )
+    yield case(
+        "add-stdin-iri-space",
+        *DATA,
+        "add",
+        "-",
+        code=2,
+        where="<stdin>:5",
+        stdin=(HEAD + "<https://w3id.org/stagegraph/source/a b> a sg:Source .\n").encode(),
+    )
+    yield case(
+        "add-stdin-lone-surrogate",
+        *DATA,
+        "add",
+        "-",
+        code=2,
+        where="<stdin>:",
+        stdin=contribution().replace("A hostile", "A \\uD800 hostile").encode(),
+    )
+    yield case(
+        "add-stdin-unknown-term",
+        *DATA,
+        "add",
+        "-",
+        code=1,
+        stdin=contribution().replace("sg:sourceKind", "sg:sourceKindd").encode(),
+    )
+    yield case(
+        "add-stdin-ill-typed",
+        *DATA,
+        "add",
+        "-",
+        code=1,
+        stdin=(
+            HEAD + "<https://w3id.org/stagegraph/episode/bad-date> a sg:Episode ;\n"
+            '  rdfs:label "Bad date"@en ; sg:released "abc"^^xsd:date ;\n'
+            "  sg:source <https://w3id.org/stagegraph/source/wiki> ;\n"
+            "  sg:confidence <https://w3id.org/stagegraph/vocab/confidence/single-source> .\n"
+        ).encode(),
+    )
     yield case("add-stdin-huge-junk", *DATA, "add", "-", code=2, stdin=b"x" * 5_000_000)
 
 
@@ -114,22 +210,33 @@ def _option_cases():
     ]
     for name, args in usage:
         yield case(name, *DATA, *args, code=2)
-    for name, args in [("query-timeout-infinite", ("query", "characters", "--timeout", "inf")),
-                       ("query-timeout-enormous", ("query", "characters", "--timeout", "1e308"))]:
+    for name, args in [
+        ("query-timeout-infinite", ("query", "characters", "--timeout", "inf")),
+        ("query-timeout-enormous", ("query", "characters", "--timeout", "1e308")),
+    ]:
         yield case(name, *DATA, *args, "--format", "json", code={0, 2}, out="json")
     yield case("query-name-unknown", *DATA, "query", "nosuchquery", code=2, says=("nosuchquery",))
     yield case("query-name-100kb", *DATA, "query", LONG, code=2)
     yield case("query-file-name-100kb", *DATA, "query", LONG + ".rq", code=2)
     yield case("data-path-100kb", "--data", "{work}/" + LONG, "stats", code=2)
     yield case("ontology-path-100kb", *DATA, "--ontology", "{work}/" + LONG + ".ttl", "validate", code=2)
-    yield case("query-param-unknown-entity", *DATA, "query", "bonds", "-p", "character", "Nobody", code=2,
-               says=("Nobody",))
+    yield case(
+        "query-param-unknown-entity", *DATA, "query", "bonds", "-p", "character", "Nobody", code=2, says=("Nobody",)
+    )
     yield case("query-param-unknown-name", *DATA, "query", "bonds", "-p", "who", "alpha", code=2, says=("who",))
     yield case("query-param-not-given", *DATA, "query", "bonds", code=2, says=("character",))
     yield case("query-param-injection", *DATA, "query", "bonds", "-p", "character", 'alpha" } ; DROP ALL ; #', code=2)
     yield case("query-param-100kb", *DATA, "query", "bonds", "-p", "character", LONG, code=2)
-    yield case("query-param-iri-space", *DATA, "query", "bonds", "-p", "character",
-               "<https://w3id.org/stagegraph/character/a b>", code=2)
+    yield case(
+        "query-param-iri-space",
+        *DATA,
+        "query",
+        "bonds",
+        "-p",
+        "character",
+        "<https://w3id.org/stagegraph/character/a b>",
+        code=2,
+    )
     yield case("show-unknown", *DATA, "show", "Nobody", code=2, says=("Nobody",))
     yield case("show-empty-name", *DATA, "show", "", code=2)
     yield case("show-100kb", *DATA, "show", LONG, code=2)
@@ -139,26 +246,135 @@ def _option_cases():
         yield case(f"{command}-as-of-unknown", *DATA, command, "--as-of", "round-99", code=2, says=("round-99",))
         yield case(f"{command}-as-of-100kb", *DATA, command, "--as-of", LONG, code=2)
         yield case(f"{command}-as-of-a-character", *DATA, command, "--as-of", "alpha", code=2)
-    yield case("new-episode-impossible-date", *DATA, "new", "episode", "--title", "Round 9", "--released", "2022-13-45",
-               "--source", SOURCE, code=2, says=("2022-13-45",))
-    yield case("new-episode-date-words", *DATA, "new", "episode", "--title", "Round 9", "--released", "yesterday",
-               "--source", SOURCE, code=2, says=("yesterday",))
-    yield case("new-episode-impossible-date-add", *DATA, "new", "episode", "--title", "Round 9", "--released",
-               "2022-02-30", "--source", SOURCE, "--add", code=2)
-    yield case("new-bond-unknown-character", *DATA, "new", "bond", "--from", "Nobody", "--to", "beta", "--type",
-               "mutual", "--nature", "family", "--source", SOURCE, code=2, says=("Nobody",))
+    yield case(
+        "new-episode-impossible-date",
+        *DATA,
+        "new",
+        "episode",
+        "--title",
+        "Round 9",
+        "--released",
+        "2022-13-45",
+        "--source",
+        SOURCE,
+        code=2,
+        says=("2022-13-45",),
+    )
+    yield case(
+        "new-episode-date-words",
+        *DATA,
+        "new",
+        "episode",
+        "--title",
+        "Round 9",
+        "--released",
+        "yesterday",
+        "--source",
+        SOURCE,
+        code=2,
+        says=("yesterday",),
+    )
+    yield case(
+        "new-episode-impossible-date-add",
+        *DATA,
+        "new",
+        "episode",
+        "--title",
+        "Round 9",
+        "--released",
+        "2022-02-30",
+        "--source",
+        SOURCE,
+        "--add",
+        code=2,
+    )
+    yield case(
+        "new-bond-unknown-character",
+        *DATA,
+        "new",
+        "bond",
+        "--from",
+        "Nobody",
+        "--to",
+        "beta",
+        "--type",
+        "mutual",
+        "--nature",
+        "family",
+        "--source",
+        SOURCE,
+        code=2,
+        says=("Nobody",),
+    )
     yield case("new-character-no-source", *DATA, "new", "character", "--name", "Zed", code=2)
-    yield case("new-source-quotes-in-url-and-title", *DATA, "new", "source", "--url", 'https://e.org/a"b>c',
-               "--title", 'A "quoted" \\ title', code={0, 2}, out="ttl")
-    yield case("new-slug-traversal", *DATA, "new", "character", "--name", "Zed", "--slug", "../../etc/passwd",
-               "--source", SOURCE, code={0, 2}, out="ttl")
-    yield case("new-note-control-characters", *DATA, "new", "character", "--name", "Zed", "--note",
-               "line\u2028break\rreturn\x01\x1b[31m", "--revealed-in", "unknown", "--source", SOURCE, code=0,
-               out="ttl")
-    yield case("new-title-100kb", *DATA, "new", "source", "--url", "https://e.org/long", "--title", LONG,
-               code={0, 2}, out="ttl")
-    yield case("new-character-hostile-name-add", *DATA, "new", "character", "--name", "Zed\u2028<script>",
-               "--source", SOURCE, "--add", code={0, 1, 2}, writes=("data/*.ttl",), check=data_parses)
+    yield case(
+        "new-source-quotes-in-url-and-title",
+        *DATA,
+        "new",
+        "source",
+        "--url",
+        'https://e.org/a"b>c',
+        "--title",
+        'A "quoted" \\ title',
+        code={0, 2},
+        out="ttl",
+    )
+    yield case(
+        "new-slug-traversal",
+        *DATA,
+        "new",
+        "character",
+        "--name",
+        "Zed",
+        "--slug",
+        "../../etc/passwd",
+        "--source",
+        SOURCE,
+        code={0, 2},
+        out="ttl",
+    )
+    yield case(
+        "new-note-control-characters",
+        *DATA,
+        "new",
+        "character",
+        "--name",
+        "Zed",
+        "--note",
+        "line\u2028break\rreturn\x01\x1b[31m",
+        "--revealed-in",
+        "unknown",
+        "--source",
+        SOURCE,
+        code=0,
+        out="ttl",
+    )
+    yield case(
+        "new-title-100kb",
+        *DATA,
+        "new",
+        "source",
+        "--url",
+        "https://e.org/long",
+        "--title",
+        LONG,
+        code={0, 2},
+        out="ttl",
+    )
+    yield case(
+        "new-character-hostile-name-add",
+        *DATA,
+        "new",
+        "character",
+        "--name",
+        "Zed\u2028<script>",
+        "--source",
+        SOURCE,
+        "--add",
+        code={0, 1, 2},
+        writes=("data/*.ttl",),
+        check=data_parses,
+    )
 
 
 # --------------------------------------------------------------------------- output paths (-o)
@@ -171,26 +387,69 @@ def _output_cases():
     }
     for command, args in targets.items():
         yield case(f"{command}-o-folder", *DATA, *args, "{work}", code=2)
-        yield case(f"{command}-o-parent-is-a-file", *DATA, *args, "{work}/file.txt/out", code=2,
-                   setup=put("work/file.txt", "a file\n"), where="{work}/file.txt")
-        yield case(f"{command}-o-missing-parent", *DATA, *args, "{work}/no/such/out", code={0, 2},
-                   writes=("work/no", "work/no/*"))
+        yield case(
+            f"{command}-o-parent-is-a-file",
+            *DATA,
+            *args,
+            "{work}/file.txt/out",
+            code=2,
+            setup=put("work/file.txt", "a file\n"),
+            where="{work}/file.txt",
+        )
+        yield case(
+            f"{command}-o-missing-parent",
+            *DATA,
+            *args,
+            "{work}/no/such/out",
+            code={0, 2},
+            writes=("work/no", "work/no/*"),
+        )
         yield case(f"{command}-o-char-device", *DATA, *args, "{work}/null", code={0, 2}, setup=null_device("work/null"))
-        yield case(f"{command}-o-symlink", *DATA, *args, "{work}/link.out", code={0, 2},
-                   setup=each(put("work/real.out", "old\n"), _link("work/link.out", "{work}/real.out")),
-                   writes=("work/real.out",))
-        yield case(f"{command}-o-read-only-file", *DATA, *args, "{work}/ro.out", code=2,
-                   setup=read_only("work/ro.out"), where="{work}/ro.out")
-        yield case(f"{command}-o-immutable-file", *DATA, *args, "{work}/imm.out", code=2,
-                   setup=immutable("work/imm.out"), where="{work}/imm.out", marks=(_needs_chattr,))
+        yield case(
+            f"{command}-o-symlink",
+            *DATA,
+            *args,
+            "{work}/link.out",
+            code={0, 2},
+            setup=each(put("work/real.out", "old\n"), _link("work/link.out", "{work}/real.out")),
+            writes=("work/real.out",),
+        )
+        yield case(
+            f"{command}-o-read-only-file",
+            *DATA,
+            *args,
+            "{work}/ro.out",
+            code=2,
+            setup=read_only("work/ro.out"),
+            where="{work}/ro.out",
+        )
+        yield case(
+            f"{command}-o-immutable-file",
+            *DATA,
+            *args,
+            "{work}/imm.out",
+            code=2,
+            setup=immutable("work/imm.out"),
+            where="{work}/imm.out",
+            marks=(_needs_chattr,),
+        )
         yield case(f"{command}-o-name-too-long", *DATA, *args, "{work}/" + "n" * 300 + ".out", code=2)
         yield case(f"{command}-o-100kb", *DATA, *args, "{work}/" + LONG, code=2)
-        yield case(f"{command}-o-fifo", *DATA, *args, "{work}/pipe.out", code={0, 2},
-                   setup=fifo_with_reader("work/pipe.out"), proc=True, timeout=60)
+        yield case(
+            f"{command}-o-fifo",
+            *DATA,
+            *args,
+            "{work}/pipe.out",
+            code={0, 2},
+            setup=fifo_with_reader("work/pipe.out"),
+            proc=True,
+            timeout=60,
+        )
 
 
 def _link(rel, target):
     from .material import link
+
     return link(rel, target)
 
 
@@ -227,19 +486,50 @@ ON_SHAPES = ("--data", "{data}", "--ontology", "{ontology}/stagegraph.ttl", "--o
 
 def _shape_cases():
     for name, text in SHAPES.items():
-        yield case(f"shapes-{name}", *ON_SHAPES, "validate", code=2, setup=put("work/shapes.ttl", text),
-                   where="{work}/shapes.ttl")
-    yield case("shapes-literal-path-add", *ON_SHAPES, "add", "{work}/new.ttl", code=2,
-               setup=each(put("work/shapes.ttl", SHAPES["literal-path"]), put("work/new.ttl", contribution())),
-               where="{work}/shapes.ttl")
-    yield case("shapes-recursive-node", *ON_SHAPES, "validate", code={0, 1, 2},
-               setup=put("work/shapes.ttl", shape("    sh:node ex:Shape ;\n    sh:property [ sh:path sg:garden ;"
-                                                  " sh:node ex:Shape ]")))
+        yield case(
+            f"shapes-{name}",
+            *ON_SHAPES,
+            "validate",
+            code=2,
+            setup=put("work/shapes.ttl", text),
+            where="{work}/shapes.ttl",
+        )
+    yield case(
+        "shapes-literal-path-add",
+        *ON_SHAPES,
+        "add",
+        "{work}/new.ttl",
+        code=2,
+        setup=each(put("work/shapes.ttl", SHAPES["literal-path"]), put("work/new.ttl", contribution())),
+        where="{work}/shapes.ttl",
+    )
+    yield case(
+        "shapes-recursive-node",
+        *ON_SHAPES,
+        "validate",
+        code={0, 1, 2},
+        setup=put(
+            "work/shapes.ttl", shape("    sh:node ex:Shape ;\n    sh:property [ sh:path sg:garden ; sh:node ex:Shape ]")
+        ),
+    )
     deep = "[ sh:inversePath " * 3000 + "rdfs:label" + " ]" * 3000
-    yield case("shapes-deep-path", *ON_SHAPES, "validate", code={0, 1, 2},
-               setup=put("work/shapes.ttl", shape(f"    sh:property [ sh:path {deep} ; sh:maxCount 99 ]")))
-    yield case("shapes-none-in-ontology", "--data", "{data}", "--ontology", "{ontology}/stagegraph.ttl", "validate",
-               code=2, where="{ontology}/stagegraph.ttl")
+    yield case(
+        "shapes-deep-path",
+        *ON_SHAPES,
+        "validate",
+        code={0, 1, 2},
+        setup=put("work/shapes.ttl", shape(f"    sh:property [ sh:path {deep} ; sh:maxCount 99 ]")),
+    )
+    yield case(
+        "shapes-none-in-ontology",
+        "--data",
+        "{data}",
+        "--ontology",
+        "{ontology}/stagegraph.ttl",
+        "validate",
+        code=2,
+        where="{ontology}/stagegraph.ttl",
+    )
     yield case("ontology-missing", *DATA, "--ontology", "{work}/absent", "validate", code=2, where="{work}/absent")
 
 
@@ -247,36 +537,114 @@ def _shape_cases():
 
 
 def _server_and_misc_cases():
-    yield case("publish-closed-port", *DATA, "publish", "--endpoint", "http://127.0.0.1:{port}/store", code=4,
-               says=("127.0.0.1:{port}",), proc=True, timeout=30)
-    yield case("query-endpoint-closed-port", "query", "characters", "--endpoint", "http://127.0.0.1:{port}/query",
-               code=4, says=("127.0.0.1:{port}",), timeout=30)
+    yield case(
+        "publish-closed-port",
+        *DATA,
+        "publish",
+        "--endpoint",
+        "http://127.0.0.1:{port}/store",
+        code=4,
+        says=("127.0.0.1:{port}",),
+        proc=True,
+        timeout=30,
+    )
+    yield case(
+        "query-endpoint-closed-port",
+        "query",
+        "characters",
+        "--endpoint",
+        "http://127.0.0.1:{port}/query",
+        code=4,
+        says=("127.0.0.1:{port}",),
+        timeout=30,
+    )
     yield case("publish-endpoint-file-url", *DATA, "publish", "--endpoint", "file://{victim}", code={2, 4})
     yield case("query-endpoint-file-url", "query", "characters", "--endpoint", "file://{victim}", code={2, 4})
     yield case("publish-endpoint-not-a-url", *DATA, "publish", "--endpoint", "not a url", code={2, 4})
-    yield case("query-endpoint-with-service", "query", "-", "--endpoint", "http://127.0.0.1:{port}/query", code=2,
-               stdin=REFUSED["service"])
+    yield case(
+        "query-endpoint-with-service",
+        "query",
+        "-",
+        "--endpoint",
+        "http://127.0.0.1:{port}/query",
+        code=2,
+        stdin=REFUSED["service"],
+    )
     yield case("diff-missing", "diff", "{data}", "{work}/absent", code=2, where="{work}/absent")
     yield case("diff-equal", "diff", "{data}", "{data}/base.ttl", code=0)
-    yield case("diff-file-against-folder", "diff", "{base}", "{work}/other", code={0, 1},
-               setup=put("work/other/one.ttl", relabel("Other")), out="text")
-    yield case("fmt-bom-rewritten", "fmt", "{work}/bom.ttl", code=0, setup=put("work/bom.ttl", "\ufeff" + ttl(FINE_X)),
-               writes=("work/bom.ttl",), outfile=("work/bom.ttl", "ttl"))
-    yield case("fmt-check-bom", "fmt", "--check", "{work}/bom.ttl", code={0, 1},
-               setup=put("work/bom.ttl", "\ufeff" + ttl(FINE_X)))
-    yield case("fmt-crlf-rewritten", "fmt", "{work}/crlf.ttl", code=0, writes=("work/crlf.ttl",),
-               setup=put("work/crlf.ttl", ttl(FINE_X, FINE_X).replace("\n", "\r\n")), outfile=("work/crlf.ttl", "ttl"))
-    yield case("fmt-not-turtle", "fmt", "{work}/notes.txt", code=2, setup=put("work/notes.txt", "hello\n"),
-               where="{work}/notes.txt")
+    yield case(
+        "diff-file-against-folder",
+        "diff",
+        "{base}",
+        "{work}/other",
+        code={0, 1},
+        setup=put("work/other/one.ttl", relabel("Other")),
+        out="text",
+    )
+    yield case(
+        "fmt-bom-rewritten",
+        "fmt",
+        "{work}/bom.ttl",
+        code=0,
+        setup=put("work/bom.ttl", "\ufeff" + ttl(FINE_X)),
+        writes=("work/bom.ttl",),
+        outfile=("work/bom.ttl", "ttl"),
+    )
+    yield case(
+        "fmt-check-bom",
+        "fmt",
+        "--check",
+        "{work}/bom.ttl",
+        code={0, 1},
+        setup=put("work/bom.ttl", "\ufeff" + ttl(FINE_X)),
+    )
+    yield case(
+        "fmt-crlf-rewritten",
+        "fmt",
+        "{work}/crlf.ttl",
+        code=0,
+        writes=("work/crlf.ttl",),
+        setup=put("work/crlf.ttl", ttl(FINE_X, FINE_X).replace("\n", "\r\n")),
+        outfile=("work/crlf.ttl", "ttl"),
+    )
+    yield case(
+        "fmt-not-turtle",
+        "fmt",
+        "{work}/notes.txt",
+        code=2,
+        setup=put("work/notes.txt", "hello\n"),
+        where="{work}/notes.txt",
+    )
     yield case("fmt-missing", "fmt", "{work}/absent.ttl", code=2, where="{work}/absent.ttl")
-    yield case("fmt-read-only-file", "fmt", "{work}/ro.ttl", code={0, 2},
-               setup=read_only("work/ro.ttl", ttl(FINE_X, FINE_X)), writes=("work/ro.ttl",))
+    yield case(
+        "fmt-read-only-file",
+        "fmt",
+        "{work}/ro.ttl",
+        code={0, 2},
+        setup=read_only("work/ro.ttl", ttl(FINE_X, FINE_X)),
+        writes=("work/ro.ttl",),
+    )
     yield case("queries-json", "queries", "--format", "json", code=0, out="json")
     yield case("queries-extra-argument", "queries", "extra", code=2)
-    yield case("stats-json-hostile-labels", "--data", "{work}/h.ttl", "stats", "--format", "json", code=0, out="json",
-               setup=put("work/h.ttl", relabel("\\u0000\\u2028<script>")))
-    yield case("graph-default-output", *DATA, "graph", code=0, writes=("work/build", "work/build/graph.html"),
-               outfile=("work/build/graph.html", "html"))
+    yield case(
+        "stats-json-hostile-labels",
+        "--data",
+        "{work}/h.ttl",
+        "stats",
+        "--format",
+        "json",
+        code=0,
+        out="json",
+        setup=put("work/h.ttl", relabel("\\u0000\\u2028<script>")),
+    )
+    yield case(
+        "graph-default-output",
+        *DATA,
+        "graph",
+        code=0,
+        writes=("work/build", "work/build/graph.html"),
+        outfile=("work/build/graph.html", "html"),
+    )
 
 
 FINE_X = 'character:alpha rdfs:comment "x" .'

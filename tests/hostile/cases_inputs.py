@@ -58,31 +58,68 @@ ENCODINGS = {  # bytes, and the line the decoding error is on
 NT_SYNTAX = {  # line 3 of an N-Triples file
     "prefixed-name": '<https://w3id.org/stagegraph/character/alpha> rdfs:label "x" .',
     "relative-iri": '<alpha> <http://www.w3.org/2000/01/rdf-schema#label> "x" .',
-    "turtle-a": '<https://w3id.org/stagegraph/character/alpha> a <https://w3id.org/stagegraph/ns#Character> .',
+    "turtle-a": "<https://w3id.org/stagegraph/character/alpha> a <https://w3id.org/stagegraph/ns#Character> .",
     "two-objects": '<https://e.org/a> <https://e.org/p> "x" "y" .',
 }
 
 
 def _syntax_cases():
     for name, line in SYNTAX.items():
-        yield case(f"file-syntax-{name}", "validate", BAD, code=2, setup=put("work/bad.ttl", broken(line)),
-                   where=BAD + ":6")
+        yield case(
+            f"file-syntax-{name}", "validate", BAD, code=2, setup=put("work/bad.ttl", broken(line)), where=BAD + ":6"
+        )
     for name, (body, line) in ENCODINGS.items():
-        yield case(f"file-encoding-{name}", "validate", BAD, code=2, setup=put("work/bad.ttl", body),
-                   where=f"{BAD}:{line}")
+        yield case(
+            f"file-encoding-{name}", "validate", BAD, code=2, setup=put("work/bad.ttl", body), where=f"{BAD}:{line}"
+        )
     for name, line in NT_SYNTAX.items():
-        yield case(f"file-nt-{name}", "validate", "{work}/bad.nt", code=2,
-                   setup=put("work/bad.nt", NT_OK * 2 + line + "\n" + NT_OK), where="{work}/bad.nt:3")
+        yield case(
+            f"file-nt-{name}",
+            "validate",
+            "{work}/bad.nt",
+            code=2,
+            setup=put("work/bad.nt", NT_OK * 2 + line + "\n" + NT_OK),
+            where="{work}/bad.nt:3",
+        )
     yield from _empty_cases()
-    yield case("file-wrong-suffix", "validate", "{work}/data.txt", code=2, setup=put("work/data.txt", ttl(FINE)),
-               where="{work}/data.txt")
+    yield case(
+        "file-wrong-suffix",
+        "validate",
+        "{work}/data.txt",
+        code=2,
+        setup=put("work/data.txt", ttl(FINE)),
+        where="{work}/data.txt",
+    )
     yield case("file-missing", "validate", "{work}/absent.ttl", code=2, where="{work}/absent.ttl")
-    yield case("file-utf8-bom-accepted", "--data", "{work}/bom.ttl", "validate", code=0,
-               setup=put("work/bom.ttl", "\ufeff" + base_text()))
-    yield case("file-utf8-bom-nt-accepted", "--data", "{data}", "--data", "{work}/bom.nt", "stats", "--format", "json",
-               code=0, setup=put("work/bom.nt", "\ufeff" + NT_OK), out="json")
-    yield case("file-crlf-accepted", "--data", "{work}/crlf.ttl", "validate", code=0,
-               setup=put("work/crlf.ttl", base_text().replace("\n", "\r\n")))
+    yield case(
+        "file-utf8-bom-accepted",
+        "--data",
+        "{work}/bom.ttl",
+        "validate",
+        code=0,
+        setup=put("work/bom.ttl", "\ufeff" + base_text()),
+    )
+    yield case(
+        "file-utf8-bom-nt-accepted",
+        "--data",
+        "{data}",
+        "--data",
+        "{work}/bom.nt",
+        "stats",
+        "--format",
+        "json",
+        code=0,
+        setup=put("work/bom.nt", "\ufeff" + NT_OK),
+        out="json",
+    )
+    yield case(
+        "file-crlf-accepted",
+        "--data",
+        "{work}/crlf.ttl",
+        "validate",
+        code=0,
+        setup=put("work/crlf.ttl", base_text().replace("\n", "\r\n")),
+    )
 
 
 # --------------------------------------------------------------------------- empty files: valid, the empty graph
@@ -122,15 +159,37 @@ BROKEN = {  # a data file, and where its problem is
 def _every_command():
     for kind, (body, line) in BROKEN.items():
         for name, args in COMMANDS.items():
-            yield case(f"{name}-on-{kind}-file", *ON_BAD, *args, code=2, setup=put("work/bad.ttl", body),
-                       where=BAD + line)
-        yield case(f"add-on-{kind}-file", "--data", "{data}", "add", "{work}/new.ttl", code=2,
-                   setup=each(put("data/bad.ttl", body), put("work/new.ttl", contribution())),
-                   where="{data}/bad.ttl" + line)
-        yield case(f"diff-on-{kind}-file", "diff", "{data}/base.ttl", BAD, code=2, setup=put("work/bad.ttl", body),
-                   where=BAD + line)
-        yield case(f"fmt-check-on-{kind}-file", "fmt", "--check", BAD, code=2, setup=put("work/bad.ttl", body),
-                   where=BAD + line)
+            yield case(
+                f"{name}-on-{kind}-file", *ON_BAD, *args, code=2, setup=put("work/bad.ttl", body), where=BAD + line
+            )
+        yield case(
+            f"add-on-{kind}-file",
+            "--data",
+            "{data}",
+            "add",
+            "{work}/new.ttl",
+            code=2,
+            setup=each(put("data/bad.ttl", body), put("work/new.ttl", contribution())),
+            where="{data}/bad.ttl" + line,
+        )
+        yield case(
+            f"diff-on-{kind}-file",
+            "diff",
+            "{data}/base.ttl",
+            BAD,
+            code=2,
+            setup=put("work/bad.ttl", body),
+            where=BAD + line,
+        )
+        yield case(
+            f"fmt-check-on-{kind}-file",
+            "fmt",
+            "--check",
+            BAD,
+            code=2,
+            setup=put("work/bad.ttl", body),
+            where=BAD + line,
+        )
         yield case(f"fmt-on-{kind}-file", "fmt", BAD, code=2, setup=put("work/bad.ttl", body), where=BAD + line)
 
 
@@ -145,25 +204,105 @@ def _shape_cases():
     for name, text in DEEP.items():
         setup = put("work/deep.ttl", text)
         yield case(f"deep-{name}-fmt-check", "fmt", "--check", "{work}/deep.ttl", code={0, 1}, setup=setup)
-        yield case(f"deep-{name}-export-ttl", "--data", "{work}/deep.ttl", "export", "--format", "ttl", code=0,
-                   setup=setup, out="ttl")
-        yield case(f"deep-{name}-export-nt", "--data", "{work}/deep.ttl", "export", "--format", "nt", code=0,
-                   setup=setup, out="nt")
-        yield case(f"deep-{name}-validate", "--data", "{data}", "--data", "{work}/deep.ttl", "validate", code={0, 1},
-                   setup=setup)
-    yield case("huge-2mb-literal-oxigraph-store", "--data", "{data}", "--data", "{work}/big.ttl", "query", "characters",
-               "--format", "json", code=0, out="json",
-               setup=put("work/big.ttl", ttl('character:alpha rdfs:comment "' + "x" * 2_000_000 + '" .')))
-    yield case("ill-typed-date-validate", "--data", "{work}/ill.ttl", "validate", code=1,
-               setup=put("work/ill.ttl", ILL_TYPED_DATE), shows=("released",))
-    yield case("ill-typed-integer-validate", "--data", "{work}/ill.ttl", "validate", code=1,
-               setup=put("work/ill.ttl", ILL_TYPED_AGE), shows=("age",))
-    yield case("ill-typed-date-stats", "--data", "{work}/ill.ttl", "stats", "--format", "json", code=0,
-               setup=put("work/ill.ttl", ILL_TYPED_DATE), out="json")
-    yield case("ill-typed-integer-show", "--data", "{work}/ill.ttl", "show", "alpha", "--format", "json", code=0,
-               setup=put("work/ill.ttl", ILL_TYPED_AGE), out="json")
-    yield case("ill-typed-date-query-timeline", "--data", "{work}/ill.ttl", "query", "timeline", "--format", "json",
-               code=0, setup=put("work/ill.ttl", ILL_TYPED_DATE), out="json")
+        yield case(
+            f"deep-{name}-export-ttl",
+            "--data",
+            "{work}/deep.ttl",
+            "export",
+            "--format",
+            "ttl",
+            code=0,
+            setup=setup,
+            out="ttl",
+        )
+        yield case(
+            f"deep-{name}-export-nt",
+            "--data",
+            "{work}/deep.ttl",
+            "export",
+            "--format",
+            "nt",
+            code=0,
+            setup=setup,
+            out="nt",
+        )
+        yield case(
+            f"deep-{name}-validate",
+            "--data",
+            "{data}",
+            "--data",
+            "{work}/deep.ttl",
+            "validate",
+            code={0, 1},
+            setup=setup,
+        )
+    yield case(
+        "huge-2mb-literal-oxigraph-store",
+        "--data",
+        "{data}",
+        "--data",
+        "{work}/big.ttl",
+        "query",
+        "characters",
+        "--format",
+        "json",
+        code=0,
+        out="json",
+        setup=put("work/big.ttl", ttl('character:alpha rdfs:comment "' + "x" * 2_000_000 + '" .')),
+    )
+    yield case(
+        "ill-typed-date-validate",
+        "--data",
+        "{work}/ill.ttl",
+        "validate",
+        code=1,
+        setup=put("work/ill.ttl", ILL_TYPED_DATE),
+        shows=("released",),
+    )
+    yield case(
+        "ill-typed-integer-validate",
+        "--data",
+        "{work}/ill.ttl",
+        "validate",
+        code=1,
+        setup=put("work/ill.ttl", ILL_TYPED_AGE),
+        shows=("age",),
+    )
+    yield case(
+        "ill-typed-date-stats",
+        "--data",
+        "{work}/ill.ttl",
+        "stats",
+        "--format",
+        "json",
+        code=0,
+        setup=put("work/ill.ttl", ILL_TYPED_DATE),
+        out="json",
+    )
+    yield case(
+        "ill-typed-integer-show",
+        "--data",
+        "{work}/ill.ttl",
+        "show",
+        "alpha",
+        "--format",
+        "json",
+        code=0,
+        setup=put("work/ill.ttl", ILL_TYPED_AGE),
+        out="json",
+    )
+    yield case(
+        "ill-typed-date-query-timeline",
+        "--data",
+        "{work}/ill.ttl",
+        "query",
+        "timeline",
+        "--format",
+        "json",
+        code=0,
+        setup=put("work/ill.ttl", ILL_TYPED_DATE),
+        out="json",
+    )
 
 
 # --------------------------------------------------------------------------- hostile labels through every output
@@ -175,10 +314,17 @@ LABELS = {  # Turtle literal bodies (with Turtle escapes)
     "control": "Al\\u0001ph\\u001B[31ma\\u0007\\u007F",
     "nul": "Al\\u0000pha",
     "bidi-zero-width": "\\u202Eahpla\\u202C\\u200B\\u200D\\uFEFF",
-    "tabs-pipes-quotes": "a\\tb|c\\\"d,e;f\\\\g",
+    "tabs-pipes-quotes": 'a\\tb|c\\"d,e;f\\\\g',
 }
-EXPORTS = {"ttl": "ttl", "nt": "nt", "jsonld": "json", "graphml": "xml", "gexf": "xml", "cytoscape": "json",
-           "csv": "csv"}
+EXPORTS = {
+    "ttl": "ttl",
+    "nt": "nt",
+    "jsonld": "json",
+    "graphml": "xml",
+    "gexf": "xml",
+    "cytoscape": "json",
+    "csv": "csv",
+}
 QUERY_FORMATS = {"csv": "csv", "tsv": "tsv", "md": "md", "json": "json", "sparql-json": "json", "table": "text"}
 HOSTILE_FILE = "{work}/hostile.ttl"
 
@@ -188,19 +334,49 @@ def _label_cases():
         setup = put("work/hostile.ttl", relabel(label))
         on = ("--data", HOSTILE_FILE)
         for fmt, parser in EXPORTS.items():
-            yield case(f"label-{label_name}-export-{fmt}", *on, "export", "--format", fmt, code=0, setup=setup,
-                       out=parser)
+            yield case(
+                f"label-{label_name}-export-{fmt}", *on, "export", "--format", fmt, code=0, setup=setup, out=parser
+            )
         for fmt, parser in QUERY_FORMATS.items():
-            yield case(f"label-{label_name}-query-{fmt}", *on, "query", "characters", "--format", fmt, code=0,
-                       setup=setup, out=parser)
-        yield case(f"label-{label_name}-show-json", *on, "show", "beta", "--format", "json", code=0, setup=setup,
-                   out="json")
-        yield case(f"label-{label_name}-analyze-json", *on, "analyze", "--format", "json", code=0, setup=setup,
-                   out="json")
-        yield case(f"label-{label_name}-graph", *on, "graph", "-o", "{work}/g.html", code=0, setup=setup,
-                   writes=("work/g.html",), outfile=("work/g.html", "html"))
-        yield case(f"label-{label_name}-diff-triples", "diff", "{base}", HOSTILE_FILE, "--format", "triples",
-                   code=1, setup=setup, out="triples")
+            yield case(
+                f"label-{label_name}-query-{fmt}",
+                *on,
+                "query",
+                "characters",
+                "--format",
+                fmt,
+                code=0,
+                setup=setup,
+                out=parser,
+            )
+        yield case(
+            f"label-{label_name}-show-json", *on, "show", "beta", "--format", "json", code=0, setup=setup, out="json"
+        )
+        yield case(
+            f"label-{label_name}-analyze-json", *on, "analyze", "--format", "json", code=0, setup=setup, out="json"
+        )
+        yield case(
+            f"label-{label_name}-graph",
+            *on,
+            "graph",
+            "-o",
+            "{work}/g.html",
+            code=0,
+            setup=setup,
+            writes=("work/g.html",),
+            outfile=("work/g.html", "html"),
+        )
+        yield case(
+            f"label-{label_name}-diff-triples",
+            "diff",
+            "{base}",
+            HOSTILE_FILE,
+            "--format",
+            "triples",
+            code=1,
+            setup=setup,
+            out="triples",
+        )
     every = put("work/hostile.ttl", relabel(LABELS["markup"] + LABELS["u2028"]))
     yield case("label-show-text", "--data", HOSTILE_FILE, "show", "alpha", code={0, 2}, setup=every, out="text")
 
@@ -213,46 +389,165 @@ JOURNAL_FILES = ("data/.stagegraph.journal", "data/.evil.tmp")
 
 
 def _folder_cases():
-    yield case("folder-empty", "--data", "{work}/empty", "validate", code=2, setup=folder("work/empty"),
-               where="{work}/empty")
-    yield case("folder-only-hidden-files", "--data", "{work}/hidden", "stats", code=2,
-               setup=put("work/hidden/.secret.ttl", ttl(FINE)), where="{work}/hidden")
-    yield case("folder-hidden-junk-skipped", "--data", "{data}", "validate", code=0,
-               setup=put("data/.junk.ttl", b"\x89PNG\x00junk"))
-    yield case("folder-stale-tmp-skipped", "--data", "{data}", "validate", code=0,
-               setup=put("data/.base.ttl.k2j3.tmp", b"half a file \x00"))
-    yield case("folder-stale-tmp-add", "--data", "{data}", *CONTRIB, code=0,
-               setup=each(put("data/.base.ttl.k2j3.tmp", b"half a file"), WITH_CONTRIB),
-               writes=("data/*.ttl",), check=data_parses)
+    yield case(
+        "folder-empty", "--data", "{work}/empty", "validate", code=2, setup=folder("work/empty"), where="{work}/empty"
+    )
+    yield case(
+        "folder-only-hidden-files",
+        "--data",
+        "{work}/hidden",
+        "stats",
+        code=2,
+        setup=put("work/hidden/.secret.ttl", ttl(FINE)),
+        where="{work}/hidden",
+    )
+    yield case(
+        "folder-hidden-junk-skipped",
+        "--data",
+        "{data}",
+        "validate",
+        code=0,
+        setup=put("data/.junk.ttl", b"\x89PNG\x00junk"),
+    )
+    yield case(
+        "folder-stale-tmp-skipped",
+        "--data",
+        "{data}",
+        "validate",
+        code=0,
+        setup=put("data/.base.ttl.k2j3.tmp", b"half a file \x00"),
+    )
+    yield case(
+        "folder-stale-tmp-add",
+        "--data",
+        "{data}",
+        *CONTRIB,
+        code=0,
+        setup=each(put("data/.base.ttl.k2j3.tmp", b"half a file"), WITH_CONTRIB),
+        writes=("data/*.ttl",),
+        check=data_parses,
+    )
     yield case("folder-subfolder-named-ttl", "--data", "{data}", "validate", code=0, setup=folder("data/sub.ttl"))
-    yield case("folder-fifo-skipped", "--data", "{data}", "validate", code=0, setup=fifo("data/pipe.ttl"),
-               proc=True, timeout=60)
-    yield case("folder-symlink-file-out", "--data", "{data}", "validate", code={0, 2},
-               setup=each(put("outside/ext.ttl", ttl(FINE)), link("data/ext.ttl", "{outside}/ext.ttl")))
-    yield case("folder-symlink-dir-out", "--data", "{data}", "validate", code={0, 2},
-               setup=each(put("outside/ext/more.ttl", ttl(FINE)), link("data/ext", "{outside}/ext")))
-    yield case("folder-symlink-loop", "--data", "{data}", "validate", code={0, 2}, setup=link("data/loop", "{data}"),
-               proc=True, timeout=60)
-    yield case("folder-symlink-dangling", "--data", "{data}", "validate", code={0, 2},
-               setup=link("data/gone.ttl", "{outside}/missing.ttl"))
-    yield case("fmt-folder-symlink-out", "fmt", "{data}", code={0, 2}, writes=("data/base.ttl",),
-               setup=each(put("outside/ext.ttl", ttl(FINE, FINE)), link("data/ext.ttl", "{outside}/ext.ttl")))
-    yield case("add-topic-file-symlink-out", "--data", "{data}", *CONTRIB, code={0, 2},
-               setup=each(put("outside/sources.ttl", contribution("elsewhere")),
-                          link("data/sources.ttl", "{outside}/sources.ttl"), WITH_CONTRIB), writes=("data/base.ttl",))
-    yield case("folder-filename-newline", "--data", "{work}/evil", "validate", code=2, says=("name.ttl",),
-               setup=put("work/evil/bad\nname.ttl", broken(SYNTAX["unterminated-string"])))
-    yield case("folder-filename-escape", "--data", "{work}/evil", "validate", code=2, says=("red.ttl",),
-               setup=put("work/evil/\x1b[31mred.ttl", broken(SYNTAX["unterminated-string"])))
-    yield case("data-fifo-file", "--data", "{work}/pipe.ttl", "validate", code=2, setup=fifo("work/pipe.ttl"),
-               where="{work}/pipe.ttl", proc=True, timeout=60)
-    yield case("add-fifo-contribution", "--data", "{data}", "add", "{work}/pipe.ttl", code=2,
-               setup=fifo("work/pipe.ttl"), where="{work}/pipe.ttl", proc=True, timeout=10)
-    yield case("add-folder-as-contribution", "--data", "{data}", "add", "{work}/dir.ttl", code=2,
-               setup=folder("work/dir.ttl"), where="{work}/dir.ttl")
+    yield case(
+        "folder-fifo-skipped",
+        "--data",
+        "{data}",
+        "validate",
+        code=0,
+        setup=fifo("data/pipe.ttl"),
+        proc=True,
+        timeout=60,
+    )
+    yield case(
+        "folder-symlink-file-out",
+        "--data",
+        "{data}",
+        "validate",
+        code={0, 2},
+        setup=each(put("outside/ext.ttl", ttl(FINE)), link("data/ext.ttl", "{outside}/ext.ttl")),
+    )
+    yield case(
+        "folder-symlink-dir-out",
+        "--data",
+        "{data}",
+        "validate",
+        code={0, 2},
+        setup=each(put("outside/ext/more.ttl", ttl(FINE)), link("data/ext", "{outside}/ext")),
+    )
+    yield case(
+        "folder-symlink-loop",
+        "--data",
+        "{data}",
+        "validate",
+        code={0, 2},
+        setup=link("data/loop", "{data}"),
+        proc=True,
+        timeout=60,
+    )
+    yield case(
+        "folder-symlink-dangling",
+        "--data",
+        "{data}",
+        "validate",
+        code={0, 2},
+        setup=link("data/gone.ttl", "{outside}/missing.ttl"),
+    )
+    yield case(
+        "fmt-folder-symlink-out",
+        "fmt",
+        "{data}",
+        code={0, 2},
+        writes=("data/base.ttl",),
+        setup=each(put("outside/ext.ttl", ttl(FINE, FINE)), link("data/ext.ttl", "{outside}/ext.ttl")),
+    )
+    yield case(
+        "add-topic-file-symlink-out",
+        "--data",
+        "{data}",
+        *CONTRIB,
+        code={0, 2},
+        setup=each(
+            put("outside/sources.ttl", contribution("elsewhere")),
+            link("data/sources.ttl", "{outside}/sources.ttl"),
+            WITH_CONTRIB,
+        ),
+        writes=("data/base.ttl",),
+    )
+    yield case(
+        "folder-filename-newline",
+        "--data",
+        "{work}/evil",
+        "validate",
+        code=2,
+        says=("name.ttl",),
+        setup=put("work/evil/bad\nname.ttl", broken(SYNTAX["unterminated-string"])),
+    )
+    yield case(
+        "folder-filename-escape",
+        "--data",
+        "{work}/evil",
+        "validate",
+        code=2,
+        says=("red.ttl",),
+        setup=put("work/evil/\x1b[31mred.ttl", broken(SYNTAX["unterminated-string"])),
+    )
+    yield case(
+        "data-fifo-file",
+        "--data",
+        "{work}/pipe.ttl",
+        "validate",
+        code=2,
+        setup=fifo("work/pipe.ttl"),
+        where="{work}/pipe.ttl",
+        proc=True,
+        timeout=60,
+    )
+    yield case(
+        "add-fifo-contribution",
+        "--data",
+        "{data}",
+        "add",
+        "{work}/pipe.ttl",
+        code=2,
+        setup=fifo("work/pipe.ttl"),
+        where="{work}/pipe.ttl",
+        proc=True,
+        timeout=10,
+    )
+    yield case(
+        "add-folder-as-contribution",
+        "--data",
+        "{data}",
+        "add",
+        "{work}/dir.ttl",
+        code=2,
+        setup=folder("work/dir.ttl"),
+        where="{work}/dir.ttl",
+    )
     yield case("add-data-is-a-file", "--data", "{data}/base.ttl", *CONTRIB, code=2, setup=WITH_CONTRIB)
-    yield case("query-folder-as-query-file", "query", "{work}/q.rq", code=2, setup=folder("work/q.rq"),
-               where="{work}/q.rq")
+    yield case(
+        "query-folder-as-query-file", "query", "{work}/q.rq", code=2, setup=folder("work/q.rq"), where="{work}/q.rq"
+    )
     # planted journals: a reader finishes an interrupted write; it must stay inside the folder
     escapes = {
         "parent-target": (".evil.tmp\t../outside/victim.txt\n", [("data/.evil.tmp", "pwned\n")]),
@@ -262,29 +557,89 @@ def _folder_cases():
         "binary": (b"\xff\xfe\x00\x01junk\tbase.ttl\n", []),
     }
     for name, (lines, planted) in escapes.items():
+
         def setup(box, lines=lines, planted=planted):
             text = box.expand(lines) if isinstance(lines, str) else lines
             journal(text, *planted)(box)
-        yield case(f"journal-{name}-validate", "--data", "{data}", "validate", code={0, 2}, setup=setup,
-                   may_touch=JOURNAL_FILES)
-        yield case(f"journal-{name}-add", "--data", "{data}", *CONTRIB, code={0, 2}, setup=each(setup, WITH_CONTRIB),
-                   may_touch=JOURNAL_FILES, writes=("data/sources.ttl",))
+
+        yield case(
+            f"journal-{name}-validate",
+            "--data",
+            "{data}",
+            "validate",
+            code={0, 2},
+            setup=setup,
+            may_touch=JOURNAL_FILES,
+        )
+        yield case(
+            f"journal-{name}-add",
+            "--data",
+            "{data}",
+            *CONTRIB,
+            code={0, 2},
+            setup=each(setup, WITH_CONTRIB),
+            may_touch=JOURNAL_FILES,
+            writes=("data/sources.ttl",),
+        )
     staged_link = each(journal(".evil.tmp\tbase.ttl\n"), link("data/.evil.tmp", "{victim}"))
-    yield case("journal-staged-symlink-validate", "--data", "{data}", "validate", code={0, 2}, setup=staged_link,
-               may_touch=JOURNAL_FILES)
-    target_link = each(journal(".evil.tmp\tlinked.ttl\n", ("data/.evil.tmp", ttl(FINE))),
-                       put("outside/linked.ttl", ttl(FINE)), link("data/linked.ttl", "{outside}/linked.ttl"))
-    yield case("journal-target-symlink-validate", "--data", "{data}", "validate", code={0, 2}, setup=target_link,
-               may_touch=JOURNAL_FILES)
-    yield case("journal-is-a-folder-add", "--data", "{data}", *CONTRIB, code=2,
-               setup=each(folder("data/.stagegraph.journal"), WITH_CONTRIB))
-    yield case("lock-symlink-to-victim-add", "--data", "{data}", *CONTRIB, code={0, 2},
-               setup=each(link("data/.stagegraph.lock", "{victim}"), WITH_CONTRIB), writes=("data/sources.ttl",))
-    yield case("lock-symlink-dangling-out-add", "--data", "{data}", *CONTRIB, code={0, 2},
-               setup=each(link("data/.stagegraph.lock", "{outside}/created-by-lock"), WITH_CONTRIB),
-               writes=("data/sources.ttl",))
-    yield case("lock-is-a-folder-add", "--data", "{data}", *CONTRIB, code=2,
-               setup=each(folder("data/.stagegraph.lock"), WITH_CONTRIB), where="{data}")
+    yield case(
+        "journal-staged-symlink-validate",
+        "--data",
+        "{data}",
+        "validate",
+        code={0, 2},
+        setup=staged_link,
+        may_touch=JOURNAL_FILES,
+    )
+    target_link = each(
+        journal(".evil.tmp\tlinked.ttl\n", ("data/.evil.tmp", ttl(FINE))),
+        put("outside/linked.ttl", ttl(FINE)),
+        link("data/linked.ttl", "{outside}/linked.ttl"),
+    )
+    yield case(
+        "journal-target-symlink-validate",
+        "--data",
+        "{data}",
+        "validate",
+        code={0, 2},
+        setup=target_link,
+        may_touch=JOURNAL_FILES,
+    )
+    yield case(
+        "journal-is-a-folder-add",
+        "--data",
+        "{data}",
+        *CONTRIB,
+        code=2,
+        setup=each(folder("data/.stagegraph.journal"), WITH_CONTRIB),
+    )
+    yield case(
+        "lock-symlink-to-victim-add",
+        "--data",
+        "{data}",
+        *CONTRIB,
+        code={0, 2},
+        setup=each(link("data/.stagegraph.lock", "{victim}"), WITH_CONTRIB),
+        writes=("data/sources.ttl",),
+    )
+    yield case(
+        "lock-symlink-dangling-out-add",
+        "--data",
+        "{data}",
+        *CONTRIB,
+        code={0, 2},
+        setup=each(link("data/.stagegraph.lock", "{outside}/created-by-lock"), WITH_CONTRIB),
+        writes=("data/sources.ttl",),
+    )
+    yield case(
+        "lock-is-a-folder-add",
+        "--data",
+        "{data}",
+        *CONTRIB,
+        code=2,
+        setup=each(folder("data/.stagegraph.lock"), WITH_CONTRIB),
+        where="{data}",
+    )
 
 
 def cases():

@@ -105,9 +105,16 @@ class Sandbox:
         return text
 
     def places(self) -> dict[str, str]:
-        return {"data": str(self.data), "work": str(self.work), "outside": str(self.outside),
-                "victim": str(self.victim), "root": str(self.root), "port": str(self.port),
-                "ontology": str(ROOT / "ontology"), "base": str(BASE)}
+        return {
+            "data": str(self.data),
+            "work": str(self.work),
+            "outside": str(self.outside),
+            "victim": str(self.victim),
+            "root": str(self.root),
+            "port": str(self.port),
+            "ontology": str(ROOT / "ontology"),
+            "base": str(BASE),
+        }
 
 
 # --------------------------------------------------------------------------- running
@@ -152,15 +159,23 @@ class _Collect(logging.Handler):
         self.records = records
 
     def emit(self, record):
-        self.records.append(f"log {record.levelname} {record.name}: {record.getMessage()[:300]}"
-                            + (" (with a traceback)" if record.exc_info else ""))
+        self.records.append(
+            f"log {record.levelname} {record.name}: {record.getMessage()[:300]}"
+            + (" (with a traceback)" if record.exc_info else "")
+        )
 
 
 def _process(case: Case, box: Sandbox, args: list[str]) -> Result:
     env = {**os.environ, "XDG_CACHE_HOME": str(box.cache), **dict(case.env)}
     try:
-        done = subprocess.run([str(EXECUTABLE), *args], input=case.stdin or b"", capture_output=True,
-                              cwd=box.work, env=env, timeout=case.timeout)
+        done = subprocess.run(
+            [str(EXECUTABLE), *args],
+            input=case.stdin or b"",
+            capture_output=True,
+            cwd=box.work,
+            env=env,
+            timeout=case.timeout,
+        )
     except subprocess.TimeoutExpired:
         return Result(-1, b"", "", crash=f"hung: still running after {case.timeout} s")
     stderr = done.stderr.decode("utf-8", "replace")
@@ -188,8 +203,9 @@ def check(case: Case, box: Sandbox, result: Result) -> None:
     if result.code in ONE_LINE_CODES:
         _one_sentence(case, box, result, shown)
     for words in case.shows:
-        assert box.expand(words) in result.stdout.decode("utf-8", "replace"), \
+        assert box.expand(words) in result.stdout.decode("utf-8", "replace"), (
             f"[{case.id}] stdout must show {words!r}\n{shown}"
+        )
     if case.out and result.code in (0, 1):
         PARSERS[case.out](result.stdout, f"[{case.id}] stdout")
     if result.code == 0 and case.outfile:
@@ -252,7 +268,8 @@ def assert_unchanged(case: Case, before: dict, after: dict, code: int) -> None:
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     bad = [k for k in changed if not any(fnmatch.fnmatch(k, glob) for glob in allowed) and not _lock(k, before, after)]
     assert not bad, f"[{case.id}] files changed that the command is not for (exit {code}): " + "; ".join(
-        f"{k}: {before.get(k, 'absent')} -> {after.get(k, 'absent')}" for k in bad[:6])
+        f"{k}: {before.get(k, 'absent')} -> {after.get(k, 'absent')}" for k in bad[:6]
+    )
 
 
 def _lock(key: str, before: dict, after: dict) -> bool:
@@ -278,6 +295,7 @@ def _rdf(fmt_name: str):
             list(pyoxigraph.parse(data, format=getattr(pyoxigraph.RdfFormat, fmt_name)))
         except (SyntaxError, ValueError) as exc:
             raise AssertionError(f"{what}: not valid {fmt_name}: {exc}") from None
+
     return parse
 
 
@@ -314,8 +332,10 @@ def _markdown(data: bytes, what: str) -> None:
 def _same_width(rows: list[list[str]], what: str) -> None:
     assert rows, f"{what}: no header"
     wrong = [i for i, row in enumerate(rows) if len(row) != len(rows[0])]
-    assert not wrong, (f"{what}: row {wrong[0] + 1} has {len(rows[wrong[0]])} columns, "
-                       f"the header {len(rows[0])}: {rows[wrong[0]]!r:.300}")
+    assert not wrong, (
+        f"{what}: row {wrong[0] + 1} has {len(rows[wrong[0]])} columns, "
+        f"the header {len(rows[0])}: {rows[wrong[0]]!r:.300}"
+    )
 
 
 def _triples(data: bytes, what: str) -> None:
@@ -332,8 +352,15 @@ def _html(data: bytes, what: str) -> None:
 
 
 PARSERS: dict[str, Callable[[bytes, str], None]] = {
-    "ttl": _rdf("TURTLE"), "nt": _rdf("N_TRIPLES"), "json": _json, "xml": _xml, "csv": _csv,
-    "tsv": _tsv, "md": _markdown, "triples": _triples, "html": _html,
+    "ttl": _rdf("TURTLE"),
+    "nt": _rdf("N_TRIPLES"),
+    "json": _json,
+    "xml": _xml,
+    "csv": _csv,
+    "tsv": _tsv,
+    "md": _markdown,
+    "triples": _triples,
+    "html": _html,
     "text": lambda data, what: _text(data, what) and None,
 }
 

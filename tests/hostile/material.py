@@ -7,10 +7,12 @@ import subprocess
 
 from .harness import BASE, Case
 
-HEAD = ("@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        "@prefix character: <https://w3id.org/stagegraph/character/> .\n")  # 4 lines
+HEAD = (
+    "@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    "@prefix character: <https://w3id.org/stagegraph/character/> .\n"
+)  # 4 lines
 FINE = 'character:alpha rdfs:comment "fine" .'  # line 5 of every broken snippet; line 6 is broken
 SOURCE = "https://example.org/wiki/test-show"  # a source URL of the small universe
 NT_OK = '<https://w3id.org/stagegraph/character/alpha> <http://www.w3.org/2000/01/rdf-schema#comment> "ok" .\n'
@@ -36,10 +38,12 @@ def relabel(label_turtle: str) -> str:
 
 def contribution(slug: str = "hostile-source", extra: str = "") -> str:
     """A new source: valid against the small universe; ``add`` writes it to sources.ttl."""
-    return (HEAD + f"<https://w3id.org/stagegraph/source/{slug}> a sg:Source ;\n"
-            f'    rdfs:label "A hostile test source{extra}"@en ;\n'
-            f'    sg:url "https://example.org/{slug}"^^xsd:anyURI ;\n'
-            "    sg:sourceKind <https://w3id.org/stagegraph/vocab/sourcekind/fan> .\n")
+    return (
+        HEAD + f"<https://w3id.org/stagegraph/source/{slug}> a sg:Source ;\n"
+        f'    rdfs:label "A hostile test source{extra}"@en ;\n'
+        f'    sg:url "https://example.org/{slug}"^^xsd:anyURI ;\n'
+        "    sg:sourceKind <https://w3id.org/stagegraph/vocab/sourcekind/fan> .\n"
+    )
 
 
 def deep_blank_nodes(depth: int = 10_000) -> str:
@@ -55,8 +59,10 @@ def deep_collection(depth: int = 10_000) -> str:
 
 def put(rel: str, content: str | bytes):
     """A setup that writes one sandbox file."""
+
     def setup(box):
         box.write(rel, content)
+
     return setup
 
 
@@ -64,58 +70,70 @@ def each(*setups):
     def setup(box):
         for step in setups:
             step(box)
+
     return setup
 
 
 def link(rel: str, target: str):
     """A setup that makes a symbolic link (``target`` may use the sandbox places)."""
+
     def setup(box):
         box.link(rel, box.expand(target))
+
     return setup
 
 
 def folder(rel: str):
     def setup(box):
         (box.root / rel).mkdir(parents=True, exist_ok=True)
+
     return setup
 
 
 def fifo(rel: str):
     def setup(box):
         os.mkfifo(box.root / rel)
+
     return setup
 
 
 def fifo_with_reader(rel: str):
     """A named pipe with a reader at the other end (``cat``, ended after the case), as
     ``-o >(gzip > out.gz)`` gives: writing through it is fine, replacing it is not."""
+
     def setup(box):
         path = box.root / rel
         os.mkfifo(path)
         reader = subprocess.Popen(["cat", str(path)], stdout=subprocess.DEVNULL)
         box.cleanups.append(lambda: (reader.kill(), reader.wait()))
+
     return setup
 
 
 def null_device(rel: str):
     """A character device (1, 3: the null device) inside the sandbox, never the system's /dev/null."""
+
     def setup(box):
         os.mknod(box.root / rel, 0o666 | 0o020000, os.makedev(1, 3))
+
     return setup
 
 
 def read_only(rel: str, content: str = "keep me\n"):
     def setup(box):
         box.write(rel, content).chmod(0o444)
+
     return setup
 
 
 def immutable(rel: str, content: str = "keep me\n"):
     """chattr +i (undone after the case, so the sandbox can be removed)."""
+
     def setup(box):
         path = box.write(rel, content)
         subprocess.run(["chattr", "+i", str(path)], check=True, capture_output=True)
         box.cleanups.append(lambda: subprocess.run(["chattr", "-i", str(path)], capture_output=True))
+
     return setup
 
 

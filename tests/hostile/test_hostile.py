@@ -16,11 +16,23 @@ from .harness import Sandbox, assert_unchanged, check, run, snapshot
 from .material import case, put, ttl
 
 # A term longer than Oxigraph's parser buffer (16 MiB) is refused with the line that holds it.
-HUNDRED_MB = case("huge-100mb-one-line-literal", "--data", "{data}", "--data", "{work}/big.ttl", "export", "--format",
-                  "nt", code=2, where="big.ttl:", says=("longer than the Turtle parser can hold",),
-                  marks=(pytest.mark.slow,), proc=True, timeout=600,
-                  setup=lambda box: put("work/big.ttl", ttl('character:alpha rdfs:comment "' + "y" * 100_000_000
-                                                            + '" .'))(box))
+HUNDRED_MB = case(
+    "huge-100mb-one-line-literal",
+    "--data",
+    "{data}",
+    "--data",
+    "{work}/big.ttl",
+    "export",
+    "--format",
+    "nt",
+    code=2,
+    where="big.ttl:",
+    says=("longer than the Turtle parser can hold",),
+    marks=(pytest.mark.slow,),
+    proc=True,
+    timeout=600,
+    setup=lambda box: put("work/big.ttl", ttl('character:alpha rdfs:comment "' + "y" * 100_000_000 + '" .'))(box),
+)
 CASES = [*cases_inputs.cases(), *cases_commands.cases(), HUNDRED_MB]
 
 
@@ -28,8 +40,21 @@ def test_the_table_is_large_and_every_id_is_unique():
     ids = Counter(c.id for c in CASES)
     assert not [i for i, n in ids.items() if n > 1]
     assert len(CASES) >= 100
-    commands = {"validate", "stats", "query", "queries", "show", "graph", "analyze", "export", "new", "add", "fmt",
-                "diff", "publish"}
+    commands = {
+        "validate",
+        "stats",
+        "query",
+        "queries",
+        "show",
+        "graph",
+        "analyze",
+        "export",
+        "new",
+        "add",
+        "fmt",
+        "diff",
+        "publish",
+    }
     assert commands <= {arg for c in CASES for arg in c.args}
 
 
@@ -64,8 +89,10 @@ def test_hostile(hostile, tmp_path, closed_port, cache):
         result = run(hostile, box)
         after = snapshot(box)
         failures = []
-        for verify in (lambda: check(hostile, box, result),
-                       lambda: assert_unchanged(hostile, before, after, result.code)):
+        for verify in (
+            lambda: check(hostile, box, result),
+            lambda: assert_unchanged(hostile, before, after, result.code),
+        ):
             try:
                 verify()
             except AssertionError as exc:

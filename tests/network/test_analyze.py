@@ -57,8 +57,7 @@ def test_centrality_agrees_with_networkx(universe):
     net = network.build(universe.graph, universe.ontology.graph, view="all")
     story = nx.Graph()
     story.add_nodes_from(n for n, d in net.nodes(data=True) if d["kind"] == "character")
-    story.add_edges_from((u, v) for u, v, d in net.edges(data=True)
-                         if d["kind"] in ("bond", "match") and u != v)
+    story.add_edges_from((u, v) for u, v, d in net.edges(data=True) if d["kind"] in ("bond", "match") and u != v)
     result = analyze.analyze(net, universe.graph)
     for name, values in (("degree", nx.degree_centrality(story)), ("betweenness", nx.betweenness_centrality(story))):
         expected = sorted(values, key=lambda n: (-round(values[n], 12), net.nodes[n]["label"]))[:5]
@@ -140,7 +139,12 @@ def test_bracket_is_derived_from_any_data():
 
 def test_round_names():
     assert [analyze.round_name(i) for i in range(5)] == [
-        "Final", "Semi-finals", "Quarter-finals", "Round of 16", "Round of 32"]
+        "Final",
+        "Semi-finals",
+        "Quarter-finals",
+        "Round of 16",
+        "Round of 32",
+    ]
 
 
 def test_a_bracket_cut_before_the_final_keeps_its_round_names_in_every_language():

@@ -54,7 +54,7 @@ def check_network(back, net):
     till = back.nodes[TILL]
     assert till["kind"] == "character" and till["fate"] == "unknown" and till["label"] == "Till"
     assert till["name_ja"] == "ティル"
-    (u, v, bond), = [(u, v, d) for u, v, k, d in back.edges(keys=True, data=True) if k == IVAN_TILL]
+    ((u, v, bond),) = [(u, v, d) for u, v, k, d in back.edges(keys=True, data=True) if k == IVAN_TILL]
     assert (u, v) == ("https://w3id.org/stagegraph/character/ivan", TILL)
     assert bond["kind"] == "bond" and bond["bond_type"] == "one-sided" and bond["nature"] == "romantic"
     assert bond["canon"] == "canon" and int(bond["revealed"]) == 3
@@ -126,11 +126,13 @@ def test_unknown_format_is_a_usage_error(run):
 
 
 HOSTILE_LABEL = "bell\x07 cr\r nul\x00 esc\x1b tab\t lf\n fffe\ufffe ls\u2028 <&\"'"
-HOSTILE_TURTLE = ("@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
-                  "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-                  "<https://w3id.org/stagegraph/character/x> a sg:Character ;\n"
-                  '    rdfs:label "bell\\u0007 cr\\r nul\\u0000 esc\\u001B tab\\t lf\\n '
-                  'fffe\\uFFFE ls\\u2028 <&\\"\'"@en .\n')
+HOSTILE_TURTLE = (
+    "@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "<https://w3id.org/stagegraph/character/x> a sg:Character ;\n"
+    '    rdfs:label "bell\\u0007 cr\\r nul\\u0000 esc\\u001B tab\\t lf\\n '
+    'fffe\\uFFFE ls\\u2028 <&\\"\'"@en .\n'
+)
 
 
 @pytest.mark.parametrize("fmt, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
@@ -148,13 +150,17 @@ def test_xml_exports_are_well_formed_with_control_characters_in_labels(run, tmp_
     label = back.nodes["https://w3id.org/stagegraph/character/x"]["label"]
     assert label == xml_text(HOSTILE_LABEL)
     assert label == HOSTILE_LABEL.replace("\x07", "\\u0007").replace("\x00", "\\u0000").replace(
-        "\x1b", "\\u001B").replace("\ufffe", "\\uFFFE")  # tab, CR, LF and U+2028 read back as they were
+        "\x1b", "\\u001B"
+    ).replace("\ufffe", "\\uFFFE")  # tab, CR, LF and U+2028 read back as they were
 
 
 def test_jsonld_keeps_zero_false_and_empty_values_among_several(run, tmp_path):
     data = tmp_path / "x.ttl"
-    data.write_text('<http://example.org/a> <http://example.org/p> 0, 1, false, true, "", "x" ;\n'
-                    '    a 0, <http://example.org/C> .\n', encoding="utf-8")
+    data.write_text(
+        '<http://example.org/a> <http://example.org/p> 0, 1, false, true, "", "x" ;\n'
+        "    a 0, <http://example.org/C> .\n",
+        encoding="utf-8",
+    )
     text = run("--data", str(data), "export", "--format", "jsonld").stdout
     back = Graph().parse(data=text, format="json-ld")
     assert isomorphic(back, Graph().parse(data, format="turtle")), text

@@ -31,9 +31,11 @@ def line_with(text: str, fragment: str) -> str:
     return found[0]
 
 
-HEADINGS = {"en": ["Attributes", "Fate", "Matches", "Songs", "Voices", "Bonds", "Sources"],
-            "ko": ["속성", "운명", "경기", "노래", "목소리", "관계", "출처"],
-            "ja": ["属性", "運命", "試合", "歌", "声", "関係", "出典"]}
+HEADINGS = {
+    "en": ["Attributes", "Fate", "Matches", "Songs", "Voices", "Bonds", "Sources"],
+    "ko": ["속성", "운명", "경기", "노래", "목소리", "관계", "출처"],
+    "ja": ["属性", "運命", "試合", "歌", "声", "関係", "出典"],
+}
 
 
 def test_till_card(run):
@@ -70,8 +72,12 @@ def test_names_in_any_language_and_voices(run):
 
 def concept_labels(universe, lang: str) -> set[str]:
     graph = universe.ontology.graph
-    return {str(o) for c in graph.subjects(RDF.type, SKOS.Concept) for o in graph.objects(c, SKOS.prefLabel)
-            if o.language == lang}
+    return {
+        str(o)
+        for c in graph.subjects(RDF.type, SKOS.Concept)
+        for o in graph.objects(c, SKOS.prefLabel)
+        if o.language == lang
+    }
 
 
 @pytest.mark.parametrize("lang", ["ko", "ja"])
@@ -156,10 +162,13 @@ def test_show_prints_control_characters_in_labels_as_text_never_to_the_terminal(
     from helpers import cli
 
     data = tmp_path / "u.ttl"
-    data.write_text('@prefix sg: <https://w3id.org/stagegraph/ns#> .\n'
-                    '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
-                    '<https://w3id.org/stagegraph/character/x> a sg:Character ;\n'
-                    '    rdfs:label "Evil\\u001b]0;owned\\u0007Name"@en .\n', encoding="utf-8")
+    data.write_text(
+        "@prefix sg: <https://w3id.org/stagegraph/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/stagegraph/character/x> a sg:Character ;\n"
+        '    rdfs:label "Evil\\u001b]0;owned\\u0007Name"@en .\n',
+        encoding="utf-8",
+    )
     result = cli("--data", data, "show", "x")
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output

@@ -38,8 +38,14 @@ DISPUTED_COLOUR = "#E69F00"
 TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1400, "height": 900}
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 # The hostile strings of tests/browser/hostile.ttl.
 EVIL_LABEL = '<img src=x onerror="window.__pwned=1">'
@@ -55,6 +61,7 @@ pytestmark = pytest.mark.slow
 
 
 # --- the browser ---------------------------------------------------------------------------
+
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -89,8 +96,9 @@ def browser():
         _unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
     executable = find_browser()
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS, headless=True,
-                                              timeout=TIMEOUT_MS)
+        launched = playwright.chromium.launch(
+            executable_path=executable, args=LAUNCH_ARGS, headless=True, timeout=TIMEOUT_MS
+        )
         try:
             yield launched
         finally:
@@ -164,6 +172,7 @@ def visit(browser):
 
 # --- the pages -----------------------------------------------------------------------------
 
+
 def build_page(out: Path, *options: str, data: Path | None = None) -> Path:
     """``stagegraph [--data DATA] graph OPTIONS -o OUT``, which must succeed."""
     args = (["--data", str(data)] if data else []) + ["graph", *options, "-o", str(out)]
@@ -176,9 +185,11 @@ def build_page(out: Path, *options: str, data: Path | None = None) -> Path:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
-    return {"all": build_page(folder / "graph.html"),
-            "round-1": build_page(folder / "graph-round-1.html", "--as-of", "round-1"),
-            "hostile": build_page(folder / "hostile.html", data=HOSTILE)}
+    return {
+        "all": build_page(folder / "graph.html"),
+        "round-1": build_page(folder / "graph-round-1.html", "--as-of", "round-1"),
+        "hostile": build_page(folder / "hostile.html", data=HOSTILE),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -210,8 +221,9 @@ def character_ids(graph) -> set[str]:
 # --- what the page shows, read from the browser ----------------------------------------------
 
 VISIBLE_EDGES = "() => window.stagegraph.edges.get({filter: (e) => !e.hidden}).map((e) => e.id)"
-VISIBLE_CHARACTERS = ("() => window.stagegraph.nodes.get({filter: (n) => n.kind === 'character' && !n.hidden})"
-                      ".map((n) => n.id)")
+VISIBLE_CHARACTERS = (
+    "() => window.stagegraph.nodes.get({filter: (n) => n.kind === 'character' && !n.hidden}).map((n) => n.id)"
+)
 
 
 def visible_edge_count(seen: Visit) -> int:
@@ -220,8 +232,9 @@ def visible_edge_count(seen: Visit) -> int:
 
 def click_node(seen: Visit, node_id: str) -> None:
     """Click the node where it is drawn on the canvas, as a person would."""
-    spot = seen.eval("(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }",
-                     node_id)
+    spot = seen.eval(
+        "(id) => { const n = window.stagegraph.network; return n.canvasToDOM(n.getPosition(id)); }", node_id
+    )
     box = seen.page.locator("#graph canvas").bounding_box()
     assert 0 < spot["x"] < box["width"] and 0 < spot["y"] < box["height"], f"{node_id} is drawn off the canvas: {spot}"
     under = seen.eval("(p) => window.stagegraph.network.getNodeAt(p)", spot)
@@ -271,11 +284,15 @@ def canvas_has_drawing(seen: Visit) -> bool:
 
 # --- the harness itself --------------------------------------------------------------------
 
+
 def test_recorder_sees_and_blocks_requests(visit, tmp_path):
     """The request recorder is not blind: a page that asks for the network is caught and blocked."""
     probe = tmp_path / "probe.html"
-    probe.write_text('<!DOCTYPE html><html><body data-settled="true"><img src="https://example.org/x.png">'
-                     '<img src="missing.png"></body></html>', encoding="utf-8")
+    probe.write_text(
+        '<!DOCTYPE html><html><body data-settled="true"><img src="https://example.org/x.png">'
+        '<img src="missing.png"></body></html>',
+        encoding="utf-8",
+    )
     seen = visit(probe)
     seen.page.wait_for_load_state("load")
     assert "https://example.org/x.png" in seen.routed
@@ -285,6 +302,7 @@ def test_recorder_sees_and_blocks_requests(visit, tmp_path):
 
 
 # --- the whole graph -----------------------------------------------------------------------
+
 
 def test_page_loads_offline_without_errors(visit, pages):
     seen = visit(pages["all"])
@@ -381,12 +399,17 @@ FILTER_MATCHES = {
 }
 
 
-@pytest.mark.parametrize("attribute, value", [("data-nature", "romantic"), ("data-canon", "disputed"),
-                                              ("data-kind", "match"), ("data-kind", "bond")])
+@pytest.mark.parametrize(
+    "attribute, value",
+    [("data-nature", "romantic"), ("data-canon", "disputed"), ("data-kind", "match"), ("data-kind", "bond")],
+)
 def test_a_filter_hides_its_edges(visit, pages, attribute, value):
     seen = visit(pages["all"])
-    matching = seen.eval(f"""([v]) => window.stagegraph.edges.get({{filter: (e) => !e.hidden
-        && ({FILTER_MATCHES[attribute]})(e, v)}}).map((e) => e.id)""", [value])
+    matching = seen.eval(
+        f"""([v]) => window.stagegraph.edges.get({{filter: (e) => !e.hidden
+        && ({FILTER_MATCHES[attribute]})(e, v)}}).map((e) => e.id)""",
+        [value],
+    )
     assert matching, f"no visible edge has {attribute}={value}"
     before = visible_edge_count(seen)
     box = seen.page.locator(f"#filters input[{attribute}={value}]")
@@ -415,8 +438,9 @@ def test_slider_hides_later_facts(visit, pages, net_round_1):
     ivan = seen.eval("(id) => window.stagegraph.nodes.get(id)", IVAN)
     assert ivan["color"]["background"] == DISPUTED_COLOUR  # at "everything", Ivan's fate shows
     slide_to(seen, "Round 1")
-    hidden = seen.eval("(ids) => ids.map((id) => window.stagegraph.edges.get(id).hidden)",
-                       [IVAN_TILL_ROMANTIC, ROUND_1_MATCH])
+    hidden = seen.eval(
+        "(ids) => ids.map((id) => window.stagegraph.edges.get(id).hidden)", [IVAN_TILL_ROMANTIC, ROUND_1_MATCH]
+    )
     assert hidden == [True, False]
     shown = set(seen.eval(VISIBLE_EDGES))
     assert shown == edge_ids(net_round_1, "bond", "match")
@@ -445,13 +469,17 @@ def test_slider_hides_later_facts(visit, pages, net_round_1):
 
 # --- the page cut at Round 1 -----------------------------------------------------------------
 
+
 def test_as_of_file_holds_no_later_fact(pages, net, universe):
     text = pages["round-1"].read_text(encoding="utf-8")
     for iri in LATER_FACTS:
         assert iri not in text, f"{iri} is in the Round 1 page"
     # Generally: no later (or undated) bond, match, fate, song or episode, in data or source.
-    later = {key for _a, _b, key, attrs in net.edges(keys=True, data=True)
-             if attrs["kind"] in ("bond", "match") and not network.visible(attrs["revealed"], 1)}
+    later = {
+        key
+        for _a, _b, key, attrs in net.edges(keys=True, data=True)
+        if attrs["kind"] in ("bond", "match") and not network.visible(attrs["revealed"], 1)
+    }
     for _node, attrs in net.nodes(data=True):
         if attrs["kind"] == "character":
             if attrs["fate"]["iri"] and not network.visible(attrs["fate"]["revealed"], 1):
@@ -547,8 +575,10 @@ def test_hostile_data_is_in_the_file_only_as_data(pages):
 def test_hostile_labels_are_shown_as_text_and_run_nothing(visit, pages):
     seen = visit(pages["hostile"])
     pwned = "() => window.__pwned"
-    markup = ("() => document.querySelectorAll('img, svg:not(.swatch), iframe, object, embed, b, "
-              "#panel a[href^=javascript]').length")
+    markup = (
+        "() => document.querySelectorAll('img, svg:not(.swatch), iframe, object, embed, b, "
+        "#panel a[href^=javascript]').length"
+    )
     assert seen.eval(pwned) is None
     assert seen.eval(markup) == 0
     assert seen.page.title() == EVIL_SERIES + ": relationships"
@@ -573,16 +603,19 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(visit, pages):
     assert seen.page.locator("#panel-body a", has_text="in the garden").count() == 0
     # Beta's label opens a comment in raw HTML script data; here it is only text.
     search(seen, EVIL_BETA)
-    seen.page.wait_for_function("(t) => document.getElementById('panel-title').textContent === t", arg=EVIL_BETA,
-                                timeout=TIMEOUT_MS)
+    seen.page.wait_for_function(
+        "(t) => document.getElementById('panel-title').textContent === t", arg=EVIL_BETA, timeout=TIMEOUT_MS
+    )
     # Search by the hostile label itself.
     search(seen, EVIL_LABEL)
-    seen.page.wait_for_function("(t) => document.getElementById('panel-title').textContent === t", arg=EVIL_LABEL,
-                                timeout=TIMEOUT_MS)
+    seen.page.wait_for_function(
+        "(t) => document.getElementById('panel-title').textContent === t", arg=EVIL_LABEL, timeout=TIMEOUT_MS
+    )
     # The slider label.
     slide_to(seen, EVIL_EPISODE)
-    assert seen.page.locator("#episode-label").inner_html() == (EVIL_EPISODE.replace("&", "&amp;")
-                                                                .replace("<", "&lt;").replace(">", "&gt;"))
+    assert seen.page.locator("#episode-label").inner_html() == (
+        EVIL_EPISODE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    )
     seen.page.locator("#episode-label").hover()
     assert seen.eval(pwned) is None
     assert seen.eval(markup) == 0
@@ -597,8 +630,11 @@ def big_page(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("big")
     root = ROOT
-    subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "--characters", "300",
-                    "--out", str(folder / "data")], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "synth.py"), "--characters", "300", "--out", str(folder / "data")],
+        check=True,
+        capture_output=True,
+    )
     return build_page(folder / "graph.html", data=folder / "data")
 
 

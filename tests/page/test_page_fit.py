@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 
 LUKA, MIZI = SG + "character/luka", SG + "character/mizi"
 
+
 def test_the_phone_default_view_has_no_label_over_another(open_page, pages):  # noqa: F811
     seen = open_page(pages["all"], PHONE)
     boxes = seen.eval(ON_SCREEN_LABELS)
@@ -62,8 +63,11 @@ def test_the_desktop_panel_leaves_the_focused_neighbourhood_in_view(open_page, p
     left, top, _right, bottom = found["graph"]
     right = found["panel"][0]  # the panel stands at the right: everything lit is left of it
     assert len(found["lit"]) >= 4
-    outside = [(node, round(x), round(y)) for node, x, y in found["lit"]
-               if not (left + 20 <= x <= right - 20 and top + 10 <= y <= bottom - 30)]
+    outside = [
+        (node, round(x), round(y))
+        for node, x, y in found["lit"]
+        if not (left + 20 <= x <= right - 20 and top + 10 <= y <= bottom - 30)
+    ]
     assert outside == [], f"under the panel or off the canvas: {outside}"
     shot(seen, "desktop-focused-till.png")
     seen.assert_quiet()

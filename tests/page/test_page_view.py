@@ -107,14 +107,18 @@ def test_labels_are_readable_at_the_default_view(open_page, pages, screen):  # n
 def test_focus_dims_the_others_and_shows_readable_captions(open_page, pages, net, screen):  # noqa: F811
     seen = open_page(pages["all"], SCREENS[screen])
     tap_node(seen, MIZI)
-    neighbours = {b if a == MIZI else a for a, b, d in net.edges(data=True)
-                  if MIZI in (a, b) and d["kind"] in ("bond", "match")}
+    neighbours = {
+        b if a == MIZI else a for a, b, d in net.edges(data=True) if MIZI in (a, b) and d["kind"] in ("bond", "match")
+    }
     assert opacity(seen, MIZI) == 1 and all(opacity(seen, n) == 1 for n in neighbours)
     others = [n for n, d in net.nodes(data=True) if d["kind"] == "character" and n not in neighbours | {MIZI}]
     assert others and all(opacity(seen, n) == pytest.approx(0.2) for n in others)
-    captions = seen.eval("""(id) => { const n = window.stagegraph.network, s = n.getScale();
+    captions = seen.eval(
+        """(id) => { const n = window.stagegraph.network, s = n.getScale();
         return window.stagegraph.edges.get({filter: (e) => !e.hidden && (e.from === id || e.to === id)})
-          .map((e) => [n.body.edges[e.id].options.label.trim(), s * n.body.edges[e.id].options.font.size]); }""", MIZI)
+          .map((e) => [n.body.edges[e.id].options.label.trim(), s * n.body.edges[e.id].options.font.size]); }""",
+        MIZI,
+    )
     assert captions and all(size >= 12 for _text, size in captions), captions
     drawn = [text for text, _size in captions if text]
     # A phone withholds a caption that would cover another (declutter); a desktop shows them all.
@@ -142,8 +146,11 @@ def test_round_1_horizon_refits_and_explains_undated_facts(open_page, pages, net
     seen = open_page(pages["all"], SCREENS[screen])
     slide_to(seen, "Round 1")
     undated = sum(1 for _a, _b, d in net.edges(data=True) if d["kind"] in ("bond", "match") and d["revealed"] is None)
-    undated += sum(1 for _n, d in net.nodes(data=True)
-                   if d["kind"] == "character" and d["fate"]["iri"] and d["fate"]["revealed"] is None)
+    undated += sum(
+        1
+        for _n, d in net.nodes(data=True)
+        if d["kind"] == "character" and d["fate"]["iri"] and d["fate"]["revealed"] is None
+    )
     assert undated > 0
     note = seen.page.locator("#unknown-note").text_content()
     assert f"{undated} facts whose episode is unknown" in note
@@ -290,8 +297,11 @@ def axe_findings(seen: Visit) -> list:
     script = (AXE / "axe.min.js").read_text(encoding="utf-8")
     seen.page.add_script_tag(content=script)
     result = seen.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_axe_core_is_the_pinned_version():

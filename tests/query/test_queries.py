@@ -87,12 +87,6 @@ def out(sg):
     return invoke
 
 
-
-
-
-
-
-
 def strings(rows) -> list[tuple]:
     return [tuple(None if t is None else str(t) for t in row) for row in rows]
 
@@ -100,11 +94,15 @@ def strings(rows) -> list[tuple]:
 @pytest.fixture(scope="module")
 def reference(universe):
     """Each library query's result through the library call, per language: what formats must show."""
-    return {(name, lang): querying.run(universe, name, PARAMS.get(name, {}), lang=lang)
-            for name in NAMES for lang in ("en", "ko")}
+    return {
+        (name, lang): querying.run(universe, name, PARAMS.get(name, {}), lang=lang)
+        for name in NAMES
+        for lang in ("en", "ko")
+    }
 
 
 # --- the library and its listing ---------------------------------------------------------
+
 
 def test_the_library_holds_every_query_the_issue_names():
     assert set(COLUMNS) <= set(NAMES)
@@ -138,6 +136,7 @@ def test_queries_json_parses_and_names_the_parameters(sg):
 
 # --- golden rows -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", NAMES)
 def test_columns_start_with_the_documented_headers(out, name):
     rows = json_rows(out(*args(name)))
@@ -156,8 +155,10 @@ def test_rows_come_in_the_same_order_every_run(sg, out, name):
 @pytest.fixture(scope="module")
 def reversed_universe():
     """The bundled files loaded in the opposite order: a tie left to the engine would show."""
-    return Universe(data_paths=tuple(sorted(bundle.data_dir().glob("*.ttl"), reverse=True)),
-                    ontology_paths=tuple(sorted(bundle.ontology_dir().glob("*.ttl"), reverse=True)))
+    return Universe(
+        data_paths=tuple(sorted(bundle.data_dir().glob("*.ttl"), reverse=True)),
+        ontology_paths=tuple(sorted(bundle.ontology_dir().glob("*.ttl"), reverse=True)),
+    )
 
 
 @pytest.mark.parametrize("name", FORMAT_NAMES)
@@ -178,8 +179,7 @@ def test_characters_lists_every_character_with_sua_died_in_round_1(out, universe
 
 def test_matches_seven_rows_in_episode_order_with_winners(out):
     rows = json_rows(out(*args("matches")))
-    assert [r["episode"] for r in rows] == [
-        "Round 1", "Round 2", "Round 3", "Round 4", "Round 5", "Round 6", "Final"]
+    assert [r["episode"] for r in rows] == ["Round 1", "Round 2", "Round 3", "Round 4", "Round 5", "Round 6", "Final"]
     first, final = rows[0], rows[-1]
     assert (first["contestant1"], first["contestant2"], first["winner"]) == ("Mizi", "Sua", "Mizi")
     assert (final["contestant1"], final["contestant2"], final["winner"]) == ("Luka", "Till", "Luka")
@@ -259,8 +259,7 @@ def test_timeline_release_dates_and_unknown_dates_empty(out):
 
 def test_vocalists_luka_is_sung_by_bl8m(out):
     rows = json_rows(out(*args("vocalists")))
-    assert {"vocalist": "BL8M", "character": "Luka"}.items() <= next(
-        r for r in rows if r["vocalist"] == "BL8M").items()
+    assert {"vocalist": "BL8M", "character": "Luka"}.items() <= next(r for r in rows if r["vocalist"] == "BL8M").items()
 
 
 def test_sources_of_an_entity_cover_the_sources_of_its_bonds(out, universe):
@@ -289,8 +288,11 @@ def test_credits_by_person_lists_every_credit_of_that_person(out, universe, pers
 
     g = universe.graph
     agent = resolve(person, "sg:Agent", universe.data.graph, universe.ontology.graph)
-    expected = sorted((en(g, work, RDFS.label), en(g, g.value(credit, SG.role), SKOS.prefLabel))
-                      for credit in g.subjects(SG.agent, agent) for work in g.objects(credit, SG.creditFor))
+    expected = sorted(
+        (en(g, work, RDFS.label), en(g, g.value(credit, SG.role), SKOS.prefLabel))
+        for credit in g.subjects(SG.agent, agent)
+        for work in g.objects(credit, SG.creditFor)
+    )
     rows = json_rows(out("query", "credits-by-person", "-p", "person", person, "--format", "json"))
     assert sorted((r["song"], r["role"]) for r in rows) == expected
     assert expected  # every one of these people worked on something
@@ -302,6 +304,7 @@ def test_credits_by_person_bl8m_voices_luka(out):
 
 
 # --- parameters --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", ["Mizi", "mizi", "MIZI", f"{BASE}character/mizi", "미지"])
 def test_a_parameter_takes_a_name_slug_or_iri(sg, value):
@@ -322,8 +325,7 @@ def test_unknown_song_exits_2_listing_the_closest_matches(sg):
 
 def test_an_iri_of_the_wrong_kind_is_refused(sg):
     # a song's IRI is not a character
-    assert_clean_error(sg("query", "bonds", "-p", "character", f"{BASE}song/my-clematis"), 2,
-                       "no character named")
+    assert_clean_error(sg("query", "bonds", "-p", "character", f"{BASE}song/my-clematis"), 2, "no character named")
 
 
 def test_missing_parameter_exits_2_and_says_how_to_pass_it(sg):
@@ -344,6 +346,7 @@ def test_missing_query_file_exits_2(sg, tmp_path):
 
 # --- running files and standard input ----------------------------------------------------
 
+
 def test_a_query_file_runs_like_a_library_query(out, sg, tmp_path):
     copy = tmp_path / "mine.rq"
     copy.write_text((bundle.queries_dir() / "bonds.rq").read_text(encoding="utf-8"), encoding="utf-8")
@@ -358,12 +361,15 @@ def test_sparql_from_stdin(sg):
 
 
 def test_user_query_lang_variable_is_bound_by_lang(sg):
-    text = (f"PREFIX rdfs: <{RDFS}>\nSELECT ?name WHERE {{ <{BASE}character/sua> rdfs:label ?name "
-            "FILTER(langMatches(lang(?name), ?lang)) }")
+    text = (
+        f"PREFIX rdfs: <{RDFS}>\nSELECT ?name WHERE {{ <{BASE}character/sua> rdfs:label ?name "
+        "FILTER(langMatches(lang(?name), ?lang)) }"
+    )
     assert json_rows(sg("query", "-", "--lang", "ko", "--format", "json", input=text)) == [{"name": "수아"}]
 
 
 # --- output formats, parsed back ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("name", NAMES)
@@ -415,14 +421,17 @@ def test_markdown_table_parses_back_to_the_rows(out, reference, name):
     rows = read_markdown(ok(out(*args(name, "md"))).stdout)
     assert rows[0] == result.columns
     assert all(re.fullmatch(r"-{3,}", c) for c in rows[1])
-    assert rows[2:] == [[re.sub(r"\r\n|\r|\n", "<br>", cell(t, compact=True)).strip(MARKDOWN_SPACE) for t in row]
-                        for row in result.rows]
+    assert rows[2:] == [
+        [re.sub(r"\r\n|\r|\n", "<br>", cell(t, compact=True)).strip(MARKDOWN_SPACE) for t in row] for row in result.rows
+    ]
 
 
-HOSTILE_VALUES = ('SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { '
-                  '("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") '
-                  '("" "" "bare\\rcr") } }')
-HOSTILE_ROWS = [["cr\r lf\n crlf\r\n", "tab\t pipe| back\\ quote\"", "ls\u2028 esc\x1b"], ["", "", "bare\rcr"]]
+HOSTILE_VALUES = (
+    "SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { "
+    '("cr\\r lf\\n crlf\\r\\n" "tab\\t pipe| back\\\\ quote\\"" "ls\\u2028 esc\\u001B") '
+    '("" "" "bare\\rcr") } }'
+)
+HOSTILE_ROWS = [["cr\r lf\n crlf\r\n", 'tab\t pipe| back\\ quote"', "ls\u2028 esc\x1b"], ["", "", "bare\rcr"]]
 
 
 @pytest.mark.parametrize("fmt, read", [("csv", read_csv), ("tsv", read_tsv)])
@@ -435,8 +444,10 @@ def test_csv_and_tsv_rows_keep_their_columns_with_carriage_returns_and_tabs(run,
 
 def test_markdown_rows_keep_their_columns_with_carriage_returns_and_pipes(run):
     text = ok(run("query", "-", "--format", "md", input=HOSTILE_VALUES)).stdout
-    assert read_markdown(text)[2:] == [["cr<br> lf<br> crlf<br>", "tab\t pipe| back\\ quote\"", "ls\u2028 esc\x1b"],
-                                       ["", "", "bare<br>cr"]]
+    assert read_markdown(text)[2:] == [
+        ["cr<br> lf<br> crlf<br>", 'tab\t pipe| back\\ quote"', "ls\u2028 esc\x1b"],
+        ["", "", "bare<br>cr"],
+    ]
 
 
 def test_table_shows_each_row_on_one_line_and_no_terminal_control(run):
@@ -459,12 +470,17 @@ def test_table_is_the_default_with_headers_and_a_row_count(out, reference, name)
 
 
 def test_construct_prints_turtle_that_parses_to_the_constructed_triples(sg, universe):
-    text = (f"PREFIX rdfs: <{RDFS}>\nPREFIX sg: <{SG}>\n"
-            "CONSTRUCT { ?c rdfs:label ?name } WHERE { ?c a sg:Character ; rdfs:label ?name }")
+    text = (
+        f"PREFIX rdfs: <{RDFS}>\nPREFIX sg: <{SG}>\n"
+        "CONSTRUCT { ?c rdfs:label ?name } WHERE { ?c a sg:Character ; rdfs:label ?name }"
+    )
     out = ok(sg("query", "-", input=text)).stdout
     parsed = Graph().parse(data=out, format="turtle")
-    expected = {(c, RDFS.label, name) for c in universe.graph.subjects(RDF.type, SG.Character)
-                for name in universe.graph.objects(c, RDFS.label)}
+    expected = {
+        (c, RDFS.label, name)
+        for c in universe.graph.subjects(RDF.type, SG.Character)
+        for name in universe.graph.objects(c, RDFS.label)
+    }
     assert set(parsed) == expected and expected
 
 
@@ -476,10 +492,13 @@ def test_describe_prints_turtle_about_the_entity(sg, universe):
     assert own and own <= set(parsed)
 
 
-@pytest.mark.parametrize("text, answer", [
-    (f"ASK {{ <{BASE}character/sua> ?p ?o }}", "true"),
-    (f"ASK {{ <{BASE}character/nobody> ?p ?o }}", "false"),
-])
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        (f"ASK {{ <{BASE}character/sua> ?p ?o }}", "true"),
+        (f"ASK {{ <{BASE}character/nobody> ?p ?o }}", "false"),
+    ],
+)
 def test_ask_prints_true_or_false(sg, text, answer):
     assert ok(sg("query", "-", input=text)).stdout.strip() == answer
 
@@ -491,6 +510,7 @@ def test_ask_as_sparql_json_parses_with_rdflib(sg):
 
 
 # --- languages ---------------------------------------------------------------------------
+
 
 def test_bonds_of_till_in_korean_show_korean_names(out):
     rows = json_rows(out(*args("bonds", lang="ko")))
@@ -532,6 +552,7 @@ def test_lang_must_be_one_of_en_ko_ja(sg):
 
 # --- a second engine: pyoxigraph over the same files -------------------------------------
 
+
 @pytest.fixture(scope="module")
 def oxigraph_store(universe):
     ox = pytest.importorskip("pyoxigraph")
@@ -571,11 +592,14 @@ def _every(universe, kind):
     return sorted(str(x) for x in instances(universe.data.graph, universe.ontology.graph, SG[kind]))
 
 
-@pytest.mark.parametrize("name, param, kind", [
-    ("bonds", "character", "Character"),
-    ("song-credits", "song", "Song"),
-    ("credits-by-person", "person", "Agent"),
-])
+@pytest.mark.parametrize(
+    "name, param, kind",
+    [
+        ("bonds", "character", "Character"),
+        ("song-credits", "song", "Song"),
+        ("credits-by-person", "person", "Agent"),
+    ],
+)
 def test_same_rows_on_both_engines_for_every_parameter_value(oxigraph_store, universe, name, param, kind):
     values = _every(universe, kind)
     assert values
@@ -587,9 +611,14 @@ def test_same_rows_on_both_engines_for_every_parameter_value(oxigraph_store, uni
 
 # --- warts -------------------------------------------------------------------------------
 
+
 def test_a_name_parameter_prints_no_warning_on_stderr():
-    result = subprocess.run([sys.executable, "-m", "stagegraph", "query", "song-credits", "-p", "song",
-                             "MY CLEMATIS", "--format", "json"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "stagegraph", "query", "song-credits", "-p", "song", "MY CLEMATIS", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "valid URI" not in result.stderr, result.stderr
 
@@ -609,8 +638,11 @@ def test_labels_from_the_graph_index_are_the_labels_the_query_finds(universe, la
     iris = every_labelled_iri(universe)
     in_index, asked = labels_in(universe.graph, iris), by_query(iris, lang)
     wanted = {lang, "en"}  # the query asks only for the labels a column can show
-    assert asked == {iri: [x for x in found if x.language in wanted] for iri, found in in_index.items()
-                     if any(x.language in wanted for x in found)}
+    assert asked == {
+        iri: [x for x in found if x.language in wanted]
+        for iri, found in in_index.items()
+        if any(x.language in wanted for x in found)
+    }
     assert {post._best(in_index[iri], lang) for iri in iris} == {post._best(asked.get(iri, []), lang) for iri in iris}
 
 

@@ -9,16 +9,26 @@ from rdflib import XSD, Literal, URIRef
 from stagegraph.rdf.fastterm import Terms, integer, iri, literal
 
 TAGS = st.from_regex(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8}){0,2}", fullmatch=True)
-DATATYPES = st.sampled_from([XSD.integer, XSD.decimal, XSD.date, XSD.boolean, XSD.string, XSD.double,
-                             URIRef("https://example.org/own-type")])
+DATATYPES = st.sampled_from(
+    [XSD.integer, XSD.decimal, XSD.date, XSD.boolean, XSD.string, XSD.double, URIRef("https://example.org/own-type")]
+)
 
 
 def slots(term):
     """Everything an rdflib literal holds, with the types (``1 == True``, ``"1" == Literal("1")``)."""
     if not isinstance(term, Literal):
         return (type(term), str(term))
-    return (type(term), str(term), term._language, term._datatype, type(term._datatype), term._value,
-            type(term._value), term._ill_typed, hash(term))
+    return (
+        type(term),
+        str(term),
+        term._language,
+        term._datatype,
+        type(term._datatype),
+        term._value,
+        type(term._value),
+        term._ill_typed,
+        hash(term),
+    )
 
 
 @given(st.text())

@@ -34,8 +34,10 @@ def test_unbound_prefix_is_a_syntax_error_on_its_line(tmp_path):
         load([path])
 
 
-@pytest.mark.parametrize(("name", "text"), [("empty.ttl", ""), ("blank.ttl", "  \n\t\n"),
-                                           ("comment.ttl", "# nothing yet\n"), ("empty.nt", "")])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("empty.ttl", ""), ("blank.ttl", "  \n\t\n"), ("comment.ttl", "# nothing yet\n"), ("empty.nt", "")],
+)
 def test_an_empty_file_is_the_empty_graph(tmp_path, name, text):
     """Turtle and N-Triples allow a document with no statements (issue 23); it was refused."""
     path = write(tmp_path, name, text)
@@ -78,6 +80,7 @@ def test_origin_remembers_the_file_of_each_subject(tmp_path):
     subject = next(iter(loaded.graph.subjects()))
     assert loaded.file_of(subject) is not None
     from rdflib import URIRef
+
     assert loaded.file_of(URIRef("http://example.org/a")) == first
 
 
@@ -100,8 +103,10 @@ TARGETED = GOOD + SH + "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; 
 MENTIONS = GOOD + SH + 'ex:a ex:note "checked by a sh:NodeShape, one day" .\n'
 
 
-@pytest.mark.parametrize("text", [TARGETED, GOOD + SH + "ex:S a sh:PropertyShape .\n",
-                                  GOOD + SH + "ex:S sh:path ex:p ; sh:datatype ex:T .\n"])
+@pytest.mark.parametrize(
+    "text",
+    [TARGETED, GOOD + SH + "ex:S a sh:PropertyShape .\n", GOOD + SH + "ex:S sh:path ex:p ; sh:datatype ex:T .\n"],
+)
 def test_a_shapes_file_is_found_by_the_shapes_it_declares(tmp_path, text):
     """A shape need not be typed sh:NodeShape (the word was all the old text search looked for)."""
     write(tmp_path, "onto.ttl", GOOD)

@@ -34,8 +34,18 @@ def patterns(triples) -> list[tuple]:
     """Every shape of pattern, over a spread of the triples' own terms and one term of none."""
     found, absent = [(None, None, None)], URIRef(EX + "absent")
     for s, p, o in triples[::7]:
-        found += [(s, None, None), (None, p, None), (None, None, o), (s, p, None), (None, p, o),
-                  (s, None, o), (s, p, o), (absent, p, None), (None, absent, o), (s, p, absent)]
+        found += [
+            (s, None, None),
+            (None, p, None),
+            (None, None, o),
+            (s, p, None),
+            (None, p, o),
+            (s, None, o),
+            (s, p, o),
+            (absent, p, None),
+            (None, absent, o),
+            (s, p, absent),
+        ]
     return found
 
 
@@ -56,8 +66,15 @@ def test_lookup_answers_every_pattern_as_rdflib_in_the_same_order(universe):
 def test_lookup_keeps_insertion_order_in_each_index():
     # The object index in insertion order, not in subject order: b reaches o before a does.
     a, b, p, q, o = (URIRef(EX + n) for n in "abpqo")
-    triples = [(a, p, Literal("1")), (b, p, o), (a, q, o), (a, p, Literal("1")),
-               (b, RDFS.label, Literal("x", lang="ko")), (b, RDFS.label, Literal("x", lang="en")), (a, RDF.type, o)]
+    triples = [
+        (a, p, Literal("1")),
+        (b, p, o),
+        (a, q, o),
+        (a, p, Literal("1")),
+        (b, RDFS.label, Literal("x", lang="ko")),
+        (b, RDFS.label, Literal("x", lang="en")),
+        (a, RDF.type, o),
+    ]
     graph, lookup = both(triples)
     assert list(lookup) == list(graph)
     for pattern in [(None, None, o), (None, p, None), (a, None, None), (None, RDFS.label, None)]:
@@ -89,5 +106,7 @@ def test_lookup_refuses_bad_turtle_naming_path_and_line(tmp_path):
 def test_lookup_keeps_language_tags_as_written(tmp_path):
     # One tag written in two cases: Oxigraph lowercases it, so rdflib reads the text again.
     (tmp_path / "tags.ttl").write_text(f'<{EX}a> <{EX}b> "x"@en-GB, "y"@en-gb .\n', encoding="utf-8")
-    assert sorted(o.language for o in read([tmp_path]).objects(URIRef(EX + "a"), URIRef(EX + "b"))) == \
-        ["en-GB", "en-gb"]
+    assert sorted(o.language for o in read([tmp_path]).objects(URIRef(EX + "a"), URIRef(EX + "b"))) == [
+        "en-GB",
+        "en-gb",
+    ]

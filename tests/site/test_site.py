@@ -26,8 +26,16 @@ from stagegraph.site.serve import server
 pytestmark = pytest.mark.slow  # builds the whole site, every tree, once per session
 
 MIZI = BASE + "character/mizi"
-KIND_CLASSES = {"character": None, "episode": SG.Episode, "match": SG.Match, "song": SG.Song, "person": SG.Person,
-                "organization": SG.Organization, "bond": SG.Bond, "source": SG.Source}
+KIND_CLASSES = {
+    "character": None,
+    "episode": SG.Episode,
+    "match": SG.Match,
+    "song": SG.Song,
+    "person": SG.Person,
+    "organization": SG.Organization,
+    "bond": SG.Bond,
+    "source": SG.Source,
+}
 
 
 def entity_pages(tree_root: Path) -> list[Path]:
@@ -45,8 +53,9 @@ def test_the_site_has_a_tree_per_ordered_episode_and_the_full_tree(built_site, u
 def test_full_tree_has_a_page_per_entity_of_every_kind(built_site, universe):  # noqa: F811
     graph = universe.graph
     for kind, cls in KIND_CLASSES.items():
-        members = (network.characters(graph, universe.ontology.graph) if cls is None
-                   else set(graph.subjects(RDF.type, cls)))
+        members = (
+            network.characters(graph, universe.ontology.graph) if cls is None else set(graph.subjects(RDF.type, cls))
+        )
         pages = {BASE + f"{kind}/" + p.parent.name for p in (built_site.root / kind).glob("*/index.html")}
         assert pages == {str(m) for m in members}, kind
 
@@ -67,8 +76,12 @@ def shared_texts() -> str:
     """The ontology and the query library: the same generic words in every tree (an ontology
     definition says "1 for Round 1"), which the SPARQL page carries whole."""
     folders = [bundle.ontology_dir(), bundle.queries_dir()]
-    return "\n".join(p.read_text(encoding="utf-8") for folder in folders for p in sorted(folder.iterdir())
-                     if p.suffix in (".ttl", ".rq"))
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for folder in folders
+        for p in sorted(folder.iterdir())
+        if p.suffix in (".ttl", ".rq")
+    )
 
 
 def test_no_horizon_tree_holds_a_later_fact(built_site, universe):  # noqa: F811
@@ -91,11 +104,14 @@ def test_no_horizon_tree_holds_a_later_fact(built_site, universe):  # noqa: F811
             if sparql:
                 text = ENGINE.sub("", text)
             for iri, texts in later.items():
-                local = iri[len(BASE):]
+                local = iri[len(BASE) :]
                 if local in name or iri in text or re.search(rf"\b{re.escape(local)}\b", text):
                     leaks.append((name, iri))
-                leaks += [(name, t) for t in texts if len(t) >= 4 and t not in allowed and t in text
-                          and not (sparql and t in generic)]
+                leaks += [
+                    (name, t)
+                    for t in texts
+                    if len(t) >= 4 and t not in allowed and t in text and not (sparql and t in generic)
+                ]
         assert leaks == [], f"at/{slug}: {leaks[:5]}"
 
 
@@ -139,8 +155,12 @@ def test_every_internal_link_and_fragment_resolves(built_site):  # noqa: F811
             target, _, fragment = href.partition("#")
             target = target.partition("?")[0]  # a file's query (the graph's ?embed=1) does not name another file
             resolved = (page.parent / unquote(target)).resolve() if target else page
-            if not resolved.is_file() or (fragment and resolved.suffix == ".html" and not fragment.startswith("focus=")
-                  and unquote(fragment) not in parsed(resolved, cache).ids):
+            if not resolved.is_file() or (
+                fragment
+                and resolved.suffix == ".html"
+                and not fragment.startswith("focus=")
+                and unquote(fragment) not in parsed(resolved, cache).ids
+            ):
                 broken.append((str(page.relative_to(built_site.root)), href))
     assert broken == [], broken[:10]
     assert external > 0
@@ -185,7 +205,7 @@ def test_the_timeline_links_what_each_episode_reveals(built_site, where):  # noq
 def test_alternates_parse_and_equal_the_entity_description(built_site, universe, where):  # noqa: F811
     tree = next(t for t in trees(universe) if t.prefix == where)
     for iri in (MIZI, BASE + "bond/mizi-sua-rivalry", BASE + "source/chs1"):  # CHS1 covers up to Round 3
-        folder = built_site.root / where / iri[len(BASE):]
+        folder = built_site.root / where / iri[len(BASE) :]
         expected = linked.description(tree.graph, tree, iri)  # the tree's graph: the universe as of it
         turtle = Graph().parse(folder / "index.ttl", format="turtle")
         jsonld = Graph().parse(folder / "index.jsonld", format="json-ld")

@@ -19,19 +19,33 @@ MIZI_IRI = "https://w3id.org/stagegraph/character/mizi"
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "build" / "screenshots"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
-PAGE_TYPES = ("index.html", "all/index.html", "at/round-3/index.html", "at/round-3/character/mizi/index.html",
-              "character/mizi/index.html", "bond/mizi-sua-rivalry/index.html", "episode/round-1/index.html",
-              "song/my-clematis/index.html", "source/ct/index.html", "match/round-1/index.html",
-              "person/vivinos/index.html", "bracket/index.html", "timeline/index.html",
-              "queries/matches/index.html", "ns/index.html", "character/index.html")
+PAGE_TYPES = (
+    "index.html",
+    "all/index.html",
+    "at/round-3/index.html",
+    "at/round-3/character/mizi/index.html",
+    "character/mizi/index.html",
+    "bond/mizi-sua-rivalry/index.html",
+    "episode/round-1/index.html",
+    "song/my-clematis/index.html",
+    "source/ct/index.html",
+    "match/round-1/index.html",
+    "person/vivinos/index.html",
+    "bracket/index.html",
+    "timeline/index.html",
+    "queries/matches/index.html",
+    "ns/index.html",
+    "character/index.html",
+)
 
 
 @pytest.fixture(scope="module")
 def chromium():
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=find_browser(), args=LAUNCH_ARGS, headless=True,
-                                              timeout=TIMEOUT_MS)
+        launched = playwright.chromium.launch(
+            executable_path=find_browser(), args=LAUNCH_ARGS, headless=True, timeout=TIMEOUT_MS
+        )
         yield launched
         launched.close()
 
@@ -148,7 +162,8 @@ def test_a_character_page_draws_its_neighbourhood(browse, where, screen):
     assert drawn["label"].startswith("Mizi") and "list" not in drawn["label"], drawn
     assert drawn["cut"] == ("Round 3" if where else None)  # the graph of this tree, not the full one
     linked = page.locator("#h-bonds + ul a[href^='../../character/']").evaluate_all(
-        "links => links.map(a => a.getAttribute('href').split('/')[3])")
+        "links => links.map(a => a.getAttribute('href').split('/')[3])"
+    )
     assert {iri.rsplit("/", 1)[-1] for iri in neighbours} >= set(linked)
     page.screenshot(path=str(SHOTS / f"site-character-neighbourhood-{'phone' if screen is PHONE else 'desktop'}.png"))
     quiet(page)
@@ -169,7 +184,10 @@ def test_axe_finds_nothing_serious(browse, path):
     page = browse(path, audit=True)
     page.add_script_tag(content=Path(AXE).read_text(encoding="utf-8"))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], serious
     assert page.offsite == [], page.offsite  # (axe itself reads the style sheets by XHR, which file:// refuses)

@@ -77,8 +77,10 @@ def test_the_chosen_episode_is_remembered_and_switching_keeps_the_page(browse, b
 
 
 def test_switching_to_a_tree_without_the_page_lands_on_the_nearest(browse, built_site):  # noqa: F811
-    later = sorted({p.parent.name for p in (built_site.root / "at/round-3/bond").glob("*/index.html")}
-                   - {p.parent.name for p in (built_site.root / "at/round-1/bond").glob("*/index.html")})
+    later = sorted(
+        {p.parent.name for p in (built_site.root / "at/round-3/bond").glob("*/index.html")}
+        - {p.parent.name for p in (built_site.root / "at/round-1/bond").glob("*/index.html")}
+    )
     assert later, "no bond revealed between Round 1 and Round 3 to test with"
     page = browse(f"at/round-3/bond/{later[0]}/index.html")
     choose(page, "Round 1")  # not revealed yet at Round 1: its kind's list
@@ -96,11 +98,21 @@ def test_switching_to_a_tree_without_the_page_lands_on_the_nearest(browse, built
     quiet(page)
 
 
-HOSTILE = ("#goto=//evil.example/", "#goto=//evil.example/index.html", "#goto=../../x", "#goto=../../index.html",
-           "#goto=javascript:alert(document.domain)", "#goto=https://evil.example/index.html",
-           "#goto=%2e%2e/%2e%2e/index.html", "#goto=character/mizi/index.html?x=//evil.example",
-           "#goto=/etc/index.html", "#goto=character/nobody-at-all/../../../../index.html",
-           "#//evil.example/", "#../../x", "#javascript:alert(1)")
+HOSTILE = (
+    "#goto=//evil.example/",
+    "#goto=//evil.example/index.html",
+    "#goto=../../x",
+    "#goto=../../index.html",
+    "#goto=javascript:alert(document.domain)",
+    "#goto=https://evil.example/index.html",
+    "#goto=%2e%2e/%2e%2e/index.html",
+    "#goto=character/mizi/index.html?x=//evil.example",
+    "#goto=/etc/index.html",
+    "#goto=character/nobody-at-all/../../../../index.html",
+    "#//evil.example/",
+    "#../../x",
+    "#javascript:alert(1)",
+)
 
 
 def test_a_trees_home_refuses_a_hostile_goto(browse, built_site):  # noqa: F811
@@ -120,8 +132,9 @@ def test_a_trees_home_refuses_a_hostile_goto(browse, built_site):  # noqa: F811
 
 def test_without_storage_or_script_every_link_still_leads_somewhere(chromium, browse, built_site):  # noqa: F811
     page = browse("index.html")
-    page.context.add_init_script("Object.defineProperty(window, 'localStorage', "
-                                 "{get() { throw new DOMException('refused', 'SecurityError'); }})")
+    page.context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('refused', 'SecurityError'); }})"
+    )
     page.reload()
     page.locator(".horizons").get_by_role("link", name="Round 3").click()
     settled(page, "/at/round-3/index.html")
@@ -146,8 +159,9 @@ def test_without_storage_or_script_every_link_still_leads_somewhere(chromium, br
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-@pytest.mark.parametrize("path", ["at/round-3/character/mizi/index.html", "character/mizi/index.html",
-                                  "at/round-3/index.html", "index.html"])
+@pytest.mark.parametrize(
+    "path", ["at/round-3/character/mizi/index.html", "character/mizi/index.html", "at/round-3/index.html", "index.html"]
+)
 def test_axe_finds_nothing_serious_with_the_chooser_open(browse, path, screen):  # noqa: F811
     page = browse(path, screen, audit=True)
     if path == "index.html":  # the landing page offers to continue
@@ -159,8 +173,11 @@ def test_axe_finds_nothing_serious_with_the_chooser_open(browse, path, screen): 
         assert page.locator(".chooser .trees").is_visible()
     page.add_script_tag(content=Path(AXE).read_text(encoding="utf-8"))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], serious
 
 
@@ -201,8 +218,9 @@ def test_every_chooser_links_each_trees_home_and_nothing_else(built_site):  # no
     root = built_site.root.resolve()
     homes = {root / "all/index.html"} | {p.parent / "index.html" for p in root.glob("at/*/search-index.js")}
     assert len(homes) > 2
-    pages = [p for p in root.rglob("index.html")
-             if p.parent.name not in ("graph", "sparql") and p != root / "index.html"]
+    pages = [
+        p for p in root.rglob("index.html") if p.parent.name not in ("graph", "sparql") and p != root / "index.html"
+    ]
     for page in pages:
         found = CHOOSER.findall(page.read_text(encoding="utf-8"))
         assert len(found) == 1, page

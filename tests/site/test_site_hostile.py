@@ -26,9 +26,19 @@ pytestmark = pytest.mark.slow  # builds a site, starts Java and Chromium
 HOSTILE = ROOT / "tests" / "browser" / "hostile.ttl"
 EXTRA = Path(__file__).with_name("hostile_site.ttl")
 PART = re.compile(SLUG)  # every folder and file name of the site (but .htaccess)
-PAGES = ("index.html", "all/index.html", "character/index.html", "character/eta/index.html",
-         "character/alpha/index.html", "source/official/index.html", "source/data-url/index.html",
-         "source/upper-js/index.html", "source/spaced-js/index.html", "graph/index.html", "timeline/index.html")
+PAGES = (
+    "index.html",
+    "all/index.html",
+    "character/index.html",
+    "character/eta/index.html",
+    "character/alpha/index.html",
+    "source/official/index.html",
+    "source/data-url/index.html",
+    "source/upper-js/index.html",
+    "source/spaced-js/index.html",
+    "graph/index.html",
+    "timeline/index.html",
+)
 
 
 @pytest.fixture(scope="module")

@@ -31,14 +31,24 @@ pytestmark = pytest.mark.slow  # builds the bundled site twice more, in Korean a
 
 ATTRIBUTES = ("placeholder", "aria-label", "title", "alt", "data-none", "data-found", "label")
 PAGE_TYPES = {  # page type → its file in a built site
-    "landing": "index.html", "home": "all/index.html", "horizon home": "at/round-3/index.html",
-    "list": "character/index.html", "character": "character/mizi/index.html",
-    "episode": "episode/round-1/index.html", "match": "match/round-1/index.html",
-    "song": "song/sweet-dream/index.html", "person": "person/cinah/index.html",
-    "organization": "organization/studio-lico/index.html", "bond": "bond/mizi-sua-romantic/index.html",
-    "source": "source/ship-hl/index.html", "bracket": "bracket/index.html",
-    "timeline": "timeline/index.html", "queries": "queries/index.html", "query": "queries/bonds/index.html",
-    "ontology": "ns/index.html", "horizon character": "at/round-3/character/mizi/index.html",
+    "landing": "index.html",
+    "home": "all/index.html",
+    "horizon home": "at/round-3/index.html",
+    "list": "character/index.html",
+    "character": "character/mizi/index.html",
+    "episode": "episode/round-1/index.html",
+    "match": "match/round-1/index.html",
+    "song": "song/sweet-dream/index.html",
+    "person": "person/cinah/index.html",
+    "organization": "organization/studio-lico/index.html",
+    "bond": "bond/mizi-sua-romantic/index.html",
+    "source": "source/ship-hl/index.html",
+    "bracket": "bracket/index.html",
+    "timeline": "timeline/index.html",
+    "queries": "queries/index.html",
+    "query": "queries/bonds/index.html",
+    "ontology": "ns/index.html",
+    "horizon character": "at/round-3/character/mizi/index.html",
     "relationship page": "graph/index.html",
 }
 
@@ -122,15 +132,18 @@ def english_in(path: Path, data: set[str]) -> set[str]:
         if kind == "":  # executed: its literals must not be interface phrases
             found |= {f for f in ENGLISH if " " in f and f in script}
         elif kind == "application/json":
-            given = [re.sub(r"\{\w+\}|--[\w-]+ \S+", " ", w) for w in json.loads(script).get("words", {}).values()
-                     if isinstance(w, str)]  # less placeholders and command-line options: names, not words
+            given = [
+                re.sub(r"\{\w+\}|--[\w-]+ \S+", " ", w)
+                for w in json.loads(script).get("words", {}).values()
+                if isinstance(w, str)
+            ]  # less placeholders and command-line options: names, not words
             found |= {f for f in ENGLISH for w in given if f in w}
     return found
 
 
 def search_kinds(root: Path) -> set[str]:
     text = (root / "search-index.js").read_text(encoding="utf-8")
-    entries = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+    entries = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))
     return {e["k"] for e in entries}
 
 
@@ -143,8 +156,10 @@ def localised(request, universe, tmp_path_factory):
 
 
 def test_every_language_has_every_interface_word():
-    for table, english, neutral in ((site_words, site_words.EN, site_words.NEUTRAL),
-                                    (page_words, page_words.EN, {"unknown_opponent"})):
+    for table, english, neutral in (
+        (site_words, site_words.EN, site_words.NEUTRAL),
+        (page_words, page_words.EN, {"unknown_opponent"}),
+    ):
         for name in ("KO", "JA"):
             missing = set(english) - set(getattr(table, name)) - set(neutral)
             assert not missing, f"{table.__name__}.{name} lacks {sorted(missing)}"
@@ -174,11 +189,17 @@ def test_the_check_finds_english_chrome_on_every_page_type_of_the_english_site(b
     assert search_kinds(built_site.root) & set(site_words.EN.values())
 
 
-
 CANON = URIRef("https://w3id.org/stagegraph/vocab/canon/canon")
-VOCABULARY_PAGES = ("character/mizi/index.html", "character/till/index.html", "bond/mizi-sua-romantic/index.html",
-                    "bond/urak-till-guardianship/index.html", "match/round-5/index.html", "source/ship-hl/index.html",
-                    "song/my-clematis/index.html", "episode/round-1/index.html")
+VOCABULARY_PAGES = (
+    "character/mizi/index.html",
+    "character/till/index.html",
+    "bond/mizi-sua-romantic/index.html",
+    "bond/urak-till-guardianship/index.html",
+    "match/round-5/index.html",
+    "source/ship-hl/index.html",
+    "song/my-clematis/index.html",
+    "episode/round-1/index.html",
+)
 
 
 class Statements(HTMLParser):
@@ -210,8 +231,12 @@ class Statements(HTMLParser):
 
 def concept_labels(universe, lang: str) -> set[str]:
     graph = universe.ontology.graph
-    return {str(o) for c in graph.subjects(RDF.type, SKOS.Concept) for o in graph.objects(c, SKOS.prefLabel)
-            if o.language == lang}
+    return {
+        str(o)
+        for c in graph.subjects(RDF.type, SKOS.Concept)
+        for o in graph.objects(c, SKOS.prefLabel)
+        if o.language == lang
+    }
 
 
 def entity_names(universe) -> set[str]:
@@ -257,12 +282,23 @@ def test_the_vocabulary_check_finds_english_on_the_english_site(built_site, univ
         assert (badges or path.startswith("source/")) and set(badges) <= english and pieces & english, path
 
 
-ATTRIBUTE_PAGES = {"character/mizi/index.html": "https://w3id.org/stagegraph/character/mizi",
-                   "character/till/index.html": "https://w3id.org/stagegraph/character/till"}
-EPISODE_PAGES = {"episode/round-1/index.html": "https://w3id.org/stagegraph/episode/round-1",
-                 "episode/round-4/index.html": "https://w3id.org/stagegraph/episode/round-4"}
-EPISODE_DETAILS = ("order", "roundNumber", "episodeKind", "released", "releasedMonthDay", "videoTitle",
-                   "durationMinutes")
+ATTRIBUTE_PAGES = {
+    "character/mizi/index.html": "https://w3id.org/stagegraph/character/mizi",
+    "character/till/index.html": "https://w3id.org/stagegraph/character/till",
+}
+EPISODE_PAGES = {
+    "episode/round-1/index.html": "https://w3id.org/stagegraph/episode/round-1",
+    "episode/round-4/index.html": "https://w3id.org/stagegraph/episode/round-4",
+}
+EPISODE_DETAILS = (
+    "order",
+    "roundNumber",
+    "episodeKind",
+    "released",
+    "releasedMonthDay",
+    "videoTitle",
+    "durationMinutes",
+)
 
 
 def property_label(universe, prop, lang: str) -> str:
@@ -275,10 +311,14 @@ def shown_properties(universe) -> dict[str, set]:
     """Page → the properties it names, a character's attributes and an episode's details, from the RDF."""
     graph, ontology = universe.graph, universe.ontology.graph
     attributes = set(ontology.transitive_subjects(RDFS.subPropertyOf, SG.characterAttribute)) - {SG.characterAttribute}
-    found = {path: {p for p in attributes if graph.value(URIRef(iri), p) is not None}
-             for path, iri in ATTRIBUTE_PAGES.items()}
-    found |= {path: {SG[p] for p in EPISODE_DETAILS if graph.value(URIRef(iri), SG[p]) is not None}
-              for path, iri in EPISODE_PAGES.items()}
+    found = {
+        path: {p for p in attributes if graph.value(URIRef(iri), p) is not None}
+        for path, iri in ATTRIBUTE_PAGES.items()
+    }
+    found |= {
+        path: {SG[p] for p in EPISODE_DETAILS if graph.value(URIRef(iri), SG[p]) is not None}
+        for path, iri in EPISODE_PAGES.items()
+    }
     return found
 
 

@@ -16,10 +16,14 @@ def test_page_attributes_equal_the_cards_attributes(universe, lang):
     memo.fresh_index(universe.graph)
     listed = 0
     for character in sorted(network.characters(universe.graph, universe.ontology.graph)):
-        expected = [(a["label"], a["value"], [s["statement"] for s in a["statements"]])
-                    for a in card.attributes(universe, character, lang)]
-        found = [(name, value, [str(s) for s in statements])
-                 for name, value, statements in memo.attributes(universe.graph, character, properties, lang)]
+        expected = [
+            (a["label"], a["value"], [s["statement"] for s in a["statements"]])
+            for a in card.attributes(universe, character, lang)
+        ]
+        found = [
+            (name, value, [str(s) for s in statements])
+            for name, value, statements in memo.attributes(universe.graph, character, properties, lang)
+        ]
         assert found == expected, character
         listed += len(found)
     assert listed > 10
@@ -30,14 +34,18 @@ def _two_statements(graph_text: str = ""):
     from rdflib import Graph
 
     graph = Graph()
-    graph.parse(data="""
+    graph.parse(
+        data="""
         @prefix sg: <https://w3id.org/stagegraph/ns#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         <https://w3id.org/stagegraph/source/a> rdfs:label "Same title" ; sg:url "https://a.example/" .
         <https://w3id.org/stagegraph/source/b> rdfs:label "Same title" .
         <https://w3id.org/stagegraph/statement/one> sg:note "alike" ; sg:source <https://w3id.org/stagegraph/source/a> .
         <https://w3id.org/stagegraph/statement/two> sg:note "alike" ; sg:source <https://w3id.org/stagegraph/source/b> .
-    """ + graph_text, format="turtle")
+    """
+        + graph_text,
+        format="turtle",
+    )
     return graph
 
 
@@ -60,10 +68,14 @@ def test_a_source_added_between_builds_is_listed_by_the_next_build():
     one = URIRef("https://w3id.org/stagegraph/statement/one")
     memo.fresh_index(graph)
     assert len(memo.sources(graph, one)) == 1
-    graph.add((one, Namespace("https://w3id.org/stagegraph/ns#").source, URIRef("https://w3id.org/stagegraph/source/b")))
+    graph.add(
+        (one, Namespace("https://w3id.org/stagegraph/ns#").source, URIRef("https://w3id.org/stagegraph/source/b"))
+    )
     memo.fresh_index(graph)  # what build_site does first
-    assert [s["iri"] for s in memo.sources(graph, one)] == ["https://w3id.org/stagegraph/source/a",
-                                                          "https://w3id.org/stagegraph/source/b"]
+    assert [s["iri"] for s in memo.sources(graph, one)] == [
+        "https://w3id.org/stagegraph/source/a",
+        "https://w3id.org/stagegraph/source/b",
+    ]
 
 
 def test_sources_equal_the_graphs_answer_for_every_fact(universe):

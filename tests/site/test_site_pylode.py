@@ -45,9 +45,12 @@ def test_the_pylode_page_loads_nothing_and_carries_the_site_policy(built_site): 
 
 
 def test_offline_moves_styles_out_and_drops_what_would_load_from_the_network():
-    page, css = pylode.offline('<html><head><style>a{}</style><link rel="stylesheet" href="https://x/y.css">'
-                               '<script src="//x/y.js"></script><link href="data:image/png;base64,AA" rel="icon">'
-                               '</head><body></body></html>', "default-src 'none'")
+    page, css = pylode.offline(
+        '<html><head><style>a{}</style><link rel="stylesheet" href="https://x/y.css">'
+        '<script src="//x/y.js"></script><link href="data:image/png;base64,AA" rel="icon">'
+        "</head><body></body></html>",
+        "default-src 'none'",
+    )
     assert css == "a{}" and "https://x" not in page and "//x/y.js" not in page and "<style" not in page
     assert "data:" not in page
 
@@ -55,8 +58,18 @@ def test_offline_moves_styles_out_and_drops_what_would_load_from_the_network():
 def test_pylode_page_is_the_same_in_every_run():
     """The same ontology gives the same page, byte for byte, whatever Python's string hash seed
     (pyLODE orders sections by set iteration unless told to sort): a site built twice diffs clean."""
-    script = ("import sys; from stagegraph.universe import Universe; from stagegraph.site.pylode import render; "
-              "sys.stdout.write(render(Universe().ontology.graph))")
-    pages = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    script = (
+        "import sys; from stagegraph.universe import Universe; from stagegraph.site.pylode import render; "
+        "sys.stdout.write(render(Universe().ontology.graph))"
+    )
+    pages = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
     assert len(pages) == 1 and "https://w3id.org/stagegraph/ns#Bond" in next(iter(pages))

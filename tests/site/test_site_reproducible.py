@@ -19,7 +19,11 @@ STAGEGRAPH = Path(sys.executable).parent / "stagegraph"
 
 def test_two_builds_with_different_hash_seeds_are_identical(tmp_path):
     for seed in ("1", "2"):
-        subprocess.run([str(STAGEGRAPH), "site", "-q", "-o", str(tmp_path / seed)], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        subprocess.run(
+            [str(STAGEGRAPH), "site", "-q", "-o", str(tmp_path / seed)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
     assert (tmp_path / "1" / "ns" / "pylode.html").is_file()
     assert differing(tmp_path / "1", tmp_path / "2") == []

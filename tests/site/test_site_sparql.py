@@ -43,8 +43,12 @@ def test_the_classic_script_runs_and_answers_a_query(tmp_path):
         store.load('<http://e/a> <http://e/b> "c" .', { format: "application/n-triples" });
         console.log(store.query("SELECT ?o WHERE { ?s ?p ?o }", { results_format: "json" }));
       });"""
-    done = subprocess.run(["node", "-e", program, str(tmp_path / "engine.js"), str(tmp_path / "engine.wasm")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["node", "-e", program, str(tmp_path / "engine.js"), str(tmp_path / "engine.wasm")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["results"]["bindings"] == [{"o": {"type": "literal", "value": "c"}}]
 
@@ -71,14 +75,17 @@ def test_a_module_of_another_shape_is_refused(module):
         sparql.classic_script(module)
 
 
-@pytest.mark.parametrize(("iri", "href"), [
-    ("https://w3id.org/stagegraph/character/mizi", "../character/mizi/index.html"),
-    ("https://w3id.org/stagegraph/episode/round-1", "../episode/round-1/index.html"),
-    ("https://w3id.org/stagegraph/ns#Character", None),
-    ("https://w3id.org/stagegraph/vocab/nature/romantic", None),
-    ("https://w3id.org/stagegraph/character/../../etc", None),
-    ("https://example.org/character/mizi", None),
-])
+@pytest.mark.parametrize(
+    ("iri", "href"),
+    [
+        ("https://w3id.org/stagegraph/character/mizi", "../character/mizi/index.html"),
+        ("https://w3id.org/stagegraph/episode/round-1", "../episode/round-1/index.html"),
+        ("https://w3id.org/stagegraph/ns#Character", None),
+        ("https://w3id.org/stagegraph/vocab/nature/romantic", None),
+        ("https://w3id.org/stagegraph/character/../../etc", None),
+        ("https://example.org/character/mizi", None),
+    ],
+)
 def test_default_entity_links(iri, href):
     assert sparql.default_entity_href(iri) == href
 
@@ -91,8 +98,9 @@ def test_a_graph_that_does_not_parse_is_an_input_error(tmp_path):
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     hostile = GRAPH + '<https://w3id.org/stagegraph/character/x> <http://e/n> "</script><script>alert(1)</script>" .\n'
-    out = sparql.write_sparql_page(tmp_path_factory.mktemp("tree"), hostile,
-                                   entity_href=lambda iri: "../x.html" if iri.endswith("/x") else None)
+    out = sparql.write_sparql_page(
+        tmp_path_factory.mktemp("tree"), hostile, entity_href=lambda iri: "../x.html" if iri.endswith("/x") else None
+    )
     return out, out.read_text(encoding="utf-8")
 
 

@@ -48,10 +48,12 @@ def sites(tmp_path_factory):
     tree = next(t for t in trees(universe) if t.slug == "round-3")
     horizon = folder / "round-3.ttl"
     horizon.write_text(turtle(description_all(universe.graph, tree)), encoding="utf-8")
-    return {"full": write_sparql_page(folder / "full", exported()),
-            "hostile": write_sparql_page(folder / "hostile", exported(HOSTILE)),
-            "horizon": write_sparql_page(folder / "horizon", horizon.read_text(encoding="utf-8")),
-            "horizon-data": horizon}
+    return {
+        "full": write_sparql_page(folder / "full", exported()),
+        "hostile": write_sparql_page(folder / "hostile", exported(HOSTILE)),
+        "horizon": write_sparql_page(folder / "horizon", horizon.read_text(encoding="utf-8")),
+        "horizon-data": horizon,
+    }
 
 
 @pytest.fixture
@@ -59,8 +61,9 @@ def open_page(browser):  # noqa: F811
     contexts = []
 
     def opened(path: Path, *, audit: bool = False, viewport=None) -> Visit:
-        context, seen = offline_visit(browser, path, viewport=viewport or {"width": 1400, "height": 900},
-                                      bypass_csp=audit, accept_downloads=True)
+        context, seen = offline_visit(
+            browser, path, viewport=viewport or {"width": 1400, "height": 900}, bypass_csp=audit, accept_downloads=True
+        )
         contexts.append(context)
         seen.page.goto(seen.url)
         seen.page.wait_for_selector("body[data-settled=true]", state="attached", timeout=TIMEOUT_MS)
@@ -86,10 +89,12 @@ def run_in_form(seen: Visit, example: str | None = None, text: str | None = None
 
 def table_rows(seen: Visit) -> list[list[str]]:
     return seen.page.locator("#result-view tbody tr").evaluate_all(
-        "(rows) => rows.map((r) => Array.from(r.cells).map((c) => c.textContent))")
+        "(rows) => rows.map((r) => Array.from(r.cells).map((c) => c.textContent))"
+    )
 
 
 # --- the same answers as the CLI ------------------------------------------------------------
+
 
 def page_rows(seen: Visit, name: str, params: dict) -> tuple[list, list]:
     result = seen.eval("async ([n, p]) => (await window.sparqlPage.runExample(n, p)).json", [name, params])
@@ -174,6 +179,7 @@ def test_a_post_processed_example_says_so_and_an_edited_one_is_raw(open_page, si
 
 # --- used the way a person uses it ------------------------------------------------------------
 
+
 def test_page_loads_quietly_and_asks_for_nothing_but_itself(open_page, sites):
     seen = open_page(sites["full"])
     assert "triples loaded" in seen.page.locator("#engine-status").text_content()
@@ -207,12 +213,15 @@ def test_result_cells_link_to_entity_pages(open_page, sites):
     seen.assert_quiet()
 
 
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { sg:x sg:y sg:z }",
-    "PREFIX ex: <http://example.org/>\nDELETE WHERE { ?s ?p ?o }",
-    "CLEAR ALL",
-    "LOAD <http://example.org/data.ttl>",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { sg:x sg:y sg:z }",
+        "PREFIX ex: <http://example.org/>\nDELETE WHERE { ?s ?p ?o }",
+        "CLEAR ALL",
+        "LOAD <http://example.org/data.ttl>",
+    ],
+)
 def test_an_update_is_refused_and_changes_nothing(open_page, sites, update):
     seen = open_page(sites["full"])
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -225,10 +234,13 @@ def test_an_update_is_refused_and_changes_nothing(open_page, sites, update):
     seen.assert_quiet()
 
 
-@pytest.mark.parametrize(("query", "words"), [
-    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "works offline"),
-    ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "Remove the FROM clause"),
-])
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "works offline"),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", "Remove the FROM clause"),
+    ],
+)
 def test_service_and_from_are_refused(open_page, sites, query, words):
     seen = open_page(sites["full"])
     assert run_in_form(seen, text=query) == "refused"
@@ -293,7 +305,9 @@ def test_axe_finds_no_serious_issue_and_love_chains_screenshot(open_page, sites)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     seen.page.screenshot(path=str(SCREENSHOTS / "sparql.png"), full_page=True)
     seen.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = seen.eval("async () => (await axe.run(document)).violations"
-                      ".map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))")
+    found = seen.eval(
+        "async () => (await axe.run(document)).violations"
+        ".map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))"
+    )
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert serious == [], serious

@@ -27,9 +27,11 @@ synth = synth_module()
 CHARACTERS = 20
 MARKER = re.compile(synth.MARKER_PATTERN.encode(), re.I)
 # resources a page loads by itself (not links a reader follows): they count as part of its tree
-LOADED = re.compile(rb"<(?:script|img|iframe|embed|source|audio|video)\b[^>]*?\bsrc=\"([^\"]+)\"|"
-                    rb"<link\b[^>]*?\brel=\"(?:stylesheet|preload|modulepreload|icon|manifest)\"[^>]*?\bhref=\"([^\"]+)\"",
-                    re.I)
+LOADED = re.compile(
+    rb"<(?:script|img|iframe|embed|source|audio|video)\b[^>]*?\bsrc=\"([^\"]+)\"|"
+    rb"<link\b[^>]*?\brel=\"(?:stylesheet|preload|modulepreload|icon|manifest)\"[^>]*?\bhref=\"([^\"]+)\"",
+    re.I,
+)
 
 
 def order_of(token: bytes) -> int:
@@ -52,7 +54,7 @@ def leaks(data: bytes, at: int) -> dict[str, str]:
     for m in MARKER.finditer(data):
         order = order_of(m.group())
         if too_late(order, at) and label(order) not in found:
-            around = data[max(0, m.start() - 80):m.end() + 40]
+            around = data[max(0, m.start() - 80) : m.end() + 40]
             found[label(order)] = around.decode("utf-8", "replace").replace("\n", "\\n")
     return found
 
@@ -164,8 +166,7 @@ def run(canary):
         yield lambda *args: cli(*args, catch=True)
 
 
-def check(result, what: str, order: int, failures: list[str], *, must_succeed: bool = True,
-          asked: str = "") -> str:
+def check(result, what: str, order: int, failures: list[str], *, must_succeed: bool = True, asked: str = "") -> str:
     """Record a failed command or any later marker it prints (``asked``, the name the reader typed,
     may be echoed back)."""
     output = result.output
@@ -192,8 +193,12 @@ def test_graph_analyze_and_stats_as_of_each_episode_hold_nothing_later(run, epis
                 failures.append(f"graph --as-of {slug}: the page has no {label(order)}")
         for command in ("analyze", "stats"):
             for fmt in ("text", "json"):
-                check(run(command, "--as-of", slug, "--format", fmt), f"{command} --as-of {slug} --format {fmt}",
-                      order, failures)
+                check(
+                    run(command, "--as-of", slug, "--format", fmt),
+                    f"{command} --as-of {slug} --format {fmt}",
+                    order,
+                    failures,
+                )
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures[:40])
 
 
@@ -206,12 +211,22 @@ def test_show_as_of_each_episode_holds_nothing_later(run, canary, episodes):
         hidden = [c for c in range(universe.n) if c not in visible]
         for c in visible:
             for fmt in ("text", "json"):
-                output = check(run("show", universe.cslug(c), "--as-of", slug, "--format", fmt),
-                               f"show {universe.cslug(c)} --as-of {slug} --format {fmt}", order, failures)
+                output = check(
+                    run("show", universe.cslug(c), "--as-of", slug, "--format", fmt),
+                    f"show {universe.cslug(c)} --as-of {slug} --format {fmt}",
+                    order,
+                    failures,
+                )
                 shown_own += label(universe.reveal[c]) in output
         # a character not yet met: refused or not, nothing later may be printed (nor suggested)
         for c in hidden[:2]:
-            check(run("show", universe.cslug(c), "--as-of", slug), f"show {universe.cslug(c)} --as-of {slug} "
-                  f"(not yet met)", order, failures, must_succeed=False, asked=universe.cslug(c))
+            check(
+                run("show", universe.cslug(c), "--as-of", slug),
+                f"show {universe.cslug(c)} --as-of {slug} (not yet met)",
+                order,
+                failures,
+                must_succeed=False,
+                asked=universe.cslug(c),
+            )
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures[:40])
     assert shown_own > 0

@@ -84,8 +84,11 @@ class Oracle:
             self.first[place] = min(self.first.get(place, NEVER), self.first.get(character, NEVER))
         self.annotations: dict = {}
         for statement in set(data.subjects(SG.statementSubject, None)):
-            key = (data.value(statement, SG.statementSubject), data.value(statement, SG.statementProperty),
-                   data.value(statement, SG.statementValue))
+            key = (
+                data.value(statement, SG.statementSubject),
+                data.value(statement, SG.statementProperty),
+                data.value(statement, SG.statementValue),
+            )
             self.annotations[key] = min(self.annotations.get(key, NEVER), self.episode_of(statement))
         self.triples = {t: self.reveal(t) for t in data}
         self.spoiler_free = {s for s, o in data.subject_objects(SG.spoilerFree) if o.toPython() is True}
@@ -129,11 +132,16 @@ class Oracle:
 
     def revealing(self, node) -> bool:
         return (node, SG.statementSubject, None) in self.data or any(
-            self.is_a(node, cls) for cls in (SG.Bond, SG.Fate, SG.Match, SG.Slot, SG.Song, SG.Statement))
+            self.is_a(node, cls) for cls in (SG.Bond, SG.Fate, SG.Match, SG.Slot, SG.Song, SG.Statement)
+        )
 
     def story(self, node) -> bool:
-        return isinstance(node, URIRef) and node in self.classes and not self.real_world(node) and \
-            not self.is_a(node, SG.Episode)
+        return (
+            isinstance(node, URIRef)
+            and node in self.classes
+            and not self.real_world(node)
+            and not self.is_a(node, SG.Episode)
+        )
 
     def appears(self, node) -> float:
         if not self.story(node):
@@ -219,12 +227,15 @@ def test_every_tree_holds_only_what_the_oracle_shows(built_site, oracle):  # noq
                     failures.append(f"{where}: names the withheld source {named[0].n3()}")
                 later_named = [t for t in (triple[0], triple[2]) if t in later]
                 if later_named and triple not in oracle.triples:
-                    failures.append(f"{where}: names {later_named[0].n3()}, which appears at "
-                                    f"{oracle.appears(later_named[0])}: {' '.join(t.n3() for t in triple)}")
+                    failures.append(
+                        f"{where}: names {later_named[0].n3()}, which appears at "
+                        f"{oracle.appears(later_named[0])}: {' '.join(t.n3() for t in triple)}"
+                    )
         subjects = {s for s, _, _ in shown}
         if len(subjects) < 3:
-            failures.append(f"at/{tree.name}/ (order {order}) holds the oracle's facts about only {len(subjects)} "
-                            f"entities")
+            failures.append(
+                f"at/{tree.name}/ (order {order}) holds the oracle's facts about only {len(subjects)} entities"
+            )
         met = {c for c in oracle.classes if oracle.is_a(c, SG.Character) and oracle.appears(c) <= order}
         if met and not met & subjects:
             failures.append(f"at/{tree.name}/ (order {order}) shows none of the {len(met)} characters met by then")

@@ -67,8 +67,11 @@ def server(tmp_path_factory):
     port = free_port()
     store = tmp_path_factory.mktemp("oxigraph")
     log = (store.parent / "oxigraph.log").open("wb")
-    process = subprocess.Popen([str(binary), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):  # up to about 10 s
@@ -102,17 +105,12 @@ def published(sg, server):
     return f"{server}/query"
 
 
-
-
-
-
-
-
 def remote_count(sg, query_url: str, text: str = COUNT) -> int:
     return int(json_rows(sg("query", "-", "--endpoint", query_url, "--format", "json", input=text))[0]["n"])
 
 
 # --- the same rows here and there --------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("name", NAMES)
@@ -127,10 +125,13 @@ def test_every_library_query_gives_the_same_rows_remotely(sg, published, name, l
 def test_remote_must_answer_rows(sg, published):
     matches = json_rows(sg("query", "matches", "--endpoint", published, "--format", "json"))
     assert [(m["contestant1"], m["contestant2"], m["winner"]) for m in (matches[0], matches[-1])] == [
-        ("Mizi", "Sua", "Mizi"), ("Luka", "Till", "Luka")]
+        ("Mizi", "Sua", "Mizi"),
+        ("Luka", "Till", "Luka"),
+    ]
     assert matches[2]["contestant2"] is None
-    bonds = json_rows(sg("query", "bonds", "-p", "character", "Till", "--lang", "ko",
-                         "--endpoint", published, "--format", "json"))
+    bonds = json_rows(
+        sg("query", "bonds", "-p", "character", "Till", "--lang", "ko", "--endpoint", published, "--format", "json")
+    )
     assert {"미지", "이반"} <= {b["other"] for b in bonds}
 
 
@@ -149,15 +150,35 @@ def test_remote_sparql_json_and_ask_and_construct(sg, published, universe):
 def test_hostile_literal_parameter_is_sent_as_a_term(sg, published):
     value = 'Mizi" } ; DROP ALL ; #'
     before = remote_count(sg, published)
-    rows = json_rows(sg("query", "-", "-p", "value", value, "--endpoint", published, "--format", "json",
-                        input="SELECT ?got WHERE { BIND(?value AS ?got) }"))
+    rows = json_rows(
+        sg(
+            "query",
+            "-",
+            "-p",
+            "value",
+            value,
+            "--endpoint",
+            published,
+            "--format",
+            "json",
+            input="SELECT ?got WHERE { BIND(?value AS ?got) }",
+        )
+    )
     assert rows == [{"got": value}]
     assert remote_count(sg, published) == before
 
 
 def test_iri_parameter_that_would_break_out_is_refused_before_sending(sg, published):
-    result = sg("query", "-", "-p", "value", "http://x> <y", "--endpoint", published,
-                input="SELECT ?got WHERE { BIND(?value AS ?got) }")
+    result = sg(
+        "query",
+        "-",
+        "-p",
+        "value",
+        "http://x> <y",
+        "--endpoint",
+        published,
+        input="SELECT ?got WHERE { BIND(?value AS ?got) }",
+    )
     assert_clean_error(result, 2, "not a valid IRI")
 
 
@@ -169,6 +190,7 @@ def test_update_is_refused_before_reaching_the_server(sg, published):
 
 
 # --- publishing --------------------------------------------------------------------------
+
 
 def test_publish_reports_and_uploads_every_triple(sg, server, published, universe):
     assert remote_count(sg, published) == len(universe.graph)
@@ -207,17 +229,29 @@ def test_publish_to_a_named_graph_and_query_it(sg, server, published, tmp_path):
     # publishing the named graph again replaces it too
     again = cli("--data", str(subset), "publish", "--endpoint", f"{server}/store", "--graph", NAMED, catch=True)
     assert again.exit_code == 0
-    assert remote_count(sg, published,
-                        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NAMED}> {{ ?s ?p ?o }} }}") == in_named
+    assert (
+        remote_count(sg, published, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NAMED}> {{ ?s ?p ?o }} }}") == in_named
+    )
 
 
 def test_graph_that_was_never_published_reads_empty(sg, published):
-    rows = json_rows(sg("query", "matches", "--endpoint", published, "--graph",
-                        "https://example.org/stagegraph-test/never", "--format", "json"))
+    rows = json_rows(
+        sg(
+            "query",
+            "matches",
+            "--endpoint",
+            published,
+            "--graph",
+            "https://example.org/stagegraph-test/never",
+            "--format",
+            "json",
+        )
+    )
     assert rows == []
 
 
 # --- failures ----------------------------------------------------------------------------
+
 
 def test_server_down_exits_4_with_a_message(sg):
     url = f"http://127.0.0.1:{free_port()}/query"
@@ -237,8 +271,13 @@ def test_wrong_path_exits_4_with_the_server_answer(sg, published, server):
 
 
 def test_query_the_server_rejects_exits_4_with_its_message(sg, published):
-    result = sg("query", "-", "--endpoint", published,
-                input="SELECT * WHERE { ?s ?p ?o FILTER(<http://example.org/no-such-function>(?s)) }")
+    result = sg(
+        "query",
+        "-",
+        "--endpoint",
+        published,
+        input="SELECT * WHERE { ?s ?p ?o FILTER(<http://example.org/no-such-function>(?s)) }",
+    )
     assert_clean_error(result, 4, "answered", "no-such-function")
 
 
@@ -252,8 +291,9 @@ def test_a_server_that_never_answers_is_stopped_by_timeout(sg):
     silent.listen(1)
     try:
         started = time.monotonic()
-        result = sg("query", "matches", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/query",
-                    "--timeout", "1")
+        result = sg(
+            "query", "matches", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/query", "--timeout", "1"
+        )
         assert time.monotonic() - started < 20
     finally:
         silent.close()
@@ -263,6 +303,7 @@ def test_a_server_that_never_answers_is_stopped_by_timeout(sg):
 
 
 # --- credentials -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("command", ["publish", "query"])
 def test_no_password_or_token_on_the_command_line(sg, command):
@@ -287,8 +328,9 @@ def recorder():
             self.wfile.write(body)
 
         def do_POST(self):
-            self._answer(200, b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}',
-                         "application/sparql-results+json")
+            self._answer(
+                200, b'{"head": {"vars": ["n"]}, "results": {"bindings": []}}', "application/sparql-results+json"
+            )
 
         def do_PUT(self):
             self._answer(204, b"", "text/plain")
@@ -313,8 +355,11 @@ def test_token_from_the_environment_is_sent_as_bearer(sg, recorder, monkeypatch,
     url, seen = recorder
     monkeypatch.setenv("STAGEGRAPH_ENDPOINT_TOKEN", "s3cret-token")
     monkeypatch.delenv("STAGEGRAPH_ENDPOINT_USER", raising=False)
-    args = ["publish", "--endpoint", f"{url}/store"] if command == "publish" else [
-        "query", "-", "--endpoint", f"{url}/query"]
+    args = (
+        ["publish", "--endpoint", f"{url}/store"]
+        if command == "publish"
+        else ["query", "-", "--endpoint", f"{url}/query"]
+    )
     result = sg(*args, input=COUNT)
     assert result.exit_code == 0, (result.output, result.exception)
     assert {h.get("Authorization") for h in seen} == {"Bearer s3cret-token"}

@@ -18,9 +18,13 @@ def p(name):
 
 
 def test_two_chains_of_the_same_shape_are_joined_not_crossed():
-    patterns = [(V("slot1"), p("position"), Literal(1)), (V("slot2"), p("position"), Literal(2)),
-                (V("match"), p("slot"), V("slot1")), (V("match"), p("slot"), V("slot2")),
-                (V("match"), p("episode"), V("e"))]
+    patterns = [
+        (V("slot1"), p("position"), Literal(1)),
+        (V("slot2"), p("position"), Literal(2)),
+        (V("match"), p("slot"), V("slot1")),
+        (V("match"), p("slot"), V("slot2")),
+        (V("match"), p("episode"), V("e")),
+    ]
     order = reorder(patterns, {V("match")})
     assert order[0][0] == V("match")
     for i, pattern in enumerate(order[1:], 1):  # every pattern shares a variable with those before it

@@ -36,18 +36,21 @@ HOSTILE = [
 AWKWARD = HOSTILE + ['say "hi"', "it's", '"""', 'end"', "back\\slash", "two\nlines", "tab\there", ""]
 
 
-
-
 def fingerprint(*folders: Path) -> dict[str, str]:
     """Every file under the folders, by path, with the SHA-256 of its bytes."""
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 BUNDLE = (bundle.data_dir(), bundle.ontology_dir(), bundle.queries_dir())
 
 
 # --- parameters are terms ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_entity_parameter_is_refused_and_changes_nothing(sg, universe, value):
@@ -60,29 +63,39 @@ def test_hostile_entity_parameter_is_refused_and_changes_nothing(sg, universe, v
 
 @pytest.mark.parametrize("value", AWKWARD)
 def test_literal_parameter_of_a_user_query_binds_as_that_exact_string(sg, value):
-    text = ("SELECT ?got ?length ?kind WHERE { BIND(?value AS ?got) BIND(STRLEN(?value) AS ?length) "
-            "BIND(DATATYPE(?value) AS ?kind) }")
+    text = (
+        "SELECT ?got ?length ?kind WHERE { BIND(?value AS ?got) BIND(STRLEN(?value) AS ?length) "
+        "BIND(DATATYPE(?value) AS ?kind) }"
+    )
     rows = json_rows(sg("query", "-", "-p", "value", value, "--format", "json", input=text))
     assert rows == [{"got": value, "length": str(len(value)), "kind": "http://www.w3.org/2001/XMLSchema#string"}]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_literal_is_matched_literally_not_run(sg, universe, value):
-    text = (f"PREFIX rdfs: <{RDFS}>\n"
-            "SELECT ?entity WHERE { ?entity rdfs:label ?name FILTER(STR(?name) = ?value) }")
+    text = f"PREFIX rdfs: <{RDFS}>\nSELECT ?entity WHERE {{ ?entity rdfs:label ?name FILTER(STR(?name) = ?value) }}"
     size = len(universe.graph)
     assert json_rows(sg("query", "-", "-p", "value", value, "--format", "json", input=text)) == []
     assert len(universe.graph) == size
     # the same query finds a real name: the filter does compare with the bound value
     assert {"entity": f"{BASE}character/mizi"} in json_rows(
-        sg("query", "-", "-p", "value", "Mizi", "--format", "json", input=text))
+        sg("query", "-", "-p", "value", "Mizi", "--format", "json", input=text)
+    )
 
 
 def test_iri_looking_parameter_with_angle_brackets_is_matched_literally_or_refused(sg):
     value = "http://x> <y"
-    result = sg("query", "-", "-p", "value", value, "--format", "json",
-                input="SELECT ?got (COUNT(?o) AS ?n) WHERE { OPTIONAL { ?value ?p ?o } BIND(STR(?value) AS ?got) } "
-                      "GROUP BY ?got")
+    result = sg(
+        "query",
+        "-",
+        "-p",
+        "value",
+        value,
+        "--format",
+        "json",
+        input="SELECT ?got (COUNT(?o) AS ?n) WHERE { OPTIONAL { ?value ?p ?o } BIND(STR(?value) AS ?got) } "
+        "GROUP BY ?got",
+    )
     if result.exit_code == 0:
         assert json_rows(result) == [{"got": value, "n": "0"}]
     else:
@@ -104,10 +117,12 @@ def test_values_block_refuses_an_iri_that_would_break_out(iri):
 
 
 def test_values_block_binds_the_outermost_where_group():
-    text = ("# a comment with WHERE { in it\nPREFIX ex: <http://example.org/WHERE/>\n"
-            'SELECT ?s WHERE { ?s ex:p "WHERE {" { SELECT ?s WHERE { ?s ?p ?o } } }')
+    text = (
+        "# a comment with WHERE { in it\nPREFIX ex: <http://example.org/WHERE/>\n"
+        'SELECT ?s WHERE { ?s ex:p "WHERE {" { SELECT ?s WHERE { ?s ?p ?o } } }'
+    )
     bound = queries.with_values(text, {"s": URIRef("http://example.org/a")})
-    assert bound.index("VALUES (?s) { (<http://example.org/a>) }") > bound.index('SELECT ?s WHERE {')
+    assert bound.index("VALUES (?s) { (<http://example.org/a>) }") > bound.index("SELECT ?s WHERE {")
     assert bound.index("VALUES") < bound.index('ex:p "WHERE {"')
     queries.check(bound)  # still a valid query
 
@@ -119,7 +134,7 @@ UPDATES = [
     f'PREFIX rdfs: <{RDFS}>\nDELETE DATA {{ <{SUA}> rdfs:label "Sua"@en }}',
     "DELETE WHERE { ?s ?p ?o }",
     f'PREFIX rdfs: <{RDFS}>\nDELETE {{ ?s rdfs:label ?l }} INSERT {{ ?s rdfs:label "HACKED"@en }} '
-    'WHERE { ?s rdfs:label ?l }',
+    "WHERE { ?s rdfs:label ?l }",
     "LOAD <http://127.0.0.1:9/evil.ttl>",
     "CLEAR ALL",
     "CLEAR DEFAULT",
@@ -155,13 +170,22 @@ def test_update_from_a_file_leaves_the_data_files_byte_identical(tmp_path):
         result = cli("--data", str(data), "query", str(path), catch=True)
         assert_clean_error(result, 2, "read-only")
     assert fingerprint(data, *BUNDLE) == before
-    check = cli("--data", str(data), "query", "-", "--format", "json", catch=True,
-                          input=f"PREFIX rdfs: <{RDFS}> SELECT ?l WHERE {{ <{SUA}> rdfs:label ?l }}")
+    check = cli(
+        "--data",
+        str(data),
+        "query",
+        "-",
+        "--format",
+        "json",
+        catch=True,
+        input=f"PREFIX rdfs: <{RDFS}> SELECT ?l WHERE {{ <{SUA}> rdfs:label ?l }}",
+    )
     labels = {row["l"] for row in json_rows(check)}
     assert "Sua" in labels and "HACKED" not in labels
 
 
 # --- nothing reaches the network ---------------------------------------------------------
+
 
 @pytest.fixture
 def listener():
@@ -207,8 +231,16 @@ def test_service_is_refused_and_makes_no_connection(sg, listener, template):
 
 
 def test_service_with_a_bound_endpoint_parameter_is_refused(sg, listener):
-    result = sg("query", "-", "-p", "endpoint", f"{listener.url}/sparql", "--timeout", "5",
-                input="SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }")
+    result = sg(
+        "query",
+        "-",
+        "-p",
+        "endpoint",
+        f"{listener.url}/sparql",
+        "--timeout",
+        "5",
+        input="SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
+    )
     assert_clean_error(result, 2, "SERVICE")
     assert not listener.connected()
 
@@ -222,19 +254,22 @@ def test_allow_service_does_reach_the_listener(sg, listener):
 
     thread = threading.Thread(target=accept_once)
     thread.start()
-    result = sg("query", "-", "--allow-service", "--timeout", "10",
-                input=SERVICE_QUERIES[0].format(url=listener.url))
+    result = sg("query", "-", "--allow-service", "--timeout", "10", input=SERVICE_QUERIES[0].format(url=listener.url))
     thread.join(timeout=15)
     assert seen == [True]
     assert result.exception is None or isinstance(result.exception, SystemExit)  # the closed socket is a message
 
 
-@pytest.mark.parametrize("template", [
-    "SELECT * FROM <{url}/graph.ttl> WHERE {{ ?s ?p ?o }}",
-    "SELECT * FROM NAMED <{url}/graph.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-    "ASK FROM <{url}/graph.ttl> {{ ?s ?p ?o }}",
-    "CONSTRUCT {{ ?s ?p ?o }} FROM <{url}/graph.ttl> WHERE {{ ?s ?p ?o }}",
-], ids=["from", "from-named", "ask-from", "construct-from"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * FROM <{url}/graph.ttl> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <{url}/graph.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "ASK FROM <{url}/graph.ttl> {{ ?s ?p ?o }}",
+        "CONSTRUCT {{ ?s ?p ?o }} FROM <{url}/graph.ttl> WHERE {{ ?s ?p ?o }}",
+    ],
+    ids=["from", "from-named", "ask-from", "construct-from"],
+)
 def test_from_is_refused_and_makes_no_connection(sg, listener, template):
     result = sg("query", "-", "--timeout", "5", input=template.format(url=listener.url))
     assert_clean_error(result, 2, "FROM")
@@ -248,18 +283,21 @@ def test_load_is_refused_and_makes_no_connection(sg, listener):
 
 
 def test_graph_clause_never_fetches_the_graph(sg, listener):
-    result = sg("query", "-", "--timeout", "5",
-                input=f"SELECT * WHERE {{ GRAPH <{listener.url}/graph.ttl> {{ ?s ?p ?o }} }}")
+    result = sg(
+        "query", "-", "--timeout", "5", input=f"SELECT * WHERE {{ GRAPH <{listener.url}/graph.ttl> {{ ?s ?p ?o }} }}"
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert not listener.connected()
 
 
 # --- timeouts ----------------------------------------------------------------------------
 
+
 def _property_path_chain(universe) -> str:
     steps = "|".join(f"<{p}>|^<{p}>" for p in sorted(set(universe.graph.predicates())))
-    return (f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a ({steps})* ?b . ?b ({steps})* ?c . "
-            f"?c ({steps})* ?d . ?d ({steps})* ?e }}")
+    return (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ ?a ({steps})* ?b . ?b ({steps})* ?c . ?c ({steps})* ?d . ?d ({steps})* ?e }}"
+    )
 
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
@@ -269,8 +307,13 @@ CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f 
 def test_timeout_stops_a_runaway_query_with_exit_3(universe, shape):
     text = _property_path_chain(universe) if shape == "property-paths" else CROSS_PRODUCT
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "stagegraph", "query", "-", "--timeout", "1"],
-                            input=text, capture_output=True, text=True, timeout=90)
+    result = subprocess.run(
+        [sys.executable, "-m", "stagegraph", "query", "-", "--timeout", "1"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
     elapsed = time.monotonic() - started
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr
@@ -291,6 +334,7 @@ def test_timeout_must_be_a_positive_number(sg, value):
 
 
 # --- bad queries -------------------------------------------------------------------------
+
 
 def test_syntax_error_from_stdin_names_line_and_column(sg):
     text = "PREFIX sg: <https://w3id.org/stagegraph/ns#>\nSELECT ?x WHERE {\n  ?x sg:from ?y .\n  ?x ?? ?z\n}\n"
@@ -338,6 +382,7 @@ def test_empty_query_is_not_called_an_update(sg, text):
 
 # --- on Oxigraph, rdflib's parse is skipped only when nothing refusable can be in the query ---
 
+
 @pytest.fixture
 def oxigraph_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -350,11 +395,16 @@ def test_updates_are_refused_on_oxigraph_too(sg, oxigraph_cache, update):
     assert fingerprint(*BUNDLE) == before
 
 
-@pytest.mark.parametrize("template", SERVICE_QUERIES + [
-    "SELECT * WHERE{{FILTER(1<2)SERVICE?e{{?s?p?o.FILTER(?o>0)}}VALUES ?e{{<{url}/sparql>}}}}",
-    "PREFIX : <http://e.org/#x> SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
-    "SELECT * FROM <{url}/g> WHERE {{ ?s ?p ?o }}",
-], ids=range(len(SERVICE_QUERIES) + 3))
+@pytest.mark.parametrize(
+    "template",
+    SERVICE_QUERIES
+    + [
+        "SELECT * WHERE{{FILTER(1<2)SERVICE?e{{?s?p?o.FILTER(?o>0)}}VALUES ?e{{<{url}/sparql>}}}}",
+        "PREFIX : <http://e.org/#x> SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * FROM <{url}/g> WHERE {{ ?s ?p ?o }}",
+    ],
+    ids=range(len(SERVICE_QUERIES) + 3),
+)
 def test_service_and_from_are_refused_on_oxigraph_too(sg, oxigraph_cache, listener, template):
     result = sg("--store", "oxigraph", "query", "-", "--timeout", "5", input=template.format(url=listener.url))
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
@@ -362,14 +412,18 @@ def test_service_and_from_are_refused_on_oxigraph_too(sg, oxigraph_cache, listen
     assert not listener.connected()
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("SELECT * WHERE { ?s <http://e.org/a#b> ?o } # SERVICE in a comment", "select"),
-    ('SELECT * WHERE { ?s ?p "SERVICE and FROM in a string" }', "select"),
-    ("PREFIX sg: <https://w3id.org/stagegraph/ns#> SELECT ?from WHERE { ?b sg:from ?from }", "select"),
-    ("ASK { ?s ?p ?o }", "ask"), ("CONSTRUCT WHERE { ?s ?p ?o }", "graph"),
-    ("SELECT * WHERE { ?s <http://e.org/service> ?o }", None),  # a keyword in an IRI: check decides
-    ("SELECT * WHERE {FILTER(1<2)SERVICE?e{?s?p?o.FILTER(?o>0)}}", None),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("SELECT * WHERE { ?s <http://e.org/a#b> ?o } # SERVICE in a comment", "select"),
+        ('SELECT * WHERE { ?s ?p "SERVICE and FROM in a string" }', "select"),
+        ("PREFIX sg: <https://w3id.org/stagegraph/ns#> SELECT ?from WHERE { ?b sg:from ?from }", "select"),
+        ("ASK { ?s ?p ?o }", "ask"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "graph"),
+        ("SELECT * WHERE { ?s <http://e.org/service> ?o }", None),  # a keyword in an IRI: check decides
+        ("SELECT * WHERE {FILTER(1<2)SERVICE?e{?s?p?o.FILTER(?o>0)}}", None),
+    ],
+)
 def test_quick_kind_reads_the_form_or_defers_to_check(text, kind):
     assert queries.quick_kind(text) == kind
 

@@ -20,10 +20,15 @@ JSON = "application/sparql-results+json"
 
 TERM = st.one_of(
     st.fixed_dictionaries({"type": st.just("uri"), "value": st.text()}),
-    st.fixed_dictionaries({"type": st.just("literal"), "value": st.text()},
-                          optional={"xml:lang": st.sampled_from(["en", "ko", "ja-Latn"]),
-                                    "datatype": st.just("http://www.w3.org/2001/XMLSchema#integer")}),
-    st.fixed_dictionaries({"type": st.just("bnode"), "value": st.from_regex(r"b[0-9a-f]{1,12}", fullmatch=True)}))
+    st.fixed_dictionaries(
+        {"type": st.just("literal"), "value": st.text()},
+        optional={
+            "xml:lang": st.sampled_from(["en", "ko", "ja-Latn"]),
+            "datatype": st.just("http://www.w3.org/2001/XMLSchema#integer"),
+        },
+    ),
+    st.fixed_dictionaries({"type": st.just("bnode"), "value": st.from_regex(r"b[0-9a-f]{1,12}", fullmatch=True)}),
+)
 VARS = st.lists(st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True), min_size=1, max_size=4, unique=True)
 
 
@@ -49,6 +54,7 @@ def reads(data: bytes, cuts: list[int]):
         end = min(at + size, next(e for e in ends if e > at)) if at < len(data) else at
         piece, at = data[at:end], end
         return piece
+
     return read
 
 
@@ -58,8 +64,13 @@ def read_all(data: bytes, cuts=(), size: int = 5):
     return head, rows
 
 
-@given(answers(), st.sampled_from([None, 1, 2]), st.booleans(), st.lists(st.integers(0, 4000), max_size=30),
-       st.integers(1, 300))
+@given(
+    answers(),
+    st.sampled_from([None, 1, 2]),
+    st.booleans(),
+    st.lists(st.integers(0, 4000), max_size=30),
+    st.integers(1, 300),
+)
 def test_bindings_are_what_json_loads_gives_however_the_answer_is_cut(answer, indent, ascii_only, cuts, size):
     data = json.dumps(answer, indent=indent, ensure_ascii=ascii_only).encode()
     head, rows = read_all(data, cuts, size)
@@ -69,9 +80,15 @@ def test_bindings_are_what_json_loads_gives_however_the_answer_is_cut(answer, in
 
 def test_a_value_longer_than_many_reads_is_read_whole(monkeypatch):
     long = "가" * 300_000  # three bytes each: about 14 reads of 64 KiB
-    data = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
-        {"x": {"type": "literal", "value": long}}, {"x": {"type": "literal", "value": "after"}}]}},
-        ensure_ascii=False).encode()
+    data = json.dumps(
+        {
+            "head": {"vars": ["x"]},
+            "results": {
+                "bindings": [{"x": {"type": "literal", "value": long}}, {"x": {"type": "literal", "value": "after"}}]
+            },
+        },
+        ensure_ascii=False,
+    ).encode()
     tries, more = [], results._Buffer.more
     monkeypatch.setattr(results._Buffer, "more", lambda self: tries.append(1) or more(self))
     head, rows = read_all(data, size=1000)
@@ -91,14 +108,18 @@ def test_an_ask_answer_gives_its_boolean_and_no_rows():
         assert head["boolean"] is value and rows == []
 
 
-@pytest.mark.parametrize("data", [
-    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}',  # cut off
-    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}} {}]}}',  # no comma
-    b'{"head": {"vars": ["x"]}, "results": {"bindings": [1]}}',  # a binding that is not an object
-    b'{"head": {"vars": ["x"]}, "results": {"bindings": []}} trailing',
-    b'<!DOCTYPE html><html><body>Service Unavailable</body></html>',
-    b'',
-], ids=["cut-off", "no-comma", "not-an-object", "trailing-text", "html", "empty"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}',  # cut off
+        b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}} {}]}}',  # no comma
+        b'{"head": {"vars": ["x"]}, "results": {"bindings": [1]}}',  # a binding that is not an object
+        b'{"head": {"vars": ["x"]}, "results": {"bindings": []}} trailing',
+        b"<!DOCTYPE html><html><body>Service Unavailable</body></html>",
+        b"",
+    ],
+    ids=["cut-off", "no-comma", "not-an-object", "trailing-text", "html", "empty"],
+)
 def test_a_malformed_answer_is_a_value_error(data):
     with pytest.raises(ValueError):
         read_all(data, range(0, len(data), 7))
@@ -121,8 +142,12 @@ ANSWERS = {  # path: (status, body, content type, Content-Length if not the body
     "nested-deep": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [' + NESTED + b"]}}", JSON, None),
     "no-value": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal"}}]}}', JSON, None),
     "term-not-an-object": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 5}]}}', JSON, None),
-    "vars-not-a-list": (200, b'{"head": {"vars": 7}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}]}}',
-                        JSON, None),
+    "vars-not-a-list": (
+        200,
+        b'{"head": {"vars": 7}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}]}}',
+        JSON,
+        None,
+    ),
     "no-vars": (200, b'{"head": {}, "results": {"bindings": [{"x": {"type": "uri", "value": "a"}}]}}', JSON, None),
     "shorter-than-said": (200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [', JSON, 10_000),
     "error-nested-deep": (500, b'{"message": ' + NESTED + b"}", "application/json", None),
@@ -138,6 +163,7 @@ ANYTIME = {
 @pytest.fixture(scope="module")
 def broken_server():
     """A real HTTP server on 127.0.0.1 answering each query with the body its path names."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -168,8 +194,11 @@ def broken_server():
 
 @pytest.mark.parametrize("name", sorted(ANSWERS))
 def test_a_broken_answer_is_one_sentence_and_exit_4_never_a_traceback(broken_server, name):
-    result = CliRunner().invoke(main, ["--endpoint", f"{broken_server}/{name}", "query", "-", "--timeout", "10"],
-                                input="SELECT ?x WHERE { ?x ?p ?o }")
+    result = CliRunner().invoke(
+        main,
+        ["--endpoint", f"{broken_server}/{name}", "query", "-", "--timeout", "10"],
+        input="SELECT ?x WHERE { ?x ?p ?o }",
+    )
     assert_clean_error(result, 4, f"{broken_server}/{name}")
     assert len(result.output.strip().splitlines()) == 1, result.output
 

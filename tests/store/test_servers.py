@@ -27,14 +27,29 @@ from stagegraph.store import endpoint, whole
 from stagegraph.universe import Universe
 
 NAMES = sorted(library.library())
-PARAMS = {"bonds": ["-p", "character", "Till"], "song-credits": ["-p", "song", "MY CLEMATIS"],
-          "sources": ["-p", "entity", "Mizi"], "credits-by-person": ["-p", "person", "Studio LICO"]}
-READS = [["stats"], ["stats", "--format", "json"], ["show", "Mizi"],
-         ["show", "Till", "--lang", "ko", "--format", "json"],
-         ["analyze"], ["analyze", "--format", "json", "--as-of", "round-3"], ["validate"],
-         *[["export", "--format", f] for f in ("ttl", "nt", "jsonld", "graphml", "gexf", "cytoscape", "csv")]]
-NO_CREDENTIALS = {"STAGEGRAPH_ENDPOINT_USER": None, "STAGEGRAPH_ENDPOINT_PASSWORD": None,
-                  "STAGEGRAPH_ENDPOINT_TOKEN": None, "STAGEGRAPH_ENDPOINT": None, "STAGEGRAPH_GRAPH": None}
+PARAMS = {
+    "bonds": ["-p", "character", "Till"],
+    "song-credits": ["-p", "song", "MY CLEMATIS"],
+    "sources": ["-p", "entity", "Mizi"],
+    "credits-by-person": ["-p", "person", "Studio LICO"],
+}
+READS = [
+    ["stats"],
+    ["stats", "--format", "json"],
+    ["show", "Mizi"],
+    ["show", "Till", "--lang", "ko", "--format", "json"],
+    ["analyze"],
+    ["analyze", "--format", "json", "--as-of", "round-3"],
+    ["validate"],
+    *[["export", "--format", f] for f in ("ttl", "nt", "jsonld", "graphml", "gexf", "cytoscape", "csv")],
+]
+NO_CREDENTIALS = {
+    "STAGEGRAPH_ENDPOINT_USER": None,
+    "STAGEGRAPH_ENDPOINT_PASSWORD": None,
+    "STAGEGRAPH_ENDPOINT_TOKEN": None,
+    "STAGEGRAPH_ENDPOINT": None,
+    "STAGEGRAPH_GRAPH": None,
+}
 
 
 def run(*args: str, env: dict | None = None, input: str | None = None):
@@ -69,10 +84,12 @@ def local():
         if args not in cache:
             cache[args] = ok(run(*args)).stdout
         return cache[args]
+
     return output
 
 
 # --- the same answers there as here -----------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("name", NAMES)
@@ -153,12 +170,28 @@ def test_publish_in_chunks_replaces_the_graph(published, server, universe):
     with pytest.MonkeyPatch.context() as patch:
         for name, value in server.env.items():
             patch.setenv(name, value)
-        endpoint.publish(server.store, universe.data.graph, graph_iri=graph_iri, chunk=700,
-                         progress=lambda sent, total: seen.append(sent))
+        endpoint.publish(
+            server.store,
+            universe.data.graph,
+            graph_iri=graph_iri,
+            chunk=700,
+            progress=lambda sent, total: seen.append(sent),
+        )
         endpoint.publish(server.store, universe.data.graph, graph_iri=graph_iri, chunk=700)
     assert len(seen) > 2 and seen[-1] == len(universe.data.graph)
-    count = ok(run("query", "-", "--endpoint", server.query, "--graph", graph_iri, "--format", "json",
-                   input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")).stdout
+    count = ok(
+        run(
+            "query",
+            "-",
+            "--endpoint",
+            server.query,
+            "--graph",
+            graph_iri,
+            "--format",
+            "json",
+            input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        )
+    ).stdout
     assert int(json.loads(count)[0]["n"]) == len(universe.data.graph)
     rows = Universe(endpoint=server.query, graph_iri=graph_iri).data.graph
     assert len(rows) == len(universe.data.graph)
@@ -187,8 +220,9 @@ def test_publish_streams_files_and_keeps_blank_node_groups_whole(server, tmp_pat
     with pytest.MonkeyPatch.context() as patch:
         for name, value in server.env.items():
             patch.setenv(name, value)
-        sent = endpoint.publish_files(server.store, files, graph_iri=graph_iri, chunk=2,
-                                      progress=lambda done, total: seen.append((done, total)))
+        sent = endpoint.publish_files(
+            server.store, files, graph_iri=graph_iri, chunk=2, progress=lambda done, total: seen.append((done, total))
+        )
     expected = Graph()
     for path in files:
         expected.parse(path)
@@ -247,8 +281,12 @@ def test_query_parameters_are_resolved_on_the_server(server, tmp_path):
     assert json.loads(ok(run(*as_global, "-p", "character", "ZEPHYRINA")).stdout) == []
 
 
-FAULTS = ["SlotShape/bad-position-three.ttl", "BondShape/bad-two-types.ttl", "BondShape/bad-to-a-place.ttl",
-          "ProvenanceRequired/bad-two-confidences.ttl"]
+FAULTS = [
+    "SlotShape/bad-position-three.ttl",
+    "BondShape/bad-two-types.ttl",
+    "BondShape/bad-to-a-place.ttl",
+    "ProvenanceRequired/bad-two-confidences.ttl",
+]
 
 
 def test_validate_fast_over_an_endpoint_checks_the_server_data(published, server, tmp_path):
@@ -266,6 +304,7 @@ def test_validate_fast_over_an_endpoint_checks_the_server_data(published, server
 
 
 # --- failures ----------------------------------------------------------------------------
+
 
 def test_wrong_path_exits_4_and_says_the_status(published, server):
     assert_clean_error(run("--endpoint", f"{server.base}/nope", "stats"), 4, "404")
@@ -290,15 +329,24 @@ def test_a_hung_server_is_told_apart_from_a_slow_query(server, published):
     silent.bind(("127.0.0.1", 0))
     silent.listen(8)
     try:
-        hung = run("query", "matches", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql",
-                   "--timeout", "1")
+        hung = run(
+            "query", "matches", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql", "--timeout", "1"
+        )
     finally:
         silent.close()
     assert_clean_error(hung, 4, "answered nothing", "hung")
     # Two copies of the graph joined (millions of rows): slow, yet under Virtuoso's cost estimate
     # limit (a three-way join is refused up front once the store holds a few thousand triples).
-    slow = run(*published, "query", "-", "--timeout", "0.2", "--format", "json",
-               input="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }")
+    slow = run(
+        *published,
+        "query",
+        "-",
+        "--timeout",
+        "0.2",
+        "--format",
+        "json",
+        input="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }",
+    )
     assert_clean_error(slow, 3, "ran past 0.2 s", "raise --timeout")
 
 
@@ -315,6 +363,7 @@ def test_an_answer_cut_at_the_servers_row_limit_is_refused_not_taken_whole(serve
 
 def test_a_redirect_keeps_the_query(published, server, local):
     """A proxy that moved the endpoint (307): the form POST follows it, method and body kept."""
+
     class Moved(BaseHTTPRequestHandler):
         def do_POST(self):
             self.send_response(307)
@@ -338,6 +387,7 @@ def test_a_redirect_keeps_the_query(published, server, local):
 
 
 # --- Virtuoso's authentication and reasons -------------------------------------------------
+
 
 def test_virtuoso_wrong_password_is_refused_with_the_scheme_named(server):
     if server.name != "virtuoso":
@@ -392,8 +442,19 @@ def test_virtuoso_digest_upload_of_megabytes_is_not_cut_off(server):
         for name, value in server.env.items():
             patch.setenv(name, value)
         endpoint.publish(server.store, big, graph_iri=servers.GRAPH + "/big", chunk=100_000)
-    count = ok(run("query", "-", "--endpoint", server.query, "--graph", servers.GRAPH + "/big", "--format", "json",
-                   input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")).stdout
+    count = ok(
+        run(
+            "query",
+            "-",
+            "--endpoint",
+            server.query,
+            "--graph",
+            servers.GRAPH + "/big",
+            "--format",
+            "json",
+            input="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        )
+    ).stdout
     assert int(json.loads(count)[0]["n"]) == 60_000
 
 

@@ -16,8 +16,12 @@ from stagegraph.query.run import run as run_query
 from stagegraph.store import oxigraph as store
 from stagegraph.universe import Universe
 
-PARAMS = {"song-credits": {"song": "MY CLEMATIS"}, "bonds": {"character": "Till"},
-          "sources": {"entity": "Mizi"}, "credits-by-person": {"person": "VIVINOS"}}
+PARAMS = {
+    "song-credits": {"song": "MY CLEMATIS"},
+    "bonds": {"character": "Till"},
+    "sources": {"entity": "Mizi"},
+    "credits-by-person": {"person": "VIVINOS"},
+}
 
 
 @pytest.fixture
@@ -54,8 +58,10 @@ def test_changing_a_file_builds_a_new_store(cache, tmp_path):
     first = Universe(data_paths=(data,), store_kind="oxigraph")
     before = rows(first, "matches")
     with open(data / "matches.ttl", "a", encoding="utf-8") as handle:
-        handle.write('\n<https://w3id.org/stagegraph/match/round-1> '
-                     '<http://www.w3.org/2000/01/rdf-schema#comment> "changed"@en .\n')
+        handle.write(
+            "\n<https://w3id.org/stagegraph/match/round-1> "
+            '<http://www.w3.org/2000/01/rdf-schema#comment> "changed"@en .\n'
+        )
     second = Universe(data_paths=(data,), store_kind="oxigraph")
     assert second.oxigraph.store is not first.oxigraph.store
     assert len([p for p in cache.iterdir() if not p.name.startswith(".")]) == 2
@@ -84,7 +90,7 @@ def test_auto_picks_memory_for_small_data_and_oxigraph_for_large(monkeypatch):
 
 
 def test_timeout_holds_inside_oxigraph(cache, run):
-    slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
     result = run("--store", "oxigraph", "query", "-", "--timeout", "1", input=slow)
     assert result.exit_code == 3 and "longer than 1 s" in result.output
     assert "Traceback" not in result.output
@@ -145,25 +151,35 @@ print(universe.oxigraph.folder.name, flush=True)
 sys.stdin.readline()
 print(len(run(universe, "matches", {}).rows), flush=True)
 """
-BUILDER = ("import sys; from pathlib import Path; from stagegraph.universe import Universe; "
-           "print(Universe(data_paths=(Path(sys.argv[1]),), store_kind='oxigraph').oxigraph.folder.name)")
-PRUNER = ("import sys; from pathlib import Path; from stagegraph.store.oxigraph import prune; "
-          "prune(Path(sys.argv[1]), 0)")
+BUILDER = (
+    "import sys; from pathlib import Path; from stagegraph.universe import Universe; "
+    "print(Universe(data_paths=(Path(sys.argv[1]),), store_kind='oxigraph').oxigraph.folder.name)"
+)
+PRUNER = (
+    "import sys; from pathlib import Path; from stagegraph.store.oxigraph import prune; prune(Path(sys.argv[1]), 0)"
+)
 
 
 def python(code: str, *args, **kwargs):
-    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
-                          check=True, timeout=300, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, check=True, timeout=300, **kwargs
+    )
 
 
 def test_a_store_another_process_has_open_is_not_pruned_and_an_unused_one_is(cache, tmp_path):
     other = tmp_path / "other"
     shutil.copytree(bundle.data_dir(), other)
-    (other / "extra.ttl").write_text('<https://w3id.org/stagegraph/x> <http://www.w3.org/2000/01/rdf-schema#label> '
-                                     '"x"@en .\n', encoding="utf-8")
+    (other / "extra.ttl").write_text(
+        '<https://w3id.org/stagegraph/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@en .\n', encoding="utf-8"
+    )
     unused = python(BUILDER, other).stdout.strip()  # built by a process that has ended
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(bundle.data_dir())], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(bundle.data_dir())],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         used = holder.stdout.readline().strip()
         assert used and used != unused and (cache / unused / store.MARKER).exists()

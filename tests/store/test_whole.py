@@ -20,7 +20,7 @@ from stagegraph.cli import main
 from stagegraph.errors import EndpointError, QueryTimeout
 from stagegraph.store.whole import read_graph
 
-LINES = [f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n".encode() for i in range(12)]
+LINES = [f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n'.encode() for i in range(12)]
 
 
 class _Server(ThreadingHTTPServer):
@@ -31,6 +31,7 @@ class _Server(ThreadingHTTPServer):
 def serving(answer):
     """A SPARQL endpoint on 127.0.0.1 whose CONSTRUCT answers are written by ``answer(handler,
     limit, offset)``; COUNTs answer ``len(LINES)``."""
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.0"  # the answer ends when the connection closes: it can stream
 
@@ -70,7 +71,8 @@ def serving(answer):
 def capped(cap: int, honour_offset: bool = True):
     def answer(handler, limit, offset):
         start = offset if honour_offset else 0
-        handler.wfile.write(b"".join(LINES[start:start + min(cap, limit or cap)]))
+        handler.wfile.write(b"".join(LINES[start : start + min(cap, limit or cap)]))
+
     return answer
 
 

@@ -54,9 +54,16 @@ def both(paths: list[Path], schema, shapes: Graph | None = None, reference=None)
 
     if reference is None:
         reference = make_engine("pyshacl").validate(Data(ontology.graph, lambda: (data.graph, data.origin)), shapes)
-    fast = make_engine("fast").validate(Data(ontology.graph, lambda: (data.graph, data.origin), store,
-                                             lambda n: origins(files, n, built["store"]),
-                                             lambda: file_literals(files + list(ontology.files))), shapes)
+    fast = make_engine("fast").validate(
+        Data(
+            ontology.graph,
+            lambda: (data.graph, data.origin),
+            store,
+            lambda n: origins(files, n, built["store"]),
+            lambda: file_literals(files + list(ontology.files)),
+        ),
+        shapes,
+    )
     return _comparable(reference.results), _comparable(fast.results), reference
 
 
@@ -64,9 +71,21 @@ def _comparable(results) -> list[tuple]:
     def plain(text):
         return "_:b" if text is not None and LABEL.match(text) else text
 
-    return sorted((r.severity, plain(r.focus), r.message, r.path, plain(r.value), r.shape, r.file, r.component,
-                   r.source_shape if not (r.source_shape or "").startswith("_:") else "_:b",
-                   r.value_term if not (r.value_term or "").startswith("_:") else "_:b") for r in results)
+    return sorted(
+        (
+            r.severity,
+            plain(r.focus),
+            r.message,
+            r.path,
+            plain(r.value),
+            r.shape,
+            r.file,
+            r.component,
+            r.source_shape if not (r.source_shape or "").startswith("_:") else "_:b",
+            r.value_term if not (r.value_term or "").startswith("_:") else "_:b",
+        )
+        for r in results
+    )
 
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*/*.ttl")), ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -165,8 +184,18 @@ def test_count_bounds_and_classes_give_what_pyshacl_gives(schema, tmp_path):
     reference, fast, report = both([FIXTURES / "base.ttl", tmp_path / "counted.ttl"], schema, shapes=shapes)
     assert fast == reference
     seen = {r.message for r in report.results}
-    assert {"one", "at most one", "none", "at most two", "at least two", "two or three", "one pointer",
-            "a character", "one character", "has one"} <= seen
+    assert {
+        "one",
+        "at most one",
+        "none",
+        "at most two",
+        "at least two",
+        "two or three",
+        "one pointer",
+        "a character",
+        "one character",
+        "has one",
+    } <= seen
 
 
 @pytest.mark.parametrize("engine", ["pyshacl", "fast"])
@@ -206,8 +235,9 @@ def test_a_union_becomes_a_sub_select_with_its_strings_untouched():
     from stagegraph.validate.setwise.rewrite import unions_apart
 
     text = 'SELECT * WHERE { { ?this <a> "}{ UNION" } UNION { ?this <b> ?x } ?this <c> ?y }'
-    assert unions_apart(text) == ('SELECT * WHERE { { SELECT * WHERE { { ?this <a> "}{ UNION" } UNION '
-                                  '{ ?this <b> ?x } } } ?this <c> ?y }')
+    assert unions_apart(text) == (
+        'SELECT * WHERE { { SELECT * WHERE { { ?this <a> "}{ UNION" } UNION { ?this <b> ?x } } } ?this <c> ?y }'
+    )
 
 
 NUMERALS_SHAPES = """
@@ -217,11 +247,14 @@ ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:b ; sh:maxCo
 """
 
 
-@pytest.mark.parametrize(("data", "declines"), [
-    ("ex:a ex:b 01, 1 .", True),  # Oxigraph's store keeps both as "1": two values would count as one
-    ('ex:a ex:b "007"^^<http://www.w3.org/2001/XMLSchema#int> .', True),  # stored as "7"^^xsd:integer
-    ("ex:a ex:b 1, 2 .", False),
-])
+@pytest.mark.parametrize(
+    ("data", "declines"),
+    [
+        ("ex:a ex:b 01, 1 .", True),  # Oxigraph's store keeps both as "1": two values would count as one
+        ('ex:a ex:b "007"^^<http://www.w3.org/2001/XMLSchema#int> .', True),  # stored as "7"^^xsd:integer
+        ("ex:a ex:b 1, 2 .", False),
+    ],
+)
 def test_the_fast_engine_declines_when_the_store_would_not_hold_the_terms_as_written(tmp_path, data, declines):
     (tmp_path / "s.ttl").write_text(NUMERALS_SHAPES, encoding="utf-8")
     (tmp_path / "d.ttl").write_text(f"@prefix ex: <http://example.org/> .\n{data}\n", encoding="utf-8")
@@ -229,9 +262,12 @@ def test_the_fast_engine_declines_when_the_store_would_not_hold_the_terms_as_wri
     reference = cli(*args, "--engine", "pyshacl", "--format", "json")
     fast = cli(*args, "--engine", "fast", "--format", "json", "-v")
     assert fast.exit_code == reference.exit_code
+
     def results(run):  # a blank source shape is labelled anew by each parse
-        return [{**r, "source_shape": "_:" if r["source_shape"].startswith("_:") else r["source_shape"]}
-                for r in json.loads(run.stdout)["results"]]
+        return [
+            {**r, "source_shape": "_:" if r["source_shape"].startswith("_:") else r["source_shape"]}
+            for r in json.loads(run.stdout)["results"]
+        ]
 
     assert results(fast) == results(reference)
     assert fast.exit_code == (1 if "," in data else 0)  # two values break sh:maxCount 1
@@ -253,8 +289,10 @@ def test_a_shape_typed_with_a_subclass_of_rdfs_class_targets_its_instances_on_bo
     """SHACL's implicit class target, as pySHACL reads it: the shape's type may be any class declared
     a subclass of rdfs:Class. Both engines must find the same nameless person (one list decides it)."""
     (tmp_path / "s.ttl").write_text(OWL_CLASS_SHAPE, encoding="utf-8")
-    (tmp_path / "d.ttl").write_text("@prefix ex: <http://example.org/> .\nex:nobody a ex:Person .\n"
-                                    "ex:alice a ex:Person ; ex:name \"Alice\" .\n", encoding="utf-8")
+    (tmp_path / "d.ttl").write_text(
+        '@prefix ex: <http://example.org/> .\nex:nobody a ex:Person .\nex:alice a ex:Person ; ex:name "Alice" .\n',
+        encoding="utf-8",
+    )
     args = ("--data", str(tmp_path / "d.ttl"), "--ontology", str(tmp_path / "s.ttl"), "validate", "--format", "json")
     for engine in ("pyshacl", "fast"):
         run = cli(*args, "--engine", engine, "-v")

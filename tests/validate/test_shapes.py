@@ -38,9 +38,25 @@ EXPECT = re.compile(r"^# expect: (\S.*?)\s*$")
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 # Constraint parameters that can stand on a node shape itself (not in a property shape).
 NODE_LEVEL = (
-    SH["class"], SH.datatype, SH.nodeKind, SH.minExclusive, SH.minInclusive, SH.maxExclusive,
-    SH.maxInclusive, SH.minLength, SH.maxLength, SH.pattern, SH.languageIn, SH["in"], SH.hasValue,
-    SH.node, SH["not"], SH["and"], SH["or"], SH.xone, SH.closed,
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.minExclusive,
+    SH.minInclusive,
+    SH.maxExclusive,
+    SH.maxInclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH.pattern,
+    SH.languageIn,
+    SH["in"],
+    SH.hasValue,
+    SH.node,
+    SH["not"],
+    SH["and"],
+    SH["or"],
+    SH.xone,
+    SH.closed,
 )
 
 
@@ -61,6 +77,7 @@ def expected_message(path: Path) -> str | None:
 # ---------------------------------------------------------------------------
 # Fixtures: the schema and base.ttl are parsed once per session.
 # ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def schema():
@@ -92,13 +109,18 @@ def validate(schema, base_graph, *extra: Path | Graph):
 
 
 def describe(report) -> str:
-    return "\n".join(f"  {r.severity} [{r.shape}] {r.focus} {r.path or ''} {r.value or ''}: {r.message}"
-                     for r in report.results) or "  (no results)"
+    return (
+        "\n".join(
+            f"  {r.severity} [{r.shape}] {r.focus} {r.path or ''} {r.value or ''}: {r.message}" for r in report.results
+        )
+        or "  (no results)"
+    )
 
 
 # ---------------------------------------------------------------------------
 # One test per fixture
 # ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", fixture_files(), ids=fixture_id)
 def test_fixture(path: Path, shape_reference):
@@ -110,15 +132,29 @@ def test_fixture(path: Path, shape_reference):
         expect = expected_message(path)
         assert expect, f"{path} must start with '# expect: <part of the message>'"
         assert any(r.shape == shape and expect in r.message for r in report.results), (
-            f"{fixture_id(path)}: no result from {shape} with message containing {expect!r}:\n{describe(report)}")
+            f"{fixture_id(path)}: no result from {shape} with message containing {expect!r}:\n{describe(report)}"
+        )
 
 
 # Language tags that rdflib's Turtle parser accepts although they are not
 # well-formed BCP 47. Most are rejected by pyoxigraph, so they cannot live in
 # fixture files (which must be standard Turtle); they are tested here.
 MALFORMED_TAGS = ["e", "english", "abcd", "abcdefghi", "en-toolongsubtag", "en-a", "en-US-x", "ko-KR-abc1", "a-b"]
-WELL_FORMED_TAGS = ["en", "EN", "ko", "ja", "zh-Hans", "zh-Hant-TW", "es-419", "ja-Latn", "sr-Latn-RS",
-                    "de-CH-1996", "en-US-u-ca-gregory", "x-private", "en-x-fandom"]
+WELL_FORMED_TAGS = [
+    "en",
+    "EN",
+    "ko",
+    "ja",
+    "zh-Hans",
+    "zh-Hant-TW",
+    "es-419",
+    "ja-Latn",
+    "sr-Latn-RS",
+    "de-CH-1996",
+    "en-US-u-ca-gregory",
+    "x-private",
+    "en-x-fandom",
+]
 
 
 def _place_labelled(tag: str) -> Graph:
@@ -163,6 +199,7 @@ def test_opposite_one_sided_bonds_is_only_a_warning(schema, base_graph):
 # Meta-tests
 # ---------------------------------------------------------------------------
 
+
 def named_shapes(shapes: Graph) -> set[URIRef]:
     return {s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
 
@@ -178,12 +215,14 @@ def test_base_conforms(schema, base_graph):
 
 def test_base_uses_every_class(schema, base_graph):
     ontology = schema[0].graph
-    classes = {c for c in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))
-               if str(c).startswith(str(SG))}
+    classes = {
+        c
+        for c in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))
+        if str(c).startswith(str(SG))
+    }
     used = set(base_graph.objects(None, RDF.type))
     # a class is used when it or one of its subclasses has an instance
-    missing = {c for c in classes
-               if not any(u == c or (u, RDFS.subClassOf * "+", c) in ontology for u in used)}
+    missing = {c for c in classes if not any(u == c or (u, RDFS.subClassOf * "+", c) in ontology for u in used)}
     assert not missing, f"base.ttl has no instance of: {sorted(missing)}"
 
 
@@ -252,8 +291,9 @@ def test_every_helper_shape_is_exercised(shapes_graph):
             message = str(shapes_graph.value(user, SH.message) or "")
             owner = shapes_graph.value(predicate=SH.property, object=user)
             owner_name = str(owner).removeprefix(str(SHAPE)) if owner is not None else None
-            covered = covered or any(folder == owner_name and expect and expect in message
-                                     for folder, expect in expectations)
+            covered = covered or any(
+                folder == owner_name and expect and expect in message for folder, expect in expectations
+            )
         if not covered:
             problems.append(f"{helper}: no bad fixture expects the message of a property that uses it")
     assert not problems, "\n".join(problems)
@@ -294,8 +334,7 @@ def test_messages_name_no_entity_of_the_universe(shapes_graph):
         for cls in (SG.Character, SG.Person, SG.Organization, SG.Place, SG.Series):
             for entity in data.subjects(RDF.type, cls):
                 names.update(str(label) for label in data.objects(entity, RDFS.label) if len(str(label)) >= 3)
-    found = sorted({name for name in names for m in messages
-                    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", m)})
+    found = sorted({name for name in names for m in messages if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", m)})
     assert not found, f"messages name entities of one universe: {found}"
 
 

@@ -16,11 +16,13 @@ SHAPES = TESTS / "shapes"
 @pytest.fixture
 def universe_with(tmp_path):
     """A copy of the tiny test universe plus the given fixture files."""
+
     def build(*fixtures: str) -> Path:
         shutil.copy(SHAPES / "base.ttl", tmp_path / "base.ttl")
         for fixture in fixtures:
             shutil.copy(SHAPES / fixture, tmp_path / fixture.replace("/", "-"))
         return tmp_path
+
     return build
 
 
@@ -35,8 +37,9 @@ def test_nested_sh_node_details_are_not_reported_twice(run, universe_with):
 
 
 def test_warnings_fail_unless_allowed(run, universe_with):
-    folder = universe_with(next(p.relative_to(SHAPES).as_posix()
-                                for p in (SHAPES / "OppositeOneSidedBonds").glob("bad-*.ttl")))
+    folder = universe_with(
+        next(p.relative_to(SHAPES).as_posix() for p in (SHAPES / "OppositeOneSidedBonds").glob("bad-*.ttl"))
+    )
     strict = run("validate", str(folder))
     assert strict.exit_code == 1 and "[WARNING]" in strict.stdout
     assert "[VIOLATION]" not in strict.stdout

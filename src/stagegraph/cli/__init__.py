@@ -20,6 +20,7 @@ from ..errors import ExitCode, StagegraphError, os_error_message
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+
 def one_line(message: str) -> str:
     """``message`` as one printable line: a newline, an escape sequence or any other control
     character that data put into it (a file name, a label) is shown escaped, never obeyed."""
@@ -90,19 +91,45 @@ def printable_streams() -> None:
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="stagegraph")
-@click.option("--data", "data_paths", multiple=True, type=click.Path(path_type=Path),
-              help="A data file or a folder of .ttl files (repeatable). Default: the bundled data/.")
-@click.option("--ontology", "ontology_paths", multiple=True, type=click.Path(path_type=Path),
-              help="An ontology/shapes file or folder (repeatable). Default: the bundled ontology/.")
-@click.option("--store", "store_kind", type=click.Choice(STORES), default="auto",
-              show_default=True, help="Where queries run: rdflib in memory, Oxigraph (cached on disk by content), "
-              "or chosen by the size of the data.")
-@click.option("--endpoint", "endpoint", metavar="URL", envvar="STAGEGRAPH_ENDPOINT",
-              help="Read the universe from this SPARQL query endpoint instead of the data files "
-              "(env STAGEGRAPH_ENDPOINT, or endpoint in stagegraph.toml); the ontology stays local.")
-@click.option("--graph", "graph_iri", metavar="IRI", envvar="STAGEGRAPH_GRAPH",
-              help="With --endpoint: the named graph that holds the universe (env STAGEGRAPH_GRAPH, or graph "
-              "in stagegraph.toml).")
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A data file or a folder of .ttl files (repeatable). Default: the bundled data/.",
+)
+@click.option(
+    "--ontology",
+    "ontology_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An ontology/shapes file or folder (repeatable). Default: the bundled ontology/.",
+)
+@click.option(
+    "--store",
+    "store_kind",
+    type=click.Choice(STORES),
+    default="auto",
+    show_default=True,
+    help="Where queries run: rdflib in memory, Oxigraph (cached on disk by content), "
+    "or chosen by the size of the data.",
+)
+@click.option(
+    "--endpoint",
+    "endpoint",
+    metavar="URL",
+    envvar="STAGEGRAPH_ENDPOINT",
+    help="Read the universe from this SPARQL query endpoint instead of the data files "
+    "(env STAGEGRAPH_ENDPOINT, or endpoint in stagegraph.toml); the ontology stays local.",
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    envvar="STAGEGRAPH_GRAPH",
+    help="With --endpoint: the named graph that holds the universe (env STAGEGRAPH_GRAPH, or graph "
+    "in stagegraph.toml).",
+)
 @click.pass_context
 def main(ctx, data_paths, ontology_paths, store_kind, endpoint, graph_iri):
     """A sourced knowledge graph of ALIEN STAGE, or of any universe described
@@ -122,8 +149,9 @@ def main(ctx, data_paths, ontology_paths, store_kind, endpoint, graph_iri):
     quiet_libraries()
     printable_streams()
     endpoint, graph_iri = server(endpoint, graph_iri)
-    universe = Universe(store_kind=store_kind, endpoint=endpoint or None, graph_iri=graph_iri or None,
-                        progress=_reading(endpoint))
+    universe = Universe(
+        store_kind=store_kind, endpoint=endpoint or None, graph_iri=graph_iri or None, progress=_reading(endpoint)
+    )
     if data_paths:
         universe.data_paths = tuple(data_paths)
     if ontology_paths:
@@ -138,6 +166,7 @@ def _reading(endpoint: str | None):
     def report(triples: int) -> None:
         if triples > PAGE:
             click.echo(f"reading {endpoint}: {triples} triples", err=True)
+
     return report if endpoint else None
 
 
@@ -148,6 +177,21 @@ from .query import queries, query  # noqa: E402
 from .server import publish  # noqa: E402
 from .site import serve, site  # noqa: E402
 
-for _command in (validate, stats, query, queries, publish, graph, analyze, show, export, new, add, fmt, diff,
-                 site, serve):
+for _command in (
+    validate,
+    stats,
+    query,
+    queries,
+    publish,
+    graph,
+    analyze,
+    show,
+    export,
+    new,
+    add,
+    fmt,
+    diff,
+    site,
+    serve,
+):
     main.add_command(_command)

@@ -15,14 +15,26 @@ from .options import as_of_option, format_option
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option
-@click.option("--allow-warnings", is_flag=True,
-              help="Conform even when there are warnings (violations still fail), as pySHACL has it.")
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
-              help="pyshacl (node by node, the reference), fast (set-at-a-time SPARQL on the Oxigraph store; "
-                   "when a shape or a literal is beyond it, it declines and pySHACL validates everything), or "
-                   "auto (fast above about 25,000 triples).")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Also say, on standard error, which shapes ran set-at-a-time, or why that engine declined.")
+@click.option(
+    "--allow-warnings",
+    is_flag=True,
+    help="Conform even when there are warnings (violations still fail), as pySHACL has it.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="pyshacl (node by node, the reference), fast (set-at-a-time SPARQL on the Oxigraph store; "
+    "when a shape or a literal is beyond it, it declines and pySHACL validates everything), or "
+    "auto (fast above about 25,000 triples).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say, on standard error, which shapes ran set-at-a-time, or why that engine declined.",
+)
 @click.pass_obj
 def validate(universe, paths, fmt, allow_warnings, engine, verbose):
     """Validate data against the ontology and SHACL shapes.

@@ -24,22 +24,38 @@ def _print_add_result(result) -> None:
 @click.argument("kind", type=click.Choice(FACT_KINDS))
 @click.option("--from", "from_", metavar="CHARACTER", help="bond: who feels or acts (name, slug or IRI).")
 @click.option("--to", metavar="CHARACTER", help="bond: toward whom.")
-@click.option("--type", "bond_type", type=click.Choice(vocabulary("bond_type")),
-              help="bond: mutual, one-sided (= unrequited) or directed.")
+@click.option(
+    "--type",
+    "bond_type",
+    type=click.Choice(vocabulary("bond_type")),
+    help="bond: mutual, one-sided (= unrequited) or directed.",
+)
 @click.option("--nature", type=click.Choice(vocabulary("nature")), help="bond: its nature.")
 @click.option("--canon", type=click.Choice(vocabulary("canon")), help="bond: canon status (default canon).")
-@click.option("--revealed-in", metavar="EPISODE",
-              help="bond, fate, a character's (or undated song's) --note: the episode that reveals it, or "
-                   "'unknown' (sg:revealUnknown true: held back from every spoiler-safe view).")
+@click.option(
+    "--revealed-in",
+    metavar="EPISODE",
+    help="bond, fate, a character's (or undated song's) --note: the episode that reveals it, or "
+    "'unknown' (sg:revealUnknown true: held back from every spoiler-safe view).",
+)
 @click.option("--character", metavar="CHARACTER", help="fate: whose fate.")
 @click.option("--status", type=click.Choice(vocabulary("status")), help="fate: what became of the character.")
-@click.option("--episode", metavar="EPISODE",
-              help="fate: where it happened; match: its episode; song: where it is sung.")
-@click.option("--contestant", "contestants", multiple=True, metavar="CHARACTER",
-              help="match: a contestant (twice; once if the opponent is unidentified).")
+@click.option(
+    "--episode", metavar="EPISODE", help="fate: where it happened; match: its episode; song: where it is sung."
+)
+@click.option(
+    "--contestant",
+    "contestants",
+    multiple=True,
+    metavar="CHARACTER",
+    help="match: a contestant (twice; once if the opponent is unidentified).",
+)
 @click.option("--winner", metavar="CHARACTER", help="match: the winner, where known.")
-@click.option("--loser-outcome", type=click.Choice(vocabulary("loser_outcome")),
-              help="match: how it ended for the loser (default unknown).")
+@click.option(
+    "--loser-outcome",
+    type=click.Choice(vocabulary("loser_outcome")),
+    help="match: how it ended for the loser (default unknown).",
+)
 @click.option("--song", metavar="SONG", help="match: the song sung.")
 @click.option("--work", metavar="WORK", help="credit: the song, episode or series.")
 @click.option("--agent", metavar="AGENT", help="credit: the person or organisation.")
@@ -48,30 +64,51 @@ def _print_add_result(result) -> None:
 @click.option("--name", help="character, person: the English name.")
 @click.option("--name-ko", help="character, person: the Korean name.")
 @click.option("--name-ja", help="character, person: the Japanese name.")
-@click.option("--kind", "kind_value", type=click.Choice(CHARACTER_KINDS + vocabulary("source_kind")),
-              help="character: character, contestant, human or alien; "
-                   "source: official, review, news, wiki, fan or archive.")
+@click.option(
+    "--kind",
+    "kind_value",
+    type=click.Choice(CHARACTER_KINDS + vocabulary("source_kind")),
+    help="character: character, contestant, human or alien; source: official, review, news, wiki, fan or archive.",
+)
 @click.option("--organization", is_flag=True, help="person: it is an organisation.")
 @click.option("--title", help="episode, song, source: the title.")
-@click.option("--episode-kind", type=click.Choice(vocabulary("episode_kind")),
-              help="episode: round, final, opening or special.")
+@click.option(
+    "--episode-kind", type=click.Choice(vocabulary("episode_kind")), help="episode: round, final, opening or special."
+)
 @click.option("--round", "round", type=click.IntRange(min=1), help="episode: the round number (1 or more).")
 @click.option("--order", type=int, help="episode: its place in the viewing order.")
 @click.option("--released", metavar="YYYY-MM-DD", help="episode: release date.")
 @click.option("--sung-by", multiple=True, metavar="CHARACTER", help="song: a character who sings it in the story.")
 @click.option("--url", help="source: its address.")
-@click.option("--source-kind", type=click.Choice(vocabulary("source_kind")),
-              help="source: what kind of page (default fan); same as --kind.")
+@click.option(
+    "--source-kind",
+    type=click.Choice(vocabulary("source_kind")),
+    help="source: what kind of page (default fan); same as --kind.",
+)
 @click.option("--slug", help="The slug of the new IRI (default: made from the name or title).")
 @click.option("--note", help="A short note in English, in the source's words.")
-@click.option("--source", "sources", multiple=True, metavar="URL|SOURCE",
-              help="A source: a URL or an existing source (repeatable).")
-@click.option("--source-title", "source_titles", multiple=True, metavar="TITLE",
-              help="The title of a --source URL not yet in the data.")
-@click.option("--confidence", type=click.Choice(vocabulary("confidence")),
-              help="Default: single-source, or confirmed with two sources.")
-@click.option("--add", "add_now", is_flag=True,
-              help="Add the fact to the data (see `stagegraph add`) instead of printing it.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="URL|SOURCE",
+    help="A source: a URL or an existing source (repeatable).",
+)
+@click.option(
+    "--source-title",
+    "source_titles",
+    multiple=True,
+    metavar="TITLE",
+    help="The title of a --source URL not yet in the data.",
+)
+@click.option(
+    "--confidence",
+    type=click.Choice(vocabulary("confidence")),
+    help="Default: single-source, or confirmed with two sources.",
+)
+@click.option(
+    "--add", "add_now", is_flag=True, help="Add the fact to the data (see `stagegraph add`) instead of printing it."
+)
 @click.pass_obj
 def new(universe, kind, add_now, **options):
     """Print valid Turtle for one new fact, or add it with --add.
@@ -120,8 +157,9 @@ def _refuse_undecodable(ctx) -> None:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise InputError(f"{param.opts[0]} is not valid UTF-8 text; "
-                                     "type it again in a UTF-8 terminal") from None
+                    raise InputError(
+                        f"{param.opts[0]} is not valid UTF-8 text; type it again in a UTF-8 terminal"
+                    ) from None
 
 
 def _finish_add(action) -> None:
@@ -142,10 +180,15 @@ def _finish_add(action) -> None:
 @click.command()
 @click.argument("file", metavar="FILE.ttl|-", type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
-              help="pyshacl (the contribution's neighbourhood, node by node), fast (the merged data "
-                   "set-at-a-time on Oxigraph; same report, or it declines to pySHACL), or auto (fast above "
-                   "1,000 triples and a twentieth of the data; pyshacl when the data is read from its Oxigraph store).")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="auto",
+    show_default=True,
+    help="pyshacl (the contribution's neighbourhood, node by node), fast (the merged data "
+    "set-at-a-time on Oxigraph; same report, or it declines to pySHACL), or auto (fast above "
+    "1,000 triples and a twentieth of the data; pyshacl when the data is read from its Oxigraph store).",
+)
 @click.pass_obj
 def add(universe, file, dry_run, engine):
     """Add the facts in a Turtle file (or standard input) to the data, if they keep it valid.
@@ -197,8 +240,10 @@ def fmt(universe, paths, check):
 
     targets = paths or tuple(universe.ontology_paths) + tuple(universe.data_paths)
     if not check and any(is_installed_copy(Path(t)) for t in targets):
-        raise WriteError("these are the installed package's files, which are never rewritten; "
-                         "pass the paths of your checkout's files (or --check to only look)")
+        raise WriteError(
+            "these are the installed package's files, which are never rewritten; "
+            "pass the paths of your checkout's files (or --check to only look)"
+        )
     results = format_files(targets, check=check)
     for line in output.formatted(results, check):
         click.echo(line)
@@ -212,8 +257,14 @@ def fmt(universe, paths, check):
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new_", metavar="NEW", type=click.Path(path_type=Path))
-@click.option("--format", "fmt_", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
-              help="Plain words, or the added and removed triples (N-Triples, + and -).")
+@click.option(
+    "--format",
+    "fmt_",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="Plain words, or the added and removed triples (N-Triples, + and -).",
+)
 @click.pass_obj
 def diff(universe, old, new_, fmt_):
     """Show what changed between two data files or folders. Exit 0 when equal, 1 when they differ.

@@ -11,10 +11,22 @@ from .options import as_of_option, format_option, lang_option
 
 
 @click.command()
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/graph.html"), show_default=True, help="Where to write the page.")
-@click.option("--view", type=click.Choice(VIEWS), default="all", show_default=True,
-              help="Which edges to draw: bonds, matches, credits (songs, makers, voices) or all.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/graph.html"),
+    show_default=True,
+    help="Where to write the page.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default="all",
+    show_default=True,
+    help="Which edges to draw: bonds, matches, credits (songs, makers, voices) or all.",
+)
 @as_of_option
 @lang_option("Language of the labels, falling back to English.")
 @click.pass_obj
@@ -91,12 +103,21 @@ def show(universe, name, fmt, as_of, lang):
 
 
 @click.command()
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(EXPORT_FORMATS),
-              help="ttl, nt, jsonld: every triple of the data; graphml, gexf (Gephi), cytoscape "
-                   "(Cytoscape.js JSON), csv: the network of characters, bonds, matches and credits.")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (replaced atomically) and print its path; default: standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(EXPORT_FORMATS),
+    help="ttl, nt, jsonld: every triple of the data; graphml, gexf (Gephi), cytoscape "
+    "(Cytoscape.js JSON), csv: the network of characters, bonds, matches and credits.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (replaced atomically) and print its path; default: standard output.",
+)
 @click.pass_obj
 def export(universe, fmt, out):
     """Export the graph for other tools.

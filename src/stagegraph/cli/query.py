@@ -10,14 +10,31 @@ from .options import format_option, lang_option
 
 @click.command()
 @click.argument("spec", metavar="NAME|FILE.rq|-")
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE",
-              help="Bind a parameter (repeatable): a name, slug or IRI of an entity, or a value.")
-@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS),
-              default="table", show_default=True,
-              help="Output format. CONSTRUCT/DESCRIBE print Turtle, ASK true/false.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="Bind a parameter (repeatable): a name, slug or IRI of an entity, or a value.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format. CONSTRUCT/DESCRIBE print Turtle, ASK true/false.",
+)
 @lang_option("Language of names and titles, falling back to English.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30, show_default=True,
-              help="Stop the query after this many seconds (exit 3).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30,
+    show_default=True,
+    help="Stop the query after this many seconds (exit 3).",
+)
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses to reach the network.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the local graph.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="With --endpoint: the named graph to query as default graph.")
@@ -42,8 +59,17 @@ def query(universe, spec, params, fmt, lang, timeout, allow_service, endpoint, g
     from ..query.run import run
 
     stdin_text = read_stream(click.get_binary_stream("stdin")) if spec == "-" else None
-    result = run(universe, spec, dict(params), lang=lang, timeout=timeout, allow_service=allow_service,
-                 endpoint=endpoint, graph_iri=graph_iri, stdin_text=stdin_text)
+    result = run(
+        universe,
+        spec,
+        dict(params),
+        lang=lang,
+        timeout=timeout,
+        allow_service=allow_service,
+        endpoint=endpoint,
+        graph_iri=graph_iri,
+        stdin_text=stdin_text,
+    )
     click.echo(output.query_result(result, fmt))
     if result.kind == "select" and fmt == "table":
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", err=True)

@@ -6,11 +6,20 @@ import click
 
 
 @click.command()
-@click.option("--endpoint", metavar="URL", required=True,
-              help="The server's Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store).")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    required=True,
+    help="The server's Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store).",
+)
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120, show_default=True,
-              help="Give up after this many seconds.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120,
+    show_default=True,
+    help="Give up after this many seconds.",
+)
 @click.pass_obj
 def publish(universe, endpoint, graph_iri, timeout):
     """Upload the ontology and data to a SPARQL 1.1 server, replacing the target graph.

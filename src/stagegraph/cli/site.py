@@ -12,8 +12,15 @@ from .options import lang_option
 
 
 @click.command()
-@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build/site"), show_default=True, help="The folder to write the site into.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="The folder to write the site into.",
+)
 @lang_option("Language of the pages' interface and of names, falling back to English.")
 @click.option("--no-sparql", "no_sparql", is_flag=True, help="Do not write the in-browser SPARQL page.")
 @click.option("--full-only", is_flag=True, help="Only the full tree, no spoiler horizons (large universes).")
@@ -37,21 +44,35 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
     """
     from ..site.build import build_site, stderr_progress
 
-    summary = build_site(universe, out, lang=lang, sparql=not no_sparql, horizons=not full_only,
-                         progress=None if quiet else stderr_progress)
+    summary = build_site(
+        universe,
+        out,
+        lang=lang,
+        sparql=not no_sparql,
+        horizons=not full_only,
+        progress=None if quiet else stderr_progress,
+    )
     atexit.unregister(gc.freeze)  # at exit, the last collection need not walk the graph (a second on a large one)
     atexit.register(gc.freeze)
     trees = len(summary["trees"])
     click.echo(f"{out}: {summary['pages']} pages in {trees} trees, {summary['seconds']} s")
     if summary.get("sparql_bytes"):
-        click.echo(f"SPARQL query pages: {summary['sparql_bytes'] / 1e6:.1f} MB in all (the engine runs in the "
-                   "reader's browser; --no-sparql leaves them out)", err=True)
+        click.echo(
+            f"SPARQL query pages: {summary['sparql_bytes'] / 1e6:.1f} MB in all (the engine runs in the "
+            "reader's browser; --no-sparql leaves them out)",
+            err=True,
+        )
 
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("build/site"))
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="The port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port on 127.0.0.1 (0: any free port).",
+)
 def serve(folder, port):
     """Serve a built site on 127.0.0.1 with content negotiation.
 

@@ -31,10 +31,19 @@ from .fastcheck import choose_engine, validate_merged
 from .splice import splice
 
 TOPIC_FILES = {
-    SG.Source: "sources.ttl", SG.Series: "series.ttl", SG.Episode: "series.ttl", SG.Place: "series.ttl",
-    SG.Character: "characters.ttl", SG.AttributeStatement: "characters.ttl", SG.Fate: "fates.ttl",
-    SG.Match: "matches.ttl", SG.Slot: "matches.ttl", SG.Song: "songs.ttl", SG.Credit: "songs.ttl",
-    SG.Agent: "people.ttl", SG.Bond: "bonds.ttl",
+    SG.Source: "sources.ttl",
+    SG.Series: "series.ttl",
+    SG.Episode: "series.ttl",
+    SG.Place: "series.ttl",
+    SG.Character: "characters.ttl",
+    SG.AttributeStatement: "characters.ttl",
+    SG.Fate: "fates.ttl",
+    SG.Match: "matches.ttl",
+    SG.Slot: "matches.ttl",
+    SG.Song: "songs.ttl",
+    SG.Credit: "songs.ttl",
+    SG.Agent: "people.ttl",
+    SG.Bond: "bonds.ttl",
 }
 VOCAB = (str(SG), BASE + "vocab/")
 INVALID = "the contribution would make the data invalid; nothing was written"
@@ -56,8 +65,10 @@ def data_folder(universe) -> Path:
         raise InputError("add writes to one data folder: pass a single --data DIR")
     folder = Path(paths[0])
     if bundle.is_installed_copy(folder):
-        raise WriteError(f"{folder} is the installed package's copy of the data, which is never written to; "
-                         "pass --data DIR with your checkout's data/ folder")
+        raise WriteError(
+            f"{folder} is the installed package's copy of the data, which is never written to; "
+            "pass --data DIR with your checkout's data/ folder"
+        )
     return folder
 
 
@@ -68,8 +79,10 @@ def check_terms(contribution: Graph, ontology: Graph, source: str) -> None:
     for term in sorted({t for triple in contribution for t in triple if isinstance(t, URIRef)}):
         text = str(term)
         if not SAFE_IRI.match(text) or ":" not in text:
-            raise ContributionRefused(f"{source}: <{text}> is not a valid IRI (spaces, quotes and <> are not "
-                                      "allowed); use a slug of lowercase letters, digits and hyphens")
+            raise ContributionRefused(
+                f"{source}: <{text}> is not a valid IRI (spaces, quotes and <> are not "
+                "allowed); use a slug of lowercase letters, digits and hyphens"
+            )
         if text.startswith(VOCAB) and text not in known:
             close = difflib.get_close_matches(text, [k for k in known if k.startswith(VOCAB)], n=1, cutoff=0.6)
             hint = f"did you mean {short(close[0])}?" if close else "see ontology/stagegraph.ttl for the terms"
@@ -88,23 +101,31 @@ def topic_file(subject, merged: Graph, ontology: Graph, origin: dict, depth: int
         for ancestor in ontology.transitive_objects(cls, RDFS.subClassOf):
             if ancestor in TOPIC_FILES:
                 return TOPIC_FILES[ancestor]
-    raise ContributionRefused(f"{short(subject)} has no rdf:type the ontology knows, so there is no telling which "
-                              "data file it belongs to; add its type (e.g. a sg:Bond)")
+    raise ContributionRefused(
+        f"{short(subject)} has no rdf:type the ontology knows, so there is no telling which "
+        "data file it belongs to; add its type (e.g. a sg:Bond)"
+    )
 
 
-def add(universe, source_path: Path | None, text: str | None = None, *, dry_run: bool = False,
-        build=None, engine: str = "auto") -> AddResult:
+def add(
+    universe,
+    source_path: Path | None,
+    text: str | None = None,
+    *,
+    dry_run: bool = False,
+    build=None,
+    engine: str = "auto",
+) -> AddResult:
     """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock),
     validated by ``engine`` (``pyshacl``, ``fast``, or ``auto``: by size, see fastcheck.py)."""
     folder = data_folder(universe)
     name = str(source_path) if source_path else "<stdin>"
     ontology = universe.ontology.graph
-    with (nullcontext() if dry_run else data_lock(folder)):
+    with nullcontext() if dry_run else data_lock(folder):
         if not dry_run:
             finish(folder)  # an add that died between two renames is completed first
             remove_stale(folder)  # and the staged files of a killed writer are removed
         if build is not None:  # new --add: choose IRIs while no one else can take them
-
             text = build(Universe(data_paths=(folder,), ontology_paths=universe.ontology_paths, store_kind="memory"))
         contribution = _parse(source_path, text, name)
         check_terms(contribution, ontology, name)
@@ -115,8 +136,9 @@ def add(universe, source_path: Path | None, text: str | None = None, *, dry_run:
         return _add_in_memory(universe, folder, contribution, name, source_path, text, dry_run, engine)
 
 
-def _add_in_memory(universe, folder: Path, contribution: Graph, name: str, source_path, text, dry_run: bool,
-                   engine: str) -> AddResult:
+def _add_in_memory(
+    universe, folder: Path, contribution: Graph, name: str, source_path, text, dry_run: bool, engine: str
+) -> AddResult:
     """``add`` for data small enough to parse: validated by ``engine``, then the topic files rewritten."""
     current = load([folder])
     known, subjects = set(current.graph.subjects()), set(contribution.subjects())
@@ -127,19 +149,24 @@ def _add_in_memory(universe, folder: Path, contribution: Graph, name: str, sourc
     ontology = universe.ontology.graph
     whole = not subjects.isdisjoint(known)  # it changes existing entities: what it affects may lie far away
     if choose_engine(engine, len(contribution), len(current.graph)) == "fast":
-        report = validate_merged(universe, rdf_files([folder]), contribution, name, path=source_path,
-                                 text=text, whole=whole)
+        report = validate_merged(
+            universe, rdf_files([folder]), contribution, name, path=source_path, text=text, whole=whole
+        )
     else:
         merged = current.graph + contribution
         where = _origin(current.origin, name, contribution)
-        report = (universe.validate(_Merged(merged, where)) if whole else
-                  validate_around(universe, GraphSource(merged), contribution, where))
+        report = (
+            universe.validate(_Merged(merged, where))
+            if whole
+            else validate_around(universe, GraphSource(merged), contribution, where)
+        )
     if not report.conforms:
         raise ContributionRefused(INVALID, report)
     result.added = len(new)
     context = Index(new, current.graph, ontology)  # read as one graph, not copied into one
-    result.facts = [_fact(context, new, s, s in known) for s in sorted(subjects if new is contribution
-                                                                       else set(new.subjects()))]
+    result.facts = [
+        _fact(context, new, s, s in known) for s in sorted(subjects if new is contribution else set(new.subjects()))
+    ]
     by_file = _route(new, context, ontology, current.origin)
     result.files = {file: len(triples) for file, triples in by_file.items()}
     if not dry_run:
@@ -158,6 +185,7 @@ def _new(contribution: Graph, data: Graph, known: set) -> Graph:
 class Index:
     """Graphs read as one, indexed by subject in one pass (``objects``, ``value``): describing and
     routing look every new subject up several times, each a few microseconds through rdflib's store."""
+
     def __init__(self, *graphs: Graph):
         self.index: dict = {}
         for graph in graphs:

@@ -22,20 +22,43 @@ def describe(graph: Graph, subject) -> dict:
     fact = {"subject": str(subject), "sources": _names(graph, graph.objects(subject, SG.source))}
     if kind == SG.Bond:
         mutual = str(value(SG.bondType)).endswith("/mutual")
-        return fact | {"kind": "bond", "from": name(SG["from"]), "to": name(SG.to), "mutual": mutual,
-                       "nature": name(SG.nature), "type": name(SG.bondType)}
+        return fact | {
+            "kind": "bond",
+            "from": name(SG["from"]),
+            "to": name(SG.to),
+            "mutual": mutual,
+            "nature": name(SG.nature),
+            "type": name(SG.bondType),
+        }
     if kind == SG.Fate:
-        return fact | {"kind": "fate", "of": name(SG.fateOf), "status": name(SG.fateStatus),
-                       "episode": name(SG.inEpisode)}
+        return fact | {
+            "kind": "fate",
+            "of": name(SG.fateOf),
+            "status": name(SG.fateStatus),
+            "episode": name(SG.inEpisode),
+        }
     if kind == SG.Credit:
-        return fact | {"kind": "credit", "agent": name(SG.agent), "role": name(SG.role), "as": name(SG.asCharacter),
-                       "work": name(SG.creditFor)}
+        return fact | {
+            "kind": "credit",
+            "agent": name(SG.agent),
+            "role": name(SG.role),
+            "as": name(SG.asCharacter),
+            "work": name(SG.creditFor),
+        }
     if kind == SG.Source:
         return fact | {"kind": "source", "title": label(graph, subject), "url": str(value(SG.url))}
     if kind == SG.AttributeStatement:
-        return fact | {"kind": "attribute", "of": name(SG.statementSubject), "property": name(SG.statementProperty),
-                       "value": str(value(SG.statementValue))}
+        return fact | {
+            "kind": "attribute",
+            "of": name(SG.statementSubject),
+            "property": name(SG.statementProperty),
+            "value": str(value(SG.statementValue)),
+        }
     if kind == SG.Slot:
         return fact | {"kind": "slot", "contestant": name(SG.contestant), "outcome": name(SG.outcome)}
-    return fact | {"kind": "entity", "class": label(graph, kind) if kind is not None else "entity",
-                   "label": label(graph, subject), "short": short(subject)}
+    return fact | {
+        "kind": "entity",
+        "class": label(graph, kind) if kind is not None else "entity",
+        "label": label(graph, subject),
+        "short": short(subject),
+    }

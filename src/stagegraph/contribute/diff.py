@@ -50,7 +50,13 @@ def _entities(context: Graph, part: Graph) -> list[dict]:
     """The entities whose type is in ``part`` (described), or that ``part`` changes (their properties)."""
     typed = set(part.subjects(RDF.type, None))
     facts = [describe(context, subject) for subject in sorted(typed)]
-    facts += [{"kind": "changed", "subject": str(subject), "short": short(subject),
-               "properties": sorted({short(p) for p in part.predicates(subject)})}
-              for subject in sorted(set(part.subjects()) - typed)]
+    facts += [
+        {
+            "kind": "changed",
+            "subject": str(subject),
+            "short": short(subject),
+            "properties": sorted({short(p) for p in part.predicates(subject)}),
+        }
+        for subject in sorted(set(part.subjects()) - typed)
+    ]
     return facts

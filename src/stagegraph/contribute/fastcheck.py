@@ -50,8 +50,17 @@ def choose_engine(engine: str, contribution_triples: int, data_triples: int) -> 
     return "fast" if big else "pyshacl"
 
 
-def validate_merged(universe, files: list[Path], contribution: Graph, name: str, *, path: Path | None,
-                    text: str | None, whole: bool, named_files: bool = True) -> Report:
+def validate_merged(
+    universe,
+    files: list[Path],
+    contribution: Graph,
+    name: str,
+    *,
+    path: Path | None,
+    text: str | None,
+    whole: bool,
+    named_files: bool = True,
+) -> Report:
     """The report on ``files`` (the data) with the contribution (``path`` or ``text``, parsed as
     ``contribution``) merged in, by the fast engine; ``whole``: every result (the contribution
     changes existing entities), else the results near the contribution. ``named_files``: results
@@ -62,15 +71,17 @@ def validate_merged(universe, files: list[Path], contribution: Graph, name: str,
     if path is not None:
         bulk_load_file(store, path)
     else:
-        store.bulk_load(input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE,
-                        base_iri=Path.cwd().resolve().as_uri() + "/")
+        store.bulk_load(
+            input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE, base_iri=Path.cwd().resolve().as_uri() + "/"
+        )
     subjects = set(contribution.subjects())
 
     def origin(nodes: set) -> dict:
         found = origins(files, nodes, store) if named_files else {}
         for node in nodes - found.keys():
-            if to_rdflib(node) in subjects or (isinstance(node, pyoxigraph.BlankNode)
-                                               and next(store.quads_for_pattern(node, None, None), None)):
+            if to_rdflib(node) in subjects or (
+                isinstance(node, pyoxigraph.BlankNode) and next(store.quads_for_pattern(node, None, None), None)
+            ):
                 found[node] = name
         return found
 
@@ -82,8 +93,7 @@ def validate_merged(universe, files: list[Path], contribution: Graph, name: str,
         return current.graph + contribution, where
 
     def literals():
-        from_contribution = (t.object for t in contribution_triples(path, text)
-                             if type(t.object) is pyoxigraph.Literal)
+        from_contribution = (t.object for t in contribution_triples(path, text) if type(t.object) is pyoxigraph.Literal)
         return (*file_literals([*files, *universe.ontology.files]), *from_contribution)
 
     data = Data(universe.ontology.graph, loaded, lambda: store, origin, literals)
@@ -104,8 +114,11 @@ def contribution_triples(path: Path | None, text: str | None):
 
 
 def _walkable(term) -> bool:
-    return (isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(BASE)
-            and not term.value.startswith(NOT_THROUGH))
+    return (
+        isinstance(term, pyoxigraph.NamedNode)
+        and term.value.startswith(BASE)
+        and not term.value.startswith(NOT_THROUGH)
+    )
 
 
 def near_nodes(store, contribution: Graph) -> set[str]:

@@ -31,8 +31,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def checked_slug(slug: str | None) -> str | None:
     """A --slug as given, if it is a slug (lowercase letters, digits, single hyphens)."""
     if slug is not None and not SLUG.match(slug):
-        raise InputError(f"--slug '{slug}' is not a slug: use lowercase letters, digits and hyphens, "
-                         f"e.g. '{slugify(slug)}'")
+        raise InputError(
+            f"--slug '{slug}' is not a slug: use lowercase letters, digits and hyphens, e.g. '{slugify(slug)}'"
+        )
     return slug
 
 
@@ -56,6 +57,7 @@ def slugify(text: str) -> str:
 
 class Builder:
     """Collects the triples of one new fact, resolving names against the universe."""
+
     def __init__(self, universe):
         self.universe = universe
         self.data = universe.graph
@@ -103,8 +105,10 @@ class Builder:
                 if str(self.data.value(existing, SG.url)) == value:
                     return existing
             if not title:
-                raise InputError(f"{value} is not a source in the data yet: give its title with --source-title, "
-                                 "or describe it first with 'stagegraph new source --url … --title …'")
+                raise InputError(
+                    f"{value} is not a source in the data yet: give its title with --source-title, "
+                    "or describe it first with 'stagegraph new source --url … --title …'"
+                )
             return self.new_source(value, title, "fan")
         return self.ref(value, "sg:Source", "--source")
 
@@ -114,8 +118,10 @@ class Builder:
         if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
             raise InputError(f"'{url}' is not an http(s) URL; a source needs the address where it can be read")
         if not SAFE_IRI.match(url):
-            raise InputError(f"'{url}' is not a valid URL: spaces, quotes, <>, {{}}, |, ^, ` and \\ must be "
-                             "percent-encoded (a space is %20)")
+            raise InputError(
+                f"'{url}' is not a valid URL: spaces, quotes, <>, {{}}, |, ^, ` and \\ must be "
+                "percent-encoded (a space is %20)"
+            )
         iri = self.fresh("source", slugify(title)[:48], ((SG.url, Literal(url, datatype=XSD.anyURI)),))
         self.add(iri, RDF.type, SG.Source)
         self.add(iri, RDFS.label, Literal(title, lang="en"))
@@ -155,16 +161,28 @@ def _source(b: Builder, o: dict) -> None:
 
 
 def _character(b: Builder, o: dict) -> None:
-    iri = b.named("character", CHARACTER_CLASSES[o.get("character_kind") or "character"], _need(o, "name"), o,
-                  o.get("name_ko"), o.get("name_ja"))
+    iri = b.named(
+        "character",
+        CHARACTER_CLASSES[o.get("character_kind") or "character"],
+        _need(o, "name"),
+        o,
+        o.get("name_ko"),
+        o.get("name_ja"),
+    )
     _story_note(b, iri, o, "a character's note")
 
 
 def _person(b: Builder, o: dict) -> None:
     _no_reveal(o, "people and organisations are real-world facts, never spoilers")
     org = o.get("organization")
-    b.named("organization" if org else "person", SG.Organization if org else SG.Person, _need(o, "name"), o,
-            o.get("name_ko"), o.get("name_ja"))
+    b.named(
+        "organization" if org else "person",
+        SG.Organization if org else SG.Person,
+        _need(o, "name"),
+        o,
+        o.get("name_ko"),
+        o.get("name_ja"),
+    )
 
 
 def _episode(b: Builder, o: dict) -> None:
@@ -196,9 +214,11 @@ def _bond(b: Builder, o: dict) -> None:
     a = b.ref(_need(o, "from_"), "sg:Character", "--from")
     c = b.ref(_need(o, "to"), "sg:Character", "--to")
     nature, kind = _need(o, "nature"), BOND_TYPES[_need(o, "bond_type")]
-    iri = b.fresh("bond", f"{_slug(a)}-{_slug(c)}-{nature}",
-                  ((SG["from"], a), (SG.to, c), (SG.nature, vocab("nature", nature)),
-                   (SG.bondType, vocab("bondtype", kind))))
+    iri = b.fresh(
+        "bond",
+        f"{_slug(a)}-{_slug(c)}-{nature}",
+        ((SG["from"], a), (SG.to, c), (SG.nature, vocab("nature", nature)), (SG.bondType, vocab("bondtype", kind))),
+    )
     b.add(iri, RDF.type, SG.Bond)
     arrow = "↔" if kind == "mutual" else "→"
     b.add(iri, RDFS.label, Literal(f"{_name(b, a)} {arrow} {_name(b, c)} ({nature}, {kind})", lang="en"))
@@ -247,8 +267,9 @@ def _match(b: Builder, o: dict) -> None:
     for position in (1, 2):
         slot = URIRef(f"{iri}-slot-{position}")
         person = people[position - 1] if position <= len(people) else None
-        outcome = ("unknown" if winner is None
-                   else "advanced" if person == winner else (o.get("loser_outcome") or "unknown"))
+        outcome = (
+            "unknown" if winner is None else "advanced" if person == winner else (o.get("loser_outcome") or "unknown")
+        )
         b.add(iri, SG.slot, slot)
         b.add(slot, RDF.type, SG.Slot)
         b.add(slot, SG.position, Literal(position))
@@ -262,8 +283,11 @@ def _credit(b: Builder, o: dict) -> None:
     work = b.ref(_need(o, "work"), "sg:Work", "--work")
     agent = b.ref(_need(o, "agent"), "sg:Agent", "--agent")
     role = _need(o, "role")
-    iri = b.fresh("credit", f"{_slug(work)}-{role}-{_slug(agent)}",
-                  ((SG.creditFor, work), (SG.agent, agent), (SG.role, vocab("role", role))))
+    iri = b.fresh(
+        "credit",
+        f"{_slug(work)}-{role}-{_slug(agent)}",
+        ((SG.creditFor, work), (SG.agent, agent), (SG.role, vocab("role", role))),
+    )
     b.add(iri, RDF.type, SG.Credit)
     b.add(iri, SG.creditFor, work)
     b.add(iri, SG.agent, agent)
@@ -278,8 +302,10 @@ def _revealed(b: Builder, iri, o: dict, required: str) -> None:
     ``--revealed-in unknown``: a story fact always says one or the other (shapes.ttl requires it)."""
     value = o.get("revealed_in")
     if not value:
-        raise InputError(f"{required} needs --revealed-in: the episode that reveals it (a name, slug or IRI), "
-                         f"or '--revealed-in {REVEAL_UNKNOWN}' if no source says which episode does")
+        raise InputError(
+            f"{required} needs --revealed-in: the episode that reveals it (a name, slug or IRI), "
+            f"or '--revealed-in {REVEAL_UNKNOWN}' if no source says which episode does"
+        )
     if value.strip().lower() == REVEAL_UNKNOWN:
         b.add(iri, SG.revealUnknown, Literal(True))
     else:
@@ -293,8 +319,11 @@ def _story_note(b: Builder, iri, o: dict, what: str) -> None:
         _no_reveal(o, "--revealed-in goes with --note here: it says which episode reveals the note")
         return
     text = Literal(o["note"], lang="en")
-    statement = b.fresh("statement", f"{_slug(iri)}-note",
-                        ((SG.statementSubject, iri), (SG.statementProperty, SG.note), (SG.statementValue, text)))
+    statement = b.fresh(
+        "statement",
+        f"{_slug(iri)}-note",
+        ((SG.statementSubject, iri), (SG.statementProperty, SG.note), (SG.statementValue, text)),
+    )
     b.add(iri, SG.note, text)
     b.add(statement, RDF.type, SG.TextStatement)
     b.add(statement, SG.statementSubject, iri)
@@ -329,5 +358,14 @@ def _name(b: Builder, iri) -> str:
     return label(b.data, iri)
 
 
-BUILDERS = {"bond": _bond, "character": _character, "credit": _credit, "episode": _episode, "fate": _fate,
-            "match": _match, "person": _person, "song": _song, "source": _source}
+BUILDERS = {
+    "bond": _bond,
+    "character": _character,
+    "credit": _credit,
+    "episode": _episode,
+    "fate": _fate,
+    "match": _match,
+    "person": _person,
+    "song": _song,
+    "source": _source,
+}

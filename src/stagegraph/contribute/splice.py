@@ -40,7 +40,7 @@ def splice(text: str, additions: Graph) -> str | None:
     if any(_iri(block[0], merged) is None for block in new_blocks):
         return None
     head = lines[: prefix_at[0]] + [f"@prefix {p}: <{uri}> ." for p, uri in sorted(merged.items())]
-    body = lines[prefix_at[-1] + 1:]
+    body = lines[prefix_at[-1] + 1 :]
     return "\n".join(head + _insert(body, new_blocks, merged))
 
 
@@ -69,8 +69,7 @@ def _rendered(additions: Graph, prefixes: dict) -> tuple[dict, list | None]:
 
 def _insert(body: list[str], blocks: list[list[str]], prefixes: dict) -> list[str]:
     """The body lines with each new block before the first existing block that sorts after it."""
-    starts = [i for i, line in enumerate(body)
-              if line and not line[0].isspace() and (i == 0 or not body[i - 1])]
+    starts = [i for i, line in enumerate(body) if line and not line[0].isspace() and (i == 0 or not body[i - 1])]
     keys = [_iri(body[i], prefixes) for i in starts]
     result, at = list(body), {}
     for block in blocks:

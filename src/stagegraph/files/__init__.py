@@ -8,6 +8,22 @@ from .journal import check_journal, finish, remove_stale
 from .lock import data_lock
 from .text import csv_text, read_stream, read_utf8, source_lines
 
-__all__ = ["JOURNAL", "csv_text", "source_lines", "STAGED", "RefusedFile", "WriteError", "check_journal", "data_lock",
-           "finish", "kind_of", "read_stream", "read_utf8", "refuse_unwritable", "remove_stale", "write_many",
-           "write_output", "write_text"]
+__all__ = [
+    "JOURNAL",
+    "csv_text",
+    "source_lines",
+    "STAGED",
+    "RefusedFile",
+    "WriteError",
+    "check_journal",
+    "data_lock",
+    "finish",
+    "kind_of",
+    "read_stream",
+    "read_utf8",
+    "refuse_unwritable",
+    "remove_stale",
+    "write_many",
+    "write_output",
+    "write_text",
+]

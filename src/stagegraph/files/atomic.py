@@ -73,13 +73,15 @@ def _stage(path: Path, text: str) -> _Staged:
     try:
         blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
         if blocker is not None:
-            raise WriteError(f"{shown(path)}: cannot write here, {shown(blocker)} is a file, not a folder; "
-                             "choose another path")
+            raise WriteError(
+                f"{shown(path)}: cannot write here, {shown(blocker)} is a file, not a folder; choose another path"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp, fd = _create(path)
     except OSError as exc:
-        raise WriteError(f"{shown(path)}: cannot write here ({exc.strerror}); "
-                         "choose another path or fix the permissions") from None
+        raise WriteError(
+            f"{shown(path)}: cannot write here ({exc.strerror}); choose another path or fix the permissions"
+        ) from None
     staged = _Staged(path, tmp, fd)
     try:
         os.fchmod(fd, _mode(path))
@@ -103,8 +105,10 @@ def _refuse_special(path: Path) -> None:
     except OSError as exc:
         raise WriteError(f"{shown(path)}: cannot write here ({exc.strerror}); choose another path") from None
     if not stat.S_ISREG(mode):
-        raise WriteError(f"{shown(path)}: is {kind_of(mode)}, not a regular file, and stagegraph only replaces "
-                         "regular files here; nothing was written, so replace it by a regular file first")
+        raise WriteError(
+            f"{shown(path)}: is {kind_of(mode)}, not a regular file, and stagegraph only replaces "
+            "regular files here; nothing was written, so replace it by a regular file first"
+        )
 
 
 def refuse_unwritable(path: Path) -> None:
@@ -122,13 +126,21 @@ def _refuse_read_only(path: Path) -> None:
     except OSError:
         return
     if stat.S_ISREG(mode) and not mode & 0o222:
-        raise WriteError(f"{shown(path)}: is read-only, so it was not replaced and nothing was written; "
-                         "make it writable (chmod u+w) or choose another path")
+        raise WriteError(
+            f"{shown(path)}: is read-only, so it was not replaced and nothing was written; "
+            "make it writable (chmod u+w) or choose another path"
+        )
 
 
 def kind_of(mode: int) -> str:
-    kinds = [(stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
-             (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket")]
+    kinds = [
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
@@ -149,16 +161,20 @@ def _refuse_pinned(path: Path) -> None:
     finally:
         os.close(fd)
     if flags & PINNED_FLAGS:
-        raise WriteError(f"{shown(path)}: cannot be replaced (it is immutable or append-only, see lsattr); "
-                         "nothing was written, so clear the attribute (chattr -i -a) or leave the file out")
+        raise WriteError(
+            f"{shown(path)}: cannot be replaced (it is immutable or append-only, see lsattr); "
+            "nothing was written, so clear the attribute (chattr -i -a) or leave the file out"
+        )
 
 
 def _replace(staged: _Staged, target: Path) -> None:
     try:
         os.replace(staged.tmp, target)
     except OSError as exc:
-        raise WriteError(f"{shown(target)}: cannot be replaced ({exc.strerror}); "
-                         "check its permissions and attributes (e.g. immutable)") from None
+        raise WriteError(
+            f"{shown(target)}: cannot be replaced ({exc.strerror}); "
+            "check its permissions and attributes (e.g. immutable)"
+        ) from None
 
 
 def write_text(path: Path, text: str) -> None:
@@ -182,8 +198,7 @@ def write_output(path: Path, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
-        raise WriteError(f"{shown(path)}: writing through it failed ({exc.strerror}); "
-                         "choose another path") from None
+        raise WriteError(f"{shown(path)}: writing through it failed ({exc.strerror}); choose another path") from None
 
 
 def write_many(files: dict[Path, str]) -> None:

@@ -21,8 +21,11 @@ JOURNAL_LIMIT = 1 << 16  # bytes: a journal names a handful of data files
 
 
 def _refused(journal: Path, why: str) -> RefusedFile:
-    return RefusedFile(f"this journal of unfinished writes was not written by stagegraph or is damaged ({why}), "
-                       "so nothing was replaced; check the files it names, then remove it", shown(journal))
+    return RefusedFile(
+        f"this journal of unfinished writes was not written by stagegraph or is damaged ({why}), "
+        "so nothing was replaced; check the files it names, then remove it",
+        shown(journal),
+    )
 
 
 def _read_journal(folder: Path, dir_fd: int) -> list[tuple[str, str]] | None:
@@ -115,8 +118,10 @@ def finish(folder: Path) -> bool:
                 if _lmode(staged, dir_fd) is not None:
                     os.replace(staged, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
             except OSError as exc:
-                raise WriteError(f"{shown(folder / target)}: cannot be replaced ({exc.strerror}); check its "
-                                 "permissions, then run the command again to finish the write") from None
+                raise WriteError(
+                    f"{shown(folder / target)}: cannot be replaced ({exc.strerror}); check its "
+                    "permissions, then run the command again to finish the write"
+                ) from None
         os.unlink(JOURNAL, dir_fd=dir_fd)
         return True
     finally:

@@ -40,8 +40,10 @@ def _open(path: Path) -> int:
             mode = stat.S_IFREG
         if not stat.S_ISREG(mode):  # O_NOFOLLOW refused a link, or a socket cannot be opened
             raise _refused(path, mode) from None
-        raise WriteError(f"{shown(path.parent)}: cannot write to this data folder ({exc.strerror}); "
-                         "use --data with a folder you can write to") from None
+        raise WriteError(
+            f"{shown(path.parent)}: cannot write to this data folder ({exc.strerror}); "
+            "use --data with a folder you can write to"
+        ) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -50,5 +52,8 @@ def _open(path: Path) -> int:
 
 
 def _refused(path: Path, mode: int) -> RefusedFile:
-    return RefusedFile(f"the lock file is {kind_of(mode)}, not a regular file stagegraph made, so nothing was "
-                       "written; check the folder, then remove it", shown(path))
+    return RefusedFile(
+        f"the lock file is {kind_of(mode)}, not a regular file stagegraph made, so nothing was "
+        "written; check the folder, then remove it",
+        shown(path),
+    )

@@ -41,8 +41,10 @@ def read_utf8(path: Path) -> str:
         raise InputError(f"cannot be read ({exc.strerror}); check the path and its permissions", shown(path)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError("is not a regular file (a pipe, a device or a folder); give a file, "
-                             "or - to read standard input", shown(path))
+            raise InputError(
+                "is not a regular file (a pipe, a device or a folder); give a file, or - to read standard input",
+                shown(path),
+            )
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read()
     finally:

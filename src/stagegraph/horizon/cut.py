@@ -27,6 +27,7 @@ def withheld_token(source) -> str:
 @dataclass
 class Cut:
     """One tree's graph. ``order`` None: the full tree (the graph itself)."""
+
     order: int | None
     graph: Graph
     withheld: dict = field(default_factory=dict)  # fact → sorted tokens of the sources withheld from it

@@ -65,10 +65,14 @@ def story_graph(net):
     import networkx as nx
 
     story = nx.Graph()
-    story.add_nodes_from((n, {"label": d.get("label", n)}) for n, d in net.nodes(data=True)
-                         if d.get("kind") == "character")
-    story.add_edges_from((u, v) for u, v, d in net.edges(data=True)
-                         if d.get("kind") in STORY_EDGES and u in story and v in story and u != v)
+    story.add_nodes_from(
+        (n, {"label": d.get("label", n)}) for n, d in net.nodes(data=True) if d.get("kind") == "character"
+    )
+    story.add_edges_from(
+        (u, v)
+        for u, v, d in net.edges(data=True)
+        if d.get("kind") in STORY_EDGES and u in story and v in story and u != v
+    )
     return story
 
 
@@ -98,11 +102,12 @@ def centrality(story) -> dict:
 
     def top(values: dict, extra) -> list[dict]:
         ranked = sorted(values, key=lambda n: (-round(values[n], 12), story.nodes[n].get("label", n), n))
-        return [{"character": n, "label": story.nodes[n].get("label", n), **extra(n), "score": round(values[n], 4)}
-                for n in ranked[:TOP]]
+        return [
+            {"character": n, "label": story.nodes[n].get("label", n), **extra(n), "score": round(values[n], 4)}
+            for n in ranked[:TOP]
+        ]
 
-    return {"degree": top(degree, lambda n: {"links": story.degree(n)}),
-            "betweenness": top(between, lambda n: {})}
+    return {"degree": top(degree, lambda n: {"links": story.degree(n)}), "betweenness": top(between, lambda n: {})}
 
 
 def chains(one_sided) -> list[dict]:
@@ -126,9 +131,13 @@ def chains(one_sided) -> list[dict]:
 
 def _walk(one_sided, path: list, closed: bool = False) -> dict:
     pairs = list(zip(path, path[1:] + ([path[0]] if closed else []), strict=False))
-    return {"characters": list(path), "labels": [one_sided.nodes[n]["label"] for n in path],
-            "length": len(pairs), "natures": [one_sided[u][v]["natures"] for u, v in pairs],
-            "bonds": [b for u, v in pairs for b in one_sided[u][v]["bonds"]]}
+    return {
+        "characters": list(path),
+        "labels": [one_sided.nodes[n]["label"] for n in path],
+        "length": len(pairs),
+        "natures": [one_sided[u][v]["natures"] for u, v in pairs],
+        "bonds": [b for u, v in pairs for b in one_sided[u][v]["bonds"]],
+    }
 
 
 def cycles(one_sided) -> list[dict]:
@@ -150,10 +159,17 @@ def mutual_pairs(net) -> list[dict]:
         if d.get("kind") != "bond" or d.get("bond_type") != "mutual":
             continue
         ends = sorted((u, v), key=lambda n: (_label(net, n), n))
-        pair = pairs.setdefault(frozenset(ends), {"characters": ends, "labels": [_label(net, n) for n in ends],
-                                                  "bonds": []})
-        pair["bonds"].append({"bond": key, "nature": d.get("nature", ""), "canon": d.get("canon", ""),
-                              "confidence": d.get("confidence", "")})
+        pair = pairs.setdefault(
+            frozenset(ends), {"characters": ends, "labels": [_label(net, n) for n in ends], "bonds": []}
+        )
+        pair["bonds"].append(
+            {
+                "bond": key,
+                "nature": d.get("nature", ""),
+                "canon": d.get("canon", ""),
+                "confidence": d.get("confidence", ""),
+            }
+        )
     for pair in pairs.values():
         pair["bonds"].sort(key=lambda b: (b["nature"], b["bond"]))
         pair["natures"] = [b["nature"] for b in pair["bonds"]]
@@ -167,8 +183,9 @@ def groups(story) -> list[dict]:
     found = []
     for component in nx.connected_components(story):
         members = sorted(component, key=lambda n: (story.nodes[n].get("label", n), n))
-        found.append({"size": len(members), "characters": members,
-                      "labels": [story.nodes[n].get("label", n) for n in members]})
+        found.append(
+            {"size": len(members), "characters": members, "labels": [story.nodes[n].get("label", n) for n in members]}
+        )
     return sorted(found, key=lambda g: (-g["size"], g["labels"]))
 
 
@@ -193,8 +210,13 @@ def bracket(net, graph: Graph | None = None, *, lang: str = "en", cut: int | Non
     shown = [m for m in everything if network.visible(m["order"], cut)]
     rounds = []
     for stage in range(1, stages + 1):
-        rounds.append({"name": round_name(stages - stage) if named else f"Stage {stage}", "stage": stage,
-                       "matches": [_public(m) for m in shown if m["stage"] == stage]})
+        rounds.append(
+            {
+                "name": round_name(stages - stage) if named else f"Stage {stage}",
+                "stage": stage,
+                "matches": [_public(m) for m in shown if m["stage"] == stage],
+            }
+        )
     return {"rounds": rounds, "stages": stages, "named": named}
 
 
@@ -213,20 +235,29 @@ def _matches_from_rdf(graph: Graph, lang: str) -> list[dict]:
     found = []
     for match in set(graph.subjects(RDF.type, SG.Match)):
         episode = graph.value(match, SG.episode)
-        slots = sorted(graph.objects(match, SG.slot),
-                       key=lambda s: (network._int(graph.value(s, SG.position)) or 0, str(s)))
+        slots = sorted(
+            graph.objects(match, SG.slot), key=lambda s: (network._int(graph.value(s, SG.position)) or 0, str(s))
+        )
         winner = graph.value(match, SG.winner)
         people = [graph.value(s, SG.contestant) for s in slots]
-        found.append({
-            "match": str(match), "label": network.label(graph, match, lang),
-            "episode": network.label(graph, episode, lang) if episode is not None else "",
-            "order": network.order_of(graph, episode),
-            "final": episode is not None and (episode, SG.episodeKind, FINAL_KIND) in graph,
-            "contestants": [{"character": str(p) if p is not None else None,
-                             "label": network.label(graph, p, lang) if p is not None else UNKNOWN} for p in people],
-            "winner": str(winner) if winner is not None else None,
-            "winner_label": network.label(graph, winner, lang) if winner is not None else None,
-        })
+        found.append(
+            {
+                "match": str(match),
+                "label": network.label(graph, match, lang),
+                "episode": network.label(graph, episode, lang) if episode is not None else "",
+                "order": network.order_of(graph, episode),
+                "final": episode is not None and (episode, SG.episodeKind, FINAL_KIND) in graph,
+                "contestants": [
+                    {
+                        "character": str(p) if p is not None else None,
+                        "label": network.label(graph, p, lang) if p is not None else UNKNOWN,
+                    }
+                    for p in people
+                ],
+                "winner": str(winner) if winner is not None else None,
+                "winner_label": network.label(graph, winner, lang) if winner is not None else None,
+            }
+        )
     return found
 
 
@@ -235,10 +266,18 @@ def _matches_from_net(net) -> list[dict]:
     for u, v, key, d in net.edges(keys=True, data=True):
         if d.get("kind") != "match":
             continue
-        found.append({"match": key, "label": d.get("label", key), "episode": d.get("episode", ""),
-                      "order": d.get("revealed"), "final": False,
-                      "contestants": [{"character": n, "label": _label(net, n)} for n in (u, v)],
-                      "winner": d.get("winner") or None, "winner_label": d.get("winner_label") or None})
+        found.append(
+            {
+                "match": key,
+                "label": d.get("label", key),
+                "episode": d.get("episode", ""),
+                "order": d.get("revealed"),
+                "final": False,
+                "contestants": [{"character": n, "label": _label(net, n)} for n in (u, v)],
+                "winner": d.get("winner") or None,
+                "winner_label": d.get("winner_label") or None,
+            }
+        )
     return found
 
 
@@ -265,5 +304,6 @@ def _stage(matches: list[dict], final: bool = True) -> None:
 
 
 def _public(m: dict) -> dict:
-    return {key: m[key] for key in ("match", "label", "episode", "order", "contestants", "winner",
-                                    "winner_label", "after")}
+    return {
+        key: m[key] for key in ("match", "label", "episode", "order", "contestants", "winner", "winner_label", "after")
+    }

@@ -32,8 +32,10 @@ class Episode:
 
 def episodes(graph: Graph, lang: str = "en") -> list[Episode]:
     """Every episode, in viewing order (episodes without an order last)."""
-    found = [Episode(str(e), label(graph, e, lang), _int(graph.value(e, SG.order)))
-             for e in set(graph.subjects(RDF.type, SG.Episode))]
+    found = [
+        Episode(str(e), label(graph, e, lang), _int(graph.value(e, SG.order)))
+        for e in set(graph.subjects(RDF.type, SG.Episode))
+    ]
     return sorted(found, key=lambda e: (e.order is None, e.order if e.order is not None else 0, e.label))
 
 
@@ -48,7 +50,7 @@ def order_of(graph: Graph, episode) -> int | None:
     return _int(graph.value(episode, SG.order)) if episode is not None else None
 
 
-ALWAYS_SHOWN = -(2 ** 53) + 1  # "shown_from" of a source that spoils nothing (JSON has no infinity)
+ALWAYS_SHOWN = -(2**53) + 1  # "shown_from" of a source that spoils nothing (JSON has no infinity)
 
 
 def shown_from(horizon: Horizon, source: str) -> int | None:
@@ -67,8 +69,10 @@ def sources(graph: Graph, fact) -> list[dict]:
     """The sources of a fact as ``{"title", "url", "iri"}``, sorted by title; in a view as of an
     episode, one ``withheld`` entry (no title, URL or IRI of its own) for the sources it holds
     back because they discuss later episodes (``horizon.cut``)."""
-    found = [{"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
-             for s in graph.objects(fact, SG.source)]
+    found = [
+        {"iri": str(s), "title": _label(graph, s), "url": str(graph.value(s, SG.url) or "")}
+        for s in graph.objects(fact, SG.source)
+    ]
     found.sort(key=lambda s: s["title"])
     if (_WITHHELD.get() or {}).get(fact):
         found.append({"iri": "", "title": "", "url": "", "withheld": True})  # words: output/, page/
@@ -118,8 +122,9 @@ def notes(graph: Graph, node) -> list[dict]:
     listed = []
     for text in graph.objects(node, SG.note):
         horizon = found.text(node, SG.note, text)
-        listed.append({"text": str(text), "revealed": None if horizon in (float("inf"), float("-inf"))
-                       else int(horizon)})
+        listed.append(
+            {"text": str(text), "revealed": None if horizon in (float("inf"), float("-inf")) else int(horizon)}
+        )
     return sorted(listed, key=lambda n: (n["revealed"] is None, n["revealed"] or 0, n["text"]))
 
 
@@ -137,8 +142,15 @@ def _label(graph: Graph, node, lang: str = "en") -> str:
     return remembered[key]
 
 
-def build(graph: Graph, ontology: Graph, *, lang: str = "en", view: str = "all", cut: int | None = None,
-          horizon: Horizon | None = None):
+def build(
+    graph: Graph,
+    ontology: Graph,
+    *,
+    lang: str = "en",
+    view: str = "all",
+    cut: int | None = None,
+    horizon: Horizon | None = None,
+):
     """A ``networkx.MultiDiGraph`` of ``graph``; with ``cut`` (the viewing order ``graph`` was
     cut at, see ``Universe.at``), only what is revealed by then, and no character left alone."""
     import networkx as nx
@@ -162,18 +174,26 @@ def _build(graph: Graph, ontology: Graph, net, lang: str, view: str, cut: int | 
     if view in ("credits", "all"):
         _add_credits(net, graph, lang, cut)
     if cut is not None:
-        lonely = [n for n, d in net.nodes(data=True) if d["kind"] == "character"
-                  and net.degree(n) == 0 and not d["fate"]["iri"] and not d["matches"]]
+        lonely = [
+            n
+            for n, d in net.nodes(data=True)
+            if d["kind"] == "character" and net.degree(n) == 0 and not d["fate"]["iri"] and not d["matches"]
+        ]
         net.remove_nodes_from(lonely)
     return net
 
 
 def _character(graph: Graph, node, lang: str, cut: int | None) -> dict:
     fate = _fate(graph, node, lang, cut)
-    return {"kind": "character", "label": _label(graph, node, lang), "names": names(graph, node),
-            "classes": sorted(short(c) for c in graph.objects(node, RDF.type)),
-            "fate": fate, "matches": _matches_of(graph, node, lang, cut),
-            "songs": _songs_of(graph, node, lang, cut)}
+    return {
+        "kind": "character",
+        "label": _label(graph, node, lang),
+        "names": names(graph, node),
+        "classes": sorted(short(c) for c in graph.objects(node, RDF.type)),
+        "fate": fate,
+        "matches": _matches_of(graph, node, lang, cut),
+        "songs": _songs_of(graph, node, lang, cut),
+    }
 
 
 def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
@@ -183,13 +203,28 @@ def _fate(graph: Graph, node, lang: str, cut: int | None) -> dict:
         if visible(revealed, cut):
             status = graph.value(fate, SG.fateStatus)
             told = _visible_notes(graph, fate, cut)
-            return {"status": local_name(status), "label": _label(graph, status, lang),
-                    "episode": _label(graph, episode, lang) if episode else "",
-                    "confidence": _label(graph, graph.value(fate, SG.confidence), lang),
-                    "note": _joined(told), "notes": told, "revealed": revealed,
-                    "sources": sources(graph, fate), "iri": str(fate)}
-    return {"status": "unknown", "label": "unknown", "episode": "", "confidence": "", "note": "", "notes": [],
-            "revealed": None, "sources": [], "iri": ""}
+            return {
+                "status": local_name(status),
+                "label": _label(graph, status, lang),
+                "episode": _label(graph, episode, lang) if episode else "",
+                "confidence": _label(graph, graph.value(fate, SG.confidence), lang),
+                "note": _joined(told),
+                "notes": told,
+                "revealed": revealed,
+                "sources": sources(graph, fate),
+                "iri": str(fate),
+            }
+    return {
+        "status": "unknown",
+        "label": "unknown",
+        "episode": "",
+        "confidence": "",
+        "note": "",
+        "notes": [],
+        "revealed": None,
+        "sources": [],
+        "iri": "",
+    }
 
 
 def _visible_notes(graph: Graph, node, cut: int | None) -> list[dict]:
@@ -206,10 +241,17 @@ def _matches_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
             continue
         other = [graph.value(s, SG.contestant) for s in graph.objects(match, SG.slot) if s != slot]
         opponent = other[0] if other and other[0] is not None else None
-        found.append({"match": str(match), "label": _label(graph, match, lang), "episode": _label(graph, episode, lang),
-                      "opponent": _label(graph, opponent, lang) if opponent else "unidentified opponent",
-                      "outcome": _label(graph, graph.value(slot, SG.outcome), lang), "revealed": revealed,
-                      "sources": sources(graph, slot)})
+        found.append(
+            {
+                "match": str(match),
+                "label": _label(graph, match, lang),
+                "episode": _label(graph, episode, lang),
+                "opponent": _label(graph, opponent, lang) if opponent else "unidentified opponent",
+                "outcome": _label(graph, graph.value(slot, SG.outcome), lang),
+                "revealed": revealed,
+                "sources": sources(graph, slot),
+            }
+        )
     return sorted(found, key=lambda m: (m["revealed"] is None, m["revealed"] or 0))
 
 
@@ -223,8 +265,13 @@ def _songs_of(graph: Graph, node, lang: str, cut: int | None) -> list[dict]:
         work, agent = graph.value(credit, SG.creditFor), graph.value(credit, SG.agent)
         revealed = revealed_at(graph, work)
         if (work, RDF.type, SG.Song) not in graph or visible(revealed, cut):
-            found.append({"song": _label(graph, work, lang), "how": f"voiced by {_label(graph, agent, lang)}",
-                          "revealed": revealed})
+            found.append(
+                {
+                    "song": _label(graph, work, lang),
+                    "how": f"voiced by {_label(graph, agent, lang)}",
+                    "revealed": revealed,
+                }
+            )
     return sorted(found, key=lambda s: s["song"])
 
 
@@ -235,16 +282,25 @@ def _add_bonds(net, graph: Graph, lang: str, cut: int | None) -> None:
         if a is None or b is None or not visible(revealed, cut):
             continue
         kind, told = graph.value(bond, SG.bondType), _visible_notes(graph, bond, cut)
-        net.add_edge(str(a), str(b), key=str(bond), kind="bond", label=_label(graph, bond, lang),
-                     bond_type=_slug(kind), mutual=_slug(kind) == "mutual",
-                     nature=_slug(graph.value(bond, SG.nature)),
-                     nature_label=_label(graph, graph.value(bond, SG.nature), lang),
-                     bond_type_label=_label(graph, kind, lang),
-                     canon=_slug(graph.value(bond, SG.canonStatus)),
-                     canon_label=_label(graph, graph.value(bond, SG.canonStatus), lang),
-                     confidence=_label(graph, graph.value(bond, SG.confidence), lang),
-                     note=_joined(told), notes=told, revealed=revealed,
-                     sources=sources(graph, bond))
+        net.add_edge(
+            str(a),
+            str(b),
+            key=str(bond),
+            kind="bond",
+            label=_label(graph, bond, lang),
+            bond_type=_slug(kind),
+            mutual=_slug(kind) == "mutual",
+            nature=_slug(graph.value(bond, SG.nature)),
+            nature_label=_label(graph, graph.value(bond, SG.nature), lang),
+            bond_type_label=_label(graph, kind, lang),
+            canon=_slug(graph.value(bond, SG.canonStatus)),
+            canon_label=_label(graph, graph.value(bond, SG.canonStatus), lang),
+            confidence=_label(graph, graph.value(bond, SG.confidence), lang),
+            note=_joined(told),
+            notes=told,
+            revealed=revealed,
+            sources=sources(graph, bond),
+        )
         _ensure(net, graph, a, lang, cut)
         _ensure(net, graph, b, lang, cut)
 
@@ -258,10 +314,18 @@ def _add_matches(net, graph: Graph, lang: str, cut: int | None) -> None:
         if len(people) != 2 or None in people or not visible(revealed, cut):
             continue
         winner = graph.value(match, SG.winner)
-        net.add_edge(str(people[0]), str(people[1]), key=str(match), kind="match", label=_label(graph, match, lang),
-                     episode=_label(graph, episode, lang), winner=str(winner) if winner else "",
-                     winner_label=_label(graph, winner, lang) if winner else "",
-                     revealed=revealed, sources=sources(graph, match))
+        net.add_edge(
+            str(people[0]),
+            str(people[1]),
+            key=str(match),
+            kind="match",
+            label=_label(graph, match, lang),
+            episode=_label(graph, episode, lang),
+            winner=str(winner) if winner else "",
+            winner_label=_label(graph, winner, lang) if winner else "",
+            revealed=revealed,
+            sources=sources(graph, match),
+        )
 
 
 def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
@@ -275,13 +339,29 @@ def _add_credits(net, graph: Graph, lang: str, cut: int | None) -> None:
                 net.add_node(str(node), kind=kind, label=_label(graph, node, lang), names=names(graph, node))
         role = graph.value(credit, SG.role)
         # Credits are real-world facts, not story: never spoilers (spoiler=False).
-        net.add_edge(str(agent), str(work), key=str(credit), kind="credit", role=_slug(role),
-                     label=_label(graph, role, lang), revealed=revealed, spoiler=False, sources=sources(graph, credit))
+        net.add_edge(
+            str(agent),
+            str(work),
+            key=str(credit),
+            kind="credit",
+            role=_slug(role),
+            label=_label(graph, role, lang),
+            revealed=revealed,
+            spoiler=False,
+            sources=sources(graph, credit),
+        )
         character = graph.value(credit, SG.asCharacter)
         if character is not None and str(character) in net:
-            net.add_edge(str(agent), str(character), key=f"{credit}#voices", kind="voice", spoiler=False,
-                         label=f"voices {_label(graph, character, lang)}", revealed=None,
-                         sources=sources(graph, credit))
+            net.add_edge(
+                str(agent),
+                str(character),
+                key=f"{credit}#voices",
+                kind="voice",
+                spoiler=False,
+                label=f"voices {_label(graph, character, lang)}",
+                revealed=None,
+                sources=sources(graph, credit),
+            )
 
 
 def _ensure(net, graph: Graph, node, lang: str, cut: int | None) -> None:

@@ -41,12 +41,16 @@ def _card(universe, node_iri, lang: str, episode) -> dict:
     node = URIRef(str(node_iri))
     net = network.build(graph, universe.ontology.graph, lang=lang, view="all", horizon=universe.horizon)
     if str(node) not in net:
-        raise InputError(f"{local_name(node)} is not revealed by {episode.label}: nothing about them is shown "
-                         "as of that episode; choose a later episode or leave out --as-of")
+        raise InputError(
+            f"{local_name(node)} is not revealed by {episode.label}: nothing about them is shown "
+            "as of that episode; choose a later episode or leave out --as-of"
+        )
     data = net.nodes[str(node)]
     names = data["names"]
-    ordered = {k: names[k] for k in sorted(names, key=lambda k: (k not in LANG_ORDER,
-                                                                   LANG_ORDER.index(k) if k in LANG_ORDER else 0, k))}
+    ordered = {
+        k: names[k]
+        for k in sorted(names, key=lambda k: (k not in LANG_ORDER, LANG_ORDER.index(k) if k in LANG_ORDER else 0, k))
+    }
     return {
         "iri": str(node),
         "label": data["label"],
@@ -83,8 +87,9 @@ def _note(graph, node, lang: str) -> str:
 def attribute_properties(universe) -> list[URIRef]:
     """Every sub-property of sg:characterAttribute the ontology declares (transitively)."""
     ontology = universe.ontology.graph
-    return sorted(p for p in ontology.transitive_subjects(RDFS.subPropertyOf, SG.characterAttribute)
-                  if p != SG.characterAttribute)
+    return sorted(
+        p for p in ontology.transitive_subjects(RDFS.subPropertyOf, SG.characterAttribute) if p != SG.characterAttribute
+    )
 
 
 def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
@@ -98,10 +103,17 @@ def attributes(universe, node: URIRef, lang: str = "en") -> list[dict]:
     about = list(graph.subjects(SG.statementSubject, node))  # not every statement of a shared value
     for prop in attribute_properties(universe):
         for value in shown_values(list(graph.objects(node, prop)), lang):
-            statements = sorted(s for s in about
-                                if (s, SG.statementProperty, prop) in graph and (s, SG.statementValue, value) in graph)
-            found.append({"property": short(prop), "label": network.label(graph, prop, lang),
-                          "value": python_value(value), "statements": [_statement(graph, s, lang) for s in statements]})
+            statements = sorted(
+                s for s in about if (s, SG.statementProperty, prop) in graph and (s, SG.statementValue, value) in graph
+            )
+            found.append(
+                {
+                    "property": short(prop),
+                    "label": network.label(graph, prop, lang),
+                    "value": python_value(value),
+                    "statements": [_statement(graph, s, lang) for s in statements],
+                }
+            )
     return sorted(found, key=lambda a: (a["label"].casefold(), str(a["value"])))
 
 
@@ -121,8 +133,12 @@ def shown_values(values: list, lang: str) -> list:
 
 def _statement(graph, statement, lang: str) -> dict:
     confidence = graph.value(statement, SG.confidence)
-    return {"statement": str(statement), "confidence": network.label(graph, confidence, lang) if confidence else "",
-            "note": str(graph.value(statement, SG.note) or ""), "sources": network.sources(graph, statement)}
+    return {
+        "statement": str(statement),
+        "confidence": network.label(graph, confidence, lang) if confidence else "",
+        "note": str(graph.value(statement, SG.note) or ""),
+        "sources": network.sources(graph, statement),
+    }
 
 
 def python_value(term):
@@ -137,9 +153,15 @@ def songs(graph, node: URIRef, lang: str = "en") -> list[dict]:
     found = []
     for song in set(graph.subjects(SG.performedBy, node)):
         episode = graph.value(song, SG.performedIn)
-        found.append({"song": str(song), "label": network.label(graph, song, lang),
-                      "episode": network.label(graph, episode, lang) if episode is not None else "",
-                      "order": network.order_of(graph, episode), "sources": network.sources(graph, song)})
+        found.append(
+            {
+                "song": str(song),
+                "label": network.label(graph, song, lang),
+                "episode": network.label(graph, episode, lang) if episode is not None else "",
+                "order": network.order_of(graph, episode),
+                "sources": network.sources(graph, song),
+            }
+        )
     return sorted(found, key=lambda s: (s["order"] is None, s["order"] or 0, s["label"]))
 
 
@@ -151,9 +173,15 @@ def voices(net, graph, node: str, lang: str = "en") -> list[dict]:
             continue
         credit = URIRef(key.removesuffix("#voices"))
         work = graph.value(credit, SG.creditFor)
-        found.append({"credit": str(credit), "agent": agent, "label": net.nodes[agent].get("label", agent),
-                      "work": network.label(graph, work, lang) if work is not None else "",
-                      "sources": d.get("sources", [])})
+        found.append(
+            {
+                "credit": str(credit),
+                "agent": agent,
+                "label": net.nodes[agent].get("label", agent),
+                "work": network.label(graph, work, lang) if work is not None else "",
+                "sources": d.get("sources", []),
+            }
+        )
     return sorted(found, key=lambda v: (v["label"], v["work"]))
 
 
@@ -167,11 +195,21 @@ def bonds(net, node: str) -> list[dict]:
             continue
         other = v if u == node else u
         direction = "mutual" if d.get("bond_type") == "mutual" else ("outgoing" if u == node else "incoming")
-        found.append({"bond": key, "label": d.get("label", key), "other": other,
-                      "other_label": net.nodes[other].get("label", other), "direction": direction,
-                      "bond_type": d.get("bond_type", ""), "nature": d.get("nature", ""), "canon": d.get("canon", ""),
-                      **{f"{key}_label": d.get(f"{key}_label", "") for key in ("bond_type", "nature", "canon")},
-                      "confidence": d.get("confidence", ""), "note": d.get("note", ""),
-                      "sources": d.get("sources", [])})
+        found.append(
+            {
+                "bond": key,
+                "label": d.get("label", key),
+                "other": other,
+                "other_label": net.nodes[other].get("label", other),
+                "direction": direction,
+                "bond_type": d.get("bond_type", ""),
+                "nature": d.get("nature", ""),
+                "canon": d.get("canon", ""),
+                **{f"{key}_label": d.get(f"{key}_label", "") for key in ("bond_type", "nature", "canon")},
+                "confidence": d.get("confidence", ""),
+                "note": d.get("note", ""),
+                "sources": d.get("sources", []),
+            }
+        )
     unique = {b["bond"]: b for b in found}
     return sorted(unique.values(), key=lambda b: (b["other_label"], b["nature"], b["bond"]))

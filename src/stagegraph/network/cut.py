@@ -14,6 +14,8 @@ def cut_episode(universe, as_of: str | None, lang: str = "en"):
     iri = resolve(as_of, "sg:Episode", universe.graph, universe.ontology.graph, "--as-of")
     episode = next(e for e in network.episodes(universe.graph, lang) if e.iri == str(iri))
     if episode.order is None:
-        raise InputError(f"{episode.label} has no place in the viewing order (sg:order), so nothing can be cut "
-                         "at it; choose a numbered round or another ordered episode")
+        raise InputError(
+            f"{episode.label} has no place in the viewing order (sg:order), so nothing can be cut "
+            "at it; choose a numbered round or another ordered episode"
+        )
     return episode

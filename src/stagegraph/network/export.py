@@ -26,18 +26,61 @@ from .jsonld import document
 RDF_FORMATS = ("ttl", "nt", "jsonld")
 NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 FORMATS = EXPORT_FORMATS  # RDF_FORMATS + NETWORK_FORMATS
-SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "graphml": ".graphml", "gexf": ".gexf",
-            "cytoscape": ".cyjs", "csv": ".csv"}
+SUFFIXES = {
+    "ttl": ".ttl",
+    "nt": ".nt",
+    "jsonld": ".jsonld",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "cytoscape": ".cyjs",
+    "csv": ".csv",
+}
 
 # The first columns of the CSV table, in order (any other attribute follows, by name):
 # one row per node, then one row per edge.
-CSV_COLUMNS = ("element", "id", "label", "kind", "source", "target", "source_label", "target_label",
-               "bond_type", "nature", "canon", "confidence", "role", "episode", "winner", "winner_label", "revealed",
-               "fate", "fate_episode", "name_en", "name_ko", "name_ja", "classes", "sources")
+CSV_COLUMNS = (
+    "element",
+    "id",
+    "label",
+    "kind",
+    "source",
+    "target",
+    "source_label",
+    "target_label",
+    "bond_type",
+    "nature",
+    "canon",
+    "confidence",
+    "role",
+    "episode",
+    "winner",
+    "winner_label",
+    "revealed",
+    "fate",
+    "fate_episode",
+    "name_en",
+    "name_ko",
+    "name_ja",
+    "classes",
+    "sources",
+)
 
 NODE_KEYS = ("kind", "label")
-EDGE_KEYS = ("kind", "label", "bond_type", "mutual", "nature", "canon", "confidence", "role", "episode",
-             "winner", "winner_label", "revealed", "note")
+EDGE_KEYS = (
+    "kind",
+    "label",
+    "bond_type",
+    "mutual",
+    "nature",
+    "canon",
+    "confidence",
+    "role",
+    "episode",
+    "winner",
+    "winner_label",
+    "revealed",
+    "note",
+)
 
 
 def export(universe, fmt: str) -> str:
@@ -74,8 +117,13 @@ def _sorted_jsonld(value):
         return {k: (_sorted_jsonld(v) if k != "@list" else [_sorted_jsonld(i) for i in v]) for k, v in value.items()}
     if isinstance(value, list):
         items = [_sorted_jsonld(i) for i in value]
-        return sorted(items, key=lambda i: (str(i.get("@id", "")) if isinstance(i, dict) else "",
-                                            json.dumps(i, sort_keys=True, ensure_ascii=False)))
+        return sorted(
+            items,
+            key=lambda i: (
+                str(i.get("@id", "")) if isinstance(i, dict) else "",
+                json.dumps(i, sort_keys=True, ensure_ascii=False),
+            ),
+        )
     return value
 
 
@@ -170,8 +218,14 @@ def cytoscape(net) -> str:
     """Cytoscape.js elements JSON: ``{"elements": {"nodes": [{"data": …}], "edges": [{"data": …}]}}``."""
     nodes = [{"data": {"id": n, **d}} for n, d in net.nodes(data=True)]
     edges = [{"data": {"id": key, "source": u, "target": v, **d}} for u, v, key, d in net.edges(keys=True, data=True)]
-    return json.dumps({"data": {"name": "stagegraph", "directed": True},
-                       "elements": {"nodes": nodes, "edges": edges}}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"data": {"name": "stagegraph", "directed": True}, "elements": {"nodes": nodes, "edges": edges}},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def table(net) -> str:
@@ -181,6 +235,16 @@ def table(net) -> str:
     columns = list(CSV_COLUMNS) + sorted(present - set(CSV_COLUMNS))
 
     rows = [{"element": "node", "id": node, **d} for node, d in net.nodes(data=True)]
-    rows += [{"element": "edge", "id": key, "source": u, "target": v, "source_label": net.nodes[u].get("label", ""),
-              "target_label": net.nodes[v].get("label", ""), **d} for u, v, key, d in net.edges(keys=True, data=True)]
+    rows += [
+        {
+            "element": "edge",
+            "id": key,
+            "source": u,
+            "target": v,
+            "source_label": net.nodes[u].get("label", ""),
+            "target_label": net.nodes[v].get("label", ""),
+            **d,
+        }
+        for u, v, key, d in net.edges(keys=True, data=True)
+    ]
     return csv_text([columns] + [[row.get(c, "") for c in columns] for row in rows])

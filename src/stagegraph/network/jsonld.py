@@ -44,7 +44,7 @@ def compact(iri) -> str:
     for delimiter in "#/:":
         at = text.rfind(delimiter)
         if at > -1:
-            prefix, name = BY_NAMESPACE.get(text[: at + 1]), text[at + 1:]
+            prefix, name = BY_NAMESPACE.get(text[: at + 1]), text[at + 1 :]
             return f"{prefix}:{name}" if prefix and name else text
     return text
 

@@ -8,8 +8,11 @@ from .common import to_json
 
 def diff_triples(result) -> list[str]:
     """``diff --format triples``: the removed triples (``-``), then the added (``+``), in N-Triples."""
-    return [f"{sign} {nt_line(s, p, o)}" for sign, triples in (("-", result.removed), ("+", result.added))
-            for s, p, o in triples]
+    return [
+        f"{sign} {nt_line(s, p, o)}"
+        for sign, triples in (("-", result.removed), ("+", result.added))
+        for s, p, o in triples
+    ]
 
 
 def fact_words(fact: dict) -> str:
@@ -58,8 +61,10 @@ def added_to_files(result) -> list[str]:
     if not result.added:
         return []
     verb = "would add" if result.dry_run else "added"
-    return [f"{verb} {count} triple{'s' if count != 1 else ''} to {result.folder / file}"
-            for file, count in sorted(result.files.items())]
+    return [
+        f"{verb} {count} triple{'s' if count != 1 else ''} to {result.folder / file}"
+        for file, count in sorted(result.files.items())
+    ]
 
 
 def formatted(results, check: bool) -> list[str]:
@@ -87,5 +92,14 @@ def published(triples: int, endpoint: str, graph_iri: str | None) -> str:
 
 def query_list_json(queries) -> str:
     """``queries --format json``: every named query with its parameters."""
-    return to_json([{"name": q.name, "summary": q.summary, "description": q.description,
-                     "parameters": [vars(p) for p in q.params]} for q in queries])
+    return to_json(
+        [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "description": q.description,
+                "parameters": [vars(p) for p in q.params],
+            }
+            for q in queries
+        ]
+    )

@@ -74,13 +74,23 @@ def _tsv(result) -> str:
 
 
 def _plain_json(result) -> str:
-    return to_json([{c: (None if t is None else cell(t)) for c, t in zip(result.columns, row, strict=True)}
-                    for row in result.rows])
+    return to_json(
+        [{c: (None if t is None else cell(t)) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
+    )
 
 
 def _sparql_json(result) -> str:
-    return to_json({"head": {"vars": result.columns}, "results": {"bindings": [
-        {c: _binding(t) for c, t in zip(result.columns, row, strict=True) if t is not None} for row in result.rows]}})
+    return to_json(
+        {
+            "head": {"vars": result.columns},
+            "results": {
+                "bindings": [
+                    {c: _binding(t) for c, t in zip(result.columns, row, strict=True) if t is not None}
+                    for row in result.rows
+                ]
+            },
+        }
+    )
 
 
 def _binding(term) -> dict:

@@ -36,8 +36,7 @@ def _nested(mapping: dict, depth: int, lines: list[str]) -> None:
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (Korean, Japanese and other wide characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
 def pad(text: str, width: int) -> str:
@@ -63,9 +62,15 @@ def analysis_text(result: dict) -> str:
     for i in range(max(len(degree), len(between))):
         d = degree[i] if i < len(degree) else None
         b = between[i] if i < len(between) else None
-        rows.append([f"{i + 1}. {d['label']}" if d else "", f"{d['links']}" if d else "",
-                     f"{d['score']:.3f}" if d else "", f"{i + 1}. {b['label']}" if b else "",
-                     f"{b['score']:.3f}" if b else ""])
+        rows.append(
+            [
+                f"{i + 1}. {d['label']}" if d else "",
+                f"{d['links']}" if d else "",
+                f"{d['score']:.3f}" if d else "",
+                f"{i + 1}. {b['label']}" if b else "",
+                f"{b['score']:.3f}" if b else "",
+            ]
+        )
     lines += _columns(rows, gap=2)
 
     def walk(item: dict, closed: bool = False) -> str:
@@ -76,9 +81,18 @@ def analysis_text(result: dict) -> str:
     lines += ["", "Chains of one-sided feeling (longest first)"]
     lines += [f"  {walk(c)}" for c in result["chains"]] or ["  none"]
     lines += ["", "Mutual pairs"]
-    lines += _columns([[" ↔ ".join(p["labels"]), ", ".join(
-        b["nature"] + (f" ({b['canon'].replace('-', ' ')})" if b["canon"] and b["canon"] != "canon" else "")
-        for b in p["bonds"])] for p in result["mutual_pairs"]]) or ["  none"]
+    lines += _columns(
+        [
+            [
+                " ↔ ".join(p["labels"]),
+                ", ".join(
+                    b["nature"] + (f" ({b['canon'].replace('-', ' ')})" if b["canon"] and b["canon"] != "canon" else "")
+                    for b in p["bonds"]
+                ),
+            ]
+            for p in result["mutual_pairs"]
+        ]
+    ) or ["  none"]
     lines += ["", "Cycles of one-sided feeling"]
     lines += [f"  {walk(c, closed=True)}" for c in result["cycles"]] or ["  none"]
     lines += ["", "Connected groups (bonds and matches)"]
@@ -161,9 +175,11 @@ def card_text(card: dict, lang: str = "en") -> str:
     if card.get("as_of"):
         lines += [w["as_of"].format(episode=card["as_of"]["episode"]), ""]
     also = f" ({w['also'].format(names=', '.join(card['other_names']))})" if card["other_names"] else ""
-    head = [[w["names"], ", ".join(f"{k or '-'}: {v}" for k, v in card["names"].items()) + also],
-            [w["class"], ", ".join(c["label"] for c in card["classes"]) or "-"],
-            ["IRI", card["iri"]]]
+    head = [
+        [w["names"], ", ".join(f"{k or '-'}: {v}" for k, v in card["names"].items()) + also],
+        [w["class"], ", ".join(c["label"] for c in card["classes"]) or "-"],
+        ["IRI", card["iri"]],
+    ]
     lines += _columns(head, indent="", gap=2)
     if card["note"]:
         lines += ["", card["note"] + (f" {refs(card['sources'])}" if card["sources"] else "")]
@@ -185,22 +201,47 @@ def card_text(card: dict, lang: str = "en") -> str:
         lines.append(f"  {w['fate_none']}")
 
     lines += ["", w["matches"]]
-    lines += _columns([[m["episode"], w["vs"].format(opponent=m["opponent"]), m["outcome"], refs(m["sources"])]
-                       for m in card["matches"]]) or [f"  {w['none']}"]
+    lines += _columns(
+        [
+            [m["episode"], w["vs"].format(opponent=m["opponent"]), m["outcome"], refs(m["sources"])]
+            for m in card["matches"]
+        ]
+    ) or [f"  {w['none']}"]
     lines += ["", w["songs"]]
-    lines += _columns([[s["label"], w["sings_in"].format(episode=s["episode"]) if s["episode"] else w["sings"],
-                        refs(s["sources"])] for s in card["songs"]]) or [f"  {w['none_recorded']}"]
+    lines += _columns(
+        [
+            [s["label"], w["sings_in"].format(episode=s["episode"]) if s["episode"] else w["sings"], refs(s["sources"])]
+            for s in card["songs"]
+        ]
+    ) or [f"  {w['none_recorded']}"]
     lines += ["", w["voices"]]
-    lines += _columns([[v["label"], w["voices_in"].format(work=v["work"]) if v["work"] else w["voices_them"],
-                        refs(v["sources"])] for v in card["voices"]]) or [f"  {w['none_recorded']}"]
+    lines += _columns(
+        [
+            [v["label"], w["voices_in"].format(work=v["work"]) if v["work"] else w["voices_them"], refs(v["sources"])]
+            for v in card["voices"]
+        ]
+    ) or [f"  {w['none_recorded']}"]
     lines += ["", w["bonds"]]
     arrow = {"outgoing": "→", "incoming": "←", "mutual": "↔"}
-    lines += _columns([[f"{arrow[b['direction']]} {b['other_label']}", b["nature_label"], b["bond_type_label"],
-                        b["canon_label"], b["confidence"], refs(b["sources"])]
-                       for b in card["bonds"]]) or [f"  {w['none_recorded']}"]
+    lines += _columns(
+        [
+            [
+                f"{arrow[b['direction']]} {b['other_label']}",
+                b["nature_label"],
+                b["bond_type_label"],
+                b["canon_label"],
+                b["confidence"],
+                refs(b["sources"]),
+            ]
+            for b in card["bonds"]
+        ]
+    ) or [f"  {w['none_recorded']}"]
     lines += ["", w["sources"]]
-    lines += [f"  [{i}] {w['withheld_source'] if s.get('withheld') else s['title']}"
-              + (f" <{s['url']}>" if s.get("url") else "") for i, s in enumerate(listed, 1)]
+    lines += [
+        f"  [{i}] {w['withheld_source'] if s.get('withheld') else s['title']}"
+        + (f" <{s['url']}>" if s.get("url") else "")
+        for i, s in enumerate(listed, 1)
+    ]
     if not listed:
         lines.append(f"  {w['none']}")
     return visible("\n".join(lines))

@@ -41,11 +41,13 @@ def _vis_files() -> tuple[str, str]:
     folders = list(spec.submodule_search_locations or []) if spec else []
     candidates = sorted(p for f in folders for p in (Path(f) / "templates" / "lib").glob("vis-*/vis-network.min.js"))
     if not candidates:
-        raise StagegraphError("pyvis's copy of vis-network was not found; "
-                              "reinstall pyvis (pip install --force-reinstall pyvis)")
+        raise StagegraphError(
+            "pyvis's copy of vis-network was not found; reinstall pyvis (pip install --force-reinstall pyvis)"
+        )
     script = candidates[-1]
     return html_safe_script(script.read_text(encoding="utf-8")), (script.parent / "vis-network.css").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 # The code points HTML forbids in a document: controls but for tab, line feed, form feed and
@@ -88,8 +90,17 @@ def _sha256(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: str = "all",
-         bracket: dict | None = None, horizon=None) -> str:
+def page(
+    net,
+    episodes: list,
+    *,
+    title: str,
+    lang: str = "en",
+    cut=None,
+    view: str = "all",
+    bracket: dict | None = None,
+    horizon=None,
+) -> str:
     """The whole HTML page as text (with ``horizon``, each source says from which episode its
     slider may show it)."""
     nodes, edges, options = vis_model(net, lang)
@@ -100,7 +111,12 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
     footer = [f"stagegraph {__version__}", w["footer_nodes"].format(nodes=len(nodes), edges=len(edges))]
     footer += [w["footer_cut"].format(episode=cut.label)] if cut else []
     data = {
-        "title": title, "lang": lang, "options": options, "nodes": nodes, "edges": edges, "words": w,
+        "title": title,
+        "lang": lang,
+        "options": options,
+        "nodes": nodes,
+        "edges": edges,
+        "words": w,
         "sources": shared_sources(nodes, edges, horizon),
         "episodes": [{"iri": e.iri, "label": e.label, "order": e.order} for e in episodes],
         "cut": {"label": cut.label, "order": cut.order, "iri": cut.iri} if cut else None,
@@ -109,17 +125,38 @@ def page(net, episodes: list, *, title: str, lang: str = "en", cut=None, view: s
         "hint": w["big_hint"].format(n=characters) if len(nodes) > BIG_GRAPH else "",
         "footer": " · ".join(footer + [w["footer_click"]]),
     }
-    csp = "; ".join([
-        "default-src 'none'", f"script-src {_sha256(vis_js)} {_sha256(page_js)}", "style-src 'unsafe-inline'",
-        "img-src data:", "font-src 'none'", "connect-src 'none'", "base-uri 'none'", "form-action 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_sha256(vis_js)} {_sha256(page_js)}",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "font-src 'none'",
+            "connect-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
     replacements = {
-        "{{CSP}}": csp, "{{LANG}}": lang, "{{VERSION}}": __version__, "{{TITLE}}": _html(title),
-        "{{VIS_CSS}}": vis_css.replace("</", "<\\/"), "{{PAGE_CSS}}": _asset("page.css"),
-        "{{DATA}}": script_json(data), "{{MENU}}": _html(w["menu"]), "{{FIND}}": _html(w["find"]),
-        "{{FIND_HINT}}": _html(w["find_hint"]), "{{WATCHED}}": _html(w["watched"]), "{{CLOSE}}": _html(w["close"]),
-        "{{SHOW}}": _html(w["show"]), "{{LEGEND}}": _html(w["legend"]), "{{BRACKET}}": _html(w["bracket"]),
-        "{{LIST}}": _html(w["list"]), "{{GRAPH}}": _html(w["graph"]), "{{VIS_JS}}": vis_js, "{{PAGE_JS}}": page_js,
+        "{{CSP}}": csp,
+        "{{LANG}}": lang,
+        "{{VERSION}}": __version__,
+        "{{TITLE}}": _html(title),
+        "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
+        "{{PAGE_CSS}}": _asset("page.css"),
+        "{{DATA}}": script_json(data),
+        "{{MENU}}": _html(w["menu"]),
+        "{{FIND}}": _html(w["find"]),
+        "{{FIND_HINT}}": _html(w["find_hint"]),
+        "{{WATCHED}}": _html(w["watched"]),
+        "{{CLOSE}}": _html(w["close"]),
+        "{{SHOW}}": _html(w["show"]),
+        "{{LEGEND}}": _html(w["legend"]),
+        "{{BRACKET}}": _html(w["bracket"]),
+        "{{LIST}}": _html(w["list"]),
+        "{{GRAPH}}": _html(w["graph"]),
+        "{{VIS_JS}}": vis_js,
+        "{{PAGE_JS}}": page_js,
     }
     # One pass: inserted text is never scanned again, so data cannot smuggle in a marker.
     return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: replacements[m.group(0)], _asset("template.html"))
@@ -158,9 +195,13 @@ def _named_rounds(bracket: dict, lang: str) -> dict:
     rounds = bracket.get("rounds", [])
     stages = bracket.get("stages") or len(rounds)
     named = bracket.get("named", True)
-    return {"rounds": [{**r, "name": round_name(lang, stages - r.get("stage", i + 1),
-                                                None if named else r.get("stage", i + 1))}
-                       for i, r in enumerate(rounds)], "stages": stages}
+    return {
+        "rounds": [
+            {**r, "name": round_name(lang, stages - r.get("stage", i + 1), None if named else r.get("stage", i + 1))}
+            for i, r in enumerate(rounds)
+        ],
+        "stages": stages,
+    }
 
 
 def _html(text: str) -> str:

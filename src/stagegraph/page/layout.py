@@ -57,13 +57,16 @@ def _row(alone: list, placed: dict) -> dict:
     left, width = min(xs), (max(xs) - min(xs)) or 2.0
     per_row = max(4, int(math.sqrt(len(alone)) * 2))
     gap = width / max(1, min(per_row, len(alone)) - 1 or 1)
-    return {n: (left + (i % per_row) * gap if len(alone) > 1 else 0.0, bottom + 0.35 + 0.3 * (i // per_row))
-            for i, n in enumerate(alone)}
+    return {
+        n: (left + (i % per_row) * gap if len(alone) > 1 else 0.0, bottom + 0.35 + 0.3 * (i // per_row))
+        for i, n in enumerate(alone)
+    }
 
 
 def _pairs(net, keep: set, wanted) -> list[tuple[str, str]]:
-    return sorted({tuple(sorted((u, v))) for u, v, d in net.edges(data=True) if u in keep and v in keep
-                   and u != v and wanted(d)})
+    return sorted(
+        {tuple(sorted((u, v))) for u, v, d in net.edges(data=True) if u in keep and v in keep and u != v and wanted(d)}
+    )
 
 
 def force(order: list, pairs: list, fixed: dict) -> dict:
@@ -113,7 +116,7 @@ def _repel(pos: dict, move: dict, k: float) -> None:
         cells.setdefault((int(x // reach), int(y // reach)), []).append((x, y, move.get(n)))
     for (cx, cy), here in cells.items():
         for i, (x, y, mine) in enumerate(here):
-            _push(x, y, mine, here[i + 1:], reach * reach, k * k)
+            _push(x, y, mine, here[i + 1 :], reach * reach, k * k)
         for other in ((cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1), (cx, cy + 1)):
             there = cells.get(other)
             if there:
@@ -144,5 +147,6 @@ def _scaled(placed: dict, count: int) -> dict:
     width = SPACING * math.sqrt(max(count, 2)) * math.sqrt(ASPECT)
     height = width / ASPECT
     mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: (round((x - mid_x) / span_x * width), round((y - mid_y) / span_y * height))
-            for n, (x, y) in placed.items()}
+    return {
+        n: (round((x - mid_x) / span_x * width), round((y - mid_y) / span_y * height)) for n, (x, y) in placed.items()
+    }

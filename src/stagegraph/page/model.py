@@ -55,18 +55,31 @@ def vis_model(net, lang: str):
     spots = layout.positions(net)
     nodes = [_node(node, attrs, spots.get(node, (0, 0)), lang) for node, attrs in sorted(net.nodes(data=True))]
     big = len(nodes) > BIG_GRAPH
-    edges = [_edge(a, b, key, attrs, lang) for a, b, key, attrs in sorted(net.edges(keys=True, data=True),
-                                                                         key=lambda e: e[2])]
+    edges = [
+        _edge(a, b, key, attrs, lang)
+        for a, b, key, attrs in sorted(net.edges(keys=True, data=True), key=lambda e: e[2])
+    ]
     _fan(edges)
     options = {
-        "physics": {"enabled": False}, "layout": {"improvedLayout": False},
-        "nodes": {"font": {"size": 16, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "borderWidth": 2},
-        "edges": {"smooth": False, "font": {"size": 14, "align": "horizontal", "strokeWidth": 4,
-                                            "strokeColor": "#ffffff"},
-                  "selectionWidth": 2, "hoverWidth": 1.5},
-        "interaction": {"hover": not big, "navigationButtons": False, "tooltipDelay": 3_600_000,
-                        "keyboard": {"enabled": True, "bindToWindow": False}, "hideEdgesOnDrag": big},
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {
+            "font": {"size": 16, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 2,
+        },
+        "edges": {
+            "smooth": False,
+            "font": {"size": 14, "align": "horizontal", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "selectionWidth": 2,
+            "hoverWidth": 1.5,
+        },
+        "interaction": {
+            "hover": not big,
+            "navigationButtons": False,
+            "tooltipDelay": 3_600_000,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "hideEdgesOnDrag": big,
+        },
     }
     return nodes, edges, options
 
@@ -74,8 +87,13 @@ def vis_model(net, lang: str):
 def _node(node: str, attrs: dict, spot, lang: str) -> dict:
     names = attrs.get("names") or {}
     shown_lang = next((code for code, name in names.items() if name == attrs["label"]), "")
-    item = {**attrs, "id": node, "x": spot[0], "y": spot[1],
-            "fallback": shown_lang if names and lang not in names and shown_lang != lang else ""}
+    item = {
+        **attrs,
+        "id": node,
+        "x": spot[0],
+        "y": spot[1],
+        "fallback": shown_lang if names and lang not in names and shown_lang != lang else "",
+    }
     if attrs["kind"] == "character":
         item.update(size=16, fate_key=fate_key(attrs.get("fate")))
     else:
@@ -89,17 +107,40 @@ def _edge(a: str, b: str, key: str, attrs: dict, lang: str) -> dict:
     if kind == "bond":
         colour, dark, dashes = NATURES.get(attrs.get("nature", ""), OTHER_NATURE)
         width, opacity = CANON.get(attrs.get("canon", ""), (1.5, 0.5))
-        item.update(colour=colour, dark=dark, dashes=dashes, width=width, opacity=opacity,
-                    arrows="" if attrs.get("mutual") else "to",
-                    caption=caption(lang, attrs.get("nature", ""), attrs.get("bond_type", ""), attrs.get("canon", "")))
+        item.update(
+            colour=colour,
+            dark=dark,
+            dashes=dashes,
+            width=width,
+            opacity=opacity,
+            arrows="" if attrs.get("mutual") else "to",
+            caption=caption(lang, attrs.get("nature", ""), attrs.get("bond_type", ""), attrs.get("canon", "")),
+        )
     elif kind == "match":
         w = words(lang)
-        item.update(colour=MATCH[0], dark=MATCH[1], dashes=False, width=2.5, opacity=1.0, arrows="",
-                    caption=(w["won"].format(round=attrs.get("episode", ""), winner=attrs.get("winner_label", ""))
-                             if attrs.get("winner") else w["no_winner"].format(round=attrs.get("episode", ""))))
+        item.update(
+            colour=MATCH[0],
+            dark=MATCH[1],
+            dashes=False,
+            width=2.5,
+            opacity=1.0,
+            arrows="",
+            caption=(
+                w["won"].format(round=attrs.get("episode", ""), winner=attrs.get("winner_label", ""))
+                if attrs.get("winner")
+                else w["no_winner"].format(round=attrs.get("episode", ""))
+            ),
+        )
     else:
-        item.update(colour=CREDIT[0], dark=CREDIT[1], dashes=False, width=1, opacity=0.9, arrows="to",
-                    caption=attrs.get("label", ""))
+        item.update(
+            colour=CREDIT[0],
+            dark=CREDIT[1],
+            dashes=False,
+            width=1,
+            opacity=0.9,
+            arrows="to",
+            caption=attrs.get("label", ""),
+        )
     return item
 
 
@@ -114,8 +155,11 @@ def _fan(edges: list[dict]) -> None:
             if offset == 0:
                 continue
             clockwise = (offset > 0) == (edge["from"] == low)
-            edge["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
-                              "roundness": round(FAN * abs(offset) * 2 / max(1, len(group) - 1) * 1.5, 3)}
+            edge["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": round(FAN * abs(offset) * 2 / max(1, len(group) - 1) * 1.5, 3),
+            }
 
 
 def legend(nodes: list[dict], edges: list[dict], view: str, lang: str) -> dict:
@@ -123,18 +167,37 @@ def legend(nodes: list[dict], edges: list[dict], view: str, lang: str) -> dict:
     present = {e["kind"] for e in edges}
     natures = sorted({e.get("nature", "") for e in edges if e["kind"] == "bond"})
     canon = [c for c in CANON if any(e.get("canon") == c for e in edges)]
-    fate_words = {"alive": w["fate_alive"], "rescued": w["fate_rescued"], "died": w["fate_died"],
-                  "disputed": w["fate_disputed"], "open": w["fate_open"], "none": w["fate_none"]}
+    fate_words = {
+        "alive": w["fate_alive"],
+        "rescued": w["fate_rescued"],
+        "died": w["fate_died"],
+        "disputed": w["fate_disputed"],
+        "open": w["fate_open"],
+        "none": w["fate_none"],
+    }
     return {
-        "fates": [{"key": k, "label": fate_words[k], "color": c, "shape": s, "badge": g, "dashed": d}
-                  for k, (c, s, g, d) in FATES.items()],
+        "fates": [
+            {"key": k, "label": fate_words[k], "color": c, "shape": s, "badge": g, "dashed": d}
+            for k, (c, s, g, d) in FATES.items()
+        ],
         # In the "all" view, credits start hidden: the characters come first; a tick shows them.
-        "kinds": [{"kind": k, "label": w[KIND_WORDS[k]],
-                   "on": view != "all" or k in ("bond", "match")} for k in KIND_ORDER if k in present],
-        "natures": [{"nature": n, "label": caption(lang, n, "mutual", "canon"),
-                     "color": NATURES.get(n, OTHER_NATURE)[0], "dark": NATURES.get(n, OTHER_NATURE)[1],
-                     "dashes": NATURES.get(n, OTHER_NATURE)[2]} for n in natures],
-        "canon": [{"canon": c, "label": w.get("canon_" + c, c), "width": CANON[c][0], "opacity": CANON[c][1]}
-                  for c in canon],
+        "kinds": [
+            {"kind": k, "label": w[KIND_WORDS[k]], "on": view != "all" or k in ("bond", "match")}
+            for k in KIND_ORDER
+            if k in present
+        ],
+        "natures": [
+            {
+                "nature": n,
+                "label": caption(lang, n, "mutual", "canon"),
+                "color": NATURES.get(n, OTHER_NATURE)[0],
+                "dark": NATURES.get(n, OTHER_NATURE)[1],
+                "dashes": NATURES.get(n, OTHER_NATURE)[2],
+            }
+            for n in natures
+        ],
+        "canon": [
+            {"canon": c, "label": w.get("canon_" + c, c), "width": CANON[c][0], "opacity": CANON[c][1]} for c in canon
+        ],
         "match": {"color": MATCH[0], "dark": MATCH[1]},
     }

@@ -65,10 +65,11 @@ def page_text(universe, *, view: str = "all", as_of: str | None = None, lang: st
     seen = universe.at(cut.order if cut else None)  # as of the episode: one rule per triple (horizon)
     graph = drawing_graph(seen)
     with network.withholding(seen.withheld):
-        net = network.build(graph, seen.ontology.graph, lang=lang, view=view, cut=cut.order if cut else None,
-                            horizon=seen.horizon)
-    shown = [e for e in network.episodes(graph, lang)
-             if e.order is not None and (cut is None or e.order <= cut.order)]
+        net = network.build(
+            graph, seen.ontology.graph, lang=lang, view=view, cut=cut.order if cut else None, horizon=seen.horizon
+        )
+    shown = [e for e in network.episodes(graph, lang) if e.order is not None and (cut is None or e.order <= cut.order)]
     drawn = bracket(net, graph, lang=lang, cut=cut.order if cut else None)
-    return render.page(net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view, bracket=drawn,
-                       horizon=seen.horizon)
+    return render.page(
+        net, shown, title=title_of(universe, lang), lang=lang, cut=cut, view=view, bracket=drawn, horizon=seen.horizon
+    )

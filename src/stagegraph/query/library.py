@@ -32,6 +32,7 @@ HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)(?:\s+(?P<arg>[A-Za-z_][\w-]*))?\s*:
 @dataclass(frozen=True)
 class Param:
     """A variable the caller binds: its name, the class of its values, its meaning."""
+
     name: str
     kind: str  # a prefixed class name such as sg:Character, or "literal"
     description: str

@@ -50,10 +50,13 @@ def labels_by_query(run_query, workers: int = 1, batch: int = BATCH):
     on it, once for every ``batch`` entities (Virtuoso refuses a few thousand), asking only for the
     labels ``_best`` can choose (in ``lang`` or English); ``workers`` of them at a time (a
     server answers several at once; ``run_query`` must then be safe to call from threads)."""
+
     def labels_of(iris, lang: str) -> dict:
         iris, query = sorted(iris), labels_query(lang)
-        texts = [query % " ".join(URIRef(iri).n3() for iri in iris[start:start + batch])
-                 for start in range(0, len(iris), batch)]
+        texts = [
+            query % " ".join(URIRef(iri).n3() for iri in iris[start : start + batch])
+            for start in range(0, len(iris), batch)
+        ]
         if workers > 1 and len(texts) > 1:
             with ThreadPoolExecutor(min(workers, len(texts))) as pool:
                 answers = list(pool.map(run_query, texts))

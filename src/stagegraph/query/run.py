@@ -36,8 +36,9 @@ def _resolver(universe, endpoint: str | None = None, graph_iri: str | None = Non
     return find
 
 
-def bindings_for(universe, named, given: dict, lang: str, endpoint: str | None = None,
-                 graph_iri: str | None = None) -> dict:
+def bindings_for(
+    universe, named, given: dict, lang: str, endpoint: str | None = None, graph_iri: str | None = None
+) -> dict:
     """Resolve ``-p`` values to RDF terms (on ``endpoint`` when the query runs there), apply
     defaults, and bind ``?lang`` when used."""
     text, bound, find = named.text, {}, _resolver(universe, endpoint, graph_iri)
@@ -49,22 +50,36 @@ def bindings_for(universe, named, given: dict, lang: str, endpoint: str | None =
             bound[name] = URIRef(value) if re.match(r"^https?://", value) else Literal(value)
         else:
             known = ", ".join(p.name for p in named.params) or "none"
-            raise InputError(f"the query has no parameter '{name}' (its parameters: {known}); "
-                             "check the name with 'stagegraph queries'", str(named.path))
+            raise InputError(
+                f"the query has no parameter '{name}' (its parameters: {known}); "
+                "check the name with 'stagegraph queries'",
+                str(named.path),
+            )
     for param in named.params:
         if param.name not in bound:
             if param.default is None:
-                raise InputError(f"the query needs a value for '{param.name}' ({param.description}); "
-                                 f"pass -p {param.name} VALUE", str(named.path))
+                raise InputError(
+                    f"the query needs a value for '{param.name}' ({param.description}); pass -p {param.name} VALUE",
+                    str(named.path),
+                )
             bound[param.name] = find(param.default, param.kind, param.name)
     if re.search(r"[?$]lang\b", text) and "lang" not in bound:
         bound["lang"] = Literal(lang)
     return bound
 
 
-def run(universe, spec: str, given: dict, *, lang: str = "en", timeout: float | None = 30,
-        allow_service: bool = False, endpoint: str | None = None, graph_iri: str | None = None,
-        stdin_text: str | None = None) -> queries.QueryResult:
+def run(
+    universe,
+    spec: str,
+    given: dict,
+    *,
+    lang: str = "en",
+    timeout: float | None = 30,
+    allow_service: bool = False,
+    endpoint: str | None = None,
+    graph_iri: str | None = None,
+    stdin_text: str | None = None,
+) -> queries.QueryResult:
     named = library.load(spec, stdin_text)
     if not endpoint and universe.endpoint:
         endpoint, graph_iri = universe.endpoint, graph_iri or universe.graph_iri

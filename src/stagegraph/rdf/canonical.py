@@ -62,6 +62,7 @@ def leading_comments(text: str) -> str:
 class _Indexed:
     """A graph's triples indexed by subject in one pass, for the lookups the writer makes (several
     per triple: through rdflib's store each costs microseconds, which made a 10 MB file minutes)."""
+
     def __init__(self, graph: Graph, more=()):
         self.source = graph
         self.index: dict = {}
@@ -132,9 +133,12 @@ class _Writer:
 
     def content_key(self, node: BNode) -> str:
         """An order for top-level blank nodes that depends on what they say, not their labels."""
-        return " ".join(sorted(f"{self.term(p, record=False)} "
-                               f"{self.term(o, record=False) if not isinstance(o, BNode) else '_'}"
-                               for p, o in self.graph.predicate_objects(node)))
+        return " ".join(
+            sorted(
+                f"{self.term(p, record=False)} {self.term(o, record=False) if not isinstance(o, BNode) else '_'}"
+                for p, o in self.graph.predicate_objects(node)
+            )
+        )
 
     def render(self) -> str:
         """Every subject block, in order. Nothing here recurses, so a tree of blank nodes
@@ -155,7 +159,8 @@ class _Writer:
     def predicates(self, node) -> list:
         if node not in self.predicate_order:
             self.predicate_order[node] = sorted(
-                set(self.graph.predicates(node)), key=lambda p: (PREDICATE_RANK.get(p, 9), self.term(p, record=False)))
+                set(self.graph.predicates(node)), key=lambda p: (PREDICATE_RANK.get(p, 9), self.term(p, record=False))
+            )
         return self.predicate_order[node]
 
     def assign_labels(self, subjects) -> list:
@@ -188,8 +193,7 @@ class _Writer:
             objects = list(self.graph.objects(node, predicate))
             terms = sorted((o for o in objects if not isinstance(o, BNode)), key=self.object_key)
             inline = sorted((o for o in objects if self.inline(o)), key=cmp_to_key(self.compare_inline))
-            labelled = sorted((o for o in objects if isinstance(o, BNode) and not self.inline(o)),
-                              key=self.bnode_label)
+            labelled = sorted((o for o in objects if isinstance(o, BNode) and not self.inline(o)), key=self.bnode_label)
             groups.append((predicate, terms + inline + labelled))
         return groups
 
@@ -282,10 +286,13 @@ class _Writer:
         return text
 
     def _iri(self, text: str) -> tuple[str | None, str]:
-        best = max((p for p, uri in self.prefixes.items() if text.startswith(uri)),
-                   key=lambda p: len(self.prefixes[p]), default=None)
+        best = max(
+            (p for p, uri in self.prefixes.items() if text.startswith(uri)),
+            key=lambda p: len(self.prefixes[p]),
+            default=None,
+        )
         if best is not None:
-            local = text[len(self.prefixes[best]):]
+            local = text[len(self.prefixes[best]) :]
             if local == "" or PN_LOCAL.match(local):
                 return best, f"{best}:{local}"
         return None, f"<{text}>"

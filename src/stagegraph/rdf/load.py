@@ -22,6 +22,7 @@ SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
 @dataclass
 class Loaded:
     """A merged graph and where each subject came from."""
+
     graph: Graph
     files: list[Path] = field(default_factory=list)
     origin: dict = field(default_factory=dict)
@@ -41,14 +42,17 @@ def rdf_files(paths: Iterable[Path | str]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.suffix in SUFFIXES and p.is_file()
+                p
+                for p in sorted(path.rglob("*"))
+                if p.suffix in SUFFIXES
+                and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             if path.suffix not in SUFFIXES:
                 raise InputError(
-                    "not a Turtle (.ttl) or N-Triples (.nt) file; convert it or pass a .ttl file", str(path))
+                    "not a Turtle (.ttl) or N-Triples (.nt) file; convert it or pass a .ttl file", str(path)
+                )
             found.append(path)
         else:
             raise InputError("no such file or folder; check the path", str(path))
@@ -77,8 +81,9 @@ def parse_into(path: Path, graph: Graph, bind: bool = False) -> set:
     return parse_text(read_text(path), str(path), graph, fmt, path.resolve().as_uri(), bind)
 
 
-def parse_text(text: str, name: str, graph: Graph, fmt: str = "turtle", base: str | None = None,
-               bind: bool = False) -> set:
+def parse_text(
+    text: str, name: str, graph: Graph, fmt: str = "turtle", base: str | None = None, bind: bool = False
+) -> set:
     """Parse ``text`` (read from ``name``) into ``graph`` under Oxigraph's grammar (see terms.py);
     return its subjects. Text Oxigraph refuses is refused: an InputError naming ``name:line``."""
     base = base or Path.cwd().resolve().as_uri() + "/"
@@ -97,8 +102,11 @@ def refusal(exc: BaseException, name: str, fmt: str, text) -> InputError:
     """
     grammar = "N-Triples" if fmt == "nt" else "Turtle"
     if isinstance(exc, MemoryError):
-        return InputError(f"a term (literal or IRI) is longer than the {grammar} parser can hold ({exc}); "
-                          "shorten it", name, _longest_line(text()))
+        return InputError(
+            f"a term (literal or IRI) is longer than the {grammar} parser can hold ({exc}); shorten it",
+            name,
+            _longest_line(text()),
+        )
     why = POSITION.sub("", str(getattr(exc, "msg", "") or exc).splitlines()[0])
     line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)
     last = _last_line(text())
@@ -157,8 +165,11 @@ def data_files(paths: Iterable[Path | str]) -> list[Path]:
     recover(paths)
     files = rdf_files(paths)
     if paths and not files:
-        raise InputError("no data files (.ttl or .nt, not hidden) in it; add some, or pass --data with "
-                         "the folder or files that hold the data", _names(paths))
+        raise InputError(
+            "no data files (.ttl or .nt, not hidden) in it; add some, or pass --data with "
+            "the folder or files that hold the data",
+            _names(paths),
+        )
     return files
 
 
@@ -172,12 +183,46 @@ SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SHAPE_TYPES = frozenset(SH + name for name in ("NodeShape", "PropertyShape"))
 # SHACL 1.0 section 2.1: the subject of a target, or of a constraint parameter, is a shape.
-SHAPE_PREDICATES = frozenset(SH + name for name in (
-    "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target", "path", "property", "node",
-    "and", "or", "not", "xone", "qualifiedValueShape", "class", "datatype", "nodeKind", "minCount", "maxCount",
-    "minExclusive", "minInclusive", "maxExclusive", "maxInclusive", "minLength", "maxLength", "pattern",
-    "languageIn", "uniqueLang", "equals", "disjoint", "lessThan", "lessThanOrEquals", "closed", "hasValue", "in",
-    "sparql"))
+SHAPE_PREDICATES = frozenset(
+    SH + name
+    for name in (
+        "targetClass",
+        "targetNode",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "target",
+        "path",
+        "property",
+        "node",
+        "and",
+        "or",
+        "not",
+        "xone",
+        "qualifiedValueShape",
+        "class",
+        "datatype",
+        "nodeKind",
+        "minCount",
+        "maxCount",
+        "minExclusive",
+        "minInclusive",
+        "maxExclusive",
+        "maxInclusive",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "languageIn",
+        "uniqueLang",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+        "closed",
+        "hasValue",
+        "in",
+        "sparql",
+    )
+)
 
 
 def is_shapes_file(path: Path) -> bool:
@@ -205,8 +250,12 @@ def declares_shapes(path: Path) -> bool:
     fmt = SUFFIXES.get(path.suffix, "turtle")
     rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if fmt == "nt" else pyoxigraph.RdfFormat.TURTLE
     try:
-        return any(_declares_shape(quad) for quad in
-                   pyoxigraph.parse(input=text.encode("utf-8"), format=rdf_format, base_iri=path.resolve().as_uri()))
+        return any(
+            _declares_shape(quad)
+            for quad in pyoxigraph.parse(
+                input=text.encode("utf-8"), format=rdf_format, base_iri=path.resolve().as_uri()
+            )
+        )
     except (SyntaxError, MemoryError) as exc:
         raise refusal(exc, str(path), fmt, lambda: text) from None
 
@@ -227,8 +276,11 @@ def _schema_part(paths, shapes: bool) -> Loaded:
         if is_shapes_file(path) == shapes:
             _add_file(loaded, path)
     if shapes and not loaded.files:
-        raise InputError("no SHACL shapes file found (a file declaring an sh:NodeShape, an sh:PropertyShape, a target "
-                         "or a constraint); pass --ontology with it", _names(paths))
+        raise InputError(
+            "no SHACL shapes file found (a file declaring an sh:NodeShape, an sh:PropertyShape, a target "
+            "or a constraint); pass --ontology with it",
+            _names(paths),
+        )
     return loaded
 
 

@@ -72,7 +72,7 @@ class Lookup:
                 yield from _with_subject(s, p, by_p[p], o)
         elif p is not None:
             by_o = self._pos.get(p, {})
-            for obj in (by_o if o is None else ((o,) if o in by_o else ())):
+            for obj in by_o if o is None else ((o,) if o in by_o else ()):
                 for subject in by_o[obj]:
                     yield subject, p, obj
         elif o is not None:

@@ -72,8 +72,9 @@ def find_in(store, value: str, kind: str, what: str, param: str = "value"):
     if value.startswith(("http://", "https://")):
         hits.add(value)
     hits = {iri for iri in hits if SAFE_IRI.match(iri)}
-    found = {iri for iri in sorted(hits)[:10]
-             if store.query(IN_CLASS, "ask", {"class": cls, "entity": URIRef(iri)}).boolean}
+    found = {
+        iri for iri in sorted(hits)[:10] if store.query(IN_CLASS, "ask", {"class": cls, "entity": URIRef(iri)}).boolean
+    }
     if wanted and "/" not in wanted and "#" not in wanted:  # a slug: the last segment of the IRI
         found |= {str(row[0]) for row in store.query(SLUGGED, "select", {"class": cls, "wanted": Literal(wanted)}).rows}
     if len(found) == 1 and len(hits) <= 10:

@@ -15,13 +15,31 @@ SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*$')
 
 # Entity kinds: https://w3id.org/stagegraph/<kind>/<slug>
 ENTITY_KINDS = (
-    "bond", "character", "credit", "episode", "fate", "match", "organization",
-    "person", "place", "series", "song", "source", "statement",
+    "bond",
+    "character",
+    "credit",
+    "episode",
+    "fate",
+    "match",
+    "organization",
+    "person",
+    "place",
+    "series",
+    "song",
+    "source",
+    "statement",
 )
 # SKOS schemes of controlled values: https://w3id.org/stagegraph/vocab/<scheme>/<value>
 VOCAB_SCHEMES = (
-    "bondtype", "canon", "confidence", "episodekind", "nature", "outcome",
-    "role", "sourcekind", "status",
+    "bondtype",
+    "canon",
+    "confidence",
+    "episodekind",
+    "nature",
+    "outcome",
+    "role",
+    "sourcekind",
+    "status",
 )
 
 PREFIXES: dict[str, str] = {
@@ -59,5 +77,5 @@ def short(term) -> str:
         if text.startswith(uri) and len(uri) > len(PREFIXES.get(best, "")):
             best = prefix
     if best:
-        return f"{best}:{text[len(PREFIXES[best]):]}"
+        return f"{best}:{text[len(PREFIXES[best]) :]}"
     return text

@@ -54,6 +54,7 @@ def language_cases(text: str) -> dict[str, str] | None:
 class Converter:
     """Converts the terms of one file, sharing IRIs (with other files too, given their ``iris``)
     and mapping its blank nodes to fresh ones."""
+
     def __init__(self, cases: dict[str, str], iris: dict[str, URIRef] | None = None):
         self.named, self.literal = pyoxigraph.NamedNode, pyoxigraph.Literal
         self.iris: dict[str, URIRef] = {} if iris is None else iris

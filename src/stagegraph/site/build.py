@@ -27,14 +27,21 @@ from .horizon import PAGE_KINDS, Tree, trees
 from .words import words
 
 ASSETS = ("site.css", "site.js")
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
-       "font-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'none'")  # frame: a character's neighbourhood
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
+    "font-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'none'"
+)  # frame: a character's neighbourhood
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("stagegraph.site", "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True, finalize=_printable,
-                      auto_reload=False)  # no stat per page
+    env = Environment(
+        loader=PackageLoader("stagegraph.site", "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_printable,
+        auto_reload=False,
+    )  # no stat per page
     env.filters["langtag"] = lambda code: code if LANG_TAG.fullmatch(code or "") else ""
     return env
 
@@ -56,14 +63,15 @@ def _printable(value):
 
 def entity_path(tree: Tree, iri: str) -> str:
     """Where an entity's page lives: ``at/round-3/character/mizi/index.html``."""
-    return tree.prefix + iri[len(BASE):] + "/index.html"
+    return tree.prefix + iri[len(BASE) :] + "/index.html"
 
 
 class Site:
     """One tree being written: its context for the templates and the anchors of its facts."""
 
-    def __init__(self, universe, tree: Tree, out: Path, lang: str, env: Environment, all_trees: list,
-                 want_sparql: bool = True):
+    def __init__(
+        self, universe, tree: Tree, out: Path, lang: str, env: Environment, all_trees: list, want_sparql: bool = True
+    ):
         self.universe, self.tree, self.out, self.lang = universe, tree, out, lang
         self.graph = tree.graph if tree.graph is not None else universe.graph  # the universe as of the tree
         self.env, self.w, self.trees = env, words(lang), all_trees
@@ -117,10 +125,22 @@ class Site:
         def asset(name: str) -> str:
             return rel(self.tree.prefix + name)
 
-        context = {"w": self.w, "lang": self.lang, "tree": self.tree, "site": self, "rel": rel, "href": href,
-                   "asset": asset, "root": rel(self.tree.prefix.rstrip("/")) + "/", "csp": CSP,
-                   "version": __version__, "kinds": PAGE_KINDS,
-                   "home": rel(self.home), "landing": rel("index.html"), "trees": self.trees}
+        context = {
+            "w": self.w,
+            "lang": self.lang,
+            "tree": self.tree,
+            "site": self,
+            "rel": rel,
+            "href": href,
+            "asset": asset,
+            "root": rel(self.tree.prefix.rstrip("/")) + "/",
+            "csp": CSP,
+            "version": __version__,
+            "kinds": PAGE_KINDS,
+            "home": rel(self.home),
+            "landing": rel("index.html"),
+            "trees": self.trees,
+        }
         self.write(path, self.env.get_template(template).render(**context, **values))
 
 
@@ -142,8 +162,9 @@ def _parts(path: str) -> tuple[str, ...]:
     return tuple(p for p in path.split("/") if p and p != ".")
 
 
-def build_site(universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True,
-               progress=None) -> dict:
+def build_site(
+    universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True, progress=None
+) -> dict:
     """Write the whole site into ``out``; return the page counts per tree and the time taken."""
     started = time.perf_counter()
     try:
@@ -237,8 +258,16 @@ def write_entity(site: Site, page: dict) -> None:
     site.write(folder + "/index.jsonld", linked.jsonld(described))
     ld = linked.script_ld(linked.schema_org(graph, tree, page["iri"], page["kind"], page["title"], page["names"]))
     kind_label = site.w["kind_" + page["kind"]]
-    site.render("entity.html", path, page=page, ld=ld, kind_label=kind_label, title=page["title"],
-                alternates=True, focus=page["kind"] == "character" and page["iri"] in tree.net)
+    site.render(
+        "entity.html",
+        path,
+        page=page,
+        ld=ld,
+        kind_label=kind_label,
+        title=page["title"],
+        alternates=True,
+        focus=page["kind"] == "character" and page["iri"] in tree.net,
+    )
 
 
 def sparql_hook(site: Site) -> int:
@@ -246,8 +275,11 @@ def sparql_hook(site: Site) -> int:
     return its size in bytes (0 when none was written)."""
     if not site.want_sparql:
         return 0
-    text = linked.full_turtle(site.graph) if site.tree.full else linked.turtle(
-        linked.description_all(site.graph, site.tree))
+    text = (
+        linked.full_turtle(site.graph)
+        if site.tree.full
+        else linked.turtle(linked.description_all(site.graph, site.tree))
+    )
     return sparql.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
 
 

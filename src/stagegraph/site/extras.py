@@ -24,8 +24,10 @@ def landing(site) -> None:
 
 
 def tree_pages(site, pages: list[dict]) -> None:
-    by_kind = {kind: sorted((p for p in pages if p["kind"] == kind), key=lambda p: p["title"].casefold())
-               for kind in PAGE_KINDS}
+    by_kind = {
+        kind: sorted((p for p in pages if p["kind"] == kind), key=lambda p: p["title"].casefold())
+        for kind in PAGE_KINDS
+    }
     site.render("home.html", site.home, title=site.w["site"], by_kind=by_kind)
     for kind, listed in by_kind.items():
         site.render("list.html", f"{site.tree.prefix}{kind}/index.html", title=site.w[kind], listed=listed)
@@ -41,8 +43,15 @@ def tree_pages(site, pages: list[dict]) -> None:
 
 def _bracket(site) -> None:
     drawn = bracket(site.tree.net, site.graph, lang=site.lang, cut=site.tree.order)
-    rounds = [{**r, "name": round_name(site.lang, drawn["stages"] - r["stage"],
-                                       None if drawn.get("named", True) else r["stage"])} for r in drawn["rounds"]]
+    rounds = [
+        {
+            **r,
+            "name": round_name(
+                site.lang, drawn["stages"] - r["stage"], None if drawn.get("named", True) else r["stage"]
+            ),
+        }
+        for r in drawn["rounds"]
+    ]
     if not site.tree.full:
         reached = max((r["stage"] for r in rounds if r["matches"]), default=0)
         rounds = [r for r in rounds if r["stage"] <= reached]
@@ -54,8 +63,13 @@ def _timeline(site, pages: list[dict]) -> None:
     by_iri = {p["iri"]: p for p in pages}
     path = f"{site.tree.prefix}timeline/index.html"
     href = site.linker(path)  # the episode pages' statements, their links made from here
-    rows = [{"episode": e, "sections": [_relinked(section, href) for section in by_iri[e.iri]["sections"]
-                                        if section["id"] != "about"]} for e in episodes]
+    rows = [
+        {
+            "episode": e,
+            "sections": [_relinked(section, href) for section in by_iri[e.iri]["sections"] if section["id"] != "about"],
+        }
+        for e in episodes
+    ]
     site.render("timeline.html", path, title=site.w["timeline"], rows=rows)
 
 
@@ -66,17 +80,23 @@ def _relinked(section: dict, href) -> dict:
 
 def _graph(site) -> None:
     tree = site.tree  # the tree's network is built from its graph: it holds nothing later
-    shown = [e for e in network.episodes(site.graph, site.lang)
-             if e.order is not None and (tree.full or e.order <= tree.order)]
+    shown = [
+        e
+        for e in network.episodes(site.graph, site.lang)
+        if e.order is not None and (tree.full or e.order <= tree.order)
+    ]
     cut = next((e for e in shown if e.order == tree.order), None)
     drawn = bracket(tree.net, site.graph, lang=site.lang, cut=tree.order)
     if not tree.full:
         reached = max((r["stage"] for r in drawn["rounds"] if r["matches"]), default=0)
         drawn["rounds"] = [r for r in drawn["rounds"] if r["stage"] <= reached]
     title = f"{site.w['site']}: {site.w['graph']}"
-    site.write(f"{tree.prefix}graph/index.html",
-               relationship_page(tree.net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn,
-                                 horizon=site.universe.horizon))
+    site.write(
+        f"{tree.prefix}graph/index.html",
+        relationship_page(
+            tree.net, shown, title=title, lang=site.lang, cut=cut, bracket=drawn, horizon=site.universe.horizon
+        ),
+    )
 
 
 def spoiler_pages(site) -> None:
@@ -103,8 +123,15 @@ def _search(site, pages: list[dict]) -> None:
     for page in pages:
         names = sorted({page["title"], *page["names"].values()})
         path = site.tree.prefix and page["iri"] or page["iri"]
-        entries.append({"t": page["title"], "k": site.w["kind_" + page["kind"]], "n": names,
-                        "f": [fold(n) for n in names], "u": path[len("https://w3id.org/stagegraph/"):] + "/index.html"})
+        entries.append(
+            {
+                "t": page["title"],
+                "k": site.w["kind_" + page["kind"]],
+                "n": names,
+                "f": [fold(n) for n in names],
+                "u": path[len("https://w3id.org/stagegraph/") :] + "/index.html",
+            }
+        )
     site.write(site.tree.prefix + "search-index.js", "window.STAGEGRAPH_SEARCH = " + script_json(entries) + ";\n")
 
 
@@ -123,8 +150,9 @@ def _queries(site) -> None:
             site.write(folder + "results.srj", output.query_result(result, "sparql-json") + "\n")
             table = {"columns": result.columns, "rows": [[_cell(site, t) for t in row] for row in result.rows]}
         command = f"stagegraph query {name} " + " ".join(f"-p {p.name} …" for p in needs)
-        site.render("query.html", folder + "index.html", title=name, named=named, table=table,
-                    command=command if needs else "")
+        site.render(
+            "query.html", folder + "index.html", title=name, named=named, table=table, command=command if needs else ""
+        )
         listed.append(named)
     site.render("queries.html", f"{site.tree.prefix}queries/index.html", title=site.w["queries"], listed=listed)
 

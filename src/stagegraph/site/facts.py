@@ -48,8 +48,10 @@ def resolved(parts: list, href) -> list[dict]:
     """``parts`` with each one's link worked out for one page: ``href(iri, fragment)`` is the
     relative link to an entity's page from there ("" when the tree has none); an external
     ``url`` (http or https only) wins over both."""
-    return [{**p, "url": p.get("url", ""), "href": "" if p.get("url") else href(p.get("iri"), p.get("fragment", ""))}
-            for p in parts]
+    return [
+        {**p, "url": p.get("url", ""), "href": "" if p.get("url") else href(p.get("iri"), p.get("fragment", ""))}
+        for p in parts
+    ]
 
 
 class Page:
@@ -107,8 +109,13 @@ class Page:
                 meta.append(label(self.graph, value, self.lang))
         fragment = anchor(fact)
         self.site.home_of.setdefault(str(fact), (self.iri, fragment))
-        return {"id": self.unique(fragment), "parts": parts, "meta": meta, "refs": self.refs(fact),
-                "note": note or self.notes(fact)}
+        return {
+            "id": self.unique(fragment),
+            "parts": parts,
+            "meta": meta,
+            "refs": self.refs(fact),
+            "note": note or self.notes(fact),
+        }
 
     def section(self, key: str, items: list) -> None:
         if items:
@@ -127,8 +134,16 @@ class Page:
                 continue
             address = [link(" · "), url(source["url"], source["url"])] if source["url"] else []
             source["parts"] = resolved([link(source["title"], source["iri"])] + address, href)
-        return {"iri": self.iri, "kind": self.kind, "title": self.title, "names": self.names, "note": self.note,
-                "sections": self.sections, "sources": self.sources, "held": self.held}
+        return {
+            "iri": self.iri,
+            "kind": self.kind,
+            "title": self.title,
+            "names": self.names,
+            "note": self.note,
+            "sections": self.sections,
+            "sources": self.sources,
+            "held": self.held,
+        }
 
 
 def about(page: Page, extra: list | None = None) -> None:
@@ -150,16 +165,39 @@ def character(page: Page) -> None:
     graph, tree, node = page.graph, page.tree, URIRef(page.iri)
     about(page)
     attrs = memo.attributes(graph, node, page.site.attribute_properties, page.lang)
-    page.section("attributes", [page.item(s, [link(f"{name}: {value}")])
-                                for name, value, statements in attrs for s in statements])
+    page.section(
+        "attributes",
+        [page.item(s, [link(f"{name}: {value}")]) for name, value, statements in attrs for s in statements],
+    )
     fates = list(graph.subjects(SG.fateOf, node))
-    page.section("fate", [page.item(f, [link(label(graph, f, page.lang))], meta=revealed_in(
-        page, memo.value(graph, f, SG.revealedIn) or memo.value(graph, f, SG.inEpisode))) for f in sorted(fates)])
+    page.section(
+        "fate",
+        [
+            page.item(
+                f,
+                [link(label(graph, f, page.lang))],
+                meta=revealed_in(page, memo.value(graph, f, SG.revealedIn) or memo.value(graph, f, SG.inEpisode)),
+            )
+            for f in sorted(fates)
+        ],
+    )
     slots = [s for s in graph.subjects(SG.contestant, node)]
     matches = [(graph.value(predicate=SG.slot, object=s), s) for s in slots]
-    page.section("matches", [page.item(s, [link(label(graph, m, page.lang), m), link(" — "),
-                                           link(label(graph, memo.value(graph, s, SG.outcome), page.lang))])
-                             for m, s in sorted(matches, key=lambda p: _order(graph, p[0])) if tree.has(m)])
+    page.section(
+        "matches",
+        [
+            page.item(
+                s,
+                [
+                    link(label(graph, m, page.lang), m),
+                    link(" — "),
+                    link(label(graph, memo.value(graph, s, SG.outcome), page.lang)),
+                ],
+            )
+            for m, s in sorted(matches, key=lambda p: _order(graph, p[0]))
+            if tree.has(m)
+        ],
+    )
     songs = sorted((s for s in graph.subjects(SG.performedBy, node) if tree.has(s)), key=lambda s: label(graph, s))
     page.section("songs", [page.item(s, [link(label(graph, s, page.lang), s)]) for s in songs])
     voices = [c for c in graph.subjects(SG.asCharacter, node) if _credited(graph, c)]
@@ -172,10 +210,16 @@ def _bond_line(page: Page, bond: dict) -> dict:
     """A bond on a character's page, with the episode that reveals it, linked."""
     arrow = page.site.w[bond["direction"]]
     episode = memo.value(page.graph, URIRef(bond["bond"]), SG.revealedIn)
-    when = [link(f" · {page.site.w['revealed']} "), link(label(page.graph, episode, page.lang), episode)] \
-        if episode is not None else [link(f" · {page.site.w['revealed']}: {page.site.w['unknown_episode']}")]
-    return page.item(bond["bond"], [link(arrow + " "), link(bond["other_label"], bond["other"]), link(" · "),
-                                    link(bond["label"], bond["bond"])] + when)
+    when = (
+        [link(f" · {page.site.w['revealed']} "), link(label(page.graph, episode, page.lang), episode)]
+        if episode is not None
+        else [link(f" · {page.site.w['revealed']}: {page.site.w['unknown_episode']}")]
+    )
+    return page.item(
+        bond["bond"],
+        [link(arrow + " "), link(bond["other_label"], bond["other"]), link(" · "), link(bond["label"], bond["bond"])]
+        + when,
+    )
 
 
 def _credited(graph, credit) -> bool:
@@ -202,8 +246,11 @@ def _credit(page: Page, credit) -> dict:
     graph = page.graph
     agent, work = memo.value(graph, credit, SG.agent), memo.value(graph, credit, SG.creditFor)
     role, as_character = memo.value(graph, credit, SG.role), memo.value(graph, credit, SG.asCharacter)
-    parts = [link(label(graph, agent, page.lang), agent), link(f" — {label(graph, role, page.lang)} — "),
-             link(label(graph, work, page.lang), work)]
+    parts = [
+        link(label(graph, agent, page.lang), agent),
+        link(f" — {label(graph, role, page.lang)} — "),
+        link(label(graph, work, page.lang), work),
+    ]
     if as_character is not None:
         parts += [link(" — "), link(label(graph, as_character, page.lang), as_character)]
     return page.item(credit, parts)
@@ -212,8 +259,15 @@ def _credit(page: Page, credit) -> dict:
 def episode(page: Page) -> None:
     graph, tree, node = page.graph, page.tree, URIRef(page.iri)
     details = []
-    for prop in (SG.order, SG.roundNumber, SG.episodeKind, SG.released, SG.releasedMonthDay, SG.videoTitle,
-                 SG.durationMinutes):
+    for prop in (
+        SG.order,
+        SG.roundNumber,
+        SG.episodeKind,
+        SG.released,
+        SG.releasedMonthDay,
+        SG.videoTitle,
+        SG.durationMinutes,
+    ):
         for value in graph.objects(node, prop):
             text = label(graph, value, page.lang) if isinstance(value, URIRef) else str(value)
             details.append(f"{label(graph, prop, page.lang)}: {text}")
@@ -223,8 +277,11 @@ def episode(page: Page) -> None:
     page.section("matches", [page.item(m, [link(label(graph, m, page.lang), m)]) for m in matches])
     page.section("songs", [page.item(s, [link(label(graph, s, page.lang), s)]) for s in songs])
     bonds = sorted(b for b in graph.subjects(SG.revealedIn, node) if tree.has(b))
-    fates = sorted(f for f in set(graph.subjects(SG.revealedIn, node)) | set(graph.subjects(SG.inEpisode, node))
-                   if (f, RDF.type, SG.Fate) in graph and str(f) in tree.facts)
+    fates = sorted(
+        f
+        for f in set(graph.subjects(SG.revealedIn, node)) | set(graph.subjects(SG.inEpisode, node))
+        if (f, RDF.type, SG.Fate) in graph and str(f) in tree.facts
+    )
     revealed = [page.item(b, [link(label(graph, b, page.lang), b)]) for b in bonds]
     revealed += [_fate_line(page, f) for f in fates]
     page.section("revealed_here", revealed)
@@ -232,8 +289,14 @@ def episode(page: Page) -> None:
 
 def _fate_line(page: Page, fate) -> dict:
     character = memo.value(page.graph, fate, SG.fateOf)
-    return page.item(fate, [link(label(page.graph, character, page.lang), character), link(": "),
-                            link(label(page.graph, fate, page.lang))])
+    return page.item(
+        fate,
+        [
+            link(label(page.graph, character, page.lang), character),
+            link(": "),
+            link(label(page.graph, fate, page.lang)),
+        ],
+    )
 
 
 def match(page: Page) -> None:
@@ -244,8 +307,10 @@ def match(page: Page) -> None:
     items = []
     for slot in slots:
         who = memo.value(graph, slot, SG.contestant)
-        parts = [link(label(graph, who, page.lang), who) if who is not None else link(page.site.w["unidentified"]),
-                 link(" — " + label(graph, memo.value(graph, slot, SG.outcome), page.lang))]
+        parts = [
+            link(label(graph, who, page.lang), who) if who is not None else link(page.site.w["unidentified"]),
+            link(" — " + label(graph, memo.value(graph, slot, SG.outcome), page.lang)),
+        ]
         if who is not None and who == memo.value(graph, node, SG.winner):
             parts.append(link(" ✓ " + page.site.w["winner"]))
         items.append(page.item(slot, parts))
@@ -267,10 +332,14 @@ def agent(page: Page) -> None:
     about(page)
     credits = sorted(c for c in graph.subjects(SG.agent, node) if _credited(graph, c))
     page.section("credits", [_credit(page, c) for c in credits])
-    page.section("members", [page.item(node, [link(label(graph, m, page.lang), m)])
-                             for m in sorted(graph.objects(node, SG.member))])
-    page.section("member_of", [page.item(o, [link(label(graph, o, page.lang), o)])
-                               for o in sorted(graph.subjects(SG.member, node))])
+    page.section(
+        "members",
+        [page.item(node, [link(label(graph, m, page.lang), m)]) for m in sorted(graph.objects(node, SG.member))],
+    )
+    page.section(
+        "member_of",
+        [page.item(o, [link(label(graph, o, page.lang), o)]) for o in sorted(graph.subjects(SG.member, node))],
+    )
 
 
 def bond(page: Page) -> None:
@@ -278,8 +347,12 @@ def bond(page: Page) -> None:
     a, b = memo.value(graph, node, SG["from"]), memo.value(graph, node, SG.to)
     kind = memo.value(graph, node, SG.bondType)
     arrow = "↔" if local_name(kind or "") == "mutual" else "→"
-    parts = [link(label(graph, a, page.lang), a), link(f" {arrow} "), link(label(graph, b, page.lang), b),
-             link(f" · {label(graph, memo.value(graph, node, SG.nature), page.lang)}, {label(graph, kind, page.lang)}")]
+    parts = [
+        link(label(graph, a, page.lang), a),
+        link(f" {arrow} "),
+        link(label(graph, b, page.lang), b),
+        link(f" · {label(graph, memo.value(graph, node, SG.nature), page.lang)}, {label(graph, kind, page.lang)}"),
+    ]
     item = page.item(node, parts, meta=revealed_in(page, memo.value(graph, node, SG.revealedIn)))
     page.note = item["note"]
     page.section("about", [item])
@@ -310,8 +383,16 @@ def literal_text(term) -> str:
     return str(term) if isinstance(term, Literal) else short(term)
 
 
-FILL = {"character": character, "episode": episode, "match": match, "song": song, "person": agent,
-        "organization": agent, "bond": bond, "source": source}
+FILL = {
+    "character": character,
+    "episode": episode,
+    "match": match,
+    "song": song,
+    "person": agent,
+    "organization": agent,
+    "bond": bond,
+    "source": source,
+}
 
 
 def page_data(site, iri: str, kind: str) -> dict:

@@ -32,6 +32,7 @@ _SLUG = re.compile(SLUG)
 @dataclass
 class Tree:
     """One browsable tree: ``prefix`` is its folder under the site root ("" for the full tree)."""
+
     slug: str
     label: str
     order: int | None  # the viewing order it is cut at; None: everything
@@ -58,7 +59,7 @@ def kind_of(iri) -> str | None:
     text = str(iri)
     if not text.startswith(BASE):
         return None
-    head, _, slug = text[len(BASE):].partition("/")
+    head, _, slug = text[len(BASE) :].partition("/")
     return head if head in PAGE_KINDS and _SLUG.fullmatch(slug) else None
 
 

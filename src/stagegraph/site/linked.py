@@ -22,8 +22,16 @@ from .horizon import Tree, kind_of
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://opensource.org/license/mit"
-SCHEMA_TYPES = {"character": "Person", "person": "Person", "organization": "Organization", "episode": "Episode",
-                "song": "MusicComposition", "match": "Event", "bond": "Thing", "source": "CreativeWork"}
+SCHEMA_TYPES = {
+    "character": "Person",
+    "person": "Person",
+    "organization": "Organization",
+    "episode": "Episode",
+    "song": "MusicComposition",
+    "match": "Event",
+    "bond": "Thing",
+    "source": "CreativeWork",
+}
 
 
 def description(graph, tree: Tree, iri: str) -> list:
@@ -64,8 +72,8 @@ def _n3(term) -> str:
     if isinstance(term, URIRef):
         text = str(term)
         for prefix, namespace in _BY_LENGTH:
-            if text.startswith(namespace) and LOCAL.match(text[len(namespace):]):
-                return f"{prefix}:{text[len(namespace):]}"
+            if text.startswith(namespace) and LOCAL.match(text[len(namespace) :]):
+                return f"{prefix}:{text[len(namespace) :]}"
     return term.n3()
 
 
@@ -127,8 +135,13 @@ def _jsonld_value(term) -> dict:
 
 def schema_org(graph, tree: Tree, iri: str, kind: str, title: str, names: dict) -> dict:
     """schema.org JSON-LD for a page (embedded in a ``<script type="application/ld+json">``)."""
-    item = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(kind, "Thing"), "@id": iri, "name": title,
-            "url": iri}
+    item = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(kind, "Thing"),
+        "@id": iri,
+        "name": title,
+        "url": iri,
+    }
     others = sorted({n for n in names.values() if n != title})
     if others:
         item["alternateName"] = others
@@ -162,13 +175,18 @@ def dataset(graph, out, today: datetime.date | None = None, text: str | None = N
     void.bind("dcat", DCAT)
     ds = URIRef(BASE + "dataset")
     day = (today or datetime.date.today()).isoformat()
-    for p, o in ((RDF.type, URIRef(VOID + "Dataset")), (RDF.type, URIRef(DCAT + "Dataset")),
-                 (DCTERMS.title, Literal("stagegraph: ALIEN STAGE knowledge graph", lang="en")),
-                 (DCTERMS.license, URIRef(LICENCE)), (URIRef(DCAT + "version"), Literal(__version__)),
-                 (DCTERMS.modified, Literal(day, datatype=XSD.date)),
-                 (URIRef(VOID + "triples"), Literal(len(data))), (URIRef(VOID + "uriSpace"), Literal(BASE)),
-                 (URIRef(VOID + "dataDump"), URIRef(BASE + "stagegraph.ttl")),
-                 (URIRef(VOID + "dataDump"), URIRef(BASE + "stagegraph.nt"))):
+    for p, o in (
+        (RDF.type, URIRef(VOID + "Dataset")),
+        (RDF.type, URIRef(DCAT + "Dataset")),
+        (DCTERMS.title, Literal("stagegraph: ALIEN STAGE knowledge graph", lang="en")),
+        (DCTERMS.license, URIRef(LICENCE)),
+        (URIRef(DCAT + "version"), Literal(__version__)),
+        (DCTERMS.modified, Literal(day, datatype=XSD.date)),
+        (URIRef(VOID + "triples"), Literal(len(data))),
+        (URIRef(VOID + "uriSpace"), Literal(BASE)),
+        (URIRef(VOID + "dataDump"), URIRef(BASE + "stagegraph.ttl")),
+        (URIRef(VOID + "dataDump"), URIRef(BASE + "stagegraph.nt")),
+    ):
         void.add((ds, p, o))
     (out / "void.ttl").write_text(serialize(void), encoding="utf-8")
     return {"triples": len(data), "date": day, "version": __version__}

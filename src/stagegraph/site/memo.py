@@ -87,8 +87,11 @@ def sources(graph, fact) -> list[dict]:
 def _source(graph, found: GraphIndex, source) -> dict:
     key = ("source", source)
     if key not in found.labels:
-        found.labels[key] = {"iri": str(source), "title": label(graph, source),
-                             "url": str(value(graph, source, URL) or "")}
+        found.labels[key] = {
+            "iri": str(source),
+            "title": label(graph, source),
+            "url": str(value(graph, source, URL) or ""),
+        }
     return found.labels[key]
 
 
@@ -113,7 +116,8 @@ def attributes(graph, node, properties: list, lang: str = "en") -> list[tuple[st
     listed = []
     for prop in properties:
         for term in shown_values([o for p, o in mine if p == prop], lang):
-            statements = sorted(s for s, said in about
-                                if (SG.statementProperty, prop) in said and (SG.statementValue, term) in said)
+            statements = sorted(
+                s for s, said in about if (SG.statementProperty, prop) in said and (SG.statementValue, term) in said
+            )
             listed.append((label(graph, prop, lang), python_value(term), statements))
     return sorted(listed, key=lambda a: (a[0].casefold(), str(a[1])))

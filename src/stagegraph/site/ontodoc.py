@@ -13,8 +13,11 @@ from . import pylode
 
 SH = "http://www.w3.org/ns/shacl#"
 ALIGN = (OWL.equivalentClass, OWL.equivalentProperty, SKOS.exactMatch, SKOS.closeMatch, RDFS.seeAlso)
-GROUPS = (("class", (OWL.Class,)), ("property", (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)),
-          ("concept", (SKOS.ConceptScheme, SKOS.Concept)))
+GROUPS = (
+    ("class", (OWL.Class,)),
+    ("property", (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)),
+    ("concept", (SKOS.ConceptScheme, SKOS.Concept)),
+)
 
 
 def anchor(term) -> str:
@@ -40,24 +43,40 @@ def terms(ontology, shapes, lang: str) -> list[dict]:
     constrained = shapes_of(shapes)
     groups = []
     for key, types in GROUPS:
-        members = sorted({s for t in types for s in ontology.subjects(RDF.type, t)
-                          if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/stagegraph/")})
+        members = sorted(
+            {
+                s
+                for t in types
+                for s in ontology.subjects(RDF.type, t)
+                if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/stagegraph/")
+            }
+        )
         groups.append({"key": key, "terms": [_term(ontology, t, lang, constrained) for t in members]})
     return groups
 
 
 def _term(ontology, term, lang: str, constrained: dict) -> dict:
     definition = ontology.value(term, SKOS.definition) or ontology.value(term, RDFS.comment) or ""
-    supers = [o for p in (RDFS.subClassOf, RDFS.subPropertyOf, SKOS.broader, SKOS.inScheme)
-              for o in ontology.objects(term, p) if isinstance(o, URIRef)]
-    return {"iri": str(term), "id": anchor(term), "short": short(term), "label": label(ontology, term, lang),
-            "definition": str(definition),
-            "aligned": sorted(str(o) for p in ALIGN for o in ontology.objects(term, p) if isinstance(o, URIRef)),
-            "supers": [{"short": short(s), "id": anchor(s) if str(s).startswith(str(SG)[:-3]) else ""}
-                       for s in sorted(supers)],
-            "domain": [short(o) for o in ontology.objects(term, RDFS.domain)],
-            "range": [short(o) for o in ontology.objects(term, RDFS.range)],
-            "shapes": sorted(short(s) for s in constrained.get(str(term), ()))}
+    supers = [
+        o
+        for p in (RDFS.subClassOf, RDFS.subPropertyOf, SKOS.broader, SKOS.inScheme)
+        for o in ontology.objects(term, p)
+        if isinstance(o, URIRef)
+    ]
+    return {
+        "iri": str(term),
+        "id": anchor(term),
+        "short": short(term),
+        "label": label(ontology, term, lang),
+        "definition": str(definition),
+        "aligned": sorted(str(o) for p in ALIGN for o in ontology.objects(term, p) if isinstance(o, URIRef)),
+        "supers": [
+            {"short": short(s), "id": anchor(s) if str(s).startswith(str(SG)[:-3]) else ""} for s in sorted(supers)
+        ],
+        "domain": [short(o) for o in ontology.objects(term, RDFS.domain)],
+        "range": [short(o) for o in ontology.objects(term, RDFS.range)],
+        "shapes": sorted(short(s) for s in constrained.get(str(term), ())),
+    }
 
 
 def write(site) -> None:

@@ -25,8 +25,7 @@ log = logging.getLogger(__name__)
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
 # What it would load: remote scripts and stylesheets, and its favicons (data: links, which the
 # site's link check, rightly, does not take for pages).
-REMOTE = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*\bhref=\"(?:(?:https?:)?//|data:)[^>]*>",
-                    re.I)
+REMOTE = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*\bhref=\"(?:(?:https?:)?//|data:)[^>]*>", re.I)
 
 
 def owl_part(ontology: Graph) -> Graph:
@@ -58,9 +57,11 @@ def offline(page: str, csp: str) -> tuple[str, str]:
     """pyLODE's page made to work under ``csp`` from ``file://``: ``(html, css)``."""
     css = "\n".join(m.group(1) for m in STYLE.finditer(page))
     page = REMOTE.sub("", STYLE.sub("", page))
-    head = (f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            '<link rel="stylesheet" href="pylode.css">')
+    head = (
+        f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="stylesheet" href="pylode.css">'
+    )
     page = re.sub(r'<meta content="text/html; charset=utf-8" http-equiv="Content-Type">\s*', "", page)
     page = re.sub(r"<head>", lambda _: "<head>\n" + head, page, count=1)
     page = re.sub(r"<html>", '<html lang="en">', page, count=1)

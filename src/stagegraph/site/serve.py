@@ -10,9 +10,16 @@ from pathlib import Path
 
 from ..errors import InputError
 
-TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-         ".srj": "application/sparql-results+json", ".csv": "text/csv", ".js": "text/javascript",
-         ".html": "text/html", ".css": "text/css"}
+TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".srj": "application/sparql-results+json",
+    ".csv": "text/csv",
+    ".js": "text/javascript",
+    ".html": "text/html",
+    ".css": "text/css",
+}
 NEGOTIATED = (("text/turtle", "index.ttl"), ("application/ld+json", "index.jsonld"))
 
 

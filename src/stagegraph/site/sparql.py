@@ -87,8 +87,10 @@ def engine(folder=None) -> Engine:
     for name in ("web.js", "web_bg.wasm"):
         data = folder.joinpath(name).read_bytes()
         if hashlib.sha256(data).hexdigest() != manifest.get(f"file {name} sha256"):
-            raise StagegraphError(f"the vendored {ENGINE}/{name} does not match the sha256 in its MANIFEST; "
-                                  "run src/stagegraph/site/vendor/refresh-sparql.sh to fetch it again")
+            raise StagegraphError(
+                f"the vendored {ENGINE}/{name} does not match the sha256 in its MANIFEST; "
+                "run src/stagegraph/site/vendor/refresh-sparql.sh to fetch it again"
+            )
         files[name] = data
     script = classic_script(files["web.js"].decode("utf-8"))
     wasm = base64.b64encode(files["web_bg.wasm"]).decode("ascii")
@@ -106,12 +108,17 @@ def classic_script(module: str) -> str:
     names = re.findall(r"^export (?:class|function) (\w+)", module, re.M)
     script = re.sub(r"^export (class|function) ", r"\1 ", module, flags=re.M)
     script, tails = re.subn(r"^export \{ initSync, __wbg_init as default \};\s*$", "", script, flags=re.M)
-    script, urls = re.subn(r"new URL\('web_bg\.wasm', import\.meta\.url\)",
-                           "(() => { throw new Error('oxigraph: give init the WebAssembly module'); })()", script)
+    script, urls = re.subn(
+        r"new URL\('web_bg\.wasm', import\.meta\.url\)",
+        "(() => { throw new Error('oxigraph: give init the WebAssembly module'); })()",
+        script,
+    )
     left = re.findall(r"^\s*(?:import|export)\b|import\.meta", script, re.M)
     if tails != 1 or urls != 1 or left or not names or re.search(r"</script|<!--", script, re.I):
-        raise StagegraphError("the vendored oxigraph web.js is not the wasm-bindgen module this page expects; "
-                              "check the version in src/stagegraph/site/vendor/oxigraph/MANIFEST")
+        raise StagegraphError(
+            "the vendored oxigraph web.js is not the wasm-bindgen module this page expects; "
+            "check the version in src/stagegraph/site/vendor/oxigraph/MANIFEST"
+        )
     exported = ", ".join(names + ["initSync", "init: __wbg_init"])
     return f'(function () {{\n"use strict";\n{script}\nself.oxigraph = {{ {exported} }};\n}})();\n'
 
@@ -128,8 +135,10 @@ def _store(graph_text: str) -> pyoxigraph.Store:
     try:
         store.load(graph_text, format=pyoxigraph.RdfFormat.TURTLE)
     except SyntaxError as exc:
-        raise InputError(f"the graph for the SPARQL page is not valid N-Triples or Turtle: {exc}; "
-                         "give the text of 'stagegraph export --format nt'") from None
+        raise InputError(
+            f"the graph for the SPARQL page is not valid N-Triples or Turtle: {exc}; "
+            "give the text of 'stagegraph export --format nt'"
+        ) from None
     for path in load_ontology((bundle.ontology_dir(),)).files:
         store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     return store
@@ -150,12 +159,30 @@ def examples(queries: dict, store: pyoxigraph.Store, lang: str) -> list[dict]:
     """The named queries as the page offers them, with the choices of each parameter."""
     out = []
     for name, query in sorted(queries.items()):
-        params = [{"name": p.name, "kind": p.kind, "description": p.description, "default": p.default,
-                   "choices": None if p.kind == "literal" else _choices(store, p.kind, lang)} for p in query.params]
-        out.append({"name": name, "summary": query.summary, "description": query.description,
-                    "text": _body(query.text), "params": params, "sets": query.sets,
-                    "labels": query.labels, "chains": [[t, p] for t, p in query.chains], "order": query.order,
-                    "lang": bool(re.search(r"[?$]lang\b", query.text))})
+        params = [
+            {
+                "name": p.name,
+                "kind": p.kind,
+                "description": p.description,
+                "default": p.default,
+                "choices": None if p.kind == "literal" else _choices(store, p.kind, lang),
+            }
+            for p in query.params
+        ]
+        out.append(
+            {
+                "name": name,
+                "summary": query.summary,
+                "description": query.description,
+                "text": _body(query.text),
+                "params": params,
+                "sets": query.sets,
+                "labels": query.labels,
+                "chains": [[t, p] for t, p in query.chains],
+                "order": query.order,
+                "lang": bool(re.search(r"[?$]lang\b", query.text)),
+            }
+        )
     return out
 
 
@@ -189,11 +216,21 @@ def _sha256(script: str) -> str:
 
 def csp(page_js: str) -> str:
     """Only the page's script (by hash), WebAssembly, and workers made from its own Blobs; no network."""
-    return "; ".join([
-        "default-src 'none'", f"script-src {_sha256(page_js)} 'wasm-unsafe-eval'", "worker-src blob:",
-        "style-src 'unsafe-inline'", "img-src data:", "connect-src 'none'", "font-src 'none'",
-        "base-uri 'none'", "form-action 'none'", "frame-src 'none'", "object-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_sha256(page_js)} 'wasm-unsafe-eval'",
+            "worker-src blob:",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "connect-src 'none'",
+            "font-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-src 'none'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=None) -> str:
@@ -203,22 +240,35 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
     store = _store(graph_text)
     built = engine()
     data = {
-        "lang": lang, "version": __version__, "engine": built.version, "triples": len(store),
+        "lang": lang,
+        "version": __version__,
+        "engine": built.version,
+        "triples": len(store),
         "graph": _turtle(store),
-        "prefixes": PREFIXES, "examples": examples(library() if queries is None else queries, store, lang),
-        "links": _links(store, entity_href or default_entity_href), "labelsQuery": post.labels_query(lang),
+        "prefixes": PREFIXES,
+        "examples": examples(library() if queries is None else queries, store, lang),
+        "links": _links(store, entity_href or default_entity_href),
+        "labelsQuery": post.labels_query(lang),
         "words": sparql_words(lang),
     }
     page_js = _asset(f"{ASSETS}/post.js") + _asset(f"{ASSETS}/page.js")
     w = words(lang)
     replacements = {
-        "{{CSP}}": csp(page_js), "{{LANG}}": html.escape(lang), "{{VERSION}}": __version__,
-        "{{ENGINE_VERSION}}": html.escape(built.version), "{{CSS}}": _asset(f"{ASSETS}/page.css"),
-        "{{DATA}}": script_json(data), "{{ENGINE}}": built.script, "{{WORKER}}": _asset(f"{ASSETS}/worker.js"),
-        "{{WASM}}": built.wasm_base64, "{{PAGE_JS}}": page_js,
+        "{{CSP}}": csp(page_js),
+        "{{LANG}}": html.escape(lang),
+        "{{VERSION}}": __version__,
+        "{{ENGINE_VERSION}}": html.escape(built.version),
+        "{{CSS}}": _asset(f"{ASSETS}/page.css"),
+        "{{DATA}}": script_json(data),
+        "{{ENGINE}}": built.script,
+        "{{WORKER}}": _asset(f"{ASSETS}/worker.js"),
+        "{{WASM}}": built.wasm_base64,
+        "{{PAGE_JS}}": page_js,
         "{{INTRO}}": html.escape(w["sq_intro"].format(engine=built.version)),
-        "{{POST_NOTE}}": _with_code(w["sq_post_note"]), "{{TEN_S}}": w["sq_seconds"].format(n=10),
-        "{{THIRTY_S}}": w["sq_seconds"].format(n=30), "{{TWO_MIN}}": w["sq_minutes"].format(n=2),
+        "{{POST_NOTE}}": _with_code(w["sq_post_note"]),
+        "{{TEN_S}}": w["sq_seconds"].format(n=10),
+        "{{THIRTY_S}}": w["sq_seconds"].format(n=30),
+        "{{TWO_MIN}}": w["sq_minutes"].format(n=2),
     }
 
     def fill(marker: re.Match) -> str:

@@ -58,7 +58,9 @@ def key_for(files: list[Path], root: Path) -> str:
     stats = [os.stat(path) for path in files]
     signature = hashlib.sha256(f"{__version__} {LAYOUT}\n".encode())
     for path, st in sorted(zip((str(Path(p).resolve()) for p in files), stats, strict=True)):
-        signature.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}\n".encode())
+        signature.update(
+            f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{st.st_dev}\n".encode()
+        )
     known = _known_keys(root)
     key = known.get(signature.hexdigest())
     if key is None:

@@ -23,14 +23,18 @@ from . import results, upload
 from .memory import QueryResult
 from .transport import Reader, check_url, reason_of, send, stream, with_params
 
-ACCEPT = {"graph": "application/n-triples, text/turtle;q=0.9",
-          "select": "application/sparql-results+json", "ask": "application/sparql-results+json"}
+ACCEPT = {
+    "graph": "application/n-triples, text/turtle;q=0.9",
+    "select": "application/sparql-results+json",
+    "ask": "application/sparql-results+json",
+}
 PAGE = 10_000  # triples per CONSTRUCT page: Virtuoso's default ResultSetMaxRows
 CHUNK = 50_000  # triples per publish request
 
 
-def query(url: str, text: str, kind: str, *, timeout: float | None = 30,
-          default_graph: str | None = None) -> QueryResult:
+def query(
+    url: str, text: str, kind: str, *, timeout: float | None = 30, default_graph: str | None = None
+) -> QueryResult:
     """Run ``text`` on the server at ``url`` over the SPARQL 1.1 Protocol. A SELECT's answer is
     decoded as it arrives (``results``), each row built as soon as its bytes are in; an answer
     the server cut short (at its time or row limit) is refused, never taken for the whole."""
@@ -54,8 +58,7 @@ def _headers(kind: str) -> dict:
 def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResult:
     """One SELECT or ASK answer."""
     deadline = time.monotonic() + timeout if timeout else None  # as send's: from before the request
-    with stream(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout,
-                what="the query") as response:
+    with stream(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout, what="the query") as response:
         refuse_partial(url, response.headers)
         start = Reader(response, deadline)
         try:
@@ -69,9 +72,11 @@ def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResu
                 raise ValueError("a SELECT answer names its columns in head.vars")
             rows = [tuple([term(b.get(c)) for c in columns]) for b in bindings]
         except (ValueError, TypeError, AttributeError, KeyError):  # not JSON, or JSON not shaped as results
-            raise EndpointError(f"the server at {url} did not answer with SPARQL JSON results "
-                                f"({reason_of(start.first, response.headers.get('Content-Type', ''), 120)}); "
-                                "check the URL") from None
+            raise EndpointError(
+                f"the server at {url} did not answer with SPARQL JSON results "
+                f"({reason_of(start.first, response.headers.get('Content-Type', ''), 120)}); "
+                "check the URL"
+            ) from None
     refuse_cut(url, response.headers, len(rows))
     return QueryResult("select", columns, rows)
 
@@ -81,8 +86,10 @@ def refuse_partial(url: str, headers) -> None:
     state = headers.get("X-SQL-State")
     if state:
         message = headers.get("X-SQL-Message", "")
-        raise EndpointError(f"the server at {url} cut its answer short ({state} {message}".rstrip() +
-                            "); raise its MaxQueryExecutionTime (Virtuoso: [SPARQL] in virtuoso.ini)")
+        raise EndpointError(
+            f"the server at {url} cut its answer short ({state} {message}".rstrip()
+            + "); raise its MaxQueryExecutionTime (Virtuoso: [SPARQL] in virtuoso.ini)"
+        )
 
 
 def refuse_cut(url: str, headers, rows: int) -> None:
@@ -93,7 +100,8 @@ def refuse_cut(url: str, headers, rows: int) -> None:
         raise EndpointError(
             f"the server at {url} cut the answer at its limit of {int(limit)} rows, so rows are missing; raise the "
             "limit (Virtuoso: ResultSetMaxRows and MaxSortedTopRows in virtuoso.ini's [SPARQL] section) "
-            "or narrow the query")
+            "or narrow the query"
+        )
 
 
 def parse_graph(url: str, body: bytes, content_type: str, into: Graph | None = None) -> Graph:
@@ -105,8 +113,9 @@ def parse_graph(url: str, body: bytes, content_type: str, into: Graph | None = N
         for triple in pyoxigraph.parse(body, mime):
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), from_server(to_rdflib(triple.object))))
     except SyntaxError as exc:
-        raise EndpointError(f"the server at {url} answered a CONSTRUCT with RDF that does not parse ({exc}); "
-                            "check the URL") from None
+        raise EndpointError(
+            f"the server at {url} answered a CONSTRUCT with RDF that does not parse ({exc}); check the URL"
+        ) from None
     return graph
 
 
@@ -155,20 +164,34 @@ def reader():
     return term
 
 
-def fetch(url: str, *, graph_iri: str | None = None, timeout: float | None = 120, page: int = PAGE,
-          progress: Callable[[int], None] | None = None, where: str = "?s ?p ?o",
-          into: Graph | None = None) -> Graph:
+def fetch(
+    url: str,
+    *,
+    graph_iri: str | None = None,
+    timeout: float | None = 120,
+    page: int = PAGE,
+    progress: Callable[[int], None] | None = None,
+    where: str = "?s ?p ?o",
+    into: Graph | None = None,
+) -> Graph:
     """The triples ``?s ?p ?o`` matching ``where`` (default: every triple) in the server's default
     graph (or ``graph_iri``), CONSTRUCTed ``page`` at a time in a stable order, so no single
     answer grows with the store (nor meets a server's result limit, which cuts silently)."""
     graph, offset = (into if into is not None else Graph()), 0
     while True:
-        text = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ {where} }} "
-                f"ORDER BY ?s ?p ?o LIMIT {page} OFFSET {offset} }} }}")
+        text = (
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ {where} }} "
+            f"ORDER BY ?s ?p ?o LIMIT {page} OFFSET {offset} }} }}"
+        )
         form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
-        answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
-                      {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]},
-                      timeout=timeout, what="reading the graph")
+        answer = send(
+            url,
+            "POST",
+            urllib.parse.urlencode(form).encode("ascii"),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]},
+            timeout=timeout,
+            what="reading the graph",
+        )
         page_graph = parse_graph(url, answer.body, answer.content_type)
         graph += page_graph
         offset += page
@@ -178,8 +201,15 @@ def fetch(url: str, *, graph_iri: str | None = None, timeout: float | None = 120
             return graph
 
 
-def publish(url: str, graph: Graph, *, graph_iri: str | None = None, timeout: float | None = 120,
-            chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> int:
+def publish(
+    url: str,
+    graph: Graph,
+    *,
+    graph_iri: str | None = None,
+    timeout: float | None = 120,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Replace the target graph on the server with the rdflib ``graph`` (see ``publish_quads``)."""
     blanks: dict = {}
 
@@ -189,12 +219,18 @@ def publish(url: str, graph: Graph, *, graph_iri: str | None = None, timeout: fl
         return from_rdflib(node)
 
     quads = (pyoxigraph.Quad(term(s), term(p), term(o)) for s, p, o in graph)
-    return publish_quads(url, quads, len(graph), graph_iri=graph_iri, timeout=timeout, chunk=chunk,
-                         progress=progress)
+    return publish_quads(url, quads, len(graph), graph_iri=graph_iri, timeout=timeout, chunk=chunk, progress=progress)
 
 
-def publish_files(url: str, files: list, *, graph_iri: str | None = None, timeout: float | None = 120,
-                  chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> int:
+def publish_files(
+    url: str,
+    files: list,
+    *,
+    graph_iri: str | None = None,
+    timeout: float | None = 120,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Replace the target graph with the triples of ``files``, parsed and serialised by Oxigraph
     (no rdflib graph): every file is parsed once to refuse a syntax error before anything is
     sent, then again as it streams. Returns the number of triples sent."""
@@ -203,8 +239,16 @@ def publish_files(url: str, files: list, *, graph_iri: str | None = None, timeou
     return publish_quads(url, quads, total, graph_iri=graph_iri, timeout=timeout, chunk=chunk, progress=progress)
 
 
-def publish_quads(url: str, quads, total: int, *, graph_iri: str | None = None, timeout: float | None = 120,
-                  chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> int:
+def publish_quads(
+    url: str,
+    quads,
+    total: int,
+    *,
+    graph_iri: str | None = None,
+    timeout: float | None = 120,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Send ``quads`` in N-Triples chunks (see ``upload.chunks``): PUT the first, which replaces
     the graph, POST the rest; ``progress(sent, total)`` after each."""
     check_url(url)
@@ -212,8 +256,14 @@ def publish_quads(url: str, quads, total: int, *, graph_iri: str | None = None, 
     _check_graph_store(url)
     sent = 0
     for number, (body, count) in enumerate(upload.chunks(quads, chunk)):
-        send(target, "PUT" if number == 0 else "POST", body, {"Content-Type": "application/n-triples"},
-             timeout=timeout, what="publishing")
+        send(
+            target,
+            "PUT" if number == 0 else "POST",
+            body,
+            {"Content-Type": "application/n-triples"},
+            timeout=timeout,
+            what="publishing",
+        )
         sent += count
         if progress:
             progress(sent, total)
@@ -226,13 +276,20 @@ def _check_graph_store(url: str) -> None:
     """Refuse, in a second, a URL that is not a Graph Store endpoint (a query endpoint such as
     Virtuoso's ``/sparql`` would swallow the upload and never answer)."""
     try:
-        send(with_params(url, {"graph": "urn:stagegraph:probe"}), "GET", None,
-             {"Accept": "application/n-triples"}, timeout=10, what="checking the graph store")
+        send(
+            with_params(url, {"graph": "urn:stagegraph:probe"}),
+            "GET",
+            None,
+            {"Accept": "application/n-triples"},
+            timeout=10,
+            what="checking the graph store",
+        )
     except EndpointError as exc:
         status = getattr(exc, "status", None)
         if status in (400, 405):
             raise EndpointError(
                 f"{url} is not a Graph Store Protocol endpoint (it answered {exc.reason}); publish to the server's "
-                "graph store (Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth, Fuseki …/DATASET/data)") from None
+                "graph store (Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth, Fuseki …/DATASET/data)"
+            ) from None
         if status != 404:
             raise

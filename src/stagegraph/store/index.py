@@ -104,9 +104,11 @@ def labels(db, iris: list[str], languages: tuple[str, str]) -> list[tuple]:
     iris = sorted(iris)  # neighbouring keys: each batch reads fewer pages of the table
     rows = []
     for start in range(0, len(iris), BATCH):
-        part = iris[start:start + BATCH]
-        rows += db.execute("SELECT iri, value, lang, datatype FROM labels WHERE (lang IN (?, ?)"
-                           " OR substr(lang, 1, ?) = ? OR substr(lang, 1, ?) = ?)"
-                           f" AND iri IN ({','.join('?' * len(part))})",
-                           (*tags, *part)).fetchall()
+        part = iris[start : start + BATCH]
+        rows += db.execute(
+            "SELECT iri, value, lang, datatype FROM labels WHERE (lang IN (?, ?)"
+            " OR substr(lang, 1, ?) = ? OR substr(lang, 1, ?) = ?)"
+            f" AND iri IN ({','.join('?' * len(part))})",
+            (*tags, *part),
+        ).fetchall()
     return rows

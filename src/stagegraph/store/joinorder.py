@@ -37,13 +37,20 @@ def reorder(patterns, bound=(), estimate=None) -> list:
     known = set(bound)
     ordered = []
     while remaining:
+
         def key(index):
             found = variables[index]
             unknown = sum(1 for t in found if t not in known)
             joined = unknown == 0 or any(t in known for t in found)
             guess = estimate(remaining[index], known) if estimate else 0
-            return (not joined, unknown, guess, -sum(counts[t] for t in found),
-                    not isinstance(remaining[index][2], Literal), index)
+            return (
+                not joined,
+                unknown,
+                guess,
+                -sum(counts[t] for t in found),
+                not isinstance(remaining[index][2], Literal),
+                index,
+            )
 
         best = min(range(len(remaining)), key=key)
         known.update(variables.pop(best))

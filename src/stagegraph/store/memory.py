@@ -21,6 +21,7 @@ _network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
 @dataclass
 class QueryResult:
     """What a query returned: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE)."""
+
     kind: str  # "select", "ask" or "graph"
     columns: list[str] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)
@@ -34,34 +35,43 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     if SURROGATE.search(text):
-        raise InputError("the query escapes a lone surrogate (\\uD800–\\uDFFF), which is not a character "
-                         "and could not be printed; write the character itself or its full escape", source)
+        raise InputError(
+            "the query escapes a lone surrogate (\\uD800–\\uDFFF), which is not a character "
+            "and could not be printed; write the character itself or its full escape",
+            source,
+        )
     if not re.sub(r"#[^\n]*", "", text).strip():
         raise InputError("the query is empty; give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", source)
     try:
         parsed = parseQuery(text)
     except Exception as exc:
         if _is_update(text, parseUpdate):
-            raise QueryRefused("this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …); "
-                               "stagegraph query is read-only: contribute data with data files instead",
-                               source) from None
+            raise QueryRefused(
+                "this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP …); "
+                "stagegraph query is read-only: contribute data with data files instead",
+                source,
+            ) from None
         raise _syntax_error(exc, source) from None
     try:
         query = translateQuery(parsed)
     except Exception as exc:  # e.g. "Unknown namespace prefix : nope"
         raise InputError(f"SPARQL error: {exc}; declare every prefix with PREFIX and check the query", source) from None
     if query.algebra.get("datasetClause"):
-        raise QueryRefused("FROM and FROM NAMED would load other graphs; queries run on the loaded "
-                           "graph: remove the FROM clause", source)
+        raise QueryRefused(
+            "FROM and FROM NAMED would load other graphs; queries run on the loaded graph: remove the FROM clause",
+            source,
+        )
     if _mentions(query.algebra, "ServiceGraphPattern") and not allow_service:
-        raise QueryRefused("SERVICE would send part of the query over the network; pass "
-                           "--allow-service if you mean it", source)
+        raise QueryRefused(
+            "SERVICE would send part of the query over the network; pass --allow-service if you mean it", source
+        )
     return query
 
 
 SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}")
-RISKY = re.compile(r"(?<![?$:\w])(SERVICE|FROM|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])",
-                   re.IGNORECASE)
+RISKY = re.compile(
+    r"(?<![?$:\w])(SERVICE|FROM|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH|USING)(?![\w:])", re.IGNORECASE
+)
 FORM = re.compile(r"(?<![?$:\w])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)
 
 
@@ -110,8 +120,9 @@ def kind_of(query) -> str:
     return {"SelectQuery": "select", "AskQuery": "ask"}.get(name, "graph")
 
 
-def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30,
-              allow_service: bool = False) -> QueryResult:
+def run_local(
+    graph: Graph, query, bindings: dict, *, timeout: float | None = 30, allow_service: bool = False
+) -> QueryResult:
     """Run a checked query (see ``check``) on an rdflib graph, parameters bound as terms."""
     import rdflib.plugins.sparql as sparql  # here: a query on Oxigraph or a server never needs them
 
@@ -128,8 +139,9 @@ def run_local(graph: Graph, query, bindings: dict, *, timeout: float | None = 30
         raise
     except Exception as exc:  # an engine error on this query: the user's to fix, not a crash
         hint = " (ORDER BY on a value that may be unbound?)" if isinstance(exc, TypeError) else ""
-        raise InputError(f"the query failed while running ({type(exc).__name__}: {exc}){hint}; "
-                         "check the query") from None
+        raise InputError(
+            f"the query failed while running ({type(exc).__name__}: {exc}){hint}; check the query"
+        ) from None
     finally:
         _network_allowed.reset(token)
 
@@ -212,11 +224,13 @@ def with_values(text: str, bindings: dict) -> str:
     at = _where_brace(text)
     if at is None:
         raise QueryRefused("cannot find the WHERE clause to bind the parameters; write the query with WHERE { … }")
-    return text[: at + 1] + "\n  " + block + "\n" + text[at + 1:]
+    return text[: at + 1] + "\n  " + block + "\n" + text[at + 1 :]
 
 
-TOKENS = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+TOKENS = re.compile(
+    r'<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
 
 
 def _masked(text: str, keep_iris: bool = False) -> str:
@@ -224,6 +238,7 @@ def _masked(text: str, keep_iris: bool = False) -> str:
 
     IRIs are matched first, as SPARQL's lexer does, so a ``#`` inside one does not start a
     comment; kept, a keyword inside an IRI only makes ``quick_kind`` defer to ``check``."""
+
     def blank(match):
         token = match.group(0)
         return token if keep_iris and token.startswith("<") else " " * len(token)

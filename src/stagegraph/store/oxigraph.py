@@ -44,6 +44,7 @@ def choose(kind: str, files: list[Path]) -> str:
 
 class OxigraphStore:
     """A pyoxigraph store over the given files, cached on disk by content."""
+
     def __init__(self, files: list[Path], cache: Path | None = None):
         self.files = list(files)
         root = cache or cache_root()
@@ -57,8 +58,9 @@ class OxigraphStore:
             shutil.rmtree(folder, ignore_errors=True)
             self._build(folder)
             if not hold(folder, self):
-                raise StagegraphError(f"the Oxigraph store in {folder.parent} was removed while it was built; "
-                                      "run the command again")
+                raise StagegraphError(
+                    f"the Oxigraph store in {folder.parent} was removed while it was built; run the command again"
+                )
             prune(folder.parent)
             self.store = pyoxigraph.Store.read_only(str(folder))
 
@@ -97,8 +99,10 @@ class OxigraphStore:
             raise
         except (OSError, ValueError) as exc:
             shutil.rmtree(building, ignore_errors=True)
-            raise StagegraphError(f"could not build the Oxigraph store in {folder.parent} ({exc}); "
-                                  "check the files validate, or use --store memory") from None
+            raise StagegraphError(
+                f"could not build the Oxigraph store in {folder.parent} ({exc}); "
+                "check the files validate, or use --store memory"
+            ) from None
 
     def triples_in_first(self, n: int) -> int:
         """The number of distinct triples in the first ``n`` files (the data, before the ontology),
@@ -153,10 +157,14 @@ class OxigraphStore:
         written on first use)."""
         if not (building / index.INDEX_FILE).exists():
             return
-        names = [(str(o), str(s)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p)
-                 if isinstance(s, URIRef)]
-        labels = [(str(s), str(o), (o.language or "").lower(), str(o.datatype or XSD_STRING))
-                  for s, o in added.subject_objects(RDFS.label) if isinstance(s, URIRef) and isinstance(o, Literal)]
+        names = [
+            (str(o), str(s)) for p in NAME_PROPERTIES for s, o in added.subject_objects(p) if isinstance(s, URIRef)
+        ]
+        labels = [
+            (str(s), str(o), (o.language or "").lower(), str(o.datatype or XSD_STRING))
+            for s, o in added.subject_objects(RDFS.label)
+            if isinstance(s, URIRef) and isinstance(o, Literal)
+        ]
         with contextlib.closing(sqlite3.connect(building / index.INDEX_FILE)) as db:
             index.add(db, names, labels)
             db.commit()
@@ -234,8 +242,11 @@ def bulk_load_file(store, path: Path) -> None:
         if stream.read(3) != b"\xef\xbb\xbf":
             stream.seek(0)
         try:
-            store.bulk_load(input=stream, format=pyoxigraph.RdfFormat.N_TRIPLES if nt else pyoxigraph.RdfFormat.TURTLE,
-                            base_iri=path.resolve().as_uri())
+            store.bulk_load(
+                input=stream,
+                format=pyoxigraph.RdfFormat.N_TRIPLES if nt else pyoxigraph.RdfFormat.TURTLE,
+                base_iri=path.resolve().as_uri(),
+            )
         except (SyntaxError, MemoryError) as exc:
             raise refusal(exc, str(path), "nt" if nt else "turtle", lambda: read_text(path)) from None
 

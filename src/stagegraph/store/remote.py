@@ -42,8 +42,13 @@ def without_ontology(published: Graph, ontology: Graph) -> Graph:
 def _ontology_blanks(published: Graph, ontology: Graph) -> set:
     """The blank nodes of ``published`` reached from a subject and predicate that, in the
     ontology, also lead to a blank node."""
-    frontier = [o for s, p, o in published if isinstance(o, BNode) and not isinstance(s, BNode)
-                and any(isinstance(x, BNode) for x in ontology.objects(s, p))]
+    frontier = [
+        o
+        for s, p, o in published
+        if isinstance(o, BNode)
+        and not isinstance(s, BNode)
+        and any(isinstance(x, BNode) for x in ontology.objects(s, p))
+    ]
     owned: set = set()
     while frontier:
         node = frontier.pop()
@@ -60,8 +65,7 @@ BATCH = 200  # nodes per describing CONSTRUCT (each still read in pages)
 ROUNDS = 4  # out-going steps after the facts about the entity: fact → match → slot → opponent → names
 
 
-def neighbourhood(url: str, graph_iri: str | None, node: URIRef, ontology: Graph,
-                  timeout: float | None = 120) -> Graph:
+def neighbourhood(url: str, graph_iri: str | None, node: URIRef, ontology: Graph, timeout: float | None = 120) -> Graph:
     """What a card of ``node`` needs, CONSTRUCTed from the server without reading the store:
     the triples about ``node`` in both directions, the facts that point at it (bonds, fates,
     slots, credits, statements) in both directions, then ``ROUNDS`` steps out along every
@@ -84,7 +88,7 @@ def _describe(url, graph_iri, graph: Graph, nodes, described: set, timeout, inco
     todo = sorted(n for n in nodes if n not in described)
     described.update(todo)
     for start in range(0, len(todo), BATCH):
-        batch = todo[start:start + BATCH]
+        batch = todo[start : start + BATCH]
         fetch(url, graph_iri=graph_iri, timeout=timeout, into=graph, where=f"{values_rows('s', batch)} ?s ?p ?o")
         if incoming:
             fetch(url, graph_iri=graph_iri, timeout=timeout, into=graph, where=f"{values_rows('o', batch)} ?s ?p ?o")
@@ -111,8 +115,15 @@ SELECT DISTINCT ?entity ?name WHERE {{
 }}"""
 
 
-def find_remote(url: str, graph_iri: str | None, ontology: Graph, value: str, kind: str, param: str = "value",
-                timeout: float | None = 30):
+def find_remote(
+    url: str,
+    graph_iri: str | None,
+    ontology: Graph,
+    value: str,
+    kind: str,
+    param: str = "value",
+    timeout: float | None = 30,
+):
     """``names.resolve`` on the server: the entities of ``kind`` that ``value`` may name are
     asked for (its names, compared case-insensitively, its IRI, its slug), and ``pick`` decides
     among them as it does locally; only when none is the one is every candidate's name read,
@@ -122,12 +133,16 @@ def find_remote(url: str, graph_iri: str | None, ontology: Graph, value: str, ki
     cls = expand(kind)
     what = class_name(ontology, cls, kind)
     classes = values_rows("class", sorted(set(ontology.transitive_subjects(RDFS.subClassOf, cls)) | {cls}))
-    text = NAMED.format(classes=classes, wanted=values_rows("wanted", [Literal(value.strip().lower())]),
-                        value=values_rows("value", [Literal(value.strip())]))
+    text = NAMED.format(
+        classes=classes,
+        wanted=values_rows("wanted", [Literal(value.strip().lower())]),
+        value=values_rows("value", [Literal(value.strip())]),
+    )
     hits = _named(query(url, text, "select", timeout=timeout, default_graph=graph_iri).rows)
     wanted = value.strip().casefold()
     if sum(1 for names in hits.values() if wanted in {n.casefold() for n in names}) >= 1 or (
-            value.startswith(("http://", "https://")) and URIRef(value) in hits):
+        value.startswith(("http://", "https://")) and URIRef(value) in hits
+    ):
         return pick(value, hits, what, param)
     rows = query(url, CANDIDATES.format(classes=classes), "select", timeout=timeout, default_graph=graph_iri).rows
     return pick(value, _named(rows), what, param)

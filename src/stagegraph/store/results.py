@@ -33,7 +33,7 @@ class _Buffer:
         scanned a logarithmic number of times, not once a read."""
         if self.ended:
             raise ValueError("the answer ends in the middle of a value")
-        self.text, self.at = self.text[self.at:], 0
+        self.text, self.at = self.text[self.at :], 0
         wanted, parts = max(self._size, len(self.text)), []
         while wanted > 0:
             chunk = self._read(self._size)

@@ -61,13 +61,15 @@ class _KeepMethod(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if code == 303:
             return urllib.request.Request(newurl, method="GET", headers=dict(req.header_items()))
-        return urllib.request.Request(newurl, data=req.data, method=req.get_method(),
-                                      headers=dict(req.header_items()))
+        return urllib.request.Request(newurl, data=req.data, method=req.get_method(), headers=dict(req.header_items()))
 
 
 def _credentials() -> tuple[str | None, str, str | None]:
-    return (os.environ.get("STAGEGRAPH_ENDPOINT_USER"), os.environ.get("STAGEGRAPH_ENDPOINT_PASSWORD", ""),
-            os.environ.get("STAGEGRAPH_ENDPOINT_TOKEN"))
+    return (
+        os.environ.get("STAGEGRAPH_ENDPOINT_USER"),
+        os.environ.get("STAGEGRAPH_ENDPOINT_PASSWORD", ""),
+        os.environ.get("STAGEGRAPH_ENDPOINT_TOKEN"),
+    )
 
 
 class _Digest(urllib.request.HTTPDigestAuthHandler):
@@ -80,7 +82,8 @@ class _Digest(urllib.request.HTTPDigestAuthHandler):
         found = headers.get(auth_header, "") or ""
         if found.lower().startswith("digest "):
             self.challenge = urllib.request.parse_keqv_list(
-                filter(None, urllib.request.parse_http_list(found.split(" ", 1)[1])))
+                filter(None, urllib.request.parse_http_list(found.split(" ", 1)[1]))
+            )
         return super().http_error_auth_reqed(auth_header, host, req, headers)
 
 
@@ -154,8 +157,15 @@ def _open_as(url: str, method: str, body: bytes | None, headers: dict, timeout: 
     return _opener(url).open(_request(url, method, body, headers, False), timeout=timeout)
 
 
-def send(url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None, *,
-         timeout: float | None = 30, what: str = "the request") -> Answer:
+def send(
+    url: str,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict | None = None,
+    *,
+    timeout: float | None = 30,
+    what: str = "the request",
+) -> Answer:
     """One request; the answer, or an EndpointError / QueryTimeout saying what went wrong."""
     check_url(url)
     deadline = time.monotonic() + timeout if timeout else None
@@ -165,8 +175,15 @@ def send(url: str, method: str = "GET", body: bytes | None = None, headers: dict
 
 
 @contextmanager
-def stream(url: str, method: str = "GET", body: bytes | None = None, headers: dict | None = None, *,
-           timeout: float | None = 30, what: str = "the request"):
+def stream(
+    url: str,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict | None = None,
+    *,
+    timeout: float | None = 30,
+    what: str = "the request",
+):
     """One request whose answer is read as it arrives (the response, to read from): ``timeout``
     bounds each wait for the next bytes (silence), not the whole transfer, which may take
     minutes while it keeps streaming. Failures, also halfway, are told as by ``send``."""
@@ -185,13 +202,15 @@ def _failures(url: str, timeout: float | None, what: str):
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
             raise no_answer(url, timeout, what) from None
-        raise EndpointError(f"cannot reach {url} ({exc.reason}); "
-                            "check the URL and that the server is running") from None
+        raise EndpointError(
+            f"cannot reach {url} ({exc.reason}); check the URL and that the server is running"
+        ) from None
     except TimeoutError:
         raise no_answer(url, timeout, what) from None
     except (ConnectionError, http.client.HTTPException) as exc:
-        raise EndpointError(f"the server at {url} closed the connection ({exc}); "
-                            "check the URL and the server's log") from None
+        raise EndpointError(
+            f"the server at {url} closed the connection ({exc}); check the URL and the server's log"
+        ) from None
 
 
 class Reader:
@@ -220,10 +239,14 @@ class Reader:
 def no_answer(url: str, timeout: float | None, what: str):
     """A timeout: a slow query (exit 3) if the server still answers a trivial request, else a hang (exit 4)."""
     if alive(url):
-        return QueryTimeout(f"{what} to {url} ran past {timeout:g} s and was stopped; the server is up, "
-                            "so raise --timeout or ask for less")
-    return EndpointError(f"the server at {url} accepted the connection but answered nothing within {timeout:g} s, "
-                         f"nor a trivial request within {PROBE_SECONDS} s; it is hung or overloaded, check it")
+        return QueryTimeout(
+            f"{what} to {url} ran past {timeout:g} s and was stopped; the server is up, "
+            "so raise --timeout or ask for less"
+        )
+    return EndpointError(
+        f"the server at {url} accepted the connection but answered nothing within {timeout:g} s, "
+        f"nor a trivial request within {PROBE_SECONDS} s; it is hung or overloaded, check it"
+    )
 
 
 def alive(url: str) -> bool:
@@ -231,8 +254,9 @@ def alive(url: str) -> bool:
     parts = urllib.parse.urlsplit(url)
     probe = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
     try:
-        urllib.request.urlopen(urllib.request.Request(probe, headers={"User-Agent": USER_AGENT}),
-                               timeout=PROBE_SECONDS).close()
+        urllib.request.urlopen(
+            urllib.request.Request(probe, headers={"User-Agent": USER_AGENT}), timeout=PROBE_SECONDS
+        ).close()
     except urllib.error.HTTPError:
         return True
     except OSError:
@@ -259,8 +283,10 @@ def _advice(exc: urllib.error.HTTPError) -> str:
     if not (user or token):
         scheme = f" ({challenge} authentication)" if challenge else ""
         return f"; the server wants credentials{scheme}: set STAGEGRAPH_ENDPOINT_USER and STAGEGRAPH_ENDPOINT_PASSWORD"
-    return (f"; the server refused the credentials from STAGEGRAPH_ENDPOINT_USER/PASSWORD or _TOKEN"
-            f"{f' ({challenge} authentication)' if challenge else ''}, check them")
+    return (
+        f"; the server refused the credentials from STAGEGRAPH_ENDPOINT_USER/PASSWORD or _TOKEN"
+        f"{f' ({challenge} authentication)' if challenge else ''}, check them"
+    )
 
 
 def reason_of(body: bytes, content_type: str, limit: int = 300) -> str:

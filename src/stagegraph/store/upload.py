@@ -30,8 +30,9 @@ def parsed(path: Path) -> Iterator[pyoxigraph.Quad]:
     fmt = SUFFIXES.get(path.suffix, "turtle")
     text = read_text(path)
     try:
-        yield from pyoxigraph.parse(text.encode("utf-8"), FORMATS[fmt], base_iri=path.resolve().as_uri(),
-                                    rename_blank_nodes=True)
+        yield from pyoxigraph.parse(
+            text.encode("utf-8"), FORMATS[fmt], base_iri=path.resolve().as_uri(), rename_blank_nodes=True
+        )
     except (SyntaxError, MemoryError) as exc:
         raise refusal(exc, str(path), fmt, lambda: text) from None
 

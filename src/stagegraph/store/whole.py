@@ -31,8 +31,14 @@ DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s 
 REPORT_EVERY = 100_000  # triples between two progress calls
 
 
-def read_graph(url: str, *, graph_iri: str | None = None, timeout: float | None = 120, page: int | None = None,
-               progress: Callable[[int], None] | None = None) -> Graph:
+def read_graph(
+    url: str,
+    *,
+    graph_iri: str | None = None,
+    timeout: float | None = 120,
+    page: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Graph:
     """Every triple of the server's default graph (or ``graph_iri``): one streamed CONSTRUCT,
     or, when the server cut it short (or ``page`` is given), pages of that many triples."""
     if page is None:
@@ -56,7 +62,8 @@ def _pages(url, graph_iri, timeout, progress, size: int) -> Graph:
             raise EndpointError(
                 f"the server at {url} gave {len(graph)} of its {expected} triples: it cuts every answer at {size} "
                 "and its pages did not join up; raise its result limit (Virtuoso: ResultSetMaxRows in "
-                "virtuoso.ini) above the graph's size")
+                "virtuoso.ini) above the graph's size"
+            )
         offset += got
     return graph
 
@@ -65,8 +72,9 @@ def _construct(url, text: str, graph_iri, timeout, graph: Graph, progress) -> in
     """Add the answer to ``text`` to ``graph`` as it streams in; the number of triples read."""
     form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]}
-    with stream(url, "POST", urllib.parse.urlencode(form).encode("ascii"), headers, timeout=timeout,
-                what="reading the graph") as response:
+    with stream(
+        url, "POST", urllib.parse.urlencode(form).encode("ascii"), headers, timeout=timeout, what="reading the graph"
+    ) as response:
         refuse_partial(url, response.headers)
         kind = response.headers.get("Content-Type", "")
         rdf = pyoxigraph.RdfFormat.TURTLE if "turtle" in kind else pyoxigraph.RdfFormat.N_TRIPLES
@@ -74,8 +82,9 @@ def _construct(url, text: str, graph_iri, timeout, graph: Graph, progress) -> in
         try:
             return _add(pyoxigraph.parse(reader, rdf), graph, progress)
         except SyntaxError as exc:
-            raise EndpointError(f"the server at {url} answered a CONSTRUCT with RDF that does not parse ({exc}); "
-                                "check the URL") from None
+            raise EndpointError(
+                f"the server at {url} answered a CONSTRUCT with RDF that does not parse ({exc}); check the URL"
+            ) from None
         except OSError:
             raise reader.failure or EndpointError(f"the server at {url} broke off its answer; check its log") from None
 
@@ -121,11 +130,17 @@ class _Reader:
 
 def _count(url: str, text: str, graph_iri, timeout) -> int:
     form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
-    answer = send(url, "POST", urllib.parse.urlencode(form).encode("ascii"),
-                  {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["select"]},
-                  timeout=timeout, what="counting the graph")
+    answer = send(
+        url,
+        "POST",
+        urllib.parse.urlencode(form).encode("ascii"),
+        {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["select"]},
+        timeout=timeout,
+        what="counting the graph",
+    )
     try:
         return int(json.loads(answer.body)["results"]["bindings"][0]["n"]["value"])
     except (ValueError, KeyError, IndexError, TypeError, RecursionError):
-        raise EndpointError(f"the server at {url} did not answer a COUNT with SPARQL JSON results; "
-                            "check the URL") from None
+        raise EndpointError(
+            f"the server at {url} did not answer a COUNT with SPARQL JSON results; check the URL"
+        ) from None

@@ -31,6 +31,7 @@ def walkable(node) -> bool:
 
 class GraphSource:
     """Triples around nodes, from an rdflib graph."""
+
     def __init__(self, graph: Graph):
         self.graph = graph
 
@@ -48,6 +49,7 @@ class GraphSource:
 
 class StoreSource:
     """Triples around nodes, from an Oxigraph store (for universes too large to parse)."""
+
     def __init__(self, store):
         self.store = store
 
@@ -67,6 +69,7 @@ class StoreSource:
 
 class MergedSource:
     """Triples around nodes, from the data's Oxigraph store plus a contribution not yet in it."""
+
     def __init__(self, store, contribution: Graph):
         self.parts = (StoreSource(store), GraphSource(contribution))
 
@@ -106,8 +109,12 @@ def validate_around(universe, source, contribution: Graph, origin: dict, around=
     (``around``: the ``neighbourhood`` already taken, if it was)."""
     local, near, _ = around or neighbourhood(source, contribution)
     near_iris = {str(n) for n in near if isinstance(n, URIRef)}
-    blank = any(not isinstance(t, URIRef) for triple in contribution for t in (triple[0], triple[2])
-                if not isinstance(t, Literal))
+    blank = any(
+        not isinstance(t, URIRef)
+        for triple in contribution
+        for t in (triple[0], triple[2])
+        if not isinstance(t, Literal)
+    )
     # Only the nodes near the contribution are validated as focus nodes (a blank node
     # cannot be named as one: then every node of the neighbourhood is, and filtered below).
     focus = None if blank else {URIRef(n) for n in near_iris}

@@ -60,9 +60,19 @@ class Report:
 def finish(results: list[Result], allow_warnings: bool, **notes) -> Report:
     """The report of ``results``, in the order users read them (two equal results stay two: SHACL
     reports a shape reached along two ways twice)."""
-    results = sorted(results, key=lambda r: (SEVERITY_ORDER.get(r.severity, 1), r.file or "", r.focus, r.path or "",
-                                             r.message, r.component or "", r.source_shape or "",
-                                             r.value_term or ""))
+    results = sorted(
+        results,
+        key=lambda r: (
+            SEVERITY_ORDER.get(r.severity, 1),
+            r.file or "",
+            r.focus,
+            r.path or "",
+            r.message,
+            r.component or "",
+            r.source_shape or "",
+            r.value_term or "",
+        ),
+    )
     return Report(results, allow_warnings, **notes)
 
 
@@ -114,8 +124,9 @@ def sparql_path(graph: Graph, path, depth: int = 0) -> str:
     if isinstance(path, URIRef):
         return path.n3()
     if depth > MAX_PATH_DEPTH or not isinstance(path, BNode):
-        raise NotAPath("a path nested too deep" if depth > MAX_PATH_DEPTH else "a path that is neither an IRI nor "
-                       "a blank node")
+        raise NotAPath(
+            "a path nested too deep" if depth > MAX_PATH_DEPTH else "a path that is neither an IRI nor a blank node"
+        )
     if (path, RDF.first, None) in graph:
         return "(" + "/".join(sparql_path(graph, p, depth + 1) for p in Collection(graph, path)) + ")"
     for predicate, form in PATH_FORMS.items():

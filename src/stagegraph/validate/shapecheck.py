@@ -22,17 +22,72 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from ..errors import InputError
 from ..rdf.namespaces import short
 
-XSD_TYPES = {URIRef(str(XSD) + name) for name in [
-    "string", "boolean", "decimal", "integer", "double", "float", "date", "time", "dateTime", "dateTimeStamp",
-    "duration", "dayTimeDuration", "yearMonthDuration", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
-    "hexBinary", "base64Binary", "anyURI", "QName", "NOTATION", "normalizedString", "token", "language", "NMTOKEN",
-    "NMTOKENS", "Name", "NCName", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "nonPositiveInteger",
-    "negativeInteger", "long", "int", "short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt",
-    "unsignedShort", "unsignedByte", "positiveInteger", "anyAtomicType", "anySimpleType"]}
+XSD_TYPES = {
+    URIRef(str(XSD) + name)
+    for name in [
+        "string",
+        "boolean",
+        "decimal",
+        "integer",
+        "double",
+        "float",
+        "date",
+        "time",
+        "dateTime",
+        "dateTimeStamp",
+        "duration",
+        "dayTimeDuration",
+        "yearMonthDuration",
+        "gYear",
+        "gYearMonth",
+        "gMonth",
+        "gMonthDay",
+        "gDay",
+        "hexBinary",
+        "base64Binary",
+        "anyURI",
+        "QName",
+        "NOTATION",
+        "normalizedString",
+        "token",
+        "language",
+        "NMTOKEN",
+        "NMTOKENS",
+        "Name",
+        "NCName",
+        "ID",
+        "IDREF",
+        "IDREFS",
+        "ENTITY",
+        "ENTITIES",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "positiveInteger",
+        "anyAtomicType",
+        "anySimpleType",
+    ]
+}
 RDF_TYPES = {RDF.langString, RDF.HTML, RDF.XMLLiteral, RDF.JSON, RDF.PlainLiteral}
 NODE_KINDS = {SH.IRI, SH.BlankNode, SH.Literal, SH.BlankNodeOrIRI, SH.BlankNodeOrLiteral, SH.IRIOrLiteral}
-IRI_VALUED = (SH["class"], SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.equals, SH.disjoint,
-              SH.lessThan, SH.lessThanOrEquals)
+IRI_VALUED = (
+    SH["class"],
+    SH.targetClass,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.equals,
+    SH.disjoint,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+)
 SHAPE_VALUED = (SH.node, SH.property, SH["not"], SH.qualifiedValueShape)
 SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
 LISTS = (*SHAPE_LISTS, SH["in"], SH.languageIn, SH.ignoredProperties)
@@ -85,8 +140,11 @@ def _check(shapes: Graph, ontology: Graph) -> None:
     for prop in set(shapes.objects(None, SH.property)) | set(shapes.subjects(SH.path, None)):
         paths = list(shapes.objects(prop, SH.path))
         if len(paths) != 1:
-            raise Problem(prop, f"a property shape has {len(paths)} sh:path values; give it exactly one "
-                                "(an IRI such as sg:name, or a path expression)")
+            raise Problem(
+                prop,
+                f"a property shape has {len(paths)} sh:path values; give it exactly one "
+                "(an IRI such as sg:name, or a path expression)",
+            )
         _check_path(shapes, prop, paths[0])
     for predicate in LISTS:
         for node, head in shapes.subject_objects(predicate):
@@ -103,30 +161,44 @@ def _check(shapes: Graph, ontology: Graph) -> None:
 def _check_value(node, predicate, value, declared: set) -> None:
     name = short(predicate)
     if predicate in IRI_VALUED and not isinstance(value, URIRef):
-        raise Problem(node, f"{name} is {_shown(value)}, not an IRI; write the class or property as an IRI, "
-                            f"such as sg:Character")
+        raise Problem(
+            node, f"{name} is {_shown(value)}, not an IRI; write the class or property as an IRI, such as sg:Character"
+        )
     if predicate in SHAPE_VALUED and isinstance(value, Literal):
         raise Problem(node, f"{name} is the literal {_shown(value)}, not a shape; point it at a shape")
     if predicate in LISTS and value != RDF.nil and not isinstance(value, BNode):
         raise Problem(node, f"{name} is {_shown(value)}, not a list; write the values as a list such as ( … )")
     if predicate == SH.datatype and value not in XSD_TYPES | RDF_TYPES | declared:
-        raise Problem(node, f"sh:datatype {_shown(value)} is not a datatype; use an XSD datatype such as "
-                            "xsd:string or xsd:integer, rdf:langString, or one declared as rdfs:Datatype")
+        raise Problem(
+            node,
+            f"sh:datatype {_shown(value)} is not a datatype; use an XSD datatype such as "
+            "xsd:string or xsd:integer, rdf:langString, or one declared as rdfs:Datatype",
+        )
     if predicate == SH.nodeKind and value not in NODE_KINDS:
-        raise Problem(node, f"sh:nodeKind {_shown(value)} is not a node kind; use sh:IRI, sh:Literal, "
-                            "sh:BlankNode or one of their combinations such as sh:BlankNodeOrIRI")
+        raise Problem(
+            node,
+            f"sh:nodeKind {_shown(value)} is not a node kind; use sh:IRI, sh:Literal, "
+            "sh:BlankNode or one of their combinations such as sh:BlankNodeOrIRI",
+        )
     if predicate == SH.severity and not isinstance(value, URIRef):
-        raise Problem(node, f"sh:severity {_shown(value)} is not an IRI; use sh:Violation, sh:Warning, sh:Info "
-                            "or an IRI of your own")
-    if predicate in COUNTS and not (isinstance(value, Literal) and isinstance(value.value, int)
-                                    and not isinstance(value.value, bool) and value.value >= 0):
+        raise Problem(
+            node,
+            f"sh:severity {_shown(value)} is not an IRI; use sh:Violation, sh:Warning, sh:Info or an IRI of your own",
+        )
+    if predicate in COUNTS and not (
+        isinstance(value, Literal)
+        and isinstance(value.value, int)
+        and not isinstance(value.value, bool)
+        and value.value >= 0
+    ):
         raise Problem(node, f"{name} is {_shown(value)}, not a whole number; write a number such as 1")
     if predicate == SH.pattern:
         try:
             re.compile(str(value))
         except re.error as exc:
-            raise Problem(node, f"sh:pattern {_shown(value)} is not a valid regular expression ({exc}); "
-                                "fix the pattern") from None
+            raise Problem(
+                node, f"sh:pattern {_shown(value)} is not a valid regular expression ({exc}); fix the pattern"
+            ) from None
 
 
 def _check_path(shapes: Graph, prop, path, depth: int = 0) -> None:
@@ -135,8 +207,11 @@ def _check_path(shapes: Graph, prop, path, depth: int = 0) -> None:
     if depth > 20:
         raise Problem(prop, "sh:path is nested more than 20 levels deep (a list that contains itself?); fix the path")
     if not isinstance(path, BNode):
-        raise Problem(prop, f"sh:path is {_shown(path)}, not a property; write it as an IRI such as sg:name "
-                            "(or a path expression such as [ sh:inversePath sg:slot ])")
+        raise Problem(
+            prop,
+            f"sh:path is {_shown(path)}, not a property; write it as an IRI such as sg:name "
+            "(or a path expression such as [ sh:inversePath sg:slot ])",
+        )
     operators = [(p, o) for p, o in shapes.predicate_objects(path) if p in PATH_OPERATORS]
     if len(operators) == 1:
         inner = operators[0][1]
@@ -144,8 +219,11 @@ def _check_path(shapes: Graph, prop, path, depth: int = 0) -> None:
     else:
         steps = _list(shapes, path)
     if not steps:
-        raise Problem(prop, "sh:path is a blank node that is neither a list of steps nor one path operator "
-                            "(sh:inversePath, sh:alternativePath, sh:zeroOrMorePath …); fix the path")
+        raise Problem(
+            prop,
+            "sh:path is a blank node that is neither a list of steps nor one path operator "
+            "(sh:inversePath, sh:alternativePath, sh:zeroOrMorePath …); fix the path",
+        )
     for step in steps:
         _check_path(shapes, prop, step, depth + 1)
 
@@ -166,9 +244,12 @@ def _check_query(shapes: Graph, node, predicate, text, form: str) -> None:
         raise Problem(node, f"{name} is {_shown(text)}, not the text of a SPARQL query; write the query as a string")
     risky = RISKY.search(_masked(str(text)))
     if risky:
-        raise Problem(node, f"its {name} query uses {risky.group(1).upper()}, which reaches beyond the loaded data "
-                            "(the network, other graphs or changes to them); a shape's query only reads the data: "
-                            "remove it")
+        raise Problem(
+            node,
+            f"its {name} query uses {risky.group(1).upper()}, which reaches beyond the loaded data "
+            "(the network, other graphs or changes to them); a shape's query only reads the data: "
+            "remove it",
+        )
     kind = quick_kind(str(text))
     if kind is None:  # no query form: parse it, for the error
         header = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in _prefixes(shapes) if re.fullmatch(r"[A-Za-z][\w.-]*|", p))

@@ -20,6 +20,7 @@ def class_shapes(shapes: Graph) -> set:
     for kind in {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}:
         for node in shapes.subjects(RDF.type, kind):
             if any(str(p).startswith(str(SH)) for p in shapes.predicates(node, None)) or any(
-                    (node, RDF.type, t) in shapes for t in (SH.NodeShape, SH.PropertyShape)):
+                (node, RDF.type, t) in shapes for t in (SH.NodeShape, SH.PropertyShape)
+            ):
                 found.add(node)
     return found

@@ -34,12 +34,29 @@ class PyshaclEngine:
 
     def validate(self, data: Data, shapes: Shapes, focus: set | None = None) -> Report:
         graph, origin = data.rdflib
-        return validate_graph(graph, data.ontology, shapes.graph, allow_warnings=self.allow_warnings, origin=origin,
-                              progress=self.progress, focus=focus, shape_files=shapes.files)
+        return validate_graph(
+            graph,
+            data.ontology,
+            shapes.graph,
+            allow_warnings=self.allow_warnings,
+            origin=origin,
+            progress=self.progress,
+            focus=focus,
+            shape_files=shapes.files,
+        )
 
 
-def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, allow_warnings: bool = False,
-                   origin: dict | None = None, progress=None, focus=None, shape_files: dict | None = None) -> Report:
+def validate_graph(
+    data: Graph,
+    ontology: Graph,
+    shapes: Graph,
+    *,
+    allow_warnings: bool = False,
+    origin: dict | None = None,
+    progress=None,
+    focus=None,
+    shape_files: dict | None = None,
+) -> Report:
     """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
     The whole ontology is merged, not passed as pySHACL's ``ont_graph``: pySHACL mixes in
@@ -105,26 +122,42 @@ def _run(combined: Graph, shapes: Graph, allow_warnings: bool, shape_files: dict
     )
 
     try:
-        with literals_kept(), quiet(), parsed_sparql_reused(), join_order(), focus_filter_on_targets_only(), \
-                parameters_as_set():
+        with (
+            literals_kept(),
+            quiet(),
+            parsed_sparql_reused(),
+            join_order(),
+            focus_filter_on_targets_only(),
+            parameters_as_set(),
+        ):
             _conforms, results_graph, _text = pyshacl.validate(
-                combined, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-                allow_warnings=allow_warnings, allow_infos=True, **options)
+                combined,
+                shacl_graph=shapes,
+                inference="none",
+                advanced=True,
+                inplace=True,
+                allow_warnings=allow_warnings,
+                allow_infos=True,
+                **options,
+            )
     except (ReportableRuntimeError, BrokenQuery) as exc:
         results_graph = exc
     if not isinstance(results_graph, Graph):  # pySHACL returns a ValidationFailure in place of the report
         what = str(getattr(results_graph, "message", results_graph)).strip().splitlines()[0].rstrip(".")
         what = what if isinstance(results_graph, BrokenQuery) else f"pySHACL cannot use it: {what}"
-        raise broken(shapes, shape_files, getattr(results_graph, "stagegraph_shape", None),
-                     f"{what}; fix the shape") from None
+        raise broken(
+            shapes, shape_files, getattr(results_graph, "stagegraph_shape", None), f"{what}; fix the shape"
+        ) from None
     return results_graph
 
 
 def results_of(results_graph: Graph, shapes: Graph, origin: dict) -> list[Result]:
     """The top-level results of a pySHACL results graph (not those nested as ``sh:detail``)."""
-    return [_result(results_graph, node, shapes, origin)
-            for node in results_graph.subjects(RDF.type, SH.ValidationResult)
-            if (None, SH.detail, node) not in results_graph]
+    return [
+        _result(results_graph, node, shapes, origin)
+        for node in results_graph.subjects(RDF.type, SH.ValidationResult)
+        if (None, SH.detail, node) not in results_graph
+    ]
 
 
 def _result(graph: Graph, node, shapes: Graph, origin: dict) -> Result:

@@ -89,13 +89,16 @@ def _unfaithful(shapes: Graph, rewrites: Rewrites) -> list[str]:
     typed = any(isinstance(o, Literal) and o.datatype not in (None, XSD.string) for o in constants)
     if typed or (None, SH.sparql, None) in shapes:
         example = next(iter(rewrites.written.values()))
-        return [f"the data writes {example}, which Oxigraph's store rewrites, and the shapes compare values "
-                "with constants (sh:hasValue, sh:in or SPARQL)"]
+        return [
+            f"the data writes {example}, which Oxigraph's store rewrites, and the shapes compare values "
+            "with constants (sh:hasValue, sh:in or SPARQL)"
+        ]
     return []
 
 
 def _run_all(store, shapes: Graph, planned: list, progress, rewrites) -> list[tuple]:
     """[(check, (focus, value, bindings))] for every violation, in the order of the plan."""
+
     def checked(item):
         return [(check, row) for check in item[1] for row in _rows(store, shapes, check, rewrites)]
 
@@ -124,8 +127,9 @@ def _rows(store, shapes: Graph, check: Check, rewrites):
             yield row["this"], row["v"] if check.kind == "value" else None, check.constraint, {}
         return
     rows = [(row["this"], row["v"]) for row in store.query(check.query)]
-    suspects = [v for v in (row["v"] for row in store.query(check.suspects))
-                if _failed(shapes, check, rewrites.as_written(v))]
+    suspects = [
+        v for v in (row["v"] for row in store.query(check.suspects)) if _failed(shapes, check, rewrites.as_written(v))
+    ]
     if suspects:
         rows += [(row["this"], row["v"]) for row in store.query(check.rows % " ".join(str(v) for v in suspects))]
     for this, value in rows:  # one result for each constraint the value fails, as pySHACL reports them
@@ -147,9 +151,19 @@ def _result(shapes: Graph, words: Words, check: Check, focus, value, constraint,
         message = _filled(check.messages[0], {k: to_rdflib(t) for k, t in bound.items()}, focus, path, value)
     else:
         message = words.message(check, constraint[0], focus, value)
-    return Result(check.severity, str(focus), message, path_text(shapes, path), value_text(value),
-                  node_shape(shapes, check.shape), None, term_text(focus), term_text(value), shape_text(check.shape),
-                  words.component(constraint[0]))
+    return Result(
+        check.severity,
+        str(focus),
+        message,
+        path_text(shapes, path),
+        value_text(value),
+        node_shape(shapes, check.shape),
+        None,
+        term_text(focus),
+        term_text(value),
+        shape_text(check.shape),
+        words.component(constraint[0]),
+    )
 
 
 def _filled(message, bound: dict, this, path, value) -> str:
@@ -179,4 +193,3 @@ def _describe(store, node: BNode) -> Graph:
 def unsupported(shapes: Graph) -> list[str]:
     """Why the engine would decline these shapes (empty: it runs every one)."""
     return plans(shapes)[1]
-

@@ -36,8 +36,9 @@ def is_local(g: Graph, shape, shapes) -> bool:
         for p, o in g.predicate_objects(node):
             if p in IGNORED or p in (SH.message, SH.severity) or p in LOCAL:
                 continue
-            if p in (SH["not"], SH["or"], SH["and"]) and is_local(g, o if p == SH["not"] else None,
-                                                                   o if p != SH["not"] else None):
+            if p in (SH["not"], SH["or"], SH["and"]) and is_local(
+                g, o if p == SH["not"] else None, o if p != SH["not"] else None
+            ):
                 continue
             return False
     return True
@@ -49,8 +50,11 @@ def conforms(g: Graph, shape, var: str, counter: list, depth: int = 0) -> str:
         raise Unsupported("shapes nested too deep (or a cycle of sh:node)")
     allow_only(g, shape, IGNORED | LOCAL | GRAPH | {SH.property, SH.message, SH.severity})
     flags = g.value(shape, SH.flags)
-    parts = [atom(g, p, o, var, flags, counter, depth) for p, o in g.predicate_objects(shape)
-             if p in LOCAL | GRAPH and p != SH.flags]
+    parts = [
+        atom(g, p, o, var, flags, counter, depth)
+        for p, o in g.predicate_objects(shape)
+        if p in LOCAL | GRAPH and p != SH.flags
+    ]
     parts += [_nested_property(g, prop, var, counter, depth) for prop in g.objects(shape, SH.property)]
     return "(" + " && ".join(parts) + ")" if parts else "true"
 
@@ -64,8 +68,9 @@ def atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str:
     if p == SH["not"]:
         return f"!{conforms(g, o, var, counter, depth + 1)}"
     if p in (SH["or"], SH["and"]):
-        joined = (" || " if p == SH["or"] else " && ").join(conforms(g, s, var, counter, depth + 1)
-                                                             for s in Collection(g, o))
+        joined = (" || " if p == SH["or"] else " && ").join(
+            conforms(g, s, var, counter, depth + 1) for s in Collection(g, o)
+        )
         return f"({joined or ('false' if p == SH['or'] else 'true')})"
     if p == SH.hasValue:
         return f"sameTerm({var}, {sparql_term(o)})"
@@ -129,8 +134,11 @@ def _nested_property(g: Graph, prop, var: str, counter: list, depth: int) -> str
         parts.append(f"NOT EXISTS {{ {var} {walk} {inner} }}")
     parts += [f"EXISTS {{ {var} {walk} {sparql_term(v)} }}" for v in g.objects(prop, SH.hasValue)]
     flags = g.value(prop, SH.flags)
-    atoms = [atom(g, p, o, inner, flags, counter, depth + 1) for p, o in g.predicate_objects(prop)
-             if p in LOCAL | GRAPH and p not in (SH.flags, SH.hasValue)]
+    atoms = [
+        atom(g, p, o, inner, flags, counter, depth + 1)
+        for p, o in g.predicate_objects(prop)
+        if p in LOCAL | GRAPH and p not in (SH.flags, SH.hasValue)
+    ]
     if any(p == SH.datatype and o not in STRINGS for p, o in g.predicate_objects(prop)):
         raise Unsupported("sh:datatype of a typed literal in a nested shape")
     if atoms:
@@ -141,8 +149,9 @@ def _nested_property(g: Graph, prop, var: str, counter: list, depth: int) -> str
 THIS = re.compile(r"[$?]this\b")
 
 
-REFUSED = re.compile(r"\$(?!this\b)\w+|\?failure\b|\bMINUS\b|\bVALUES\b|\bBIND\b|\{\s*SELECT\b|\bSERVICE\b|\bGRAPH\b",
-                     re.IGNORECASE)
+REFUSED = re.compile(
+    r"\$(?!this\b)\w+|\?failure\b|\bMINUS\b|\bVALUES\b|\bBIND\b|\{\s*SELECT\b|\bSERVICE\b|\bGRAPH\b", re.IGNORECASE
+)
 
 
 def sparql_check(g: Graph, shape, constraint, focus: str) -> Check:
@@ -151,8 +160,9 @@ def sparql_check(g: Graph, shape, constraint, focus: str) -> Check:
     messages = messages_of(g, constraint)
     if len(messages) != 1:
         raise Unsupported("an sh:sparql constraint without exactly one sh:message")
-    return Check("sparql", text, messages, severity_of(g, shape), shape, value_is_focus=True,
-                 constraint=(SH.sparql, constraint))
+    return Check(
+        "sparql", text, messages, severity_of(g, shape), shape, value_is_focus=True, constraint=(SH.sparql, constraint)
+    )
 
 
 def subquery(g: Graph, node, select) -> str:

@@ -52,8 +52,10 @@ def audit(literals: Iterable) -> Rewrites:
         return Rewrites({}, None)
     scratch = pyoxigraph.Store()
     predicate = pyoxigraph.NamedNode("urn:x-stagegraph:is")
-    scratch.extend(pyoxigraph.Quad(pyoxigraph.NamedNode(f"urn:x-stagegraph:{i}"), predicate, term)
-                   for i, term in enumerate(distinct))
+    scratch.extend(
+        pyoxigraph.Quad(pyoxigraph.NamedNode(f"urn:x-stagegraph:{i}"), predicate, term)
+        for i, term in enumerate(distinct)
+    )
     kept = {quad.subject.value: quad.object for quad in scratch}
     as_written, written = set(distinct), {}
     for i, term in enumerate(distinct):

@@ -17,8 +17,14 @@ def holds(g: Graph, p, o, v, constraints) -> bool:
     if p == SH.datatype:
         return _datatype(v, o)
     if p == SH.nodeKind:
-        kinds = {SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,), SH.BlankNodeOrIRI: (BNode, URIRef),
-                 SH.BlankNodeOrLiteral: (BNode, Literal), SH.IRIOrLiteral: (URIRef, Literal)}
+        kinds = {
+            SH.IRI: (URIRef,),
+            SH.BlankNode: (BNode,),
+            SH.Literal: (Literal,),
+            SH.BlankNodeOrIRI: (BNode, URIRef),
+            SH.BlankNodeOrLiteral: (BNode, Literal),
+            SH.IRIOrLiteral: (URIRef, Literal),
+        }
         return isinstance(v, kinds[o])
     if p == SH["in"]:
         return v in set(Collection(g, o))
@@ -40,8 +46,11 @@ def holds(g: Graph, p, o, v, constraints) -> bool:
 
 def _conforms(g: Graph, shape, v) -> bool:
     constraints = list(g.predicate_objects(shape))
-    return all(holds(g, p, o, v, constraints) for p, o in constraints
-               if p not in (RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.flags))
+    return all(
+        holds(g, p, o, v, constraints)
+        for p, o in constraints
+        if p not in (RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.flags)
+    )
 
 
 def _datatype(v, datatype) -> bool:
@@ -62,8 +71,11 @@ def _pattern(v, pattern, flags: str) -> bool:
     if isinstance(v, BNode):
         return False
     options = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
-    text = str(v.value) if isinstance(v, Literal) and v.value is not None and v.datatype in (
-        None, RDF.langString, XSD.string) else str(v)
+    text = (
+        str(v.value)
+        if isinstance(v, Literal) and v.value is not None and v.datatype in (None, RDF.langString, XSD.string)
+        else str(v)
+    )
     return re.compile(str(pattern), options).search(text) is not None
 
 
@@ -84,7 +96,9 @@ def _range(p, v, bound) -> bool:
         order = compare_literal(v, bound)
     except (TypeError, NotImplementedError):
         return False
-    return {SH.minInclusive: order >= 0, SH.minExclusive: order > 0, SH.maxInclusive: order <= 0,
-            SH.maxExclusive: order < 0}[p]
-
-
+    return {
+        SH.minInclusive: order >= 0,
+        SH.minExclusive: order > 0,
+        SH.maxInclusive: order <= 0,
+        SH.maxExclusive: order < 0,
+    }[p]

@@ -22,8 +22,11 @@ def origins(files: list[Path], nodes: set, store=None) -> dict:
             subject = triple.subject
             if subject in wanted and subject not in found:
                 found[subject] = path
-            elif blanks and isinstance(subject, pyoxigraph.BlankNode) and not isinstance(triple.object,
-                                                                                         pyoxigraph.BlankNode):
+            elif (
+                blanks
+                and isinstance(subject, pyoxigraph.BlankNode)
+                and not isinstance(triple.object, pyoxigraph.BlankNode)
+            ):
                 described.setdefault(subject, set()).add((triple.predicate, triple.object))
         for statements in described.values():
             node = blanks.get(frozenset(statements))
@@ -35,5 +38,8 @@ def origins(files: list[Path], nodes: set, store=None) -> dict:
 def _signature(store, node) -> frozenset:
     import pyoxigraph
 
-    return frozenset((q.predicate, q.object) for q in store.quads_for_pattern(node, None, None)
-                     if not isinstance(q.object, pyoxigraph.BlankNode))
+    return frozenset(
+        (q.predicate, q.object)
+        for q in store.quads_for_pattern(node, None, None)
+        if not isinstance(q.object, pyoxigraph.BlankNode)
+    )

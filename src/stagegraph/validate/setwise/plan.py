@@ -69,8 +69,9 @@ def plan(g: Graph, shape, implicit: bool = False) -> Plan:
         checks.append(sparql_check(g, shape, constraint, focus))
     head = prefixes(g, shape)
     for check in checks:
-        check.query, check.suspects, check.rows = (head + q if q else q
-                                                   for q in (check.query, check.suspects, check.rows))
+        check.query, check.suspects, check.rows = (
+            head + q if q else q for q in (check.query, check.suspects, check.rows)
+        )
     return Plan(shape, checks)
 
 
@@ -94,8 +95,9 @@ def _targets(g: Graph, shape, implicit: bool) -> str:
 
 
 def _property(g: Graph, prop, focus: str) -> list[Check]:
-    allowed = IGNORED | LOCAL | GRAPH | COUNTS | QUALIFIED | {SH.path, SH.message, SH.severity, SH.uniqueLang,
-                                                              SH.disjoint}
+    allowed = (
+        IGNORED | LOCAL | GRAPH | COUNTS | QUALIFIED | {SH.path, SH.message, SH.severity, SH.uniqueLang, SH.disjoint}
+    )
     allow_only(g, prop, allowed)
     if isinstance(prop, URIRef) and (prop, SH.targetClass, None) in g:
         raise Unsupported("a property shape with targets of its own")
@@ -105,27 +107,44 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     base = dict(messages=messages_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
     counts = [(SH.minCount, count_of(g, prop, SH.minCount)), (SH.maxCount, count_of(g, prop, SH.maxCount))]
     for parameter, bound in counts:
-        checks += [Check("focus", query, **base, constraint=(parameter, bound))
-                   for query in _counted(focus, lambda v: f"?this {walk} {v}", parameter, bound)]
+        checks += [
+            Check("focus", query, **base, constraint=(parameter, bound))
+            for query in _counted(focus, lambda v: f"?this {walk} {v}", parameter, bound)
+        ]
     for value in g.objects(prop, SH.hasValue):  # MINUS: the nodes that have it, found once (?this is always bound)
         missing = f"MINUS {{ ?this {walk} {sparql_term(value)} }}"
-        checks.append(Check("focus", f"SELECT ?this WHERE {{ {focus} {missing} }}", **base,
-                            constraint=(SH.hasValue, value)))
+        checks.append(
+            Check("focus", f"SELECT ?this WHERE {{ {focus} {missing} }}", **base, constraint=(SH.hasValue, value))
+        )
     for unique in g.objects(prop, SH.uniqueLang):
         if unique != Literal(True):  # pySHACL reads "1"^^xsd:boolean as true, and the W3C tests say it is not
             raise Unsupported("sh:uniqueLang other than true")
         # one result per language used twice, as SHACL has it
-        checks.append(Check("focus", f"""SELECT DISTINCT ?this (LCASE(LANG(?v)) AS ?l)
+        checks.append(
+            Check(
+                "focus",
+                f"""SELECT DISTINCT ?this (LCASE(LANG(?v)) AS ?l)
             WHERE {{ {focus} ?this {walk} ?v, ?w .
             FILTER (isLiteral(?v) && lang(?v) != "" && lcase(lang(?v)) = lcase(lang(?w)) && !sameTerm(?v, ?w)) }}""",
-                            **base, constraint=(SH.uniqueLang, unique)))
+                **base,
+                constraint=(SH.uniqueLang, unique),
+            )
+        )
     for other in g.objects(prop, SH.disjoint):
         shared = f"?this {walk} ?v . ?this {sparql_term(other)} ?v ."
-        checks.append(Check("value", f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {shared} }}", **base,
-                            constraint=(SH.disjoint, other)))
+        checks.append(
+            Check(
+                "value",
+                f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {shared} }}",
+                **base,
+                constraint=(SH.disjoint, other),
+            )
+        )
     if (prop, SH.qualifiedValueShape, None) in g:
-        checks += [Check("focus", query, **base, constraint=(parameter, shape))
-                   for query, parameter, shape in _qualified(g, prop, focus, walk)]
+        checks += [
+            Check("focus", query, **base, constraint=(parameter, shape))
+            for query, parameter, shape in _qualified(g, prop, focus, walk)
+        ]
     return checks
 
 
@@ -177,29 +196,45 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
     term alone (``Local``) in one check whose rows the engine attributes to each constraint that
     fails; those that look at the graph in one check each."""
     local = [(p, o) for p, o in g.predicate_objects(shape) if p in LOCAL and p != SH.flags]
-    local += [(p, o) for p, o in g.predicate_objects(shape) if p in (SH["not"], SH["or"], SH["and"])
-              and is_local(g, o if p == SH["not"] else None, o if p != SH["not"] else None)]
-    graph = [(p, o) for p, o in g.predicate_objects(shape) if p in GRAPH and (p, o) not in local
-             and not (p == SH.hasValue and not node_level)]
+    local += [
+        (p, o)
+        for p, o in g.predicate_objects(shape)
+        if p in (SH["not"], SH["or"], SH["and"])
+        and is_local(g, o if p == SH["not"] else None, o if p != SH["not"] else None)
+    ]
+    graph = [
+        (p, o)
+        for p, o in g.predicate_objects(shape)
+        if p in GRAPH and (p, o) not in local and not (p == SH.hasValue and not node_level)
+    ]
     if not local and not graph:
         return []
-    base = dict(messages=messages_of(g, shape), severity=severity_of(g, shape), shape=shape,
-                path=None if node_level else g.value(shape, SH.path), value_is_focus=node_level)
+    base = dict(
+        messages=messages_of(g, shape),
+        severity=severity_of(g, shape),
+        shape=shape,
+        path=None if node_level else g.value(shape, SH.path),
+        value_is_focus=node_level,
+    )
     values = f"{focus} BIND (?this AS ?v)" if node_level else f"{focus} ?this {walk} ?v ."
     flags = g.value(shape, SH.flags)
     checks = []
     if local:
         test = " && ".join(atom(g, p, o, "?v", flags, [0]) for p, o in local)
-        checks.append(Check(
-            "local", f"SELECT DISTINCT ?this ?v WHERE {{ {values} FILTER (!{SUSPECT} && !({test})) }}", **base,
-            suspects=f"SELECT DISTINCT ?v WHERE {{ {values} FILTER {SUSPECT} }}",
-            rows=f"SELECT DISTINCT ?this ?v WHERE {{ {values} VALUES ?v {{ %s }} }}",
-            constraints=local + ([(SH.flags, flags)] if flags is not None else [])))
+        checks.append(
+            Check(
+                "local",
+                f"SELECT DISTINCT ?this ?v WHERE {{ {values} FILTER (!{SUSPECT} && !({test})) }}",
+                **base,
+                suspects=f"SELECT DISTINCT ?v WHERE {{ {values} FILTER {SUSPECT} }}",
+                rows=f"SELECT DISTINCT ?this ?v WHERE {{ {values} VALUES ?v {{ %s }} }}",
+                constraints=local + ([(SH.flags, flags)] if flags is not None else []),
+            )
+        )
     for p, o in graph:
         test = atom(g, p, o, "?v", flags, [0])
         group = single_exists(test)
         unless = f"FILTER (!({test}))" if group is None else f"MINUS {{ {group} }}"
         kind = "focus" if p == SH.hasValue else "value"  # SHACL reports sh:hasValue without a value
-        checks.append(Check(kind, f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base,
-                            constraint=(p, o)))
+        checks.append(Check(kind, f"SELECT DISTINCT ?this ?v WHERE {{ {values} {unless} }}", **base, constraint=(p, o)))
     return checks

@@ -11,11 +11,23 @@ class Unbalanced(ValueError):
     """A query whose braces or parentheses do not pair up."""
 
 
-TOKEN = re.compile("|".join((
-    r'"""(?:.|\n)*?"""', r"'''(?:.|\n)*?'''",  # long strings
-    r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
-    r'<[^<>"{}|^`\\\s]*>', r"#[^\n]*", r"[{}]", r"\bUNION\b", r"""[^{}"'<#U]+""", r".",
-)), re.IGNORECASE)
+TOKEN = re.compile(
+    "|".join(
+        (
+            r'"""(?:.|\n)*?"""',
+            r"'''(?:.|\n)*?'''",  # long strings
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",  # strings
+            r'<[^<>"{}|^`\\\s]*>',
+            r"#[^\n]*",
+            r"[{}]",
+            r"\bUNION\b",
+            r"""[^{}"'<#U]+""",
+            r".",
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 def unions_apart(text: str) -> str:
@@ -41,7 +53,7 @@ def unions_apart(text: str) -> str:
                 if j >= len(tokens) or tokens[j].upper() != "UNION":
                     break
                 end = _group_end(tokens, _skip_space(tokens, j + 1))
-                out += tokens[i + 1:end + 1]
+                out += tokens[i + 1 : end + 1]
                 i = end
             out[start:] = ["{ SELECT * WHERE { ", *out[start:], " } }"]
         i += 1
@@ -100,32 +112,32 @@ def not_exists_as_minus(text: str) -> str:
     end = _closing(masked, start)
     spans, i = [], start + 1
     while (i := masked.find("{", i, end)) >= 0:
-        head = re.search(r"FILTER\s+NOT\s+EXISTS\s*$", masked[start + 1:i], re.IGNORECASE)
+        head = re.search(r"FILTER\s+NOT\s+EXISTS\s*$", masked[start + 1 : i], re.IGNORECASE)
         close = _closing(masked, i)
-        if head is None or "{" in masked[i + 1:close] or re.search(r"\bFILTER\b", masked[i:close], re.IGNORECASE):
+        if head is None or "{" in masked[i + 1 : close] or re.search(r"\bFILTER\b", masked[i:close], re.IGNORECASE):
             return text
         spans.append((start + 1 + head.start(), i, close))
         i = close + 1
     if not spans:
         return text
-    outer = masked[start + 1:end]
+    outer = masked[start + 1 : end]
     for first, _, close in reversed(spans):
-        outer = outer[:first - start - 1] + " " * (close + 1 - first) + outer[close - start:]
+        outer = outer[: first - start - 1] + " " * (close + 1 - first) + outer[close - start :]
     filters, patterns = "", outer
     for found in reversed(list(re.finditer(r"\bFILTER\s*\w*\s*\(", outer, re.IGNORECASE))):
         close = _closing(outer, found.end() - 1, "()")
-        filters += outer[found.start():close + 1]
-        patterns = patterns[:found.start()] + " " * (close + 1 - found.start()) + patterns[close + 1:]
+        filters += outer[found.start() : close + 1]
+        patterns = patterns[: found.start()] + " " * (close + 1 - found.start()) + patterns[close + 1 :]
     bound = set(VARIABLE.findall(patterns))
     for _, brace, close in spans:
         inner = set(VARIABLE.findall(masked[brace:close]))
         if not inner & bound or inner & (set(VARIABLE.findall(filters)) - bound):
             return text
-        if not _constant_predicates(masked[brace + 1:close]):
+        if not _constant_predicates(masked[brace + 1 : close]):
             return text  # MINUS would read P alone: with a variable predicate, every triple of the graph
-    rewritten = text[:end] + "".join(f" MINUS {text[brace:close + 1]}" for _, brace, close in spans) + text[end:]
+    rewritten = text[:end] + "".join(f" MINUS {text[brace : close + 1]}" for _, brace, close in spans) + text[end:]
     for first, _, close in reversed(spans):
-        rewritten = rewritten[:first] + rewritten[close + 1:]
+        rewritten = rewritten[:first] + rewritten[close + 1 :]
     return rewritten
 
 

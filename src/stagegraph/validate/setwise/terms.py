@@ -15,15 +15,34 @@ class Unsupported(Exception):
     """A shape (or part of one) that the fast path does not translate; pySHACL validates it."""
 
 
-IGNORED = {RDF.type, RDFS.comment, RDFS.label, RDFS.subClassOf, SH.name, SH.description, SH.order, SH.group,
-           SH.defaultValue}
+IGNORED = {
+    RDF.type,
+    RDFS.comment,
+    RDFS.label,
+    RDFS.subClassOf,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+}
 
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 
 
-LOCAL = {SH.datatype, SH.nodeKind, SH["in"], SH.pattern, SH.flags, SH.languageIn, SH.minInclusive, SH.minExclusive,
-         SH.maxInclusive, SH.maxExclusive}
+LOCAL = {
+    SH.datatype,
+    SH.nodeKind,
+    SH["in"],
+    SH.pattern,
+    SH.flags,
+    SH.languageIn,
+    SH.minInclusive,
+    SH.minExclusive,
+    SH.maxInclusive,
+    SH.maxExclusive,
+}
 
 
 GRAPH = {SH["class"], SH.node, SH["not"], SH["or"], SH["and"], SH.hasValue}
@@ -42,9 +61,14 @@ STRINGS = (XSD.string, RDF.langString)
 SUSPECT = f"(isLiteral(?v) && datatype(?v) != {XSD.string.n3()} && datatype(?v) != {RDF.langString.n3()})"
 
 
-KINDS = {SH.IRI: "isIRI({0})", SH.BlankNode: "isBlank({0})", SH.Literal: "isLiteral({0})",
-         SH.BlankNodeOrIRI: "(isIRI({0}) || isBlank({0}))", SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
-         SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))"}
+KINDS = {
+    SH.IRI: "isIRI({0})",
+    SH.BlankNode: "isBlank({0})",
+    SH.Literal: "isLiteral({0})",
+    SH.BlankNodeOrIRI: "(isIRI({0}) || isBlank({0}))",
+    SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
+    SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))",
+}
 
 
 COMPARE = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<"}
@@ -54,6 +78,7 @@ COMPARE = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", S
 class Check:
     """One query whose rows are results. ``kind``: ``focus`` (rows: ?this; no value), ``value``
     (rows: ?this ?v), ``sparql`` (an sh:sparql constraint's rows) or ``local`` (see below)."""
+
     kind: str
     query: str
     messages: list  # the shape's sh:message literals; none: pySHACL's own words (messages.py)
