@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 RUN    := $(VENV)/.installed-run
 
-.PHONY: demo test test-fast lint bench venv clean
+.PHONY: demo test test-fast lint docs bench venv clean
 
 venv: $(STAMP)
 
@@ -43,6 +43,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/cog --check $(DOCS)
+
+# The references generated from the code (cog): the CLI's --help, the query library's headers.
+DOCS := docs/cli.md docs/queries.md
+docs: $(STAMP)
+	$(BIN)/cog -r $(DOCS)
 
 # Byte-compiled first, as a non-editable install would be: start-up is timed without
 # compiling the sources again (which PYTHONDONTWRITEBYTECODE=1 would make every run do).
