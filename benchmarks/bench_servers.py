@@ -179,7 +179,7 @@ def bench(name: str, data: Path, triples: int, runs: int) -> list[dict]:
 
 def _server(name: str, folder: Path):
     """A server started by the tests' helper; Virtuoso set to answer a million-triple universe's
-    queries whole (Debian's ResultSetMaxRows, 10,000, cuts ``characters``: the README says so)."""
+    queries whole (Debian's ResultSetMaxRows, 10,000, cuts ``characters``: docs/servers.md says so)."""
     return servers.virtuoso(folder, max_rows=1_000_000) if name == "virtuoso" else getattr(servers, name)(folder)
 
 

@@ -11,7 +11,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """The exit codes of every command (the README's table)."""
+    """The exit codes of every command (the table in docs/commands.md)."""
 
     OK = 0  # success: the graph conforms, or the command did its job
     VIOLATIONS = 1  # the graph has violations (validate, add, fmt --check, diff: a difference)
