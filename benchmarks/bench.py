@@ -271,7 +271,7 @@ def prepare(universe: Universe) -> dict:
     import pyoxigraph
     from rdflib import Literal, URIRef
 
-    from stagegraph.store.memory import with_values
+    from stagegraph.store.values import with_values
 
     folder = universe.folder
     merged = folder / "merged.nt"  # one data graph for the pySHACL command line: data + ontology

@@ -28,7 +28,7 @@ from stagegraph.output import cell, query_result
 from stagegraph.rdf.canonical import serialize
 from stagegraph.rdf.ntriples import nt_line
 from stagegraph.rdf.oxigraph import parse_into
-from stagegraph.store.memory import QueryResult
+from stagegraph.store.seam import QueryResult
 
 EX = "http://example.org/"
 CHARACTER = "https://w3id.org/stagegraph/character/"

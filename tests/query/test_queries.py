@@ -28,7 +28,7 @@ from stagegraph.query import run as querying
 from stagegraph.rdf.names import instances
 from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.rdf.oxigraph import to_rdflib
-from stagegraph.store import memory as queries
+from stagegraph.store import guard, memory, seam, values
 from stagegraph.universe import Universe
 
 NAMES = sorted(library.library())
@@ -563,7 +563,7 @@ def oxigraph_store(universe):
 
 def oxigraph_rows(store, universe, name: str, params: dict, lang: str):
     named = library.load(name)
-    text = queries.with_values(named.text, querying.bindings_for(universe, named, params, lang))
+    text = values.with_values(named.text, querying.bindings_for(universe, named, params, lang))
     result = _select(store, text)
     labels_of = post.labels_by_query(lambda text: _select(store, text))
     result = post.apply(named, result, labels_of, lang)  # labels, chains, order
@@ -574,7 +574,7 @@ def oxigraph_rows(store, universe, name: str, params: dict, lang: str):
 def _select(store, text: str):
     solutions = store.query(text)
     columns = [v.value for v in solutions.variables]
-    return queries.QueryResult("select", columns, [tuple(to_rdflib(s[c]) for c in columns) for s in solutions])
+    return seam.QueryResult("select", columns, [tuple(to_rdflib(s[c]) for c in columns) for s in solutions])
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -634,7 +634,7 @@ def every_labelled_iri(universe) -> set[str]:
 def test_labels_from_the_graph_index_are_the_labels_the_query_finds(universe, lang):
     from stagegraph.rdf.labels import labels_in
 
-    by_query = post.labels_by_query(lambda text: queries.run_local(universe.graph, queries.check(text, "<labels>"), {}))
+    by_query = post.labels_by_query(lambda text: memory.run_local(universe.graph, guard.check(text, "<labels>"), {}))
     iris = every_labelled_iri(universe)
     in_index, asked = labels_in(universe.graph, iris), by_query(iris, lang)
     wanted = {lang, "en"}  # the query asks only for the labels a column can show
@@ -652,9 +652,10 @@ def test_the_labels_post_pass_in_memory_parses_no_second_query(universe, monkeyp
     parsed = []
     real = parser.parseQuery
     monkeypatch.setattr(parser, "parseQuery", lambda text: parsed.append(text) or real(text))
+    monkeypatch.setattr(guard, "_CHECKED", {})  # nothing checked before: the query is parsed once
     result = querying.run(universe, "matches", {}, lang="ko")
     assert len(parsed) == 1 and "sg:Match" in parsed[0]  # the query itself, and no label lookup
     named = library.load("matches")
-    plain = queries.run_local(universe.graph, queries.check(named.text, "<matches>"), {})
-    by_query = post.labels_by_query(lambda text: queries.run_local(universe.graph, queries.check(text, "<labels>"), {}))
+    plain = memory.run_local(universe.graph, guard.check(named.text, "<matches>"), {})
+    by_query = post.labels_by_query(lambda text: memory.run_local(universe.graph, guard.check(text, "<labels>"), {}))
     assert result.rows == post.apply(named, plain, by_query, "ko").rows

@@ -43,7 +43,7 @@ def test_every_library_query_gives_the_same_rows_in_either_order(universe, name)
 
     from stagegraph.query.library import load as load_query
     from stagegraph.query.run import bindings_for
-    from stagegraph.store.memory import check
+    from stagegraph.store.guard import check
 
     named = load_query(name)
     query = check(named.text)

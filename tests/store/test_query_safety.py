@@ -21,8 +21,9 @@ from rdflib.namespace import RDFS
 
 from helpers import assert_clean_error, cli, json_rows
 from stagegraph import bundle
+from stagegraph.errors import QueryRefused
 from stagegraph.rdf.namespaces import BASE
-from stagegraph.store import memory as queries
+from stagegraph.store import guard, values
 
 SUA = f"{BASE}character/sua"
 HOSTILE = [
@@ -106,14 +107,14 @@ def test_iri_looking_parameter_with_angle_brackets_is_matched_literally_or_refus
 def test_values_block_sent_to_servers_round_trips_exact_strings(value):
     """Parameters travel to a server as a VALUES block: another engine must read back the same string."""
     ox = pytest.importorskip("pyoxigraph")
-    text = queries.with_values("SELECT ?got WHERE { BIND(?value AS ?got) }", {"value": Literal(value)})
+    text = values.with_values("SELECT ?got WHERE { BIND(?value AS ?got) }", {"value": Literal(value)})
     assert [s["got"].value for s in ox.Store().query(text)] == [value]
 
 
 @pytest.mark.parametrize("iri", ["http://x> <y", 'http://x/"} ; DROP ALL ; #', "http://x/ y", "http://x/{a}"])
 def test_values_block_refuses_an_iri_that_would_break_out(iri):
-    with pytest.raises(queries.QueryRefused):
-        queries.with_values("SELECT ?s WHERE { ?s ?p ?o }", {"s": URIRef(iri)})
+    with pytest.raises(QueryRefused):
+        values.with_values("SELECT ?s WHERE { ?s ?p ?o }", {"s": URIRef(iri)})
 
 
 def test_values_block_binds_the_outermost_where_group():
@@ -121,10 +122,10 @@ def test_values_block_binds_the_outermost_where_group():
         "# a comment with WHERE { in it\nPREFIX ex: <http://example.org/WHERE/>\n"
         'SELECT ?s WHERE { ?s ex:p "WHERE {" { SELECT ?s WHERE { ?s ?p ?o } } }'
     )
-    bound = queries.with_values(text, {"s": URIRef("http://example.org/a")})
+    bound = values.with_values(text, {"s": URIRef("http://example.org/a")})
     assert bound.index("VALUES (?s) { (<http://example.org/a>) }") > bound.index("SELECT ?s WHERE {")
     assert bound.index("VALUES") < bound.index('ex:p "WHERE {"')
-    queries.check(bound)  # still a valid query
+    guard.check(bound)  # still a valid query
 
 
 # --- updates are refused -----------------------------------------------------------------
@@ -425,7 +426,7 @@ def test_service_and_from_are_refused_on_oxigraph_too(sg, oxigraph_cache, listen
     ],
 )
 def test_quick_kind_reads_the_form_or_defers_to_check(text, kind):
-    assert queries.quick_kind(text) == kind
+    assert guard.quick_kind(text) == kind
 
 
 def test_a_syntax_error_on_oxigraph_is_reported_as_check_reports_it(sg, oxigraph_cache):

@@ -9,9 +9,11 @@ from rdflib import Literal, URIRef
 from ..errors import InputError
 from ..rdf.labels import labels_in
 from ..rdf.names import find_in, resolve
-from ..store import memory as queries
-from ..store.endpoint import query as remote
+from ..store import guard
+from ..store.endpoint import EndpointStore
+from ..store.memory import MemoryStore
 from ..store.remote import find_remote
+from ..store.seam import QueryResult, Store
 from . import library, post
 
 # Label lookups a server is sent at once. Measured at a million triples with the server on the
@@ -79,49 +81,51 @@ def run(
     endpoint: str | None = None,
     graph_iri: str | None = None,
     stdin_text: str | None = None,
-) -> queries.QueryResult:
+) -> QueryResult:
     named = library.load(spec, stdin_text)
     if not endpoint and universe.endpoint:
         endpoint, graph_iri = universe.endpoint, graph_iri or universe.graph_iri
     source = str(named.path)
-    local = not endpoint and universe.store_for_queries() != "oxigraph"
+    store = store_for(universe, endpoint, graph_iri, allow_service)
     # Oxigraph and endpoints parse the query themselves; rdflib's parse (a third of a
     # second) is only needed when a quick look cannot rule out what check refuses.
-    kind = None if local else queries.quick_kind(named.text)
-    checked = queries.check(named.text, source, allow_service=allow_service) if kind is None else None
-    kind = kind or queries.kind_of(checked)
+    kind = None if isinstance(store, MemoryStore) else guard.quick_kind(named.text)
+    checked = guard.check(named.text, source, allow_service=allow_service) if kind is None else None
+    kind = kind or guard.kind_of(checked)
     bound = bindings_for(universe, named, given, lang, endpoint, graph_iri)
-
-    def execute(text: str, kind: str, bound: dict, checked=None):
-        if endpoint:
-            return remote(endpoint, queries.with_values(text, bound), kind, timeout=timeout, default_graph=graph_iri)
-        if not local:
-            return universe.oxigraph.query(text, kind, bound, timeout=timeout)
-        checked = checked if checked is not None else queries.check(text, "<labels>")
-        return queries.run_local(universe.graph, checked, bound, timeout=timeout, allow_service=allow_service)
-
     try:
-        result = execute(named.text, kind, bound, checked)
+        result = store.query(named.text, kind, bound, timeout=timeout)
     except InputError:
-        if not local and not endpoint and checked is None:  # say what is wrong the way check does
-            queries.check(named.text, source, allow_service=allow_service)
+        if checked is None:  # say what is wrong the way check does
+            guard.check(named.text, source, allow_service=allow_service)
         raise
-    result = post.apply(named, result, _labeller(universe, endpoint, local, execute), lang)
+    result = post.apply(named, result, _labeller(universe, store, timeout), lang)
     return sort_sets(result, named.sets)
 
 
-def _labeller(universe, endpoint, local: bool, execute):
+def store_for(universe, endpoint: str | None, graph_iri: str | None, allow_service: bool = False) -> Store:
+    """Where the query runs: the server, the cached Oxigraph store (large universes), or rdflib."""
+    if endpoint:
+        return EndpointStore(endpoint, graph_iri)
+    if universe.store_for_queries() == "oxigraph":
+        return universe.oxigraph
+    return MemoryStore(universe.graph, allow_service=allow_service)
+
+
+def _labeller(universe, store: Store, timeout: float | None):
     """Where the ``#+ labels`` post-pass looks labels up: the graph's index in memory, the
     label table beside the Oxigraph store, or (on a server) one query per 500 entities,
     ``LABEL_REQUESTS`` at a time."""
-    if endpoint:
-        return post.labels_by_query(lambda text: execute(text, "select", {}), workers=LABEL_REQUESTS)
-    if local:
+    if isinstance(store, EndpointStore):
+        return post.labels_by_query(
+            lambda text: store.query(text, "select", {}, timeout=timeout), workers=LABEL_REQUESTS
+        )
+    if isinstance(store, MemoryStore):
         return lambda iris, lang: labels_in(universe.graph, iris)
     return universe.oxigraph.labels
 
 
-def sort_sets(result: queries.QueryResult, columns: list[str]) -> queries.QueryResult:
+def sort_sets(result: QueryResult, columns: list[str]) -> QueryResult:
     """Sort the members of ``"; "``-separated set columns, so every engine prints the same."""
     indexes = [result.columns.index(c) for c in columns if c in result.columns]
     if not indexes:

@@ -20,8 +20,9 @@ from ..errors import EndpointError
 from ..rdf.fastterm import Terms, iri, literal
 from ..rdf.oxigraph import from_rdflib, to_rdflib
 from . import results, upload
-from .memory import QueryResult
+from .seam import QueryResult
 from .transport import Reader, check_url, reason_of, send, stream, with_params
+from .values import with_values
 
 ACCEPT = {
     "graph": "application/n-triples, text/turtle;q=0.9",
@@ -30,6 +31,17 @@ ACCEPT = {
 }
 PAGE = 10_000  # triples per CONSTRUCT page: Virtuoso's default ResultSetMaxRows
 CHUNK = 50_000  # triples per publish request
+
+
+class EndpointStore:
+    """The ``Store`` of a SPARQL server: parameters travel as a VALUES block (``with_values``),
+    the universe's named graph as the default graph."""
+
+    def __init__(self, url: str, graph_iri: str | None = None):
+        self.url, self.graph_iri = url, graph_iri
+
+    def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult:
+        return query(self.url, with_values(text, bindings), kind, timeout=timeout, default_graph=self.graph_iri)
 
 
 def query(

@@ -29,7 +29,8 @@ from ..rdf.names import NAME_PROPERTIES
 from ..rdf.oxigraph import XSD_STRING, from_rdflib, literal, to_rdflib
 from . import index
 from .cache import IN_USE, KEEP, LAYOUT, MARKER, cache_root, content_key, hold, key_for, prune  # noqa: F401  (the store's API)
-from .memory import QueryResult, with_values
+from .seam import QueryResult
+from .values import with_values
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
 COUNTS_FILE = "counts.json"  # the number of triples once each file is loaded, in order

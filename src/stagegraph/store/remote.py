@@ -16,7 +16,7 @@ from ..rdf.labels import local_name
 from ..rdf.names import class_name, expand, pick
 from ..rdf.namespaces import bind_prefixes
 from .endpoint import fetch, query
-from .memory import values_rows
+from .values import values_rows
 from .whole import read_graph
 
 

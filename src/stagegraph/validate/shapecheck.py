@@ -237,7 +237,8 @@ def _list(shapes: Graph, node) -> list:
 def _check_query(shapes: Graph, node, predicate, text, form: str) -> None:
     """A shape's query only reads the loaded data: the query guard's words (queries.py) that
     could reach further (SERVICE, FROM, an update) are refused before anything runs."""
-    from ..store.memory import RISKY, _masked, quick_kind
+    from ..store.guard import RISKY, quick_kind
+    from ..store.values import masked as _masked
 
     name, wanted = short(predicate), form.removesuffix("Query").upper()
     if not (isinstance(text, Literal) and isinstance(text.value, str)):
@@ -274,7 +275,7 @@ def _prefixes(shapes: Graph) -> tuple:
 @functools.lru_cache(maxsize=256)
 def _parsed(text: str):
     """The checked query (see queries.check); the prefixes are on its first line, so lines match."""
-    from ..store.memory import check
+    from ..store.guard import check
 
     return check(text, "<shape>")
 

@@ -1,0 +1,30 @@
+"""The seam every store meets: what a query returns (``QueryResult``) and what a store does
+(``Store``). The stores are rdflib in memory (``memory.MemoryStore``), the cached Oxigraph
+store (``oxigraph.OxigraphStore``) and a SPARQL server (``endpoint.EndpointStore``);
+``query/run.py`` picks one and calls it the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rdflib import Graph
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE)."""
+
+    kind: str  # "select", "ask" or "graph"
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+class Store(Protocol):
+    """Where a query runs: ``text`` (already refused by ``guard.check`` if it must be) of
+    ``kind`` (select, ask, graph), with ``bindings`` (variable name → RDF term) bound as terms,
+    stopped after ``timeout`` seconds."""
+
+    def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult: ...
