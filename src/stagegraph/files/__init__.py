@@ -3,8 +3,8 @@
 (``journal``) and the writers' lock (``lock``). Shared by every reader and writer."""
 
 from ..errors import RefusedFile, WriteError
-from .atomic import JOURNAL, STAGED, kind_of, refuse_unwritable, write_many, write_output, write_text
-from .journal import check_journal, finish, remove_stale
+from .atomic import JOURNAL, STAGED, kind_of, refuse_unwritable, write_output, write_text
+from .journal import check_journal, finish, remove_stale, write_many
 from .lock import data_lock
 from .text import csv_text, read_stream, read_utf8, source_lines
 

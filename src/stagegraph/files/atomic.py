@@ -5,7 +5,8 @@ synced first (a failure there, such as a full disk, changes nothing), then the j
 the renames, then the renames happen. If the process dies between two renames, the next
 reader of the folder finishes them from the journal, so the files are all old or all new.
 
-The journal and its replay live in journal.py. A writer holds an flock on each staged file
+Writing several files with their journal (``write_many``) and its replay live in journal.py,
+which builds on this module (never the other way). A writer holds an flock on each staged file
 (``.<target>.<8 random characters>.tmp``) while it exists, so the next writer can tell a
 killed writer's leftovers (journal.remove_stale) from a live writer's files.
 """
@@ -179,7 +180,15 @@ def _replace(staged: _Staged, target: Path) -> None:
 
 def write_text(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically: readers see the old file or the new, never half."""
-    write_many({Path(path): text})
+    path = Path(path)
+    refuse_unwritable(path)
+    staged = _stage(path, text)
+    placed = False
+    try:
+        _replace(staged, path)
+        placed = True
+    finally:
+        staged.close() if placed else staged.discard()
 
 
 def write_output(path: Path, text: str) -> None:
@@ -199,32 +208,3 @@ def write_output(path: Path, text: str) -> None:
             handle.write(text)
     except OSError as exc:
         raise WriteError(f"{shown(path)}: writing through it failed ({exc.strerror}); choose another path") from None
-
-
-def write_many(files: dict[Path, str]) -> None:
-    """Replace several files of one folder so that, once any reader has recovered, all are old or all new."""
-    paths = [Path(p) for p in files]
-    if len(paths) > 1 and (len({p.parent for p in paths}) > 1 or any("\t" in p.name or "\n" in p.name for p in paths)):
-        raise ValueError("write_many replaces files of one folder, with names a journal line can hold")
-    for path in paths:
-        refuse_unwritable(path)
-    staged: list[_Staged] = []
-    placed = False  # once renamed (or named in a journal), a staged file is no longer ours to remove
-    try:
-        for path, text in zip(paths, files.values(), strict=True):
-            staged.append(_stage(path, text))
-        if len(staged) == 1:
-            _replace(staged[0], paths[0])
-            placed = True
-            return
-        folder = paths[0].parent
-        journal = _stage(folder / JOURNAL, "".join(f"{s.tmp.name}\t{s.path.name}\n" for s in staged))
-        staged.append(journal)
-        _replace(journal, folder / JOURNAL)
-        placed = True
-        from .journal import finish
-
-        finish(folder)
-    finally:
-        for item in staged:
-            item.close() if placed else item.discard()

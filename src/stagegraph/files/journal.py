@@ -1,4 +1,5 @@
-"""The journal of a multi-file write (files.write_many), replayed by every reader of a folder.
+"""Writing several files together (``write_many``) through a journal, replayed by every reader
+of a folder.
 
 A data folder may come from someone else (a cloned repository), so a journal is only
 replayed when every line is one stagegraph writes: a staged file named ``.<target>.<8
@@ -15,7 +16,7 @@ import stat
 from pathlib import Path
 
 from ..errors import RefusedFile, WriteError, shown
-from .atomic import JOURNAL, STAGED, kind_of
+from .atomic import JOURNAL, STAGED, _replace, _stage, _Staged, kind_of, refuse_unwritable
 
 JOURNAL_LIMIT = 1 << 16  # bytes: a journal names a handful of data files
 
@@ -155,3 +156,30 @@ def _unlocked(path: str) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def write_many(files: dict[Path, str]) -> None:
+    """Replace several files of one folder so that, once any reader has recovered, all are old or all new."""
+    paths = [Path(p) for p in files]
+    if len(paths) > 1 and (len({p.parent for p in paths}) > 1 or any("\t" in p.name or "\n" in p.name for p in paths)):
+        raise ValueError("write_many replaces files of one folder, with names a journal line can hold")
+    for path in paths:
+        refuse_unwritable(path)
+    staged: list[_Staged] = []
+    placed = False  # once renamed (or named in a journal), a staged file is no longer ours to remove
+    try:
+        for path, text in zip(paths, files.values(), strict=True):
+            staged.append(_stage(path, text))
+        if len(staged) == 1:
+            _replace(staged[0], paths[0])
+            placed = True
+            return
+        folder = paths[0].parent
+        journal = _stage(folder / JOURNAL, "".join(f"{s.tmp.name}\t{s.path.name}\n" for s in staged))
+        staged.append(journal)
+        _replace(journal, folder / JOURNAL)
+        placed = True
+        finish(folder)
+    finally:
+        for item in staged:
+            item.close() if placed else item.discard()
