@@ -6,7 +6,7 @@ shape without a path, a SPARQL syntax error) and silently accepts others (a lite
 SPARQL constraint to rdflib, which would follow a ``SERVICE`` or ``FROM`` over the network.
 So the shapes graph is checked here first: the first problem becomes an ``InputError`` that
 names the file (and line), the shape and what to do. ``broken`` words what pySHACL still
-raises the same way (see validate.py).
+raises the same way (see reference/engine.py).
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def _list(shapes: Graph, node) -> list:
 
 
 def _check_query(shapes: Graph, node, predicate, text, form: str) -> None:
-    """A shape's query only reads the loaded data: the query guard's words (queries.py) that
+    """A shape's query only reads the loaded data: the query guard's words (store/guard.py) that
     could reach further (SERVICE, FROM, an update) are refused before anything runs."""
     from ..store.guard import RISKY, quick_kind
     from ..store.values import masked as _masked

@@ -1,4 +1,4 @@
-"""pySHACL as validate.py runs it: patches scoped to one run, each undone when it ends.
+"""pySHACL as the reference engine (reference/engine.py) runs it: patches scoped to one run, each undone when it ends.
 
 They make pySHACL linear and quick on large graphs (a parsed SPARQL constraint reused,
 focus nodes and constraint parameters looked up in sets), keep its log and warnings off
