@@ -79,7 +79,7 @@ def measure(page: Path, runs: int = 3) -> dict:
 
 def main(sizes: list[int | None]) -> int:
     sys.path.insert(0, str(ROOT / "src"))
-    from stagegraph.site.sparql import write_sparql_page
+    from stagegraph.site.sparqlpage import write_sparql_page
 
     print(
         "| graph | triples in page | page MB | wasm compile | worker start + load | graph load | "

@@ -23,7 +23,7 @@ from stagegraph.choices import LANGUAGES
 from stagegraph.query.library import library
 from stagegraph.rdf.namespaces import SG
 from stagegraph.site.build import build_site
-from stagegraph.site.sparql import write_sparql_page
+from stagegraph.site.sparqlpage import write_sparql_page
 
 page_words = importlib.import_module("stagegraph.page.words")  # the package exports a words() too
 site_words = importlib.import_module("stagegraph.site.words")

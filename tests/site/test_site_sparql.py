@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from stagegraph.errors import InputError, StagegraphError
-from stagegraph.site import sparql
+from stagegraph.site import sparqlpage as sparql
 
 VENDOR = Path(str(resources.files("stagegraph.site").joinpath("vendor/oxigraph")))
 GRAPH = '<https://w3id.org/stagegraph/character/x> <http://www.w3.org/2000/01/rdf-schema#label> "X"@en .\n'
@@ -128,6 +128,6 @@ def test_only_the_page_script_runs_and_the_policy_forbids_the_network(written):
 
 
 def test_the_page_size_is_logged(tmp_path, caplog):
-    with caplog.at_level(logging.INFO, logger="stagegraph.site.sparql"):
+    with caplog.at_level(logging.INFO, logger="stagegraph.site.sparqlpage"):
         out = sparql.write_sparql_page(tmp_path, GRAPH, queries={})
     assert f"{out}: " in caplog.text and " MB" in caplog.text

@@ -20,7 +20,7 @@ from test_browser import HOSTILE, SCREENSHOTS, TIMEOUT_MS, Visit, browser, offli
 from helpers import cli
 from stagegraph.site.horizon import trees
 from stagegraph.site.linked import description_all, turtle
-from stagegraph.site.sparql import write_sparql_page
+from stagegraph.site.sparqlpage import write_sparql_page
 from stagegraph.universe import Universe
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,7 @@ rdflib rewrites a literal's lexical form into the canonical one when it builds i
 (``"01"^^xsd:integer`` becomes ``"1"``, ``"1E0"^^xsd:double`` ``"1.0"``, ``"1"^^xsd:boolean``
 ``"true"``), which makes two different RDF terms one: a file formatted, diffed or exported
 loses triples. So every literal read from a file or a store is built with ``normalize=False``
-(``oxigraph.literal``, ``fastterm``, and rdflib's own parser under ``as_written``), and
+(``oxigraph.literal``, ``termparts``, and rdflib's own parser under ``as_written``), and
 rdflib's default (``rdflib.NORMALIZE_LITERALS``, read at each ``Literal(…)`` call) is switched
 off here for everything else rdflib builds, such as the literals of a SPARQL query's text.
 (pySHACL sets that default back to True when a validation ends, hence the explicit flags.)

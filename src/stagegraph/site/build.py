@@ -22,7 +22,7 @@ from ..network import card as cards
 from ..page import html_text
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
-from . import extras, facts, linked, memo, sparql
+from . import extras, facts, linked, memo, sparqlpage
 from .horizon import PAGE_KINDS, Tree, trees
 from .words import words
 
@@ -280,7 +280,7 @@ def sparql_hook(site: Site) -> int:
         if site.tree.full
         else linked.turtle(linked.description_all(site.graph, site.tree))
     )
-    return sparql.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
+    return sparqlpage.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
 
 
 def stderr_progress(message: str) -> None:

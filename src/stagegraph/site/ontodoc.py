@@ -1,6 +1,6 @@
 """The ontology and shapes documentation page: every class, property and SKOS concept with its
 label, definition, alignments and the shapes that constrain it (pyLODE ignores SHACL, so this
-page is our own; it links pyLODE's documentation of the OWL part, ``pylode``)."""
+page is our own; it links pyLODE's documentation of the OWL part, ``owlreference``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..rdf.labels import label
 from ..rdf.namespaces import SG, short
-from . import pylode
+from . import owlreference
 
 SH = "http://www.w3.org/ns/shacl#"
 ALIGN = (OWL.equivalentClass, OWL.equivalentProperty, SKOS.exactMatch, SKOS.closeMatch, RDFS.seeAlso)
@@ -82,5 +82,5 @@ def _term(ontology, term, lang: str, constrained: dict) -> dict:
 def write(site) -> None:
     universe = site.universe
     groups = terms(universe.ontology.graph, universe.shapes.graph, site.lang)
-    documented = pylode.write(site)
+    documented = owlreference.write(site)
     site.render("ontology.html", "ns/index.html", title=site.w["ontology"], groups=groups, pylode=documented)

@@ -17,8 +17,8 @@ import pyoxigraph
 from rdflib import XSD, BNode, Graph, Literal
 
 from ..errors import EndpointError
-from ..rdf.fastterm import Terms, iri, literal
 from ..rdf.oxigraph import from_rdflib, to_rdflib
+from ..rdf.termparts import Terms, iri, literal
 from . import results, upload
 from .seam import QueryResult
 from .transport import Reader, check_url, reason_of, send, stream, with_params
@@ -156,7 +156,7 @@ def from_server(term):
 
 def reader():
     """A function from a SPARQL JSON term (a binding's value) to the rdflib term, for one answer:
-    the common forms built quickly (``rdf.fastterm``), tags and decimals as the files have them."""
+    the common forms built quickly (``rdf.termparts``), tags and decimals as the files have them."""
     terms = Terms(canonical_case, from_server)
 
     def term(binding: dict | None):

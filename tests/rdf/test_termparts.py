@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import XSD, Literal, URIRef
 
-from stagegraph.rdf.fastterm import Terms, integer, iri, literal
+from stagegraph.rdf.termparts import Terms, integer, iri, literal
 
 TAGS = st.from_regex(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8}){0,2}", fullmatch=True)
 DATATYPES = st.sampled_from(

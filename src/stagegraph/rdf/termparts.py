@@ -4,7 +4,7 @@ Reading a server's answer builds tens of thousands of terms, and rdflib's constr
 and check each one (2–8 µs a literal: a tenth of a million-triple query's time on the
 server). The forms a server writes most — IRIs, plain and language-tagged strings,
 canonical integers — are built here directly, the way rdflib's own constructor leaves
-them (tests/rdf/test_fastterm.py compares every slot with rdflib's, with Hypothesis);
+them (tests/rdf/test_termparts.py compares every slot with rdflib's, with Hypothesis);
 any other literal goes through rdflib, once per distinct value of one answer (``Terms``).
 """
 

@@ -13,7 +13,7 @@ from rdflib.namespace import RDFS
 
 from site_fixtures import built_site  # noqa: F401
 from stagegraph.rdf.namespaces import SG
-from stagegraph.site import pylode
+from stagegraph.site import owlreference as pylode
 from stagegraph.site.build import CSP
 
 pytestmark = pytest.mark.slow  # the bundled site
@@ -59,7 +59,7 @@ def test_pylode_page_is_the_same_in_every_run():
     """The same ontology gives the same page, byte for byte, whatever Python's string hash seed
     (pyLODE orders sections by set iteration unless told to sort): a site built twice diffs clean."""
     script = (
-        "import sys; from stagegraph.universe import Universe; from stagegraph.site.pylode import render; "
+        "import sys; from stagegraph.universe import Universe; from stagegraph.site.owlreference import render; "
         "sys.stdout.write(render(Universe().ontology.graph))"
     )
     pages = {
