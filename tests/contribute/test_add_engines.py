@@ -52,6 +52,7 @@ def _add(tmp_path, engine: str, graph: Graph):
     return result.exit_code, lines, before, _digest(folder), folder
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_the_fast_engine_refuses_a_faulty_contribution_with_the_report_pyshacl_gives(tmp_path, clean):
     faulty = _faulty(clean)
     code, lines, before, after, _ = _add(tmp_path, "pyshacl", faulty)
@@ -62,6 +63,7 @@ def test_the_fast_engine_refuses_a_faulty_contribution_with_the_report_pyshacl_g
     assert after == before and fast_after == fast_before
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_the_fast_engine_refuses_a_change_to_existing_entities_as_pyshacl_does(tmp_path, clean):
     faulty = Graph()
     faulty += clean
@@ -73,6 +75,7 @@ def test_the_fast_engine_refuses_a_change_to_existing_entities_as_pyshacl_does(t
     assert after == before and fast_after == fast_before
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_the_fast_engine_accepts_a_clean_contribution_and_writes_what_pyshacl_writes(tmp_path, clean):
     code, lines, before, after, folder = _add(tmp_path, "pyshacl", clean)
     fast_code, fast_lines, _, fast_after, fast_folder = _add(tmp_path, "fast", clean)

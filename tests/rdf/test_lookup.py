@@ -49,6 +49,7 @@ def patterns(triples) -> list[tuple]:
     return found
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_lookup_answers_every_pattern_as_rdflib_in_the_same_order(universe):
     triples = bundled_triples(universe)
     graph, lookup = both(triples)

@@ -285,6 +285,7 @@ def test_endpoint_must_be_http(sg):
     assert_clean_error(sg("query", "matches", "--endpoint", "ftp://127.0.0.1/query"), 4, "http")
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_a_server_that_never_answers_is_stopped_by_timeout(sg):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -111,6 +111,7 @@ def test_graph_page_is_the_local_page(published, tmp_path):
     assert (tmp_path / "there.html").read_bytes() == (tmp_path / "here.html").read_bytes()
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_site_is_the_local_site(published, tmp_path):
     """The whole static site (12 trees, the SPARQL page's data included) written from the server
     is the one written from the files, file for file."""
@@ -141,6 +142,7 @@ def test_graph_is_read_in_pages_that_join_up(published, server, universe):
     assert len(fetched) == len(expected)
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 @pytest.mark.parametrize("page", [None, 4_000], ids=["one-answer", "pages"])
 def test_whole_graph_larger_than_a_page_or_the_servers_cut_is_read_complete(server, tmp_path, page):
     """About 29,000 triples: Virtuoso cuts an answer at ResultSetMaxRows (10,000 in the tests'
@@ -240,6 +242,7 @@ def test_publish_refuses_a_syntax_error_before_sending_anything(server, tmp_path
     assert len(endpoint.fetch(server.query, graph_iri=graph_iri)) > 0  # the earlier publish is still there
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_show_reads_the_neighbourhood_not_the_graph(server, tmp_path):
     """``show`` on a server CONSTRUCTs what the card needs around the character (a few hundred
     triples of a synthetic universe of 30 000), never the whole graph, and prints the local card."""
@@ -324,6 +327,7 @@ def test_server_down_exits_4(server):
     assert_clean_error(run("--endpoint", url, "show", "Mizi"), 4, "cannot reach", "running")
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_a_hung_server_is_told_apart_from_a_slow_query(server, published):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -95,6 +95,7 @@ def test_the_fast_path_reports_what_pyshacl_reports_on_each_shape_fixture(fixtur
     assert bool(report.results) == fixture.name.startswith("bad-")
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_the_fast_path_reports_what_pyshacl_reports_on_the_bundled_graph(schema):
     """The bundled data writes sg:durationMinutes 8.0, which Oxigraph's store keeps as "8", and the
     shapes have SPARQL constraints: the engine declines, and says so."""

@@ -103,6 +103,7 @@ def _comparisons_per_triple(tmp_path, characters: int) -> float:
     return calls[0] / triples
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_the_work_of_add_grows_linearly_with_the_contribution(tmp_path):
     """pySHACL tested each node a shape targets against the list of focus nodes (``in`` a
     list): four times the contribution made about 1.5 times the comparisons per triple,

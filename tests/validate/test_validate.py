@@ -47,6 +47,7 @@ def test_warnings_fail_unless_allowed(run, universe_with):
     assert lenient.exit_code == 0 and "[WARNING]" in lenient.stdout
 
 
+@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_large_graphs_validated_shape_by_shape_find_the_same(monkeypatch):
     """A graph above BATCHED triples is validated one shape at a time (with progress): the
     results must be those of a single run, for a violation of every shape."""
