@@ -115,10 +115,12 @@ def revealed_at(graph: Graph, node) -> int | None:
     return found.revealed(node)
 
 
-def notes(graph: Graph, node) -> list[dict]:
+def notes(graph: Graph, node, horizon: Horizon | None = None) -> list[dict]:
     """A fact's notes, each with the viewing order its own text is revealed at (None: unknown),
-    earliest first."""
-    found = _HORIZON.get() or Horizon(graph, Graph())
+    earliest first, by ``horizon`` (inside ``build``: the one it was given)."""
+    found = horizon or _HORIZON.get()
+    if found is None:  # not to be made again per call: a Horizon reads the whole graph
+        raise ValueError("network.notes needs the universe's horizon outside build()")
     listed = []
     for text in graph.objects(node, SG.note):
         horizon = found.text(node, SG.note, text)

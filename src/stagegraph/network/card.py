@@ -57,7 +57,7 @@ def _card(universe, node_iri, lang: str, episode) -> dict:
         "names": ordered,
         "other_names": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - set(names.values())),
         "classes": [{"class": c, "label": network.label(graph, _expand(c), lang)} for c in data["classes"]],
-        "note": _note(graph, node, lang),
+        "note": _note(graph, node, lang, universe.horizon),
         "sources": network.sources(graph, node),
         "attributes": attributes(universe, node, lang),
         "fate": data["fate"],
@@ -74,14 +74,14 @@ def _expand(name: str) -> URIRef:
     return expand(name)
 
 
-def _note(graph, node, lang: str) -> str:
+def _note(graph, node, lang: str, horizon) -> str:
     """The character's notes in ``lang`` (else English, else any), earliest revealed first."""
     texts = [o for o in graph.objects(node, SG.note) if isinstance(o, Literal)]
     best = in_language(texts, lang)
     if best is None:
         return ""
     chosen = {str(t) for t in texts if t.language == best.language}
-    return " ".join(n["text"] for n in network.notes(graph, node) if n["text"] in chosen)
+    return " ".join(n["text"] for n in network.notes(graph, node, horizon) if n["text"] in chosen)
 
 
 def attribute_properties(universe) -> list[URIRef]:
