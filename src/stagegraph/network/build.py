@@ -110,8 +110,8 @@ _WITHHELD: ContextVar[dict | None] = ContextVar("network_withheld", default=None
 def revealed_at(graph: Graph, node) -> int | None:
     """The viewing order a bond, fate, match, slot or song is revealed at (``horizon``), or None."""
     found = _HORIZON.get()
-    if found is None:  # outside build(): the rule on this graph alone
-        found = Horizon(graph, Graph())
+    if found is None:  # not to be made again per call: a Horizon reads the whole graph
+        raise ValueError("network.revealed_at runs inside build(), which holds the horizon")
     return found.revealed(node)
 
 
