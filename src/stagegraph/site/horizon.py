@@ -44,7 +44,6 @@ class Tree:
     withheld: dict = field(default_factory=dict)  # fact → tokens of the sources withheld from it
     later: int = 0  # story facts revealed after this episode
     unknown: int = 0  # story facts whose revealing episode is unknown
-    counts: dict = field(default_factory=dict)  # facts and texts shown and held back
 
     @property
     def full(self) -> bool:
@@ -100,9 +99,7 @@ def _tree(universe, everything: dict, slug: str, label: str, order: int | None, 
         if (order is None or iri in tree.facts) and _visible(graph, net, URIRef(iri), kind, order):
             tree.entities[iri] = kind
     if order is not None:
-        made = seen.cut
-        tree.withheld = made.withheld
-        tree.counts = {"shown": made.shown, "held": made.held}
+        tree.withheld = seen.cut.withheld
         tree.later = sum(1 for h in universe.horizon.revealing.values() if order < h < float("inf"))
         tree.unknown = sum(1 for h in universe.horizon.revealing.values() if h == float("inf"))
     return tree
