@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from helpers import cli
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 from stagegraph.rdf.namespaces import BASE, SG
 
 SUMMARY = re.compile(r"(\d+) pages in (\d+) trees")
@@ -77,8 +77,8 @@ def visible_labels(universe, tree_root: Path) -> set[str]:
     interface's own words ("Final" names a round of the bracket before it names an episode), and
     the episodes' names: every page offers them all to choose the episode one reads as of (an
     episode's name is not a spoiler; its note is, and stays checked)."""
-    from stagegraph.page.words import words as page_words
-    from stagegraph.site.words import words as site_words
+    from stagegraph.words.relationships import words as page_words
+    from stagegraph.words.website import words as site_words
 
     graph = universe.graph
     found = {w for w in [*page_words("en").values(), *site_words("en").values()] if isinstance(w, str)}

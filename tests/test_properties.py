@@ -27,7 +27,7 @@ from stagegraph.network import export
 from stagegraph.output import cell, query_result
 from stagegraph.rdf.canonical import serialize
 from stagegraph.rdf.ntriples import nt_line
-from stagegraph.rdf.oxigraph import parse_into
+from stagegraph.rdf.oxigraph_terms import parse_into
 from stagegraph.store.seam import QueryResult
 
 EX = "http://example.org/"

@@ -184,7 +184,7 @@ class Universe:
         def store():
             from pyoxigraph import Quad
 
-            from .rdf.oxigraph import from_rdflib
+            from .rdf.oxigraph_terms import from_rdflib
 
             made, _ = in_memory(list(self.ontology.files))
             made.extend(Quad(*(from_rdflib(term) for term in triple)) for triple in loaded.graph)
@@ -193,7 +193,7 @@ class Universe:
         def literals():
             from pyoxigraph import Literal
 
-            from .rdf.oxigraph import from_rdflib
+            from .rdf.oxigraph_terms import from_rdflib
 
             terms = (from_rdflib(o) for o in loaded.graph.objects())
             return (t for t in terms if type(t) is Literal and not t.language and t.datatype.value != XSD_STRING)

@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from stagegraph import output
 from stagegraph.network import analyze
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 
 CHARACTER = "https://w3id.org/stagegraph/character/"
 

@@ -8,7 +8,7 @@ import copy
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 
 MIZI = "https://w3id.org/stagegraph/character/mizi"
 

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 
 TILL = "https://w3id.org/stagegraph/character/till"
 IVAN_TILL = "https://w3id.org/stagegraph/bond/ivan-till-romantic"

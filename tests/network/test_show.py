@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from stagegraph.errors import UnknownEntity
-from stagegraph.network import build as network
 from stagegraph.network import card
+from stagegraph.network import graph as network
 from stagegraph.rdf.names import resolve
 
 

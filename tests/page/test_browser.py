@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, cli
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 
 HOSTILE = ROOT / "tests" / "browser" / "hostile.ttl"
 SCREENSHOTS = ROOT / "build" / "screenshots"

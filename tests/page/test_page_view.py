@@ -33,7 +33,7 @@ from test_browser import (  # noqa: F401  (fixtures)
 
 from helpers import TESTS
 from stagegraph.network import analyze
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 
 pytestmark = pytest.mark.slow
 

@@ -27,7 +27,7 @@ from stagegraph.query import library, post
 from stagegraph.query import run as querying
 from stagegraph.rdf.names import instances
 from stagegraph.rdf.namespaces import BASE, SG
-from stagegraph.rdf.oxigraph import to_rdflib
+from stagegraph.rdf.oxigraph_terms import to_rdflib
 from stagegraph.store import guard, memory, seam, values
 from stagegraph.universe import Universe
 

@@ -11,7 +11,7 @@ from stagegraph.errors import InputError
 from stagegraph.page.write import drawing_graph, write_page
 from stagegraph.rdf.load import data_files, read_text
 from stagegraph.rdf.lookup import Lookup, read
-from stagegraph.rdf.oxigraph import read_triples
+from stagegraph.rdf.oxigraph_terms import read_triples
 from stagegraph.universe import Universe
 
 EX = "http://example.org/"

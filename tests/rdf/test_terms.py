@@ -8,7 +8,7 @@ from rdflib.compare import isomorphic
 
 from stagegraph import bundle
 from stagegraph.rdf.load import load, parse_file, rdf_files
-from stagegraph.rdf.oxigraph import language_cases
+from stagegraph.rdf.oxigraph_terms import language_cases
 
 
 def rdflib_parse(paths) -> Graph:

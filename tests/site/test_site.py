@@ -17,7 +17,7 @@ from rdflib.namespace import RDFS as RDFS_NS
 
 from site_fixtures import built_site, horizons, later_facts, visible_labels  # noqa: F401
 from stagegraph import bundle
-from stagegraph.network import build as network
+from stagegraph.network import graph as network
 from stagegraph.rdf.namespaces import BASE, SG
 from stagegraph.site import linked
 from stagegraph.site.horizon import PAGE_KINDS, trees

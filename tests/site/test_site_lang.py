@@ -22,11 +22,11 @@ from site_fixtures import built_site  # noqa: F401
 from stagegraph.choices import LANGUAGES
 from stagegraph.query.library import library
 from stagegraph.rdf.namespaces import SG
-from stagegraph.site.build import build_site
+from stagegraph.site.generate import build_site
 from stagegraph.site.sparqlpage import write_sparql_page
 
-page_words = importlib.import_module("stagegraph.page.words")  # the package exports a words() too
-site_words = importlib.import_module("stagegraph.site.words")
+page_words = importlib.import_module("stagegraph.words.relationships")  # the package exports a words() too
+site_words = importlib.import_module("stagegraph.words.website")
 pytestmark = pytest.mark.slow  # builds the bundled site twice more, in Korean and in Japanese
 
 ATTRIBUTES = ("placeholder", "aria-label", "title", "alt", "data-none", "data-found", "label")

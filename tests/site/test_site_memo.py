@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from stagegraph.network import build as network
 from stagegraph.network import card
+from stagegraph.network import graph as network
 from stagegraph.site import memo
 
 

@@ -14,7 +14,7 @@ from rdflib.namespace import RDFS
 from site_fixtures import built_site  # noqa: F401
 from stagegraph.rdf.namespaces import SG
 from stagegraph.site import owlreference as pylode
-from stagegraph.site.build import CSP
+from stagegraph.site.generate import CSP
 
 pytestmark = pytest.mark.slow  # the bundled site
 

@@ -90,7 +90,7 @@ def stats(universe, fmt, as_of):
       stagegraph stats --as-of round-3
     """
     from .. import output
-    from ..network.cut import cut_episode
+    from ..network.asof import cut_episode
     from ..network.stats import compute
 
     episode = cut_episode(universe, as_of)

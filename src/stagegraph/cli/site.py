@@ -42,7 +42,7 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
       stagegraph site
       stagegraph site -o public/ --lang ko
     """
-    from ..site.build import build_site, stderr_progress
+    from ..site.generate import build_site, stderr_progress
 
     summary = build_site(
         universe,

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ..rdf.namespaces import BASE
-from ..rdf.oxigraph import to_rdflib
+from ..rdf.oxigraph_terms import to_rdflib
 from ..store.oxigraph import bulk_load_file
 from ..validate import make_engine
 from ..validate.engine import Data, Shapes

@@ -17,8 +17,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from ..rdf.namespaces import PREFIXES, SG
-from . import build as network
-from .cut import cut_episode
+from . import graph as network
+from .asof import cut_episode
 
 TOP = 5
 STORY_EDGES = ("bond", "match")

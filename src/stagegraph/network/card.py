@@ -15,8 +15,8 @@ from ..errors import InputError
 from ..rdf.labels import in_language, local_name
 from ..rdf.names import expand
 from ..rdf.namespaces import SG, short
-from . import build as network
-from .cut import cut_episode
+from . import graph as network
+from .asof import cut_episode
 
 LANG_ORDER = ("en", "ko", "ja")
 

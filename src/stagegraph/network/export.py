@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..files import csv_text, write_output
 from ..rdf.canonical import serialize
 from ..rdf.ntriples import nt_line
-from . import build as network
+from . import graph as network
 from .jsonld import document
 
 RDF_FORMATS = ("ttl", "nt", "jsonld")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .words import words
+from ..words.terminal import words
 
 # Control characters in data (a label with an escape sequence) are shown, never obeyed by the terminal.
 CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -155,7 +155,7 @@ def bracket_lines(bracket: dict) -> list[str]:
 
 def card_text(card: dict, lang: str = "en") -> str:
     """A character card: names, classes, attributes, fate, matches, songs, voices, bonds; sources
-    as [n]; headings and connecting words in ``lang`` (``output/words.py``)."""
+    as [n]; headings and connecting words in ``lang`` (``words/terminal.py``)."""
     w = words(lang)
     notes: dict[str, int] = {}
     listed: list[dict] = []

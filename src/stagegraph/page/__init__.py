@@ -20,9 +20,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import StagegraphError
-from ..network.build import shown_from
+from ..network.graph import shown_from
+from ..words.relationships import round_name, words
 from . import model
-from .words import round_name, words
 
 BIG_GRAPH = model.BIG_GRAPH
 vis_model = model.vis_model

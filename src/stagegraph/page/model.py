@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..words.relationships import caption, words
 from . import layout
-from .words import caption, words
 
 # Okabe & Ito (2008): colours told apart with every common colour vision deficiency.
 NATURES = {  # nature → (colour, colour on a dark page, dashes)

@@ -10,13 +10,13 @@ from pathlib import Path
 from rdflib.namespace import RDF
 
 from ..files import write_output
-from ..network.cut import cut_episode
+from ..network.asof import cut_episode
 from ..rdf.lookup import read
 from ..rdf.namespaces import SG
 
 
 def title_of(universe, lang: str) -> str:
-    from ..network.build import label
+    from ..network.graph import label
 
     series = sorted(universe.graph.subjects(RDF.type, SG.Series))
     return f"{label(universe.graph, series[0], lang)}: relationships" if series else "stagegraph: relationships"
@@ -58,7 +58,7 @@ def collector_paused() -> Iterator[None]:
 
 def page_text(universe, *, view: str = "all", as_of: str | None = None, lang: str = "en") -> str:
     from .. import page as render
-    from ..network import build as network
+    from ..network import graph as network
     from ..network.analyze import bracket
 
     cut = cut_episode(universe, as_of, lang)

@@ -14,7 +14,7 @@ from rdflib import Graph
 from ..errors import InputError
 from ..files import JOURNAL, WriteError, check_journal, data_lock, finish, read_utf8
 from .namespaces import bind_prefixes
-from .oxigraph import parse_into as oxigraph_parse
+from .oxigraph_terms import parse_into as oxigraph_parse
 
 SUFFIXES = {".ttl": "turtle", ".nt": "nt"}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib.namespace import RDF
 
 from .load import SUFFIXES, data_files, read_text, refusal
-from .oxigraph import read_triples
+from .oxigraph_terms import read_triples
 
 EMPTY: dict = {}
 

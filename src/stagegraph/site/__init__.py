@@ -8,6 +8,6 @@ templates in ``templates/``; ``serve`` previews it with content negotiation; ``s
 each tree's query page, with Oxigraph compiled to WebAssembly).
 """
 
-from .build import build_site
+from .generate import build_site
 
 __all__ = ["build_site"]

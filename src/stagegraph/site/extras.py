@@ -8,11 +8,11 @@ import unicodedata
 from rdflib import URIRef
 
 from .. import output
-from ..network import build as network
+from ..network import graph as network
 from ..network.analyze import bracket
 from ..page import page as relationship_page
 from ..page import script_json
-from ..page.words import round_name
+from ..words.relationships import round_name
 from . import ontodoc
 from .facts import resolved
 from .horizon import PAGE_KINDS

@@ -11,8 +11,8 @@ from functools import lru_cache
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..network import build as network
 from ..network import card as cards
+from ..network import graph as network
 from ..rdf.labels import local_name, names
 from ..rdf.namespaces import SG, short
 from . import memo

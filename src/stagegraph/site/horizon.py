@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from ..network import build as network
+from ..network import graph as network
 from ..rdf.labels import local_name
 from ..rdf.namespaces import BASE, SG
 

@@ -70,7 +70,7 @@ def offline(page: str, csp: str) -> tuple[str, str]:
 
 def write(site) -> bool:
     """Write ``ns/pylode.html`` and its stylesheet; False (and a warning) when pyLODE fails."""
-    from .build import CSP
+    from .generate import CSP
 
     try:
         page, css = offline(render(site.universe.ontology.graph), CSP)

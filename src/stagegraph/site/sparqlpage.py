@@ -39,8 +39,8 @@ from ..query import post
 from ..rdf.load import load_ontology
 from ..rdf.names import expand
 from ..rdf.namespaces import BASE, ENTITY_KINDS, PREFIXES
+from ..words.website import sparql_words, words
 from .horizon import SLUG
-from .words import sparql_words, words
 
 log = logging.getLogger(__name__)
 

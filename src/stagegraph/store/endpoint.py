@@ -17,7 +17,7 @@ import pyoxigraph
 from rdflib import XSD, BNode, Graph, Literal
 
 from ..errors import EndpointError
-from ..rdf.oxigraph import from_rdflib, to_rdflib
+from ..rdf.oxigraph_terms import from_rdflib, to_rdflib
 from ..rdf.termparts import Terms, iri, literal
 from . import results, upload
 from .seam import QueryResult

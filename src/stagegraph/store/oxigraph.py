@@ -26,7 +26,7 @@ from rdflib.namespace import RDFS
 from ..errors import InputError, StagegraphError, timeout_error
 from ..rdf.load import read_text, refusal
 from ..rdf.names import NAME_PROPERTIES
-from ..rdf.oxigraph import XSD_STRING, from_rdflib, literal, to_rdflib
+from ..rdf.oxigraph_terms import XSD_STRING, from_rdflib, literal, to_rdflib
 from . import index
 from .cache import IN_USE, KEEP, LAYOUT, MARKER, cache_root, content_key, hold, key_for, prune  # noqa: F401  (the store's API)
 from .seam import QueryResult

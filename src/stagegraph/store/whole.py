@@ -21,7 +21,7 @@ import pyoxigraph
 from rdflib import BNode, Graph, URIRef
 
 from ..errors import EndpointError
-from ..rdf.oxigraph import to_rdflib
+from ..rdf.oxigraph_terms import to_rdflib
 from .endpoint import ACCEPT, from_server, refuse_partial
 from .transport import send, stream
 

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ..rdf.namespaces import BASE, SAFE_IRI, SG
-from ..rdf.oxigraph import to_rdflib
+from ..rdf.oxigraph_terms import to_rdflib
 from .report import Report
 
 REACH = 3  # links followed (out and in) from the contribution's nodes (the fixtures prove 3 suffices)

@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
-from ...rdf.oxigraph import to_rdflib
+from ...rdf.oxigraph_terms import to_rdflib
 from ..engine import Data, Engine, Shapes
 from ..report import Report, Result, finish, node_shape, path_text, shape_text, term_text, value_text
 from ..targets import class_shapes, targeted_shapes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..rdf.names import resolve
-from . import build as network
+from . import graph as network
 
 
 def cut_episode(universe, as_of: str | None, lang: str = "en"):

@@ -22,9 +22,9 @@ from ..network import card as cards
 from ..page import html_text
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
+from ..words.website import words
 from . import extras, facts, linked, memo, sparqlpage
 from .horizon import PAGE_KINDS, Tree, trees
-from .words import words
 
 ASSETS = ("site.css", "site.js")
 CSP = (

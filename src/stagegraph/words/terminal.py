@@ -1,7 +1,7 @@
 """The words of the text outputs in English, Korean and Japanese (``show --lang``).
 
 Only headings and connecting words live here; names and facts come from the data. Where the
-site's pages (``site/words.py``) or the relationship page (``page/words.py``) already have a
+site's pages (``words/website.py``) or the relationship page (``words/relationships.py``) already have a
 word, the same word is used. A language without an entry falls back to English, word by word.
 """
 
