@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 RUN    := $(VENV)/.installed-run
 
-.PHONY: demo test test-fast lint docs bench venv clean
+.PHONY: demo test test-fast lint docs js bench venv clean
 
 venv: $(STAMP)
 
@@ -30,16 +30,21 @@ demo: $(RUN)
 	$(BIN)/stagegraph graph
 	$(BIN)/stagegraph site
 
-# The whole suite, lint first: ruff (likely bugs, and the one format) and import-linter (the layering
-# written in pyproject.toml). `make test-fast` skips the tests marked slow (browser, servers,
+# The whole suite, lint first: ruff (likely bugs, and the one format), import-linter (the layering
+# written in pyproject.toml), the generated docs (cog), and for the browser scripts Biome (lint and
+# format) and the bundles' freshness; then the scripts' unit tests (node --test). `make test-fast` skips the tests marked slow (browser, servers,
 # reasoner, large universes) for the edit-run loop.
 test: lint
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 test-fast: lint
+	node --test tests/js/
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE)
+	node_modules/.bin/biome ci --colors=off
+	node scripts/bundle-js.mjs --check
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
@@ -58,5 +63,17 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/sparql_start.py
 	$(BIN)/python benchmarks/bench_servers.py
 
+# The browser scripts' development tools (package.json: esbuild, Biome), from the lock file.
+# Only lint, test and `make js` need them; `make demo` and building a site never run Node.
+NODE := node_modules/.installed
+$(NODE): package.json package-lock.json
+	@command -v node >/dev/null || { echo "make lint needs Node.js 20 or newer (Debian: apt-get install nodejs npm)"; exit 2; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# The inline script of each page, bundled from its ES modules (scripts/bundle-js.mjs); commit them.
+js: $(NODE)
+	node scripts/bundle-js.mjs
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache node_modules
