@@ -17,6 +17,7 @@ import click
 from .. import __version__
 from ..choices import STORES
 from ..errors import ExitCode, StagegraphError, os_error_message
+from .options import choice_option
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -105,12 +106,11 @@ def printable_streams() -> None:
     type=click.Path(path_type=Path),
     help="An ontology/shapes file or folder (repeatable). Default: the bundled ontology/.",
 )
-@click.option(
+@choice_option(
     "--store",
     "store_kind",
-    type=click.Choice(STORES),
+    choices=STORES,
     default="auto",
-    show_default=True,
     help="Where queries run: rdflib in memory, Oxigraph (cached on disk by content), "
     "or chosen by the size of the data.",
 )

@@ -9,7 +9,7 @@ import click
 
 from ..choices import ENGINES
 from ..errors import ExitCode
-from .options import as_of_option, format_option
+from .options import as_of_option, choice_option, format_option
 
 
 @click.command()
@@ -20,11 +20,10 @@ from .options import as_of_option, format_option
     is_flag=True,
     help="Conform even when there are warnings (violations still fail), as pySHACL has it.",
 )
-@click.option(
+@choice_option(
     "--engine",
-    type=click.Choice(ENGINES),
+    choices=ENGINES,
     default="auto",
-    show_default=True,
     help="pyshacl (node by node, the reference), fast (set-at-a-time SPARQL on the Oxigraph store; "
     "when a shape or a literal is beyond it, it declines and pySHACL validates everything), or "
     "auto (fast above about 25,000 triples).",

@@ -9,6 +9,7 @@ import click
 
 from ..choices import CHARACTER_KINDS, DIFF_FORMATS, ENGINES, FACT_KINDS, vocabulary
 from ..errors import ExitCode
+from .options import choice_option
 
 
 def _print_add_result(result) -> None:
@@ -180,11 +181,10 @@ def _finish_add(action) -> None:
 @click.command()
 @click.argument("file", metavar="FILE.ttl|-", type=click.Path(allow_dash=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
-@click.option(
+@choice_option(
     "--engine",
-    type=click.Choice(ENGINES),
+    choices=ENGINES,
     default="auto",
-    show_default=True,
     help="pyshacl (the contribution's neighbourhood, node by node), fast (the merged data "
     "set-at-a-time on Oxigraph; same report, or it declines to pySHACL), or auto (fast above "
     "1,000 triples and a twentieth of the data; pyshacl when the data is read from its Oxigraph store).",
@@ -257,12 +257,11 @@ def fmt(universe, paths, check):
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new_", metavar="NEW", type=click.Path(path_type=Path))
-@click.option(
+@choice_option(
     "--format",
     "fmt_",
-    type=click.Choice(DIFF_FORMATS),
+    choices=DIFF_FORMATS,
     default="text",
-    show_default=True,
     help="Plain words, or the added and removed triples (N-Triples, + and -).",
 )
 @click.pass_obj

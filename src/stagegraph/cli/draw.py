@@ -7,24 +7,15 @@ from pathlib import Path
 import click
 
 from ..choices import EXPORT_FORMATS, VIEWS
-from .options import as_of_option, format_option, lang_option
+from .options import as_of_option, choice_option, format_option, lang_option, output_option
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/graph.html"),
-    show_default=True,
-    help="Where to write the page.",
-)
-@click.option(
+@output_option("build/graph.html", folder=False, help="Where to write the page.")
+@choice_option(
     "--view",
-    type=click.Choice(VIEWS),
+    choices=VIEWS,
     default="all",
-    show_default=True,
     help="Which edges to draw: bonds, matches, credits (songs, makers, voices) or all.",
 )
 @as_of_option

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..choices import QUERY_FORMATS
-from .options import format_option, lang_option
+from .options import choice_option, format_option, lang_option, timeout_option
 
 
 @click.command()
@@ -19,22 +19,15 @@ from .options import format_option, lang_option
     metavar="NAME VALUE",
     help="Bind a parameter (repeatable): a name, slug or IRI of an entity, or a value.",
 )
-@click.option(
+@choice_option(
     "--format",
     "fmt",
-    type=click.Choice(QUERY_FORMATS),
+    choices=QUERY_FORMATS,
     default="table",
-    show_default=True,
     help="Output format. CONSTRUCT/DESCRIBE print Turtle, ASK true/false.",
 )
 @lang_option("Language of names and titles, falling back to English.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30,
-    show_default=True,
-    help="Stop the query after this many seconds (exit 3).",
-)
+@timeout_option(30, help="Stop the query after this many seconds (exit 3).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses to reach the network.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 query endpoint instead of the local graph.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="With --endpoint: the named graph to query as default graph.")

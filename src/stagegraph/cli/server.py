@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .options import timeout_option
+
 
 @click.command()
 @click.option(
@@ -13,13 +15,7 @@ import click
     help="The server's Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store).",
 )
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=120,
-    show_default=True,
-    help="Give up after this many seconds.",
-)
+@timeout_option(120, help="Give up after this many seconds.")
 @click.pass_obj
 def publish(universe, endpoint, graph_iri, timeout):
     """Upload the ontology and data to a SPARQL 1.1 server, replacing the target graph.

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import click
 
-from .options import lang_option
+from .options import lang_option, output_option
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/site"),
-    show_default=True,
-    help="The folder to write the site into.",
-)
+@output_option("build/site", folder=True, help="The folder to write the site into.")
 @lang_option("Language of the pages' interface and of names, falling back to English.")
 @click.option("--no-sparql", "no_sparql", is_flag=True, help="Do not write the in-browser SPARQL page.")
 @click.option("--full-only", is_flag=True, help="Only the full tree, no spoiler horizons (large universes).")

@@ -73,7 +73,7 @@ def value(graph, subject, predicate):
 
 
 def sources(graph, fact) -> list[dict]:
-    """``network.build.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title
+    """``network.graph.sources``: a fact's sources as ``{"iri", "title", "url"}`` sorted by title
     (then IRI: two sources may share a title), read from the index once per fact and build (a
     fact is cited on several pages). The list is shared: callers do not change it."""
     found = index(graph)
