@@ -315,6 +315,7 @@ LABELS = {  # Turtle literal bodies (with Turtle escapes)
     "nul": "Al\\u0000pha",
     "bidi-zero-width": "\\u202Eahpla\\u202C\\u200B\\u200D\\uFEFF",
     "tabs-pipes-quotes": 'a\\tb|c\\"d,e;f\\\\g',
+    "template": "{{ 7*7 }}{% if true %}x{% endif %}{# c #}{{TITLE}}{{w:sq_run}}",  # Jinja2, and the old markers
 }
 EXPORTS = {
     "ttl": "ttl",

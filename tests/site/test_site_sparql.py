@@ -131,3 +131,22 @@ def test_the_page_size_is_logged(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="stagegraph.site.sparqlpage"):
         out = sparql.write_sparql_page(tmp_path, GRAPH, queries={})
     assert f"{out}: " in caplog.text and " MB" in caplog.text
+
+
+TEMPLATE_TEXT = "{{ 7*7 }} {% if true %}yes{% endif %} {# c #} {{TITLE}} {{DATA}} {{w:sq_run}} {{ w.sq_run }}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_template_syntax_in_data_is_shown_literally_and_never_evaluated(tmp_path, lang):
+    """Data text holding Jinja2 syntax or the markers the page was once filled by stays that text;
+    outside the page's scripts no template syntax is left, and every word is in the page's language."""
+    graph = GRAPH + f'<https://w3id.org/stagegraph/character/x> <http://e/n> "{TEMPLATE_TEXT}" .\n'
+    text = sparql.write_sparql_page(tmp_path, graph, lang, queries={}).read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="sg-data" type="application/json">(.*?)</script>', text, re.S).group(1))
+    assert TEMPLATE_TEXT in data["graph"]
+    assert TEMPLATE_TEXT in text  # in the JSON block: < > & are escaped there, braces need not be
+    outside = re.sub(r"<script\b[^>]*>.*?</script>", "", text, flags=re.S)
+    assert not re.search(r"\{\{|\{%|\{#", outside)
+    run = {"en": "Run", "ko": "실행"}[lang]
+    assert f'<button type="button" id="run" disabled>{run}</button>' in outside
+    assert text.endswith("</html>\n")

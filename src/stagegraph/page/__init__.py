@@ -10,19 +10,19 @@ only those exact scripts (by hash) and no network at all.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
-import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import __version__
+from .. import __version__, markup
 from ..errors import StagegraphError
 from ..network.graph import shown_from
 from ..words.relationships import round_name, words
 from . import model
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 BIG_GRAPH = model.BIG_GRAPH
 vis_model = model.vis_model
@@ -45,49 +45,14 @@ def _vis_files() -> tuple[str, str]:
             "pyvis's copy of vis-network was not found; reinstall pyvis (pip install --force-reinstall pyvis)"
         )
     script = candidates[-1]
-    return html_safe_script(script.read_text(encoding="utf-8")), (script.parent / "vis-network.css").read_text(
-        encoding="utf-8"
+    return markup.inline_script(script.read_text(encoding="utf-8")), markup.inline_style(
+        (script.parent / "vis-network.css").read_text(encoding="utf-8")
     )
 
 
-# The code points HTML forbids in a document: controls but for tab, line feed, form feed and
-# carriage return, and noncharacters. Data may hold them (a label with U+0085, a NUL).
-NONCHARACTERS = "".join(chr(plane * 0x10000 + end) for plane in range(17) for end in (0xFFFE, 0xFFFF))
-FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{NONCHARACTERS}]")
-
-
-def _escaped(char: str) -> str:
-    point = ord(char)
-    if point < 0x10000:
-        return f"\\u{point:04x}"
-    point -= 0x10000
-    return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
-
-
-def html_safe_script(script: str) -> str:
-    """A script or JSON text that can be inlined in HTML: each code point HTML forbids written
-    as a ``\\uXXXX`` escape. JavaScript and JSON allow them only inside strings (and comments),
-    where the escape means the same (vis-network has one, U+0085)."""
-    return FORBIDDEN.sub(lambda m: _escaped(m.group(0)), script)
-
-
-def html_text(text: str) -> str:
-    """``text`` as an HTML document can hold it: each forbidden code point becomes U+FFFD (HTML
-    has no way to write them; a character reference to one is itself an error)."""
-    return FORBIDDEN.sub("\ufffd", text)
-
-
-def script_json(value) -> str:
-    """JSON that cannot end its ``<script>`` block or open markup, whatever the data holds."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    escapes = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-    for raw, escaped in escapes:
-        text = text.replace(raw, escaped)
-    return html_safe_script(text)
-
-
-def _sha256(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    return markup.environment(__package__, ".", keep_trailing_newline=True).get_template("template.html")
 
 
 def page(
@@ -125,41 +90,30 @@ def page(
         "hint": w["big_hint"].format(n=characters) if len(nodes) > BIG_GRAPH else "",
         "footer": " · ".join(footer + [w["footer_click"]]),
     }
-    csp = "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src {_sha256(vis_js)} {_sha256(page_js)}",
-            "style-src 'unsafe-inline'",
-            "img-src data:",
-            "font-src 'none'",
-            "connect-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
+    script = markup.inline_script(page_js)  # what the page holds, and what its hash allows
+    csp = markup.csp(
+        default_src="'none'",
+        script_src=[markup.csp_hash(vis_js), markup.csp_hash(script)],
+        style_src="'unsafe-inline'",
+        img_src="data:",
+        font_src="'none'",
+        connect_src="'none'",
+        base_uri="'none'",
+        form_action="'none'",
     )
-    replacements = {
-        "{{CSP}}": csp,
-        "{{LANG}}": lang,
-        "{{VERSION}}": __version__,
-        "{{TITLE}}": _html(title),
-        "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
-        "{{PAGE_CSS}}": _asset("page.css"),
-        "{{DATA}}": script_json(data),
-        "{{MENU}}": _html(w["menu"]),
-        "{{FIND}}": _html(w["find"]),
-        "{{FIND_HINT}}": _html(w["find_hint"]),
-        "{{WATCHED}}": _html(w["watched"]),
-        "{{CLOSE}}": _html(w["close"]),
-        "{{SHOW}}": _html(w["show"]),
-        "{{LEGEND}}": _html(w["legend"]),
-        "{{BRACKET}}": _html(w["bracket"]),
-        "{{LIST}}": _html(w["list"]),
-        "{{GRAPH}}": _html(w["graph"]),
-        "{{VIS_JS}}": vis_js,
-        "{{PAGE_JS}}": page_js,
-    }
-    # One pass: inserted text is never scanned again, so data cannot smuggle in a marker.
-    return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: replacements[m.group(0)], _asset("template.html"))
+    # Jinja2 never reads what it inserts as template: a label holding {{ … }} is only text.
+    return _template().render(
+        csp=csp,
+        lang=lang,
+        version=__version__,
+        title=title,
+        w=w,
+        vis_css=vis_css,
+        page_css=markup.inline_style(_asset("page.css")),
+        data=markup.inline_json(data),
+        vis_js=vis_js,
+        page_js=script,
+    )
 
 
 def shared_sources(nodes: list[dict], edges: list[dict], horizon=None) -> list[dict]:
@@ -202,7 +156,3 @@ def _named_rounds(bracket: dict, lang: str) -> dict:
         ],
         "stages": stages,
     }
-
-
-def _html(text: str) -> str:
-    return html.escape(html_text(text), quote=True)

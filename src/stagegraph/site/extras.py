@@ -8,10 +8,10 @@ import unicodedata
 from rdflib import URIRef
 
 from .. import output
+from ..markup import script_json
 from ..network import graph as network
 from ..network.analyze import bracket
 from ..page import page as relationship_page
-from ..page import script_json
 from ..words.relationships import round_name
 from . import ontodoc
 from .facts import resolved
@@ -158,8 +158,9 @@ def _queries(site) -> None:
 
 
 def _cell(site, term) -> dict:
+    """A result cell for query.html: its text, and its IRI when it is one (else None)."""
     if term is None:
-        return {"text": ""}
+        return {"text": "", "iri": None}
     if isinstance(term, URIRef):
         return {"text": label(site.graph, term, site.lang), "iri": str(term)}
-    return {"text": output.cell(term)}
+    return {"text": output.cell(term), "iri": None}

@@ -14,12 +14,10 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from jinja2 import Environment
 
-from .. import __version__
+from .. import __version__, markup
 from ..network import card as cards
-from ..page import html_text
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
 from ..words.website import words
@@ -27,21 +25,21 @@ from . import extras, facts, linked, memo, sparqlpage
 from .horizon import PAGE_KINDS, Tree, trees
 
 ASSETS = ("site.css", "site.js")
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
-    "font-src 'none'; frame-src 'self'; base-uri 'none'; form-action 'none'"
-)  # frame: a character's neighbourhood
+CSP = markup.csp(
+    default_src="'none'",
+    script_src="'self'",
+    style_src="'self'",
+    img_src=["'self'", "data:"],
+    connect_src="'none'",
+    font_src="'none'",
+    frame_src="'self'",  # a character's neighbourhood
+    base_uri="'none'",
+    form_action="'none'",
+)
 
 
 def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("stagegraph.site", "templates"),
-        autoescape=select_autoescape(default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=_printable,
-        auto_reload=False,
-    )  # no stat per page
+    env = markup.environment("stagegraph.site", "templates")
     env.filters["langtag"] = lambda code: code if LANG_TAG.fullmatch(code or "") else ""
     return env
 
@@ -49,16 +47,6 @@ def environment() -> Environment:
 # A language tag an HTML lang attribute can carry: language, script, region (ko, zh-Hans, pt-BR).
 # Others (an RDF tag may be any well-formed BCP 47 tag, or odd) give lang="": unknown.
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?")
-
-
-def _printable(value):
-    """Every text a template prints, without the code points HTML forbids (``page.html_text``)."""
-    if isinstance(value, str):
-        if value.isprintable():  # every code point HTML forbids is unprintable: nothing to clean
-            return value
-        cleaned = html_text(value)
-        return Markup(cleaned) if isinstance(value, Markup) else cleaned
-    return value
 
 
 def entity_path(tree: Tree, iri: str) -> str:
@@ -140,8 +128,13 @@ class Site:
             "home": rel(self.home),
             "landing": rel("index.html"),
             "trees": self.trees,
+            # What base.html asks of every page, unless the page says otherwise: a name no page
+            # gives is an error (StrictUndefined), never a silent blank.
+            "bare": False,
+            "alternates": False,
+            "ld": None,
         }
-        self.write(path, self.env.get_template(template).render(**context, **values))
+        self.write(path, self.env.get_template(template).render({**context, **values}))
 
 
 def relative(target: str, here: str) -> str:

@@ -9,10 +9,12 @@ import json
 import re
 from functools import lru_cache
 
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from .. import __version__
+from ..markup import inline_json
 from ..rdf.canonical import serialize
 from ..rdf.namespaces import BASE, PREFIXES, bind_prefixes
 from ..rdf.ntriples import nt_line
@@ -154,11 +156,9 @@ def schema_org(graph, tree: Tree, iri: str, kind: str, title: str, names: dict) 
     return item
 
 
-def script_ld(value) -> str:
+def script_ld(value) -> Markup:
     """JSON for a ``<script>`` data block: nothing in it can close the block."""
-    from ..page import script_json
-
-    return script_json(value)
+    return inline_json(value)
 
 
 def dataset(graph, out, today: datetime.date | None = None, text: str | None = None) -> dict:

@@ -22,19 +22,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph
+from jinja2 import Template
+from markupsafe import Markup
 
-from .. import __version__, bundle
+from .. import __version__, bundle, markup
 from ..errors import InputError, StagegraphError
 from ..files import write_output
-from ..page import script_json as page_script_json
 from ..query import post
 from ..rdf.load import load_ontology
 from ..rdf.names import expand
@@ -200,37 +201,31 @@ def _links(store: pyoxigraph.Store, entity_href) -> dict[str, str]:
     return {iri: href for iri, href in links.items() if href}
 
 
-def script_json(value) -> str:
-    """JSON that cannot end its ``<script>`` block, open markup or hold a code point HTML forbids."""
-    return page_script_json(value)
-
-
 def _turtle(store: pyoxigraph.Store) -> str:
     turtle = store.dump(format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph(), prefixes=PREFIXES)
     return turtle.decode("utf-8")
 
 
-def _sha256(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-
-
-def csp(page_js: str) -> str:
+def csp(page_js: str) -> Markup:
     """Only the page's script (by hash), WebAssembly, and workers made from its own Blobs; no network."""
-    return "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src {_sha256(page_js)} 'wasm-unsafe-eval'",
-            "worker-src blob:",
-            "style-src 'unsafe-inline'",
-            "img-src data:",
-            "connect-src 'none'",
-            "font-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-src 'none'",
-            "object-src 'none'",
-        ]
+    return markup.csp(
+        default_src="'none'",
+        script_src=[markup.csp_hash(page_js), "'wasm-unsafe-eval'"],
+        worker_src="blob:",
+        style_src="'unsafe-inline'",
+        img_src="data:",
+        connect_src="'none'",
+        font_src="'none'",
+        base_uri="'none'",
+        form_action="'none'",
+        frame_src="'none'",
+        object_src="'none'",
     )
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    return markup.environment(__package__, ASSETS, keep_trailing_newline=True).get_template("template.html")
 
 
 def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=None) -> str:
@@ -252,37 +247,28 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
         "words": sparql_words(lang),
     }
     page_js = _asset(f"{ASSETS}/post.js") + _asset(f"{ASSETS}/page.js")
+    script = markup.inline_script(page_js)  # what the page holds, and what its hash allows
     w = words(lang)
-    replacements = {
-        "{{CSP}}": csp(page_js),
-        "{{LANG}}": html.escape(lang),
-        "{{VERSION}}": __version__,
-        "{{ENGINE_VERSION}}": html.escape(built.version),
-        "{{CSS}}": _asset(f"{ASSETS}/page.css"),
-        "{{DATA}}": script_json(data),
-        "{{ENGINE}}": built.script,
-        "{{WORKER}}": _asset(f"{ASSETS}/worker.js"),
-        "{{WASM}}": built.wasm_base64,
-        "{{PAGE_JS}}": page_js,
-        "{{INTRO}}": html.escape(w["sq_intro"].format(engine=built.version)),
-        "{{POST_NOTE}}": _with_code(w["sq_post_note"]),
-        "{{TEN_S}}": w["sq_seconds"].format(n=10),
-        "{{THIRTY_S}}": w["sq_seconds"].format(n=30),
-        "{{TWO_MIN}}": w["sq_minutes"].format(n=2),
-    }
-
-    def fill(marker: re.Match) -> str:
-        name = marker.group(0)
-        return html.escape(w[name[4:-2]]) if name.startswith("{{w:") else replacements[name]
-
-    # One pass: inserted text is never scanned again, so data cannot smuggle in a marker.
-    return re.sub(r"\{\{(?:[A-Z_]+|w:[a-z_]+)\}\}", fill, _asset(f"{ASSETS}/template.html"))
+    return _template().render(
+        lang=lang,
+        csp=csp(script),
+        version=__version__,
+        engine_version=built.version,
+        w=w,
+        css=markup.inline_style(_asset(f"{ASSETS}/page.css")),
+        data=markup.inline_json(data),
+        engine=markup.inline_script(built.script),
+        worker=markup.inline_script(_asset(f"{ASSETS}/worker.js")),
+        wasm=markup.inline_script(built.wasm_base64),
+        page_js=script,
+        post_note=_with_code(w["sq_post_note"]),
+    )
 
 
-def _with_code(text: str) -> str:
-    """Interface text whose `backticked` parts are code, as HTML."""
-    parts = html.escape(text).split("`")
-    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+def _with_code(text: str) -> Markup:
+    """Interface text whose `backticked` parts are code, as HTML (every part escaped)."""
+    parts = text.split("`")
+    return Markup("").join(Markup("<code>{}</code>").format(part) if i % 2 else part for i, part in enumerate(parts))
 
 
 def write_sparql_page(tree_dir: Path, graph_text: str, lang: str = "en", *, queries=None, entity_href=None) -> Path:
