@@ -11,7 +11,7 @@ import { build } from "esbuild";
 
 // Each page's entry module and the bundle its Python writer inlines.
 const BUNDLES = [
-  // { entry: "src/stagegraph/page/js/main.js", out: "src/stagegraph/page/page.bundle.js" },
+  { entry: "src/stagegraph/page/js/main.js", out: "src/stagegraph/page/page.bundle.js" },
 ];
 
 const check = process.argv.includes("--check");

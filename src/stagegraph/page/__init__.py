@@ -70,7 +70,7 @@ def page(
     slider may show it)."""
     nodes, edges, options = vis_model(net, lang)
     vis_js, vis_css = _vis_files()
-    page_js = _asset("page.js")
+    page_js = _asset("page.bundle.js")
     w = words(lang)
     characters = sum(1 for n in nodes if n["kind"] == "character")
     footer = [f"stagegraph {__version__}", w["footer_nodes"].format(nodes=len(nodes), edges=len(edges))]
