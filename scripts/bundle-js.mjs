@@ -2,6 +2,7 @@
 //
 //   node scripts/bundle-js.mjs          write every bundle (make js)
 //   node scripts/bundle-js.mjs --check  fail if a committed bundle differs from its modules (make lint)
+//   node scripts/bundle-js.mjs [--check] FOLDER …  only the bundles whose entry is under a FOLDER
 //
 // The bundles are committed: building a site reads them as package data and never needs Node.
 // esbuild's output is deterministic for the same inputs and version (pinned in package.json).
@@ -12,11 +13,15 @@ import { build } from "esbuild";
 // Each page's entry module and the bundle its Python writer inlines.
 const BUNDLES = [
   { entry: "src/stagegraph/page/js/main.js", out: "src/stagegraph/page/page.bundle.js" },
+  { entry: "src/stagegraph/site/sparql/js/main.js", out: "src/stagegraph/site/sparql/page.bundle.js" },
+  { entry: "src/stagegraph/site/sparql/js/worker.js", out: "src/stagegraph/site/sparql/worker.bundle.js" },
 ];
 
 const check = process.argv.includes("--check");
+const folders = process.argv.slice(2).filter((arg) => arg !== "--check");
 let stale = 0;
 for (const { entry, out } of BUNDLES) {
+  if (folders.length && !folders.some((folder) => entry.startsWith(folder))) continue;
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -246,7 +246,7 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
         "labelsQuery": post.labels_query(lang),
         "words": sparql_words(lang),
     }
-    page_js = _asset(f"{ASSETS}/post.js") + _asset(f"{ASSETS}/page.js")
+    page_js = _asset(f"{ASSETS}/page.bundle.js")
     script = markup.inline_script(page_js)  # what the page holds, and what its hash allows
     w = words(lang)
     return _template().render(
@@ -258,7 +258,7 @@ def sparql_page(graph_text: str, lang: str = "en", *, queries=None, entity_href=
         css=markup.inline_style(_asset(f"{ASSETS}/page.css")),
         data=markup.inline_json(data),
         engine=markup.inline_script(built.script),
-        worker=markup.inline_script(_asset(f"{ASSETS}/worker.js")),
+        worker=markup.inline_script(_asset(f"{ASSETS}/worker.bundle.js")),
         wasm=markup.inline_script(built.wasm_base64),
         page_js=script,
         post_note=_with_code(w["sq_post_note"]),
