@@ -6,16 +6,17 @@ that opens from ``file://`` with no network. Its parts:
 - the engine: the vendored npm ``oxigraph`` build (``vendor/oxigraph``, checked against its
   MANIFEST), whose ES module is turned here into a classic script (an ES module and a fetched
   ``.wasm`` are both refused from ``file://``), and its wasm inlined as base64;
-- a Web Worker made from a Blob of that script and ``sparql/worker.js``: the page compiles the
-  wasm once (asynchronously: Chromium refuses to compile large modules synchronously), the
+- a Web Worker made from a Blob of that script and ``sparql/worker.bundle.js``: the page compiles
+  the wasm once (asynchronously: Chromium refuses to compile large modules synchronously), the
   worker instantiates it, loads the graph and runs each query, and Stop terminates it;
 - the graph (the tree's graph and the ontology, as the CLI queries them) as Turtle, the named
   library's queries with their parameters' choices, the prefixes and the entity pages' links,
   all as JSON in a non-executed block;
-- ``sparql/post.js`` (a library example's ``#+ labels``, ``#+ chain`` and ``#+ order``, done
-  after the query as ``query/post.py`` does them for the CLI) and ``sparql/page.js``, the only
-  script that runs in the page, allowed by its hash in a Content-Security-Policy that forbids
-  every network request.
+- ``sparql/page.bundle.js``, the only script that runs in the page, allowed by its hash in a
+  Content-Security-Policy that forbids every network request: bundled by ``make js`` from the
+  ES modules in ``sparql/js/``, among them ``post.js`` (a library example's ``#+ labels``,
+  ``#+ chain`` and ``#+ order``, done after the query as ``query/post.py`` does them for the
+  CLI; ``tests/site/test_post_equivalence.py`` proves the two equal on every library query).
 """
 
 from __future__ import annotations
