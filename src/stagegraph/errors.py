@@ -71,6 +71,8 @@ class EndpointError(StagegraphError):
     """A SPARQL server could not be reached or answered with an error (exit code 4)."""
 
     exit_code = ExitCode.SERVER
+    status: int  # these two only when the server answered with an HTTP error (store/transport.py)
+    reason: str
 
 
 class ContributionRefused(StagegraphError):

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 import weakref
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def key_for(files: list[Path], root: Path) -> str:
     return key
 
 
-def _known_keys(root: Path) -> dict:
+def _known_keys(root: Path) -> dict[str, str]:
     try:
         known = json.loads((root / KEYS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -79,7 +80,7 @@ def _known_keys(root: Path) -> dict:
     return known if isinstance(known, dict) and all(isinstance(v, str) for v in known.values()) else {}
 
 
-def _remember(root: Path, known: dict) -> None:
+def _remember(root: Path, known: dict[str, str]) -> None:
     try:
         root.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".keys-", dir=root)
@@ -150,7 +151,7 @@ def _remove_unused(folder: Path) -> None:
 
 
 @contextmanager
-def _pruning(root: Path):
+def _pruning(root: Path) -> Iterator[None]:
     try:
         fd = os.open(root / ".prune.lock", FLAGS, 0o644)
     except OSError:  # a cache that cannot be written has nothing this process could delete

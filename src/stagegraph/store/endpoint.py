@@ -11,18 +11,25 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 from rdflib import XSD, BNode, Graph, Literal
+from rdflib.term import Node
 
 from ..errors import EndpointError
 from ..rdf.oxigraph_terms import from_rdflib, to_rdflib
 from ..rdf.termparts import Terms, iri, literal
 from . import results, upload
-from .seam import QueryResult
+from .results import JSONObject
+from .seam import Bindings, QueryResult
 from .transport import Reader, check_url, reason_of, send, stream, with_params
 from .values import with_values
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 ACCEPT = {
     "graph": "application/n-triples, text/turtle;q=0.9",
@@ -37,10 +44,10 @@ class EndpointStore:
     """The ``Store`` of a SPARQL server: parameters travel as a VALUES block (``with_values``),
     the universe's named graph as the default graph."""
 
-    def __init__(self, url: str, graph_iri: str | None = None):
+    def __init__(self, url: str, graph_iri: str | None = None) -> None:
         self.url, self.graph_iri = url, graph_iri
 
-    def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult:
+    def query(self, text: str, kind: str, bindings: Bindings, timeout: float | None = 30) -> QueryResult:
         return query(self.url, with_values(text, bindings), kind, timeout=timeout, default_graph=self.graph_iri)
 
 
@@ -63,12 +70,13 @@ def _form(text: str, default_graph: str | None) -> bytes:
     return urllib.parse.urlencode(form).encode("ascii")
 
 
-def _headers(kind: str) -> dict:
+def _headers(kind: str) -> dict[str, str]:
     return {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT.get(kind, ACCEPT["select"])}
 
 
-def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResult:
+def _answer(url: str, text: str, kind: str, timeout: float | None, default_graph: str | None) -> QueryResult:
     """One SELECT or ASK answer."""
+    bindings: Iterable[JSONObject]
     deadline = time.monotonic() + timeout if timeout else None  # as send's: from before the request
     with stream(url, "POST", _form(text, default_graph), _headers(kind), timeout=timeout, what="the query") as response:
         refuse_partial(url, response.headers)
@@ -93,7 +101,7 @@ def _answer(url: str, text: str, kind: str, timeout, default_graph) -> QueryResu
     return QueryResult("select", columns, rows)
 
 
-def refuse_partial(url: str, headers) -> None:
+def refuse_partial(url: str, headers: Message) -> None:
     """Virtuoso's "anytime" answer (cut at MaxQueryExecutionTime) says so only in its headers."""
     state = headers.get("X-SQL-State")
     if state:
@@ -104,7 +112,7 @@ def refuse_partial(url: str, headers) -> None:
         )
 
 
-def refuse_cut(url: str, headers, rows: int) -> None:
+def refuse_cut(url: str, headers: Message, rows: int) -> None:
     """Refuse an answer the server cut at its row limit, which it says only in a header
     (Virtuoso's ``X-SPARQL-MaxRows``; it refuses to sort past the limit, so no paging reads on)."""
     limit = headers.get("X-SPARQL-MaxRows", "").strip()
@@ -141,7 +149,7 @@ def canonical_case(tag: str) -> str:
     return "-".join([parts[0].lower(), *parts[1:]])
 
 
-def from_server(term):
+def from_server(term: Node) -> Node:
     """A literal as the files have it: tags in their usual case, decimals in XSD's canonical form
     (Virtuoso writes ``8.0`` as ``8``)."""
     if not isinstance(term, Literal):
@@ -154,12 +162,12 @@ def from_server(term):
     return term
 
 
-def reader():
+def reader() -> Callable[[JSONObject | None], Node | None]:
     """A function from a SPARQL JSON term (a binding's value) to the rdflib term, for one answer:
     the common forms built quickly (``rdf.termparts``), tags and decimals as the files have them."""
     terms = Terms(canonical_case, from_server)
 
-    def term(binding: dict | None):
+    def term(binding: JSONObject | None) -> Node | None:
         if binding is None:
             return None
         kind, value = binding["type"], binding["value"]
@@ -223,9 +231,9 @@ def publish(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Replace the target graph on the server with the rdflib ``graph`` (see ``publish_quads``)."""
-    blanks: dict = {}
+    blanks: dict[BNode, pyoxigraph.BlankNode] = {}
 
-    def term(node):
+    def term(node: Node) -> Any:  # the pyoxigraph term of the same kind, which fits the place node has
         if isinstance(node, BNode):
             return blanks.setdefault(node, pyoxigraph.BlankNode())
         return from_rdflib(node)
@@ -236,7 +244,7 @@ def publish(
 
 def publish_files(
     url: str,
-    files: list,
+    files: list[Path],
     *,
     graph_iri: str | None = None,
     timeout: float | None = 120,
@@ -253,7 +261,7 @@ def publish_files(
 
 def publish_quads(
     url: str,
-    quads,
+    quads: Iterable[pyoxigraph.Quad],
     total: int,
     *,
     graph_iri: str | None = None,

@@ -9,20 +9,27 @@ import re
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import InputError, QueryRefused, timeout_error
 from .values import masked
 
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from rdflib.plugins.sparql.sparql import Query
+
 network_allowed: ContextVar[bool] = ContextVar("network_allowed", default=True)
 
 
-_CHECKED: dict = {}  # (text, allow_service) → the parsed query, the last CHECKED_KEPT of them
+_CHECKED: dict[tuple[str, bool], Query] = {}  # (text, allow_service) → the parsed query, the last CHECKED_KEPT of them
 CHECKED_KEPT = 64
 
 
-def check(text: str, source: str = "<query>", *, allow_service: bool = False):
+def check(text: str, source: str = "<query>", *, allow_service: bool = False) -> Query:
     """Parse ``text`` and refuse what a read-only, offline query must not do; a text already
     checked is not parsed again (a store checks what ``query/run.py`` checked before it)."""
     key = (text, allow_service)
@@ -33,7 +40,7 @@ def check(text: str, source: str = "<query>", *, allow_service: bool = False):
     return _CHECKED[key]
 
 
-def _check(text: str, source: str, allow_service: bool):
+def _check(text: str, source: str, allow_service: bool) -> Query:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -92,7 +99,7 @@ def quick_kind(text: str) -> str | None:
     return {"SELECT": "select", "ASK": "ask"}.get(form.group(1).upper(), "graph")
 
 
-def _is_update(text: str, parse_update) -> bool:
+def _is_update(text: str, parse_update: Callable[[str], object]) -> bool:
     try:
         parse_update(text)
     except Exception:
@@ -108,7 +115,7 @@ def _syntax_error(exc: Exception, source: str) -> InputError:
     return error
 
 
-def _mentions(node, name: str) -> bool:
+def _mentions(node: object, name: str) -> bool:
     if getattr(node, "name", None) == name:
         return True
     if isinstance(node, dict):
@@ -118,20 +125,19 @@ def _mentions(node, name: str) -> bool:
     return False
 
 
-def kind_of(query) -> str:
+def kind_of(query: Query) -> str:
     name = query.algebra.name
     return {"SelectQuery": "select", "AskQuery": "ask"}.get(name, "graph")
 
 
 @contextmanager
-def time_limit(seconds: float | None):
+def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise QueryTimeout in this (main) thread after ``seconds``."""
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if not (seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
         yield
         return
 
-    def expire(signum, frame):
+    def expire(signum: int, frame: FrameType | None) -> NoReturn:
         raise timeout_error(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -143,7 +149,7 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _audit(event: str, args) -> None:
+def _audit(event: str, args: tuple[object, ...]) -> None:
     """Refuse network connections while a query runs without --allow-service."""
     if not network_allowed.get() and event in ("socket.connect", "socket.getaddrinfo", "urllib.Request"):
         raise QueryRefused("the query tried to reach the network; pass --allow-service if you mean it")

@@ -13,7 +13,9 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeAlias, cast
 
 import pyoxigraph
 
@@ -21,6 +23,8 @@ INDEX_FILE = "index.sqlite"
 VERSION = "1"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 BATCH = 500  # entities per lookup (SQLite allows 999 parameters in its oldest builds)
+
+Label: TypeAlias = tuple[str, str, str, str]  # (iri, value, lang, datatype): a row of the labels table
 
 NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -35,7 +39,7 @@ CREATE TABLE labels (iri TEXT, value TEXT, lang TEXT, datatype TEXT, PRIMARY KEY
 """
 
 
-def write(store, folder: Path) -> None:
+def write(store: pyoxigraph.Store, folder: Path) -> None:
     """Write ``folder/index.sqlite`` from ``store`` (replacing any), through a temporary file."""
     fd, temporary = tempfile.mkstemp(prefix=".index-", suffix=".sqlite", dir=folder)
     os.close(fd)
@@ -52,25 +56,25 @@ def write(store, folder: Path) -> None:
         raise
 
 
-def add(db, names, labels) -> None:
+def add(db: sqlite3.Connection, names: Iterable[tuple[str, str]], labels: Iterable[Label]) -> None:
     """Add ``(name, iri)`` and ``(iri, value, lang, datatype)`` rows (names are casefolded here)."""
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", ((name.casefold(), iri) for name, iri in names))
     db.executemany("INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?)", labels)
 
 
-def _names(store):
-    for row in store.query(NAMES):
+def _names(store: pyoxigraph.Store) -> Iterator[tuple[str, str]]:
+    for row in cast(pyoxigraph.QuerySolutions, store.query(NAMES)):
         yield row[1].value, row[0].value
 
 
-def _labels(store):
+def _labels(store: pyoxigraph.Store) -> Iterator[Label]:
     for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(RDFS_LABEL), None):
         s, o = quad.subject, quad.object
         if isinstance(s, pyoxigraph.NamedNode) and isinstance(o, pyoxigraph.Literal):
             yield s.value, o.value, o.language or "", o.datatype.value
 
 
-def connect(folder: Path, store) -> sqlite3.Connection:
+def connect(folder: Path, store: pyoxigraph.Store) -> sqlite3.Connection:
     """The index beside the store in ``folder``, rebuilt from ``store`` when it does not read back
     (in memory when the folder cannot be written)."""
     path = folder / INDEX_FILE
@@ -91,20 +95,20 @@ def connect(folder: Path, store) -> sqlite3.Connection:
         return db
 
 
-def named(db, casefolded: str) -> list[str]:
+def named(db: sqlite3.Connection, casefolded: str) -> list[str]:
     """The IRIs of the entities with this (casefolded) name, sorted."""
     return [iri for (iri,) in db.execute("SELECT iri FROM names WHERE name = ? ORDER BY iri", (casefolded,))]
 
 
-def labels(db, iris: list[str], languages: tuple[str, str]) -> list[tuple]:
+def labels(db: sqlite3.Connection, iris: Iterable[str], languages: tuple[str, str]) -> list[Label]:
     """``(iri, value, lang, datatype)`` of the rdfs:labels of these IRIs in either of the two
     languages (a tag equal to one, or starting with it and a hyphen, as ``post._best`` picks)."""
     one, two = (language.lower() for language in languages)
     tags = (one, two, len(one) + 1, one + "-", len(two) + 1, two + "-")
-    iris = sorted(iris)  # neighbouring keys: each batch reads fewer pages of the table
-    rows = []
-    for start in range(0, len(iris), BATCH):
-        part = iris[start : start + BATCH]
+    ordered = sorted(iris)  # neighbouring keys: each batch reads fewer pages of the table
+    rows: list[Label] = []
+    for start in range(0, len(ordered), BATCH):
+        part = ordered[start : start + BATCH]
         rows += db.execute(
             "SELECT iri, value, lang, datatype FROM labels WHERE (lang IN (?, ?)"
             " OR substr(lang, 1, ?) = ? OR substr(lang, 1, ?) = ?)"

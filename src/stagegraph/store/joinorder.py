@@ -18,7 +18,9 @@ solutions are unchanged: the order of a basic graph pattern never changes them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Container, Generator, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeAlias
 
 # Imported only by the code that runs rdflib's engine, so rdflib is loaded already; the
 # imports sit here, not in the functions, because _evaluate runs for every group evaluated.
@@ -26,9 +28,19 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql import CUSTOM_EVALS
 from rdflib.plugins.sparql.evaluate import evalBGP
 from rdflib.plugins.stores.memory import Memory
+from rdflib.term import Identifier
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import FrozenBindings, QueryContext
+
+Pattern: TypeAlias = tuple[Identifier, Identifier, Identifier]  # as rdflib types a BGP's triples
+Estimate: TypeAlias = Callable[[Pattern, set[Identifier]], int]
 
 
-def reorder(patterns, bound=(), estimate=None) -> list:
+def reorder(
+    patterns: Iterable[Pattern], bound: Iterable[Identifier] = (), estimate: Estimate | None = None
+) -> list[Pattern]:
     """``patterns`` (triples of terms) in the order to evaluate them, given the variables
     already ``bound``; ``estimate(pattern)``, if given, guesses how many triples match."""
     remaining = list(patterns)
@@ -38,7 +50,7 @@ def reorder(patterns, bound=(), estimate=None) -> list:
     ordered = []
     while remaining:
 
-        def key(index):
+        def key(index: int) -> tuple[bool, int, int, int, bool, int]:
             found = variables[index]
             unknown = sum(1 for t in found if t not in known)
             joined = unknown == 0 or any(t in known for t in found)
@@ -58,7 +70,7 @@ def reorder(patterns, bound=(), estimate=None) -> list:
     return ordered
 
 
-def _evaluate(ctx, part):
+def _evaluate(ctx: QueryContext, part: CompValue) -> Generator[FrozenBindings, None, None]:
     if part.name != "BGP":
         raise NotImplementedError
     patterns = part.triples
@@ -68,24 +80,25 @@ def _evaluate(ctx, part):
     return evalBGP(ctx, patterns)
 
 
-def _estimator(ctx):
+def _estimator(ctx: QueryContext) -> Estimate | None:
     """How many triples of ``ctx.graph`` a pattern matches with the values bound so far,
     read from the indexes of rdflib's in-memory store (None for any other store)."""
     store = getattr(ctx.graph, "store", None)
     if type(store) is not Memory:
         return None
-    spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp
+    # rdflib's private indexes, read by their (name-mangled) names: rdflib offers no counts
+    spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp  # type: ignore[attr-defined]
 
-    def value(term):
+    def value(term: Identifier) -> object:
         return ctx[term] if isinstance(term, (Variable, BNode)) else term
 
-    def estimate(pattern, known=()) -> int:
+    def estimate(pattern: Pattern, known: Container[Identifier] = ()) -> int:
         guess = _count(pattern)
         if any(isinstance(t, (Variable, BNode)) and t in known and ctx[t] is None for t in pattern):
             return min(guess, FEW)  # joined through a value an earlier pattern binds: assume a few
         return guess
 
-    def _count(pattern) -> int:
+    def _count(pattern: Pattern) -> int:
         s, p, o = (value(t) for t in pattern)
         if p is not None and not isinstance(p, URIRef):  # a property path
             return 10 if s is not None or o is not None else 10**9
@@ -111,7 +124,7 @@ KEY = "stagegraph-join-order"
 
 
 @contextmanager
-def join_order():
+def join_order() -> Iterator[None]:
     """While active, rdflib evaluates basic graph patterns in ``reorder``'s order."""
     CUSTOM_EVALS[KEY] = _evaluate
     try:

@@ -17,11 +17,14 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypedDict, cast
 
 import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
+from rdflib.term import Node
 
 from ..errors import InputError, StagegraphError, timeout_error
 from ..rdf.load import read_text, refusal
@@ -29,7 +32,7 @@ from ..rdf.names import NAME_PROPERTIES
 from ..rdf.oxigraph_terms import XSD_STRING, from_rdflib, literal, to_rdflib
 from . import index
 from .cache import IN_USE, KEEP, LAYOUT, MARKER, cache_root, content_key, hold, key_for, prune  # noqa: F401  (the store's API)
-from .seam import QueryResult
+from .seam import Bindings, QueryResult
 from .values import with_values
 
 AUTO_THRESHOLD = 1024 * 1024  # bytes of Turtle (~25k triples) above which "auto" picks Oxigraph
@@ -46,13 +49,13 @@ def choose(kind: str, files: list[Path]) -> str:
 class OxigraphStore:
     """A pyoxigraph store over the given files, cached on disk by content."""
 
-    def __init__(self, files: list[Path], cache: Path | None = None):
+    def __init__(self, files: list[Path], cache: Path | None = None) -> None:
         self.files = list(files)
         root = cache or cache_root()
         self.folder = folder = root / key_for(self.files, root)
-        self._index = None
-        self.store = self._open(folder) if hold(folder, self) else None
-        if self.store is not None:
+        self._index: sqlite3.Connection | None = None
+        store = self._open(folder) if hold(folder, self) else None
+        if store is not None:
             with contextlib.suppress(OSError):
                 os.utime(folder)  # used: kept longer by prune
         else:
@@ -63,10 +66,11 @@ class OxigraphStore:
                     f"the Oxigraph store in {folder.parent} was removed while it was built; run the command again"
                 )
             prune(folder.parent)
-            self.store = pyoxigraph.Store.read_only(str(folder))
+            store = pyoxigraph.Store.read_only(str(folder))
+        self.store: pyoxigraph.Store = store
 
     @staticmethod
-    def _open(folder: Path):
+    def _open(folder: Path) -> pyoxigraph.Store | None:
         """The store in ``folder`` opened read-only, or None when it does not open (damaged)."""
         try:
             return pyoxigraph.Store.read_only(str(folder))
@@ -119,11 +123,11 @@ class OxigraphStore:
             bulk_load_file(scratch, path)
         return len(scratch)
 
-    def has_subject(self, node) -> bool:
+    def has_subject(self, node: Node) -> bool:
         """Whether the data says anything about ``node``."""
         return next(iter(self.store.quads_for_pattern(from_rdflib(node), None, None)), None) is not None
 
-    def carry_forward(self, files: list[Path], added) -> None:
+    def carry_forward(self, files: list[Path], added: Graph) -> None:
         """Make the store of ``files`` — this store's files once ``added`` (an rdflib graph of
         new triples) is written to them — from this one, instead of loading them all again.
 
@@ -153,7 +157,7 @@ class OxigraphStore:
         prune(self.folder.parent)
 
     @staticmethod
-    def _carry_index(building: Path, added) -> None:
+    def _carry_index(building: Path, added: Graph) -> None:
         """The copied index with the names and labels of ``added`` (gone when there was none:
         written on first use)."""
         if not (building / index.INDEX_FILE).exists():
@@ -182,19 +186,19 @@ class OxigraphStore:
         skos:altLabel), as ``names.find_in`` asks."""
         return index.named(self.index, casefolded)
 
-    def labels(self, iris, lang: str) -> dict:
+    def labels(self, iris: Iterable[str], lang: str) -> dict[str, list[Literal]]:
         """``{iri: [its rdfs:label literals in lang or English, sorted]}`` for these IRIs (the
         ``#+ labels`` post-pass)."""
-        found: dict = {}
+        found: dict[str, list[Literal]] = {}
         for iri, value, tag, datatype in index.labels(self.index, iris, (lang, "en")):
             found.setdefault(iri, []).append(literal(value, tag, datatype))
         return {iri: labels if len(labels) == 1 else sorted(labels) for iri, labels in found.items()}
 
-    def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult:
+    def query(self, text: str, kind: str, bindings: Bindings, timeout: float | None = 30) -> QueryResult:
         """Run ``text`` with ``bindings`` (sent as a VALUES block) in a worker thread, bounded in time."""
-        outcome: dict = {}
+        outcome: _Outcome = {}
 
-        def work():
+        def work() -> None:
             try:
                 outcome["result"] = self._run(with_values(text, bindings), kind)
             except BaseException as exc:  # handed to the caller's thread
@@ -203,24 +207,32 @@ class OxigraphStore:
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
         worker.join(timeout)
-        if worker.is_alive():
+        if timeout is not None and worker.is_alive():  # (without a timeout, join waited for the end)
             raise timeout_error(timeout)
         if "error" in outcome:
             raise _wrap(outcome["error"])
         return outcome["result"]
 
     def _run(self, text: str, kind: str) -> QueryResult:
-        results = self.store.query(text)
+        results = self.store.query(text)  # the form ``kind`` says: a boolean, triples or solutions
         if kind == "ask":
             return QueryResult("ask", boolean=bool(results))
         if kind == "graph":
             graph = Graph()
-            for triple in results:
+            for triple in cast(pyoxigraph.QueryTriples, results):
                 graph.add(tuple(to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object)))
             return QueryResult("graph", graph=graph)
-        columns = [v.value for v in results.variables]
-        rows = [tuple(to_rdflib(solution[c]) for c in columns) for solution in results]
+        solutions = cast(pyoxigraph.QuerySolutions, results)
+        columns = [v.value for v in solutions.variables]
+        rows = [tuple(to_rdflib(solution[c]) for c in columns) for solution in solutions]
         return QueryResult("select", columns, rows)
+
+
+class _Outcome(TypedDict, total=False):
+    """What a query's worker thread hands back: its result, or what it raised."""
+
+    result: QueryResult
+    error: BaseException
 
 
 def in_memory(files: list[Path]) -> tuple[pyoxigraph.Store, list[int]]:
@@ -235,7 +247,7 @@ def in_memory(files: list[Path]) -> tuple[pyoxigraph.Store, list[int]]:
     return store, counts
 
 
-def bulk_load_file(store, path: Path) -> None:
+def bulk_load_file(store: pyoxigraph.Store, path: Path) -> None:
     """Load one file as load.py reads it: a leading byte-order mark skipped, and what Oxigraph's
     parser refuses (a syntax error, a term longer than its buffer) an InputError at ``path:line``."""
     nt = path.suffix == ".nt"

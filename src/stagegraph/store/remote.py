@@ -9,18 +9,23 @@ own subjects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import cast
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
+from rdflib.term import Identifier, Node
 
 from ..rdf.labels import local_name
 from ..rdf.names import class_name, expand, pick
 from ..rdf.namespaces import bind_prefixes
 from .endpoint import fetch, query
+from .seam import Row
 from .values import values_rows
-from .whole import read_graph
+from .whole import Progress, read_graph
 
 
-def remote_data(url: str, graph_iri: str | None, ontology: Graph, progress=None) -> Graph:
+def remote_data(url: str, graph_iri: str | None, ontology: Graph, progress: Progress | None = None) -> Graph:
     """The data of the universe published at ``url`` (in ``graph_iri``, or the default graph)."""
     return without_ontology(read_graph(url, graph_iri=graph_iri, progress=progress), ontology)
 
@@ -39,7 +44,7 @@ def without_ontology(published: Graph, ontology: Graph) -> Graph:
     return data
 
 
-def _ontology_blanks(published: Graph, ontology: Graph) -> set:
+def _ontology_blanks(published: Graph, ontology: Graph) -> set[Node]:
     """The blank nodes of ``published`` reached from a subject and predicate that, in the
     ontology, also lead to a blank node."""
     frontier = [
@@ -49,7 +54,7 @@ def _ontology_blanks(published: Graph, ontology: Graph) -> set:
         and not isinstance(s, BNode)
         and any(isinstance(x, BNode) for x in ontology.objects(s, p))
     ]
-    owned: set = set()
+    owned: set[Node] = set()
     while frontier:
         node = frontier.pop()
         if node in owned:
@@ -82,7 +87,15 @@ def neighbourhood(url: str, graph_iri: str | None, node: URIRef, ontology: Graph
     return graph
 
 
-def _describe(url, graph_iri, graph: Graph, nodes, described: set, timeout, incoming: bool = False) -> bool:
+def _describe(
+    url: str,
+    graph_iri: str | None,
+    graph: Graph,
+    nodes: Iterable[URIRef],
+    described: set[Node],
+    timeout: float | None,
+    incoming: bool = False,
+) -> bool:
     """Add the triples from (and with ``incoming`` also to) each of ``nodes`` not yet described;
     whether there were any such nodes."""
     todo = sorted(n for n in nodes if n not in described)
@@ -123,7 +136,7 @@ def find_remote(
     kind: str,
     param: str = "value",
     timeout: float | None = 30,
-):
+) -> Node:
     """``names.resolve`` on the server: the entities of ``kind`` that ``value`` may name are
     asked for (its names, compared case-insensitively, its IRI, its slug), and ``pick`` decides
     among them as it does locally; only when none is the one is every candidate's name read,
@@ -132,7 +145,9 @@ def find_remote(
         return Literal(value)
     cls = expand(kind)
     what = class_name(ontology, cls, kind)
-    classes = values_rows("class", sorted(set(ontology.transitive_subjects(RDFS.subClassOf, cls)) | {cls}))
+    # (rdflib types what transitive_subjects yields as optional: never None when started from a class)
+    subclasses = cast("Iterator[Identifier]", ontology.transitive_subjects(RDFS.subClassOf, cls))
+    classes = values_rows("class", sorted(set(subclasses) | {cls}))
     text = NAMED.format(
         classes=classes,
         wanted=values_rows("wanted", [Literal(value.strip().lower())]),
@@ -143,13 +158,13 @@ def find_remote(
     if sum(1 for names in hits.values() if wanted in {n.casefold() for n in names}) >= 1 or (
         value.startswith(("http://", "https://")) and URIRef(value) in hits
     ):
-        return pick(value, hits, what, param)
+        return cast(Node, pick(value, hits, what, param))  # (one of the entities of hits)
     rows = query(url, CANDIDATES.format(classes=classes), "select", timeout=timeout, default_graph=graph_iri).rows
-    return pick(value, _named(rows), what, param)
+    return cast(Node, pick(value, _named(rows), what, param))
 
 
-def _named(rows) -> dict:
-    named: dict = {}
+def _named(rows: Iterable[Row]) -> dict[Node | None, set[str]]:
+    named: dict[Node | None, set[str]] = {}
     for entity, name in rows:
         names = named.setdefault(entity, {local_name(entity)})
         if name is not None:

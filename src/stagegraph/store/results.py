@@ -15,16 +15,20 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable, Iterator
+from typing import Any, TypeAlias
 
 _DECODE = json.JSONDecoder().raw_decode
-_SPACE = json.decoder.WHITESPACE.match  # JSON's own white space, as the decoder skips it
+# JSON's own white space, as the decoder skips it (an undocumented name, so not in typeshed)
+_SPACE = json.decoder.WHITESPACE.match  # type: ignore[attr-defined]
 READ = 1 << 16  # bytes asked of the response at a time
+
+JSONObject: TypeAlias = dict[str, Any]  # a decoded JSON object: its values are whatever the server sent
 
 
 class _Buffer:
     """The answer's text so far: ``read(size)`` gives bytes, empty at the end."""
 
-    def __init__(self, read: Callable[[int], bytes], size: int):
+    def __init__(self, read: Callable[[int], bytes], size: int) -> None:
         self._read, self._size, self._utf8 = read, size, codecs.getincrementaldecoder("utf-8")()
         self.text, self.at, self.ended = "", 0, False
 
@@ -60,7 +64,7 @@ class _Buffer:
             raise ValueError(f"expected {char!r} at character {self.at}")
         self.at += 1
 
-    def value(self):
+    def value(self) -> object:
         """The next JSON value whole; a value at the very end of the text so far may be cut
         (a number), so it is only taken once something follows it or the answer has ended."""
         self.skip_space()
@@ -78,11 +82,12 @@ class _Buffer:
             self.more()
 
 
-def bindings(read: Callable[[int], bytes], size: int = READ) -> tuple[dict, Iterator[dict]]:
+def bindings(read: Callable[[int], bytes], size: int = READ) -> tuple[JSONObject, Iterator[JSONObject]]:
     """``(head, rows)`` of a SPARQL JSON answer read ``size`` bytes at a time: ``rows`` yields
     each binding as it is decoded. An ASK answer's ``boolean`` is in ``head["boolean"]``, with
     ``rows`` empty."""
-    buffer, head = _Buffer(read, size), {}
+    buffer = _Buffer(read, size)
+    head: JSONObject = {}
     if buffer.skip_space() == "\ufeff":  # a byte order mark, which json.loads of bytes also skips
         buffer.at += 1
     buffer.expect("{")
@@ -118,7 +123,7 @@ def _key(buffer: _Buffer) -> str | None:
     return key
 
 
-def _rows(buffer: _Buffer, head: dict) -> Iterator[dict]:
+def _rows(buffer: _Buffer, head: JSONObject) -> Iterator[JSONObject]:
     """Each binding of the array the buffer is at, then the rest of the answer checked (a
     ``head`` after the results is still read into ``head``)."""
     buffer.expect("[")

@@ -5,10 +5,15 @@ store (``oxigraph.OxigraphStore``) and a SPARQL server (``endpoint.EndpointStore
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 from rdflib import Graph
+from rdflib.term import Identifier, Node
+
+Row: TypeAlias = tuple[Node | None, ...]  # one SELECT solution: a term per column, None where unbound
+Bindings: TypeAlias = Mapping[str, Identifier]  # variable name (without ?) → the RDF term bound to it
 
 
 @dataclass
@@ -17,7 +22,7 @@ class QueryResult:
 
     kind: str  # "select", "ask" or "graph"
     columns: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
 
@@ -27,4 +32,4 @@ class Store(Protocol):
     ``kind`` (select, ask, graph), with ``bindings`` (variable name → RDF term) bound as terms,
     stopped after ``timeout`` seconds."""
 
-    def query(self, text: str, kind: str, bindings: dict, timeout: float | None = 30) -> QueryResult: ...
+    def query(self, text: str, kind: str, bindings: Bindings, timeout: float | None = 30) -> QueryResult: ...

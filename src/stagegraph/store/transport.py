@@ -25,8 +25,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.message import Message
+from typing import IO, Protocol
 
 from ..errors import EndpointError, QueryTimeout
 
@@ -39,7 +42,7 @@ class Answer:
     status: int
     content_type: str
     body: bytes
-    headers: object = None  # the response's headers (a server may say there that it cut its answer)
+    headers: Message  # the response's headers (a server may say there that it cut its answer)
 
 
 def check_url(url: str) -> None:
@@ -47,7 +50,7 @@ def check_url(url: str) -> None:
         raise EndpointError(f"'{url}' is not an http(s) URL; give the server's SPARQL endpoint URL")
 
 
-def with_params(url: str, params: dict) -> str:
+def with_params(url: str, params: Mapping[str, str | None]) -> str:
     """``url`` with ``params`` added to its query string (``None`` values as bare keys)."""
     if not params:
         return url
@@ -58,7 +61,15 @@ def with_params(url: str, params: dict) -> str:
 class _KeepMethod(urllib.request.HTTPRedirectHandler):
     """Follow 301, 302, 307 and 308 with the same method and body (303 becomes a GET)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request:
         if code == 303:
             return urllib.request.Request(newurl, method="GET", headers=dict(req.header_items()))
         return urllib.request.Request(newurl, data=req.data, method=req.get_method(), headers=dict(req.header_items()))
@@ -76,18 +87,21 @@ class _Digest(urllib.request.HTTPDigestAuthHandler):
     """Digest that remembers the server's last challenge, so the next request (a large upload
     Virtuoso would cut off at its 401) carries its answer up front."""
 
-    challenge: dict | None = None
+    challenge: dict[str, str] | None = None
+    passwd: urllib.request.HTTPPasswordMgr  # set by urllib's __init__ (typeshed does not say so)
 
-    def http_error_auth_reqed(self, auth_header, host, req, headers):
+    def http_error_auth_reqed(
+        self, auth_header: str, host: str, req: urllib.request.Request, headers: http.client.HTTPMessage
+    ) -> None:  # (urllib's returns the retried response; typeshed says None)
         found = headers.get(auth_header, "") or ""
         if found.lower().startswith("digest "):
             self.challenge = urllib.request.parse_keqv_list(
-                filter(None, urllib.request.parse_http_list(found.split(" ", 1)[1]))
+                list(filter(None, urllib.request.parse_http_list(found.split(" ", 1)[1])))
             )
         return super().http_error_auth_reqed(auth_header, host, req, headers)
 
 
-_DIGESTS: dict[tuple, _Digest] = {}  # (server, user, password) → its digest handler, for this process
+_DIGESTS: dict[tuple[str, str, str], _Digest] = {}  # (server, user, password) → its digest handler, for this process
 _DIGEST_TURN = threading.Lock()
 
 
@@ -104,14 +118,22 @@ def _digest(url: str) -> _Digest | None:
     return _DIGESTS[key]
 
 
-def _opener(url: str):
-    handlers = [_KeepMethod()]
+class _Opener(Protocol):
+    """urllib's opener as used here: an http(s) URL opens as an ``HTTPResponse``."""
+
+    def open(self, fullurl: urllib.request.Request, *, timeout: float | None) -> http.client.HTTPResponse: ...
+
+
+def _opener(url: str) -> _Opener:
+    handlers: list[urllib.request.BaseHandler] = [_KeepMethod()]
     if (digest := _digest(url)) is not None:
         handlers += [digest, urllib.request.HTTPBasicAuthHandler(digest.passwd)]
     return urllib.request.build_opener(*handlers)
 
 
-def _request(url: str, method: str, body: bytes | None, headers: dict, basic: bool) -> urllib.request.Request:
+def _request(
+    url: str, method: str, body: bytes | None, headers: Mapping[str, str], basic: bool
+) -> urllib.request.Request:
     request = urllib.request.Request(url, data=body, method=method, headers={"User-Agent": USER_AGENT, **headers})
     user, password, token = _credentials()
     if token:
@@ -122,7 +144,9 @@ def _request(url: str, method: str, body: bytes | None, headers: dict, basic: bo
     return request
 
 
-def _open(url: str, method: str, body: bytes | None, headers: dict, timeout: float | None):
+def _open(
+    url: str, method: str, body: bytes | None, headers: Mapping[str, str], timeout: float | None
+) -> http.client.HTTPResponse:
     """One request opened (its answer not yet read); with digest credentials one thread at a
     time, since urllib's digest handler keeps the server's nonce and its count for all of them."""
     if _digest(url) is None:
@@ -131,14 +155,16 @@ def _open(url: str, method: str, body: bytes | None, headers: dict, timeout: flo
         return _open_as(url, method, body, headers, timeout)
 
 
-def _open_as(url: str, method: str, body: bytes | None, headers: dict, timeout: float | None):
+def _open_as(
+    url: str, method: str, body: bytes | None, headers: Mapping[str, str], timeout: float | None
+) -> http.client.HTTPResponse:
     """Basic credentials go up front; a 401 to them (Virtuoso answers basic so, without a
     challenge) is asked again without, for the server's challenge, which the digest handler answers."""
     user, _, token = _credentials()
     digest = _digest(url)
     request = _request(url, method, body, headers, False)
     answer = digest.get_authorization(request, digest.challenge) if digest and digest.challenge else None
-    if answer:  # the server asked before: answer up front
+    if digest is not None and answer:  # the server asked before: answer up front
         request.add_unredirected_header("Authorization", f"Digest {answer}")
         try:
             return _opener(url).open(request, timeout=timeout)
@@ -161,7 +187,7 @@ def send(
     url: str,
     method: str = "GET",
     body: bytes | None = None,
-    headers: dict | None = None,
+    headers: Mapping[str, str] | None = None,
     *,
     timeout: float | None = 30,
     what: str = "the request",
@@ -179,11 +205,11 @@ def stream(
     url: str,
     method: str = "GET",
     body: bytes | None = None,
-    headers: dict | None = None,
+    headers: Mapping[str, str] | None = None,
     *,
     timeout: float | None = 30,
     what: str = "the request",
-):
+) -> Iterator[http.client.HTTPResponse]:
     """One request whose answer is read as it arrives (the response, to read from): ``timeout``
     bounds each wait for the next bytes (silence), not the whole transfer, which may take
     minutes while it keeps streaming. Failures, also halfway, are told as by ``send``."""
@@ -193,7 +219,7 @@ def stream(
 
 
 @contextmanager
-def _failures(url: str, timeout: float | None, what: str):
+def _failures(url: str, timeout: float | None, what: str) -> Iterator[None]:
     """HTTP, network and timeout failures inside the block as EndpointError / QueryTimeout."""
     try:
         yield
@@ -218,7 +244,7 @@ class Reader:
     a server trickling bytes does not outlast ``--timeout``. Keeps the first bytes, for an error's
     reason when what came is not what was asked for."""
 
-    def __init__(self, response, deadline: float | None):
+    def __init__(self, response: http.client.HTTPResponse, deadline: float | None) -> None:
         self.response, self.deadline, self.first = response, deadline, b""
 
     def read(self, size: int) -> bytes:
@@ -236,7 +262,7 @@ class Reader:
         return b"".join(chunks)
 
 
-def no_answer(url: str, timeout: float | None, what: str):
+def no_answer(url: str, timeout: float | None, what: str) -> QueryTimeout | EndpointError:
     """A timeout: a slow query (exit 3) if the server still answers a trivial request, else a hang (exit 4)."""
     if alive(url):
         return QueryTimeout(
@@ -306,7 +332,7 @@ def reason_of(body: bytes, content_type: str, limit: int = 300) -> str:
     return _one_line(text, limit)
 
 
-def _json_message(value) -> str | None:
+def _json_message(value: object) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph
 
@@ -64,11 +65,12 @@ def chunks(quads: Iterable[pyoxigraph.Quad], size: int) -> Iterator[tuple[bytes,
         yield _body(batch), len(batch)
 
 
-def _body(quads: list) -> bytes:
-    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_TRIPLES)
+def _body(quads: list[pyoxigraph.Quad]) -> bytes:
+    # bytes, since no output is given (the stub does not tell the two cases apart)
+    return cast(bytes, pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_TRIPLES))
 
 
-def _groups(quads: list) -> list[list]:
+def _groups(quads: list[pyoxigraph.Quad]) -> list[list[pyoxigraph.Quad]]:
     """The triples with blank nodes, grouped by the connected groups of their blank nodes."""
     parent: dict[str, str] = {}
 
@@ -83,8 +85,9 @@ def _groups(quads: list) -> list[list]:
         first = root(ends[0])
         for other in ends[1:]:
             parent[root(other)] = first
-    groups: dict[str, list] = {}
+    groups: dict[str, list[pyoxigraph.Quad]] = {}
     for quad in quads:
-        end = quad.subject if type(quad.subject) is BLANK else quad.object
+        # (held back: when its subject is no blank node, its object is one)
+        end = quad.subject if type(quad.subject) is BLANK else cast(pyoxigraph.BlankNode, quad.object)
         groups.setdefault(root(end.value), []).append(quad)
     return list(groups.values())

@@ -4,14 +4,16 @@ query's text that finds where to put them (comments, strings and IRIs blanked ou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from ..errors import QueryRefused
 from ..rdf.namespaces import SAFE_IRI
 
 
-def values_block(bindings: dict) -> str:
+def values_block(bindings: Mapping[str, Node]) -> str:
     """A SPARQL VALUES block binding each variable to its RDF term, serialised as a term."""
     if not bindings:
         return ""
@@ -20,12 +22,12 @@ def values_block(bindings: dict) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
-def values_rows(name: str, terms) -> str:
+def values_rows(name: str, terms: Iterable[object]) -> str:
     """``VALUES ?name { t1 t2 … }``: one variable bound to each of ``terms``, serialised as terms."""
     return f"VALUES ?{name} {{ {' '.join(_term(t) for t in terms)} }}"
 
 
-def _term(value) -> str:
+def _term(value: object) -> str:
     if isinstance(value, URIRef):
         if not SAFE_IRI.match(str(value)):
             raise QueryRefused(f"'{value}' is not a valid IRI; pass a valid IRI")
@@ -35,7 +37,7 @@ def _term(value) -> str:
     raise QueryRefused(f"cannot bind {value!r}: only IRIs and literals can be parameters")
 
 
-def with_values(text: str, bindings: dict) -> str:
+def with_values(text: str, bindings: Mapping[str, Node]) -> str:
     """``text`` with the bindings as a VALUES block opening its outermost WHERE group.
 
     A SPARQL endpoint has no way to receive bindings apart from the query, so this is how
@@ -63,7 +65,7 @@ def masked(text: str, keep_iris: bool = False) -> str:
     IRIs are matched first, as SPARQL's lexer does, so a ``#`` inside one does not start a
     comment; kept, a keyword inside an IRI only makes ``quick_kind`` defer to ``check``."""
 
-    def blank(match):
+    def blank(match: re.Match[str]) -> str:
         token = match.group(0)
         return token if keep_iris and token.startswith("<") else " " * len(token)
 

@@ -15,20 +15,27 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph
 from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
 
 from ..errors import EndpointError
 from ..rdf.oxigraph_terms import to_rdflib
 from .endpoint import ACCEPT, from_server, refuse_partial
 from .transport import send, stream
 
+if TYPE_CHECKING:
+    import http.client
+
 ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 REPORT_EVERY = 100_000  # triples between two progress calls
+
+Progress: TypeAlias = Callable[[int], None]  # called with the number of triples read so far
 
 
 def read_graph(
@@ -37,7 +44,7 @@ def read_graph(
     graph_iri: str | None = None,
     timeout: float | None = 120,
     page: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Graph:
     """Every triple of the server's default graph (or ``graph_iri``): one streamed CONSTRUCT,
     or, when the server cut it short (or ``page`` is given), pages of that many triples."""
@@ -49,7 +56,7 @@ def read_graph(
     return _pages(url, graph_iri, timeout, progress, max(page, 1))
 
 
-def _pages(url, graph_iri, timeout, progress, size: int) -> Graph:
+def _pages(url: str, graph_iri: str | None, timeout: float | None, progress: Progress | None, size: int) -> Graph:
     """Unordered pages until the graph holds the server's distinct triples; a page that brings
     no triple not read before means the pages do not join up (the server's order changed
     between two of them, or it ignores OFFSET)."""
@@ -68,7 +75,9 @@ def _pages(url, graph_iri, timeout, progress, size: int) -> Graph:
     return graph
 
 
-def _construct(url, text: str, graph_iri, timeout, graph: Graph, progress) -> int:
+def _construct(
+    url: str, text: str, graph_iri: str | None, timeout: float | None, graph: Graph, progress: Progress | None
+) -> int:
     """Add the answer to ``text`` to ``graph`` as it streams in; the number of triples read."""
     form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT["graph"]}
@@ -79,8 +88,8 @@ def _construct(url, text: str, graph_iri, timeout, graph: Graph, progress) -> in
         kind = response.headers.get("Content-Type", "")
         rdf = pyoxigraph.RdfFormat.TURTLE if "turtle" in kind else pyoxigraph.RdfFormat.N_TRIPLES
         reader = _Reader(response)
-        try:
-            return _add(pyoxigraph.parse(reader, rdf), graph, progress)
+        try:  # (pyoxigraph reads any object with a read method: its stub names only IO)
+            return _add(pyoxigraph.parse(reader, rdf), graph, progress)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise EndpointError(
                 f"the server at {url} answered a CONSTRUCT with RDF that does not parse ({exc}); check the URL"
@@ -89,12 +98,12 @@ def _construct(url, text: str, graph_iri, timeout, graph: Graph, progress) -> in
             raise reader.failure or EndpointError(f"the server at {url} broke off its answer; check its log") from None
 
 
-def _add(triples, graph: Graph, progress) -> int:
+def _add(triples: Iterable[pyoxigraph.Quad], graph: Graph, progress: Progress | None) -> int:
     """Add parsed triples to ``graph``, one rdflib term per IRI (they repeat: memory), keeping the
     server's blank node labels (so pages join up); the number added."""
     iris: dict[str, URIRef] = {}
 
-    def term(node):
+    def term(node: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple) -> Node:
         if isinstance(node, pyoxigraph.NamedNode):
             found = iris.get(node.value)
             return found if found is not None else iris.setdefault(node.value, URIRef(node.value))
@@ -117,8 +126,9 @@ class _Reader:
     """The response as the parser reads it, keeping the failure (a timeout, a reset) the parser
     would turn into a bare OSError, so it is told as itself."""
 
-    def __init__(self, response):
-        self.response, self.failure = response, None
+    def __init__(self, response: http.client.HTTPResponse) -> None:
+        self.response = response
+        self.failure: Exception | None = None
 
     def read(self, size: int = -1) -> bytes:
         try:
@@ -128,7 +138,7 @@ class _Reader:
             raise
 
 
-def _count(url: str, text: str, graph_iri, timeout) -> int:
+def _count(url: str, text: str, graph_iri: str | None, timeout: float | None) -> int:
     form = {"query": text, **({"default-graph-uri": graph_iri} if graph_iri else {})}
     answer = send(
         url,
