@@ -3,8 +3,13 @@ returns a report made of data (report.py). The engines are imported here only, w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def make_engine(name: str, *, allow_warnings: bool = False, progress=None):
+if TYPE_CHECKING:
+    from .engine import Engine, Progress
+
+
+def make_engine(name: str, *, allow_warnings: bool = False, progress: Progress | None = None) -> Engine:
     """The engine called ``name``: ``pyshacl`` (the reference) or ``fast`` (set-at-a-time,
     declining to the reference for what it does not cover)."""
     from .reference.engine import PyshaclEngine

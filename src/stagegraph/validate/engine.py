@@ -8,14 +8,24 @@ Oxigraph (``setwise/``), which is handed an engine to decline to. Neither import
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from .report import Report
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    OxigraphTerm: TypeAlias = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
+
+Origin: TypeAlias = Mapping[Node, Path | str]  # subject → the file it came from
+Progress: TypeAlias = Callable[[int, int, Node | None], None]  # (shapes done, shapes in all, the shape next)
 
 
 @dataclass
@@ -23,7 +33,7 @@ class Shapes:
     """A shapes graph, and the file each shape came from (to name it when a shape is broken)."""
 
     graph: Graph
-    files: dict = field(default_factory=dict)
+    files: Origin = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -36,17 +46,17 @@ class Data:
     """
 
     ontology: Graph
-    load: Callable[[], tuple[Graph, dict]]
-    make_store: Callable[[], object] | None = None
-    files_of: Callable[[set], dict] | None = None
-    literals: Callable[[], Iterable] | None = None
+    load: Callable[[], tuple[Graph, Origin]]
+    make_store: Callable[[], pyoxigraph.Store] | None = None
+    files_of: Callable[[set[OxigraphTerm]], Mapping[OxigraphTerm, Path | str]] | None = None
+    literals: Callable[[], Iterable[pyoxigraph.Literal]] | None = None
 
     @cached_property
-    def rdflib(self) -> tuple[Graph, dict]:
+    def rdflib(self) -> tuple[Graph, Origin]:
         return self.load()
 
     @cached_property
-    def store(self):
+    def store(self) -> pyoxigraph.Store:
         if self.make_store is None:
             raise TypeError("this data has no Oxigraph store")
         return self.make_store()
@@ -57,4 +67,4 @@ class Engine(Protocol):
 
     name: str
 
-    def validate(self, data: Data, shapes: Shapes, focus: set | None = None) -> Report: ...
+    def validate(self, data: Data, shapes: Shapes, focus: set[URIRef] | None = None) -> Report: ...

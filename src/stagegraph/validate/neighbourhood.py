@@ -13,29 +13,55 @@ finds, for every kind of mistake in the shapes' fixtures.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Identifier, Node
 
 from ..rdf.namespaces import BASE, SAFE_IRI, SG
 from ..rdf.oxigraph_terms import to_rdflib
 from .report import Report
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from ..store.oxigraph import OxigraphStore
+    from .engine import Origin
 
 REACH = 3  # links followed (out and in) from the contribution's nodes (the fixtures prove 3 suffices)
 REPORT = 2  # results are kept for nodes within this many links
 NOT_THROUGH = (BASE + "vocab/", BASE + "source/", str(SG))
 
 
-def walkable(node) -> bool:
+Around: TypeAlias = tuple[Graph, set[Node], set[Node]]  # what ``neighbourhood`` returns
+
+
+class Source(Protocol):
+    """Where the triples around nodes come from (out-going, and with ``incoming`` in-coming)."""
+
+    def around(self, nodes: Iterable[Node], incoming: bool = True) -> Graph: ...
+
+
+class Validator(Protocol):
+    """What ``validate_around`` asks of a universe: pySHACL with its ontology and shapes, at ``focus``."""
+
+    def validate(self, data: _Loaded, *, focus: set[URIRef] | None = None) -> Report: ...
+
+
+def walkable(node: Node) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(BASE) and not str(node).startswith(NOT_THROUGH)
 
 
 class GraphSource:
     """Triples around nodes, from an rdflib graph."""
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
-    def around(self, nodes: set, incoming: bool = True) -> Graph:
+    def around(self, nodes: Iterable[Node], incoming: bool = True) -> Graph:
         found = Graph()
         for node in nodes:
             for triple in self.graph.triples((node, None, None)):
@@ -50,19 +76,21 @@ class GraphSource:
 class StoreSource:
     """Triples around nodes, from an Oxigraph store (for universes too large to parse)."""
 
-    def __init__(self, store):
+    def __init__(self, store: OxigraphStore) -> None:
         self.store = store
 
-    def around(self, nodes: set, incoming: bool = True) -> Graph:
+    def around(self, nodes: Iterable[Node], incoming: bool = True) -> Graph:
         found = Graph()
 
-        # Only IRIs that cannot end the <…> they are written in go into the query text.
-        values = " ".join(f"<{n}>" for n in sorted(nodes) if isinstance(n, URIRef) and SAFE_IRI.match(str(n)))
+        # Only IRIs that cannot end the <…> they are written in go into the query text. (The
+        # nodes of rdflib graphs are identifiers, which sort.)
+        ordered = sorted(cast("Iterable[Identifier]", nodes))
+        values = " ".join(f"<{n}>" for n in ordered if isinstance(n, URIRef) and SAFE_IRI.match(str(n)))
         if not values:
             return found
         backwards = f"UNION {{ VALUES ?o {{ {values} }} ?s ?p ?o FILTER(?p != <{RDF.type}>) }}" if incoming else ""
         query = f"SELECT ?s ?p ?o WHERE {{ {{ VALUES ?s {{ {values} }} ?s ?p ?o }} {backwards} }}"
-        for solution in self.store.store.query(query):
+        for solution in cast("pyoxigraph.QuerySolutions", self.store.store.query(query)):
             found.add(tuple(to_rdflib(solution[v]) for v in ("s", "p", "o")))
         return found
 
@@ -70,17 +98,17 @@ class StoreSource:
 class MergedSource:
     """Triples around nodes, from the data's Oxigraph store plus a contribution not yet in it."""
 
-    def __init__(self, store, contribution: Graph):
+    def __init__(self, store: OxigraphStore, contribution: Graph) -> None:
         self.parts = (StoreSource(store), GraphSource(contribution))
 
-    def around(self, nodes: set, incoming: bool = True) -> Graph:
+    def around(self, nodes: Iterable[Node], incoming: bool = True) -> Graph:
         found = Graph()
         for part in self.parts:
             found += part.around(nodes, incoming)
         return found
 
 
-def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
+def neighbourhood(source: Source, contribution: Graph) -> Around:
     """(triples within REACH links of the contribution, nodes within REPORT links, all nodes seen)."""
     start = {t for triple in contribution for t in (triple[0], triple[2]) if walkable(t)}
     start |= set(contribution.subjects())  # new sources, and blank nodes a contributor wrote
@@ -104,7 +132,9 @@ def neighbourhood(source, contribution: Graph) -> tuple[Graph, set, set]:
     return found, near, seen
 
 
-def validate_around(universe, source, contribution: Graph, origin: dict, around=None):
+def validate_around(
+    universe: Validator, source: Source, contribution: Graph, origin: Origin, around: Around | None = None
+) -> Report:
     """A validation report for the merged graph, restricted to the contribution's surroundings
     (``around``: the ``neighbourhood`` already taken, if it was)."""
     local, near, _ = around or neighbourhood(source, contribution)
@@ -126,5 +156,6 @@ def validate_around(universe, source, contribution: Graph, origin: dict, around=
 
 
 class _Loaded:
-    def __init__(self, graph: Graph, origin: dict):
-        self.graph, self.origin, self.files = graph, origin, []
+    def __init__(self, graph: Graph, origin: Origin) -> None:
+        self.graph, self.origin = graph, origin
+        self.files: list[Path] = []

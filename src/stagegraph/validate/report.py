@@ -9,10 +9,12 @@ and ``value_term`` are their N-Triples forms, so ``"4.0"^^xsd:decimal`` and ``4`
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import overload
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 2, "Info": 3}  # any other severity IRI sorts as 1
 NOT_BLOCKING = {"Info"}  # a result of any other severity (sh:Violation or a custom IRI) fails validation
@@ -34,7 +36,7 @@ class Result:
     source_shape: str | None = None  # the shape holding the constraint: an IRI, or _:label
     component: str | None = None  # the IRI of the constraint component
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | None]:
         return asdict(self)
 
 
@@ -57,7 +59,7 @@ class Report:
         return sum(1 for r in self.results if r.severity == severity)
 
 
-def finish(results: list[Result], allow_warnings: bool, **notes) -> Report:
+def finish(results: list[Result], allow_warnings: bool, **notes: list[str]) -> Report:
     """The report of ``results``, in the order users read them (two equal results stay two: SHACL
     reports a shape reached along two ways twice)."""
     results = sorted(
@@ -76,13 +78,17 @@ def finish(results: list[Result], allow_warnings: bool, **notes) -> Report:
     return Report(results, allow_warnings, **notes)
 
 
-def severity_name(term) -> str:
+def severity_name(term: Node | None) -> str:
     """``sh:Violation`` → ``Violation``; any other IRI → its local name."""
     text = str(term or SH.Violation)
     return text.removeprefix(str(SH)) if text.startswith(str(SH)) else _local(text)
 
 
-def term_text(term) -> str | None:
+@overload
+def term_text(term: Node) -> str: ...
+@overload
+def term_text(term: None) -> None: ...
+def term_text(term: Node | None) -> str | None:
     """A term in N-Triples form (a blank node as ``_:label``)."""
     if term is None:
         return None
@@ -91,11 +97,19 @@ def term_text(term) -> str | None:
     return term.n3()
 
 
-def shape_text(term) -> str | None:
+@overload
+def shape_text(term: Node) -> str: ...
+@overload
+def shape_text(term: None) -> None: ...
+def shape_text(term: Node | None) -> str | None:
     return None if term is None else (f"_:{term}" if isinstance(term, BNode) else str(term))
 
 
-def value_text(term) -> str | None:
+@overload
+def value_text(term: Node) -> str: ...
+@overload
+def value_text(term: None) -> None: ...
+def value_text(term: Node | None) -> str | None:
     return None if term is None else str(term)
 
 
@@ -107,7 +121,7 @@ MAX_PATH_DEPTH = 20
 PATH_FORMS = {SH.inversePath: "^{}", SH.zeroOrMorePath: "({})*", SH.oneOrMorePath: "({})+", SH.zeroOrOnePath: "({})?"}
 
 
-def path_text(graph: Graph, path) -> str | None:
+def path_text(graph: Graph, path: Node | None) -> str | None:
     """A SHACL path as users read it: an IRI as itself, a complex path as a SPARQL property path
     (``sparql_path``), or the blank node's label when it is no path."""
     if path is None or isinstance(path, URIRef):
@@ -118,7 +132,7 @@ def path_text(graph: Graph, path) -> str | None:
         return f"_:{path}"
 
 
-def sparql_path(graph: Graph, path, depth: int = 0) -> str:
+def sparql_path(graph: Graph, path: Node | None, depth: int = 0) -> str:
     """A SHACL path as a SPARQL 1.1 property path with full IRIs (``^<p>``, ``(<p>/<q>)``,
     ``(<p>|<q>)``, ``(<p>)*``, ``(<p>)+``, ``(<p>)?``), or ``NotAPath``."""
     if isinstance(path, URIRef):
@@ -139,16 +153,16 @@ def sparql_path(graph: Graph, path, depth: int = 0) -> str:
     raise NotAPath("an unknown kind of path")
 
 
-def node_shape(shapes: Graph, shape) -> str | None:
+def node_shape(shapes: Graph, shape: Node | None) -> str | None:
     """The named node shape a (possibly blank) property shape belongs to."""
-    seen = set()
+    seen: set[Node] = set()
     while shape is not None and not isinstance(shape, URIRef) and shape not in seen:
         seen.add(shape)
         shape = shapes.value(predicate=SH.property, object=shape)
     return None if shape is None or not isinstance(shape, URIRef) else str(shape)
 
 
-def message_of(messages: list) -> str | None:
+def message_of(messages: list[Node]) -> str | None:
     """The one message a result shows when its shape gives several: the untagged or English one,
     else the first in order (the same choice on every engine)."""
     if not messages:

@@ -14,13 +14,20 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 from ..errors import InputError
 from ..rdf.namespaces import short
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
+    from .engine import Origin
 
 XSD_TYPES = {
     URIRef(str(XSD) + name)
@@ -101,12 +108,12 @@ PYSHACL_PREFIXES = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": "http://www.w3.or
 class Problem(Exception):
     """What is wrong with one node of the shapes graph (made an InputError by ``check``)."""
 
-    def __init__(self, node, what: str):
+    def __init__(self, node: Node | None, what: str) -> None:
         super().__init__(what)
         self.node, self.what = node, what
 
 
-def check(shapes: Graph, origin: dict | None = None, ontology: Graph | None = None) -> None:
+def check(shapes: Graph, origin: Origin | None = None, ontology: Graph | None = None) -> None:
     """Raise an InputError for the first broken shape of ``shapes`` (``origin``: subject → file)."""
     try:
         _check(shapes, ontology if ontology is not None else Graph())
@@ -114,19 +121,19 @@ def check(shapes: Graph, origin: dict | None = None, ontology: Graph | None = No
         raise broken(shapes, origin or {}, problem.node, problem.what) from None
 
 
-def broken(shapes: Graph, origin: dict, node, what: str) -> InputError:
+def broken(shapes: Graph, origin: Origin, node: Node | None, what: str) -> InputError:
     """The InputError for a problem with ``node`` (a shape or a part of one) of ``shapes``."""
     shape = owner(shapes, node)
     file = origin.get(shape) if shape is not None else None
-    if file is None:
+    if shape is None or file is None:
         files = sorted({str(f) for f in origin.values()})
         return InputError(f"the SHACL shapes cannot be used: {what}", ", ".join(files) or None)
     return InputError(f"shape {short(shape)}: {what}", str(file), _line_of(Path(file), shape))
 
 
-def owner(shapes: Graph, node):
+def owner(shapes: Graph, node: Node | None) -> URIRef | None:
     """The named shape ``node`` is part of (itself if it is named), or None."""
-    seen = set()
+    seen: set[Node] = set()
     while isinstance(node, BNode) and node not in seen:
         seen.add(node)
         node = next(iter(shapes.subjects(None, node)), None)
@@ -158,7 +165,7 @@ def _check(shapes: Graph, ontology: Graph) -> None:
             _check_query(shapes, node, predicate, text, form)
 
 
-def _check_value(node, predicate, value, declared: set) -> None:
+def _check_value(node: Node, predicate: Node, value: Node, declared: set[Node]) -> None:
     name = short(predicate)
     if predicate in IRI_VALUED and not isinstance(value, URIRef):
         raise Problem(
@@ -201,7 +208,7 @@ def _check_value(node, predicate, value, declared: set) -> None:
             ) from None
 
 
-def _check_path(shapes: Graph, prop, path, depth: int = 0) -> None:
+def _check_path(shapes: Graph, prop: Node, path: Node, depth: int = 0) -> None:
     if isinstance(path, URIRef):
         return
     if depth > 20:
@@ -228,13 +235,13 @@ def _check_path(shapes: Graph, prop, path, depth: int = 0) -> None:
         _check_path(shapes, prop, step, depth + 1)
 
 
-def _list(shapes: Graph, node) -> list:
+def _list(shapes: Graph, node: Node) -> list[Node]:
     if (node, RDF.first, None) not in shapes:
         return []
     return list(Collection(shapes, node))
 
 
-def _check_query(shapes: Graph, node, predicate, text, form: str) -> None:
+def _check_query(shapes: Graph, node: Node, predicate: Node, text: Node, form: str) -> None:
     """A shape's query only reads the loaded data: the query guard's words (store/guard.py) that
     could reach further (SERVICE, FROM, an update) are refused before anything runs."""
     from ..store.guard import RISKY, quick_kind
@@ -262,7 +269,7 @@ def _check_query(shapes: Graph, node, predicate, text, form: str) -> None:
         raise Problem(node, f"its {name} query is not a {wanted} query; {name} takes a {wanted} query")
 
 
-def _prefixes(shapes: Graph) -> tuple:
+def _prefixes(shapes: Graph) -> tuple[tuple[str, str], ...]:
     """Every prefix the shapes declare (sh:declare) and the ones pySHACL always adds."""
     found = dict(PYSHACL_PREFIXES)
     for declaration in shapes.objects(None, SH.declare):
@@ -273,20 +280,20 @@ def _prefixes(shapes: Graph) -> tuple:
 
 
 @functools.lru_cache(maxsize=256)
-def _parsed(text: str):
+def _parsed(text: str) -> Query:
     """The checked query (see queries.check); the prefixes are on its first line, so lines match."""
     from ..store.guard import check
 
     return check(text, "<shape>")
 
 
-def _shown(term) -> str:
+def _shown(term: Node) -> str:
     if isinstance(term, Literal):
         return f'the literal "{term}"'
     return short(term) if isinstance(term, URIRef) else "a blank node"
 
 
-def _line_of(path: Path, shape) -> int | None:
+def _line_of(path: Path, shape: Node) -> int | None:
     """The line where ``shape``'s description starts in ``path`` (its name at the start of a line)."""
     local = re.split(r"[#/:]", str(shape))[-1]
     if not local:

@@ -3,10 +3,13 @@ shapes graph (patches that keep it quick and quiet are in patches.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
-from ..engine import Data, Shapes
+from ..engine import Data, Origin, Progress, Shapes
 from ..report import (
     Report,
     Result,
@@ -29,10 +32,10 @@ class PyshaclEngine:
 
     name = "pyshacl"
 
-    def __init__(self, *, allow_warnings: bool = False, progress=None):
+    def __init__(self, *, allow_warnings: bool = False, progress: Progress | None = None) -> None:
         self.allow_warnings, self.progress = allow_warnings, progress
 
-    def validate(self, data: Data, shapes: Shapes, focus: set | None = None) -> Report:
+    def validate(self, data: Data, shapes: Shapes, focus: set[URIRef] | None = None) -> Report:
         graph, origin = data.rdflib
         return validate_graph(
             graph,
@@ -52,10 +55,10 @@ def validate_graph(
     shapes: Graph,
     *,
     allow_warnings: bool = False,
-    origin: dict | None = None,
-    progress=None,
-    focus=None,
-    shape_files: dict | None = None,
+    origin: Origin | None = None,
+    progress: Progress | None = None,
+    focus: set[URIRef] | None = None,
+    shape_files: Origin | None = None,
 ) -> Report:
     """Validate ``data`` against ``shapes``, with ``ontology`` merged into the data graph.
 
@@ -94,7 +97,7 @@ def validate_graph(
     return finish([r for g in graphs for r in results_of(g, shapes, origin or {})], allow_warnings)
 
 
-def _named_shapes(shapes: Graph) -> set:
+def _named_shapes(shapes: Graph) -> set[URIRef]:
     """Every shape named by an IRI: typed as a shape, or the value of a shape-expecting parameter."""
     from rdflib.collection import Collection
 
@@ -106,7 +109,8 @@ def _named_shapes(shapes: Graph) -> set:
     return {s for s in found if isinstance(s, URIRef)}
 
 
-def _run(combined: Graph, shapes: Graph, allow_warnings: bool, shape_files: dict, **options) -> Graph:
+def _run(combined: Graph, shapes: Graph, allow_warnings: bool, shape_files: Origin, **options: Any) -> Graph:
+    """pySHACL's results graph (``options``: its ``use_shapes`` or ``focus_nodes``)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
@@ -151,7 +155,7 @@ def _run(combined: Graph, shapes: Graph, allow_warnings: bool, shape_files: dict
     return results_graph
 
 
-def results_of(results_graph: Graph, shapes: Graph, origin: dict) -> list[Result]:
+def results_of(results_graph: Graph, shapes: Graph, origin: Origin) -> list[Result]:
     """The top-level results of a pySHACL results graph (not those nested as ``sh:detail``)."""
     return [
         _result(results_graph, node, shapes, origin)
@@ -160,13 +164,13 @@ def results_of(results_graph: Graph, shapes: Graph, origin: dict) -> list[Result
     ]
 
 
-def _result(graph: Graph, node, shapes: Graph, origin: dict) -> Result:
-    def value(prop):
+def _result(graph: Graph, node: Node, shapes: Graph, origin: Origin) -> Result:
+    def value(prop: Node) -> Node | None:
         return graph.value(node, prop)
 
     focus, path, found = value(SH.focusNode), value(SH.resultPath), value(SH.value)
     source = value(SH.sourceShape)
-    file = origin.get(focus)
+    file = origin.get(focus) if focus is not None else None
     return Result(
         severity=severity_name(value(SH.resultSeverity)),
         focus=str(focus),

@@ -8,15 +8,27 @@ the terminal, and note which shape an error came from (``stagegraph_shape``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from rdflib.term import Identifier, Node, URIRef
+
+if TYPE_CHECKING:
+    from pyshacl.pytypes import GraphLike, RDFNode, SHACLExecutor
+    from pyshacl.shape import Shape
+    from rdflib.plugins.sparql.processor import SPARQLProcessor
+    from rdflib.plugins.sparql.sparql import Query
 
 
 class BrokenQuery(Exception):
     """A SPARQL query of a shape that rdflib cannot parse."""
 
+    stagegraph_shape: Node | None  # the shape it came from, once noted (see focus_filter_on_targets_only)
+
 
 @contextmanager
-def quiet():
+def quiet() -> Iterator[None]:
     """Keep pySHACL's and rdflib's log records and warnings off the user's terminal while
     validating (pySHACL logs to a handler of its own on standard error): what matters reaches
     the user as results or as an error. stagegraph's own progress is printed, not logged."""
@@ -40,18 +52,19 @@ def quiet():
 
 
 @functools.lru_cache(maxsize=1024)
-def _prepared(text: str, base, namespaces: frozenset):
-    from rdflib.plugins.sparql import processor
+def _prepared(text: str, base: str | None, namespaces: frozenset[tuple[str, Any]]) -> Query:
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces))
+        return translateQuery(parseQuery(text), base, dict(namespaces))
     except Exception as exc:  # pyparsing's ParseException, rdflib's "Unknown namespace prefix" …
         why = str(getattr(exc, "msg", "") or exc).split("  (at char")[0]
         raise BrokenQuery(f"its SPARQL query has a syntax error: {why}") from None
 
 
 @contextmanager
-def parsed_sparql_reused():
+def parsed_sparql_reused() -> Iterator[None]:
     """Parse each SPARQL constraint once, not once per focus node.
 
     pySHACL hands rdflib the text of a SPARQL constraint for every focus node, and rdflib
@@ -60,23 +73,32 @@ def parsed_sparql_reused():
     results are unchanged. The patch is undone when validation ends.
     """
     from rdflib.plugins.sparql import processor
+    from rdflib.plugins.sparql.evaluate import evalQuery
 
     original = processor.SPARQLProcessor.query
 
-    def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+    def query(
+        self: SPARQLProcessor,
+        query: str | Query,
+        initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
+        initNs: Mapping[str, Any] | None = None,  # noqa: N803
+        base: str | None = None,
+        DEBUG: bool = False,  # noqa: N803
+    ) -> Mapping[str, Any]:
         if isinstance(query, str):
             query = _prepared(query, base, frozenset((initNs or {}).items()))
-        return processor.evalQuery(self.graph, query, initBindings or {}, base)
+        return evalQuery(self.graph, query, initBindings or {}, base)
 
-    processor.SPARQLProcessor.query = query
+    # for this run, restored below; its first parameter is not named as rdflib's, which passes it by position
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign, assignment]
     try:
         yield
     finally:
-        processor.SPARQLProcessor.query = original
+        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 @contextmanager
-def focus_filter_on_targets_only():
+def focus_filter_on_targets_only() -> Iterator[None]:
     """Make pySHACL's ``focus_nodes`` option filter only the nodes a shape targets, in linear time.
 
     pySHACL keeps the option as a list and tests every node a shape targets against it
@@ -92,9 +114,15 @@ def focus_filter_on_targets_only():
 
     original = Shape.validate
 
-    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
+    def validate(
+        self: Shape,
+        executor: SHACLExecutor,
+        target_graph: GraphLike,
+        focus: Sequence[RDFNode] | RDFNode | None = None,
+        _evaluation_path: list[Any] | None = None,
+    ) -> object:  # what pySHACL's returns
         if isinstance(executor.focus_nodes, list):  # pySHACL tests each target with `in` on this list
-            executor.focus_nodes = frozenset(executor.focus_nodes)
+            executor.focus_nodes = frozenset(executor.focus_nodes)  # type: ignore[assignment]  # the patch's point
         if focus is None or not executor.focus_nodes:
             return original(self, executor, target_graph, focus, _evaluation_path)
         chosen, executor.focus_nodes = executor.focus_nodes, None
@@ -103,7 +131,13 @@ def focus_filter_on_targets_only():
         finally:
             executor.focus_nodes = chosen
 
-    def named(self, executor, target_graph, focus=None, _evaluation_path=None):
+    def named(
+        self: Shape,
+        executor: SHACLExecutor,
+        target_graph: GraphLike,
+        focus: Sequence[RDFNode] | RDFNode | None = None,
+        _evaluation_path: list[Any] | None = None,
+    ) -> object:
         """``validate``, noting on a pySHACL error which shape it came from (the innermost)."""
         from pyshacl.errors import ReportableRuntimeError
 
@@ -111,36 +145,36 @@ def focus_filter_on_targets_only():
             return validate(self, executor, target_graph, focus, _evaluation_path)
         except (ReportableRuntimeError, BrokenQuery) as exc:
             if getattr(exc, "stagegraph_shape", None) is None:
-                exc.stagegraph_shape = self.node
+                exc.stagegraph_shape = self.node  # type: ignore[union-attr]  # a note added to pySHACL's error
             raise
 
-    Shape.validate = named
+    Shape.validate = named  # type: ignore[method-assign]  # for this run: restored below
     try:
         yield
     finally:
-        Shape.validate = original
+        Shape.validate = original  # type: ignore[method-assign]
 
 
-class _Members(list):
+class _Members(list[URIRef]):
     """A list whose ``in`` is a set look-up (and so is that of its copies)."""
 
-    def __init__(self, items=()):
+    def __init__(self, items: Iterable[URIRef] = ()) -> None:
         super().__init__(items)
         self._set = set(self)
 
-    def __contains__(self, item) -> bool:
+    def __contains__(self, item: object) -> bool:
         return item in self._set
 
-    def copy(self):
+    def copy(self) -> _Members:
         return _Members(self)
 
-    def append(self, item) -> None:
+    def append(self, item: URIRef) -> None:
         super().append(item)
         self._set.add(item)
 
 
 @contextmanager
-def parameters_as_set():
+def parameters_as_set() -> Iterator[None]:
     """Let pySHACL find a shape's constraint parameters by set look-up.
 
     Each time a shape runs (once per focus node for a nested shape) pySHACL tests each of
@@ -151,20 +185,22 @@ def parameters_as_set():
     import pyshacl.shape as shape_module
     from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
+    # CONSTRAINT_PARAMS: pySHACL's cache, which it sets with setattr (so its module does not declare it)
     missing = object()
     before = getattr(shape_module, "CONSTRAINT_PARAMS", missing)
-    shape_module.CONSTRAINT_PARAMS = (_Members(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    as_set = (_Members(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    shape_module.CONSTRAINT_PARAMS = as_set  # type: ignore[attr-defined]
     try:
         yield
     finally:
         if before is missing:
-            del shape_module.CONSTRAINT_PARAMS
+            del shape_module.CONSTRAINT_PARAMS  # type: ignore[attr-defined]
         else:
-            shape_module.CONSTRAINT_PARAMS = before
+            shape_module.CONSTRAINT_PARAMS = before  # type: ignore[attr-defined]
 
 
 @contextmanager
-def literals_kept():
+def literals_kept() -> Iterator[None]:
     """Keep rdflib's reading of literals as stagegraph sets it (terms as written, see rdf/):
     pySHACL sets ``rdflib.NORMALIZE_LITERALS`` back to True, and the reading of xsd:boolean
     back to rdflib's, whenever a validation ends."""

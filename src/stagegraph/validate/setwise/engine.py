@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias, cast
 
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
+from rdflib.term import Node
 
 from ...rdf.oxigraph_terms import to_rdflib
-from ..engine import Data, Engine, Shapes
+from ..engine import Data, Engine, Progress, Shapes
 from ..report import Report, Result, finish, node_shape, path_text, shape_text, term_text, value_text
 from ..targets import class_shapes, targeted_shapes
 from .faithful import Rewrites, audit
 from .local import holds
 from .messages import Words
 from .plan import plan
-from .terms import Check, Unsupported
+from .terms import Check, Constraint, Unsupported
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from ..engine import OxigraphTerm
+
+    # What a check finds: (focus, value, constraint, bindings), in pyoxigraph terms
+    Row: TypeAlias = tuple[OxigraphTerm, OxigraphTerm | None, Constraint, dict[str, OxigraphTerm]]
 
 WORKERS = min(4, os.cpu_count() or 1)  # queries run side by side: Oxigraph releases the GIL while it evaluates
 
@@ -36,10 +48,10 @@ class SetwiseEngine:
 
     name = "fast"
 
-    def __init__(self, *, fallback: Engine, allow_warnings: bool = False, progress=None):
+    def __init__(self, *, fallback: Engine, allow_warnings: bool = False, progress: Progress | None = None) -> None:
         self.fallback, self.allow_warnings, self.progress = fallback, allow_warnings, progress
 
-    def validate(self, data: Data, shapes: Shapes, focus: set | None = None) -> Report:
+    def validate(self, data: Data, shapes: Shapes, focus: set[URIRef] | None = None) -> Report:
         from ..shapecheck import check
 
         check(shapes.graph, shapes.files, data.ontology)
@@ -66,10 +78,11 @@ class SetwiseEngine:
         return finish(results, self.allow_warnings, setwise=[shape_text(s) for s, _ in planned])
 
 
-def plans(shapes: Graph) -> tuple[list, list[str]]:
+def plans(shapes: Graph) -> tuple[list[tuple[Node, list[Check]]], list[str]]:
     """([(shape, checks)] for every targeted shape, [why a shape is left out]) — all or none."""
     implicit = class_shapes(shapes)
-    planned, declined = [], []
+    planned: list[tuple[Node, list[Check]]] = []
+    declined: list[str] = []
     for shape in sorted(targeted_shapes(shapes), key=lambda s: (isinstance(s, BNode), str(s))):
         try:
             planned.append((shape, plan(shapes, shape, implicit=shape in implicit).checks))
@@ -96,13 +109,19 @@ def _unfaithful(shapes: Graph, rewrites: Rewrites) -> list[str]:
     return []
 
 
-def _run_all(store, shapes: Graph, planned: list, progress, rewrites) -> list[tuple]:
+def _run_all(
+    store: pyoxigraph.Store,
+    shapes: Graph,
+    planned: list[tuple[Node, list[Check]]],
+    progress: Progress | None,
+    rewrites: Rewrites,
+) -> list[tuple[Check, Row]]:
     """[(check, (focus, value, bindings))] for every violation, in the order of the plan."""
 
-    def checked(item):
+    def checked(item: tuple[Node, list[Check]]) -> list[tuple[Check, Row]]:
         return [(check, row) for check in item[1] for row in _rows(store, shapes, check, rewrites)]
 
-    found = []
+    found: list[tuple[Check, Row]] = []
     with ThreadPoolExecutor(WORKERS) as pool:
         for done, rows in enumerate(pool.map(checked, planned)):
             found += rows
@@ -113,38 +132,49 @@ def _run_all(store, shapes: Graph, planned: list, progress, rewrites) -> list[tu
     return found
 
 
-def _rows(store, shapes: Graph, check: Check, rewrites):
+def _rows(store: pyoxigraph.Store, shapes: Graph, check: Check, rewrites: Rewrites) -> Iterator[Row]:
     """(focus, value, constraint, bindings) of each violation ``check`` finds (pyoxigraph terms)."""
+    # (a check of any kind but local names its constraint; every query of a check is a SELECT)
+    declared = cast(Constraint, check.constraint)
     if check.kind == "sparql":
-        solutions = store.query(check.query)
+        solutions = cast("pyoxigraph.QuerySolutions", store.query(check.query))
         names = [v.value for v in solutions.variables]
         for row in solutions:
             bound = {name: row[name] for name in names if row[name] is not None}
-            yield bound["this"], bound.get("value", bound["this"]), check.constraint, bound
+            yield bound["this"], bound.get("value", bound["this"]), declared, bound
         return
     if check.kind != "local":
-        for row in store.query(check.query):
-            yield row["this"], row["v"] if check.kind == "value" else None, check.constraint, {}
+        for row in cast("pyoxigraph.QuerySolutions", store.query(check.query)):
+            yield row["this"], row["v"] if check.kind == "value" else None, declared, {}
         return
-    rows = [(row["this"], row["v"]) for row in store.query(check.query)]
-    suspects = [
-        v for v in (row["v"] for row in store.query(check.suspects)) if _failed(shapes, check, rewrites.as_written(v))
-    ]
+    rows = [(row["this"], row["v"]) for row in cast("pyoxigraph.QuerySolutions", store.query(check.query))]
+    suspected = cast("pyoxigraph.QuerySolutions", store.query(check.suspects))
+    suspects = [v for v in (row["v"] for row in suspected) if _failed(shapes, check, rewrites.as_written(v))]
     if suspects:
-        rows += [(row["this"], row["v"]) for row in store.query(check.rows % " ".join(str(v) for v in suspects))]
+        more = cast("pyoxigraph.QuerySolutions", store.query(check.rows % " ".join(str(v) for v in suspects)))
+        rows += [(row["this"], row["v"]) for row in more]
     for this, value in rows:  # one result for each constraint the value fails, as pySHACL reports them
         for constraint in _failed(shapes, check, rewrites.as_written(value)):
             yield this, value, constraint, {}
 
 
-def _failed(shapes: Graph, check: Check, value) -> list[tuple]:
+def _failed(shapes: Graph, check: Check, value: OxigraphTerm) -> list[tuple[Node, Node]]:
     term = to_rdflib(value)
     return [(p, o) for p, o in check.constraints if p != SH.flags and not holds(shapes, p, o, term, check.constraints)]
 
 
-def _result(shapes: Graph, words: Words, check: Check, focus, value, constraint, bound, rewrites) -> Result:
-    focus = to_rdflib(rewrites.as_written(focus))
-    value = None if value is None else to_rdflib(rewrites.as_written(value))
+def _result(
+    shapes: Graph,
+    words: Words,
+    check: Check,
+    stored_focus: OxigraphTerm,
+    stored_value: OxigraphTerm | None,
+    constraint: Constraint,
+    bound: dict[str, OxigraphTerm],
+    rewrites: Rewrites,
+) -> Result:
+    focus: Node = to_rdflib(rewrites.as_written(stored_focus))
+    value: Node | None = None if stored_value is None else to_rdflib(rewrites.as_written(stored_value))
     path = check.path
     if check.kind == "sparql":
         path = to_rdflib(bound["path"]) if "path" in bound else None
@@ -166,9 +196,9 @@ def _result(shapes: Graph, words: Words, check: Check, focus, value, constraint,
     )
 
 
-def _filled(message, bound: dict, this, path, value) -> str:
+def _filled(message: Node, bound: dict[str, Node], this: Node, path: Node | None, value: Node | None) -> str:
     """An sh:sparql constraint's message with its {?var} filled in, as pySHACL fills it."""
-    fills = {k: t for k, t in bound.items() if k not in ("this", "path", "value")}
+    fills: dict[str, Node | None] = {k: t for k, t in bound.items() if k not in ("this", "path", "value")}
     fills.update({"this": this, **({"path": path} if path is not None else {}), "value": value})
     text = str(message)
     for name, term in fills.items():
@@ -176,11 +206,11 @@ def _filled(message, bound: dict, this, path, value) -> str:
     return text
 
 
-def _with_file(result: Result, file) -> Result:
+def _with_file(result: Result, file: Path | str | None) -> Result:
     return result if file is None else Result(**{**result.__dict__, "file": str(file)})
 
 
-def _describe(store, node: BNode) -> Graph:
+def _describe(store: pyoxigraph.Store, node: BNode) -> Graph:
     """The triples about a blank node of the data (pySHACL words one by what it says)."""
     import pyoxigraph
 

@@ -4,10 +4,12 @@ the project's SPARQL-based constraints, for the fast validator's planner (plan.p
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from rdflib import Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from .rewrite import Unbalanced, not_exists_as_minus, unions_apart
 from .terms import (
@@ -29,9 +31,9 @@ from .terms import (
 )
 
 
-def is_local(g: Graph, shape, shapes) -> bool:
+def is_local(g: Graph, shape: Node | None, shapes: Node | None) -> bool:
     """Whether a nested shape (or a list of them) only has constraints on the term itself."""
-    nodes = [shape] if shape is not None else list(Collection(g, shapes))
+    nodes = [shape] if shape is not None else list(Collection(g, cast(Node, shapes)))  # (one of the two is given)
     for node in nodes:
         for p, o in g.predicate_objects(node):
             if p in IGNORED or p in (SH.message, SH.severity) or p in LOCAL:
@@ -44,7 +46,7 @@ def is_local(g: Graph, shape, shapes) -> bool:
     return True
 
 
-def conforms(g: Graph, shape, var: str, counter: list, depth: int = 0) -> str:
+def conforms(g: Graph, shape: Node, var: str, counter: list[int], depth: int = 0) -> str:
     """A SPARQL expression true when the node in ``var`` conforms to the nested ``shape``."""
     if depth > 10:
         raise Unsupported("shapes nested too deep (or a cycle of sh:node)")
@@ -59,7 +61,7 @@ def conforms(g: Graph, shape, var: str, counter: list, depth: int = 0) -> str:
     return "(" + " && ".join(parts) + ")" if parts else "true"
 
 
-def atom(g: Graph, p, o, var: str, flags, counter: list, depth: int = 0) -> str:
+def atom(g: Graph, p: Node, o: Node, var: str, flags: Node | None, counter: list[int], depth: int = 0) -> str:
     """One constraint on the node in ``var``, false (never an error) when it does not hold."""
     if p == SH["class"]:
         return f"EXISTS {{ {var} {RDF.type.n3()}/{RDFS.subClassOf.n3()}* {sparql_term(o)} }}"
@@ -119,7 +121,7 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _nested_property(g: Graph, prop, var: str, counter: list, depth: int) -> str:
+def _nested_property(g: Graph, prop: Node, var: str, counter: list[int], depth: int) -> str:
     allow_only(g, prop, IGNORED | LOCAL | GRAPH | COUNTS | {SH.path, SH.message, SH.severity})
     walk = path_sparql(g, g.value(prop, SH.path))
     counter[0] += 1
@@ -154,7 +156,7 @@ REFUSED = re.compile(
 )
 
 
-def sparql_check(g: Graph, shape, constraint, focus: str) -> Check:
+def sparql_check(g: Graph, shape: Node, constraint: Node, focus: str) -> Check:
     allow_only(g, constraint, {RDF.type, RDFS.comment, SH.select, SH.message, SH.prefixes})
     text = f"SELECT * WHERE {{ {focus} {subquery(g, constraint, g.value(constraint, SH.select))} }}"
     messages = messages_of(g, constraint)
@@ -165,7 +167,7 @@ def sparql_check(g: Graph, shape, constraint, focus: str) -> Check:
     )
 
 
-def subquery(g: Graph, node, select) -> str:
+def subquery(g: Graph, node: Node, select: Node | None) -> str:
     """A SELECT of a shape, with ``$this`` free, as a nested group (its prefixes: ``prefixes``)."""
     if not isinstance(select, Literal):
         raise Unsupported("a SPARQL constraint without sh:select")
@@ -181,7 +183,7 @@ def subquery(g: Graph, node, select) -> str:
         raise Unsupported(str(exc)) from None
 
 
-def prefixes(g: Graph, shape) -> str:
+def prefixes(g: Graph, shape: Node) -> str:
     """The PREFIX lines of every SPARQL query of ``shape`` (its targets and constraints)."""
     found: dict[str, str] = {}
     for node in [*g.objects(shape, SH.target), *g.objects(shape, SH.sparql)]:
@@ -191,7 +193,7 @@ def prefixes(g: Graph, shape) -> str:
     return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(found.items()))
 
 
-def _declared(g: Graph, node) -> list[tuple[str, str]]:
+def _declared(g: Graph, node: Node) -> list[tuple[str, str]]:
     found = []
     for owner in g.objects(node, SH.prefixes):
         for declaration in g.objects(owner, SH.declare):

@@ -13,15 +13,19 @@ constants (``sh:hasValue``, ``sh:in``, SPARQL) when a rewrite happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
+
+if TYPE_CHECKING:
+    from ..engine import OxigraphTerm
 
 STRINGS = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
 
-def file_literals(files: Iterable[Path]):
+def file_literals(files: Iterable[Path]) -> Iterator[pyoxigraph.Literal]:
     """The typed literals of ``files`` (Turtle or N-Triples), as their parser reads them."""
     for path in files:
         path = Path(path)
@@ -37,15 +41,15 @@ class Rewrites:
     stored) back to the one form written; ``problem`` says why no mapping can undo it (two
     written terms made one, or a datatype changed), if so."""
 
-    def __init__(self, written: dict, problem: str | None):
+    def __init__(self, written: dict[OxigraphTerm, pyoxigraph.Literal], problem: str | None) -> None:
         self.written, self.problem = written, problem
 
-    def as_written(self, term):
+    def as_written(self, term: OxigraphTerm) -> OxigraphTerm:
         """The pyoxigraph ``term`` as the data wrote it."""
         return self.written.get(term, term) if self.written else term
 
 
-def audit(literals: Iterable) -> Rewrites:
+def audit(literals: Iterable[pyoxigraph.Literal]) -> Rewrites:
     """How Oxigraph's store keeps ``literals`` (pyoxigraph terms, as parsed)."""
     distinct = list(dict.fromkeys(literals))
     if not distinct:
@@ -57,7 +61,8 @@ def audit(literals: Iterable) -> Rewrites:
         for i, term in enumerate(distinct)
     )
     kept = {quad.subject.value: quad.object for quad in scratch}
-    as_written, written = set(distinct), {}
+    as_written = set(distinct)
+    written: dict[OxigraphTerm, pyoxigraph.Literal] = {}
     for i, term in enumerate(distinct):
         stored = kept[f"urn:x-stagegraph:{i}"]
         if stored == term:

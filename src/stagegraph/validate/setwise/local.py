@@ -4,20 +4,23 @@ literals Oxigraph and rdflib may read differently, and to say which constraint a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 from .terms import Unsupported
 
 
-def holds(g: Graph, p, o, v, constraints) -> bool:
+def holds(g: Graph, p: Node, o: Node, v: Node, constraints: Iterable[tuple[Node, Node]]) -> bool:
     """Whether the rdflib term ``v`` satisfies one constraint ``p o`` (pySHACL's rules)."""
     if p == SH.datatype:
         return _datatype(v, o)
     if p == SH.nodeKind:
-        kinds = {
+        kinds: dict[Node, tuple[type[Node], ...]] = {
             SH.IRI: (URIRef,),
             SH.BlankNode: (BNode,),
             SH.Literal: (Literal,),
@@ -29,7 +32,7 @@ def holds(g: Graph, p, o, v, constraints) -> bool:
     if p == SH["in"]:
         return v in set(Collection(g, o))
     if p == SH.pattern:
-        flags = dict(constraints).get(SH.flags)
+        flags = cast("Literal | None", dict(constraints).get(SH.flags))  # (sh:flags is a literal)
         return _pattern(v, o, str(flags.value).lower() if flags is not None else "")
     if p == SH.languageIn:
         return _language_in(g, v, o)
@@ -44,7 +47,7 @@ def holds(g: Graph, p, o, v, constraints) -> bool:
     raise Unsupported(f"a local constraint {p}")
 
 
-def _conforms(g: Graph, shape, v) -> bool:
+def _conforms(g: Graph, shape: Node, v: Node) -> bool:
     constraints = list(g.predicate_objects(shape))
     return all(
         holds(g, p, o, v, constraints)
@@ -53,13 +56,14 @@ def _conforms(g: Graph, shape, v) -> bool:
     )
 
 
-def _datatype(v, datatype) -> bool:
+def _datatype(v: Node, datatype: Node) -> bool:
     from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
 
     if not isinstance(v, Literal):
         return False
     if v.datatype == datatype:
-        return v.ill_typed is not True and DatatypeConstraintComponent._assert_actual_datatype(None, v, datatype)
+        # pySHACL's check, called without a component (it reads nothing of it)
+        return v.ill_typed is not True and DatatypeConstraintComponent._assert_actual_datatype(None, v, datatype)  # type: ignore[arg-type]
     if datatype == RDFS.Literal or (datatype == RDFS.Datatype and v.datatype):
         return True
     if v.datatype is None and v.language is None and datatype == XSD.string:
@@ -67,7 +71,7 @@ def _datatype(v, datatype) -> bool:
     return datatype == RDF.langString and bool(v.language)
 
 
-def _pattern(v, pattern, flags: str) -> bool:
+def _pattern(v: Node, pattern: Node, flags: str) -> bool:
     if isinstance(v, BNode):
         return False
     options = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
@@ -79,7 +83,7 @@ def _pattern(v, pattern, flags: str) -> bool:
     return re.compile(str(pattern), options).search(text) is not None
 
 
-def _language_in(g: Graph, v, tags) -> bool:
+def _language_in(g: Graph, v: Node, tags: Node) -> bool:
     wanted = {str(t).lower() for t in Collection(g, tags)}
     if not isinstance(v, Literal) or not v.language:
         return False
@@ -87,18 +91,20 @@ def _language_in(g: Graph, v, tags) -> bool:
     return "*" in wanted or language in wanted or language.split("-")[0] in wanted
 
 
-def _range(p, v, bound) -> bool:
-    from pyshacl.rdfutil import compare_literal
+def _range(p: Node, v: Node, bound: Node) -> bool:
+    from pyshacl.rdfutil.compare import compare_literal
 
+    bound = cast(Literal, bound)  # (the value of sh:minInclusive …: a literal)
     if not isinstance(v, Literal) or isinstance(v.value, str) != isinstance(bound.value, str):
         return False
     try:
-        order = compare_literal(v, bound)
+        order: int = compare_literal(v, bound)
     except (TypeError, NotImplementedError):
         return False
-    return {
+    holding: dict[Node, bool] = {
         SH.minInclusive: order >= 0,
         SH.minExclusive: order > 0,
         SH.maxInclusive: order <= 0,
         SH.maxExclusive: order < 0,
-    }[p]
+    }
+    return holding[p]

@@ -10,10 +10,13 @@ on the distinct values concerned (``Local``); everything else is decided by the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from .expr import (
     atom,
@@ -45,11 +48,21 @@ from .terms import (
 
 @dataclass
 class Plan:
-    shape: URIRef
+    shape: Node
     checks: list[Check]
 
 
-def plan(g: Graph, shape, implicit: bool = False) -> Plan:
+class _Owner(TypedDict, total=False):
+    """What the checks of one shape share (the keyword arguments of ``Check``)."""
+
+    messages: list[Node]
+    severity: str
+    shape: Node
+    path: Node | None
+    value_is_focus: bool
+
+
+def plan(g: Graph, shape: Node, implicit: bool = False) -> Plan:
     """The checks of one targeted node shape (``implicit``: it is also a class, and so targets
     its instances), or ``Unsupported``."""
     allowed = IGNORED | set(TARGETS) | LOCAL | GRAPH | {SH.property, SH.sparql, SH.message, SH.severity}
@@ -75,7 +88,7 @@ def plan(g: Graph, shape, implicit: bool = False) -> Plan:
     return Plan(shape, checks)
 
 
-def _targets(g: Graph, shape, implicit: bool) -> str:
+def _targets(g: Graph, shape: Node, implicit: bool) -> str:
     """A group binding ?this to each focus node of ``shape`` once."""
     instance = f"{RDF.type.n3()}/{RDFS.subClassOf.n3()}*"
     classes = [*g.objects(shape, SH.targetClass), *([shape] if implicit else [])]
@@ -94,7 +107,7 @@ def _targets(g: Graph, shape, implicit: bool) -> str:
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
 
-def _property(g: Graph, prop, focus: str) -> list[Check]:
+def _property(g: Graph, prop: Node, focus: str) -> list[Check]:
     allowed = (
         IGNORED | LOCAL | GRAPH | COUNTS | QUALIFIED | {SH.path, SH.message, SH.severity, SH.uniqueLang, SH.disjoint}
     )
@@ -104,7 +117,7 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     path = g.value(prop, SH.path)
     walk = path_sparql(g, path)
     checks = _value_checks(g, prop, focus, walk, node_level=False)
-    base = dict(messages=messages_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
+    base = _Owner(messages=messages_of(g, prop), severity=severity_of(g, prop), shape=prop, path=path)
     counts = [(SH.minCount, count_of(g, prop, SH.minCount)), (SH.maxCount, count_of(g, prop, SH.maxCount))]
     for parameter, bound in counts:
         checks += [
@@ -148,7 +161,7 @@ def _property(g: Graph, prop, focus: str) -> list[Check]:
     return checks
 
 
-def _counted(focus: str, values, parameter, bound: int | None) -> list[str]:
+def _counted(focus: str, values: Callable[[str], str], parameter: Node, bound: int | None) -> list[str]:
     """Queries whose ``?this`` are the focus nodes with fewer than ``bound`` distinct values
     (``parameter`` a minimum) or more (a maximum); ``values(var)``: the pattern binding them to
     ``var``. Grouping every focus node is Oxigraph's slowest form, so the usual bounds get joins
@@ -173,7 +186,7 @@ def _grouped(focus: str, pattern: str, having: str) -> str:
     return f"SELECT ?this WHERE {{ {focus} {pattern} }} GROUP BY ?this HAVING ({having})"
 
 
-def _qualified(g: Graph, prop, focus: str, walk: str) -> list[tuple]:
+def _qualified(g: Graph, prop: Node, focus: str, walk: str) -> list[tuple[str, Node, Node]]:
     if (prop, SH.qualifiedValueShapesDisjoint, None) in g:
         raise Unsupported("sh:qualifiedValueShapesDisjoint")
     shapes = list(g.objects(prop, SH.qualifiedValueShape))
@@ -184,14 +197,14 @@ def _qualified(g: Graph, prop, focus: str, walk: str) -> list[tuple]:
     def values(var: str) -> str:
         return f"?this {walk} {var} . FILTER ({conforms(g, shapes[0], var, counter)})"
 
-    found = []
+    found: list[tuple[str, Node, Node]] = []
     for parameter in (SH.qualifiedMinCount, SH.qualifiedMaxCount):
         bound = count_of(g, prop, parameter)
         found += [(query, parameter, shapes[0]) for query in _counted(focus, values, parameter, bound)]
     return found
 
 
-def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: bool) -> list[Check]:
+def _value_checks(g: Graph, shape: Node, focus: str, walk: str | None, node_level: bool) -> list[Check]:
     """The constraints on each value node (the focus itself at node level): those decided by the
     term alone (``Local``) in one check whose rows the engine attributes to each constraint that
     fails; those that look at the graph in one check each."""
@@ -209,7 +222,7 @@ def _value_checks(g: Graph, shape, focus: str, walk: str | None, node_level: boo
     ]
     if not local and not graph:
         return []
-    base = dict(
+    base = _Owner(
         messages=messages_of(g, shape),
         severity=severity_of(g, shape),
         shape=shape,

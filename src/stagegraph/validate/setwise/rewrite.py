@@ -36,6 +36,7 @@ def unions_apart(text: str) -> str:
     Oxigraph re-evaluates a UNION for every row it is joined with; as a sub-select it is
     evaluated once. ``SELECT *`` keeps every variable, so the solutions are the same."""
     tokens = TOKEN.findall(text)
+    out: list[str]
     depth, starts, out, i = 0, [], [], 0
     while i < len(tokens):
         token = tokens[i]
@@ -60,18 +61,18 @@ def unions_apart(text: str) -> str:
     return "".join(out)
 
 
-def _skip_space(tokens: list, i: int) -> int:
+def _skip_space(tokens: list[str], i: int) -> int:
     while i < len(tokens) and (not tokens[i].strip() or tokens[i].startswith("#")):
         i += 1
     return i
 
 
-def _next_word(tokens: list, i: int) -> str:
+def _next_word(tokens: list[str], i: int) -> str:
     i = _skip_space(tokens, i)
     return tokens[i] if i < len(tokens) else ""
 
 
-def _group_end(tokens: list, i: int) -> int:
+def _group_end(tokens: list[str], i: int) -> int:
     depth = 0
     for j in range(i, len(tokens)):
         depth += {"{": 1, "}": -1}.get(tokens[j], 0)
