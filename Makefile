@@ -31,8 +31,9 @@ demo: $(RUN)
 	$(BIN)/stagegraph site
 
 # The whole suite, lint first: ruff (likely bugs, and the one format), import-linter (the layering
-# written in pyproject.toml), the generated docs (cog), and for the browser scripts Biome (lint and
-# format) and the bundles' freshness; then the scripts' unit tests (node --test). `make test-fast` skips the tests marked slow (browser, servers,
+# written in pyproject.toml), mypy (store/ and validate/, strictly typed), the generated docs (cog),
+# and for the browser scripts Biome (lint and format) and the bundles' freshness; then the scripts'
+# unit tests (node --test). `make test-fast` skips the tests marked slow (browser, servers,
 # reasoner, large universes) for the edit-run loop.
 test: lint
 	node --test tests/js/
@@ -48,6 +49,7 @@ lint: $(STAMP) $(NODE)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/cog --check $(DOCS)
 
 # The references generated from the code (cog): the CLI's --help, the query library's headers.
@@ -76,4 +78,4 @@ js: $(NODE)
 	node scripts/bundle-js.mjs
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache node_modules
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache node_modules
