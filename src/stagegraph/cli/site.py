@@ -17,8 +17,20 @@ from .options import lang_option, output_option
 @click.option("--no-sparql", "no_sparql", is_flag=True, help="Do not write the in-browser SPARQL page.")
 @click.option("--full-only", is_flag=True, help="Only the full tree, no spoiler horizons (large universes).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on standard error.")
+@click.option(
+    "--repo",
+    metavar="URL",
+    help="The repository contributions are proposed to: https://github.com/OWNER/REPO, "
+    "https://gitlab.com/GROUP/PROJECT, https://codeberg.org/OWNER/REPO, or FORGE+https://HOST/OWNER/REPO "
+    "(FORGE github, gitlab or gitea). Without it the contribute page offers a download and the add command.",
+)
+@click.option(
+    "--repo-branch",
+    metavar="BRANCH",
+    help="With --repo: the branch the proposed files are made on (default main).",
+)
 @click.pass_obj
-def site(universe, out, lang, no_sparql, full_only, quiet):
+def site(universe, out, lang, no_sparql, full_only, quiet, repo, repo_branch):
     """Write the whole graph as a static, spoiler-safe, linked-data website.
 
     A page per character, episode, match, song, person, organisation, bond and
@@ -29,13 +41,21 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
     asks how far the reader has watched: at/<episode>/ holds one complete tree
     per episode with nothing revealed later. Works from file://.
 
+    With --repo, the contribute page's "Propose this change" opens the
+    forge's new-file page with the patch filled in, under contributions/.
+
     \b
     Example:
       stagegraph site
       stagegraph site -o public/ --lang ko
+      stagegraph site --repo https://github.com/OWNER/REPO --repo-branch main
     """
+    from ..errors import InputError
+    from ..site.forge import DEFAULT_BRANCH, repository
     from ..site.generate import build_site, stderr_progress
 
+    if repo_branch is not None and repo is None:
+        raise InputError("--repo-branch needs --repo, the repository the branch is in; add --repo URL")
     summary = build_site(
         universe,
         out,
@@ -43,6 +63,7 @@ def site(universe, out, lang, no_sparql, full_only, quiet):
         sparql=not no_sparql,
         horizons=not full_only,
         progress=None if quiet else stderr_progress,
+        repo=repository(repo, repo_branch or DEFAULT_BRANCH) if repo is not None else None,
     )
     atexit.unregister(gc.freeze)  # at exit, the last collection need not walk the graph (a second on a large one)
     atexit.register(gc.freeze)

@@ -58,9 +58,18 @@ class Site:
     """One tree being written: its context for the templates and the anchors of its facts."""
 
     def __init__(
-        self, universe, tree: Tree, out: Path, lang: str, env: Environment, all_trees: list, want_sparql: bool = True
+        self,
+        universe,
+        tree: Tree,
+        out: Path,
+        lang: str,
+        env: Environment,
+        all_trees: list,
+        want_sparql: bool = True,
+        repo: dict | None = None,
     ):
         self.universe, self.tree, self.out, self.lang = universe, tree, out, lang
+        self.repo = repo  # where the contribute page proposes a patch (site/forge.py), or None: download only
         self.graph = tree.graph if tree.graph is not None else universe.graph  # the universe as of the tree
         self.env, self.w, self.trees = env, words(lang), all_trees
         self.home_of: dict[str, tuple[str, str]] = {}
@@ -156,12 +165,20 @@ def _parts(path: str) -> tuple[str, ...]:
 
 
 def build_site(
-    universe, out: Path, *, lang: str = "en", sparql: bool = True, horizons: bool = True, progress=None
+    universe,
+    out: Path,
+    *,
+    lang: str = "en",
+    sparql: bool = True,
+    horizons: bool = True,
+    progress=None,
+    repo: dict | None = None,
 ) -> dict:
-    """Write the whole site into ``out``; return the page counts per tree and the time taken."""
+    """Write the whole site into ``out``; return the page counts per tree and the time taken. ``repo``
+    (``forge.repository``) is where the contribute page proposes a patch; None offers the download only."""
     started = time.perf_counter()
     try:
-        summary = _build(universe, out, lang, sparql, horizons, progress)
+        summary = _build(universe, out, lang, sparql, horizons, progress, repo)
     finally:
         gc.unfreeze()
     summary["seconds"] = round(time.perf_counter() - started, 2)
@@ -191,7 +208,7 @@ def _growing():
         _settle()
 
 
-def _build(universe, out: Path, lang: str, sparql: bool, horizons: bool, progress) -> dict:
+def _build(universe, out: Path, lang: str, sparql: bool, horizons: bool, progress, repo: dict | None = None) -> dict:
     _say(progress, "reading the graph")
     with _growing():
         memo.fresh_index(universe.graph)
@@ -202,7 +219,7 @@ def _build(universe, out: Path, lang: str, sparql: bool, horizons: bool, progres
     _settle()
     summary = {"trees": {}, "pages": 0}
     for tree in all_trees:
-        site = Site(universe, tree, out, lang, env, all_trees, sparql)
+        site = Site(universe, tree, out, lang, env, all_trees, sparql, repo)
         count = write_tree(site, progress)
         summary["sparql_bytes"] = summary.get("sparql_bytes", 0) + site.sparql_bytes
         summary["trees"][tree.slug or "everything"] = count
