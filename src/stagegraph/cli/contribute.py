@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..choices import CHARACTER_KINDS, DIFF_FORMATS, ENGINES, FACT_KINDS, vocabulary
+from ..choices import CHARACTER_KINDS, DIFF_FORMATS, ENGINES, FACT_KINDS, TEXT_FORMATS, vocabulary
 from ..errors import ExitCode
 from .options import choice_option
 
@@ -180,7 +180,11 @@ def _finish_add(action) -> None:
 
 @click.command()
 @click.argument("file", metavar="FILE.ttl|-", type=click.Path(allow_dash=True, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would be added and write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Write nothing: say what would be added and whether the contribution is valid (exit 0 valid, 1 not).",
+)
 @choice_option(
     "--engine",
     choices=ENGINES,
@@ -189,14 +193,24 @@ def _finish_add(action) -> None:
     "set-at-a-time on Oxigraph; same report, or it declines to pySHACL), or auto (fast above "
     "1,000 triples and a twentieth of the data; pyshacl when the data is read from its Oxigraph store).",
 )
+@choice_option(
+    "--format",
+    "fmt_",
+    choices=TEXT_FORMATS,
+    default="text",
+    help="Plain words, or JSON (valid, facts, problems, files) for a CI job.",
+)
 @click.pass_obj
-def add(universe, file, dry_run, engine):
+def add(universe, file, dry_run, engine, fmt_):
     """Add the facts in a Turtle file (or standard input) to the data, if they keep it valid.
 
     Checks that every ontology term exists, merges the facts with the data,
     validates the result, and only then writes each new triple, in canonical form,
     to the data file for its topic. Anything invalid is refused with the report
     (exit 1) and no file changes. Writes go to --data DIR, or the checkout's data/.
+    With --dry-run, nothing is written: it says in plain words what the file would
+    add (or proposes, when refused) and ends with "valid: …" or "invalid: …", for a
+    pull request's CI.
 
     \b
     Example:
@@ -204,16 +218,57 @@ def add(universe, file, dry_run, engine):
       stagegraph add bond.ttl --dry-run
       stagegraph --data data/ add bond.ttl
       stagegraph --data data/ add season-2.ttl --engine fast
+      stagegraph add contributions/bond-luka-hyuna-romantic-20260102-030405.ttl --dry-run --format json
     """
     from ..contribute.add import add as add_facts
+    from ..files import read_stream
 
-    if str(file) == "-":
-        from ..files import read_stream
+    path = None if str(file) == "-" else file
+    name = str(file) if path is not None else "<stdin>"
 
-        text = read_stream(click.get_binary_stream("stdin"))
-        _finish_add(lambda: add_facts(universe, None, text, dry_run=dry_run, engine=engine))
+    def action(text=None):
+        if path is None and text is None:
+            text = read_stream(click.get_binary_stream("stdin"))
+        return add_facts(universe, path, text, dry_run=dry_run, engine=engine)
+
+    if fmt_ == "text" and not dry_run:
+        _finish_add(action)
     else:
-        _finish_add(lambda: add_facts(universe, file, dry_run=dry_run, engine=engine))
+        _checked_add(universe, action, name, path, dry_run, fmt_ == "json")
+
+
+def _checked_add(universe, action, name: str, path, dry_run: bool, json: bool) -> None:
+    """``add --dry-run`` and ``add --format json``: what the contribution adds (or, refused, what it
+    proposes), and whether it is valid, in plain words or JSON; the exit code says it too."""
+    from .. import output
+    from ..contribute.add import describe_contribution
+    from ..errors import ContributionRefused, InputError, StagegraphError, shown
+    from ..files import read_stream
+    from . import fail
+
+    text = None
+    try:
+        if path is None:
+            text = read_stream(click.get_binary_stream("stdin"))
+        result = action(text)
+    except StagegraphError as exc:
+        if not (isinstance(exc, ContributionRefused) or (isinstance(exc, InputError) and exc.path == shown(name))):
+            raise  # about the data folder, not the contribution: an error like any other
+        facts = describe_contribution(universe, path, text) if isinstance(exc, ContributionRefused) else []
+        report = getattr(exc, "report", None)
+        if json:
+            click.echo(output.add_json(name, dry_run, refused=exc, facts=facts))
+        else:
+            for line in output.proposed(facts) + (output.report_lines(report) if report is not None else []):
+                click.echo(line)
+            click.echo(output.add_verdict(name, refused=exc))
+        fail(str(exc), exc.exit_code)
+        return
+    if json:
+        click.echo(output.add_json(name, dry_run, result=result))
+        return
+    _print_add_result(result)
+    click.echo(output.add_verdict(name, result))
 
 
 @click.command()

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from .. import bundle
-from ..errors import ContributionRefused, InputError
+from ..errors import ContributionRefused, InputError, StagegraphError
 from ..files import WriteError, data_lock, finish, read_utf8, remove_stale, write_many
 from ..rdf.canonical import leading_comments, serialize
 from ..rdf.load import load, parse_file, parse_text, rdf_files
@@ -115,11 +115,13 @@ def add(
     dry_run: bool = False,
     build=None,
     engine: str = "auto",
+    name: str | None = None,
 ) -> AddResult:
     """Add a contribution (a file, Turtle text, or ``build(universe) -> Turtle`` made under the lock),
-    validated by ``engine`` (``pyshacl``, ``fast``, or ``auto``: by size, see fastcheck.py)."""
+    validated by ``engine`` (``pyshacl``, ``fast``, or ``auto``: by size, see fastcheck.py); ``name``
+    is what messages call Turtle text (default ``<stdin>``)."""
     folder = data_folder(universe)
-    name = str(source_path) if source_path else "<stdin>"
+    name = str(source_path) if source_path else (name or "<stdin>")
     ontology = universe.ontology.graph
     with nullcontext() if dry_run else data_lock(folder):
         if not dry_run:
@@ -134,6 +136,20 @@ def add(
         if quick is not None:
             return quick
         return _add_in_memory(universe, folder, contribution, name, source_path, text, dry_run, engine)
+
+
+def describe_contribution(universe, source_path: Path | None, text: str | None = None, name: str | None = None):
+    """What a contribution states, fact by fact (``describe``), its entities named from the data
+    and the ontology: what ``add --dry-run`` says a refused contribution proposes. Empty when it
+    cannot be read."""
+    name = str(source_path) if source_path else (name or "<stdin>")
+    try:
+        contribution = _parse(source_path, text, name)
+        data = load([data_folder(universe)]).graph
+    except StagegraphError:
+        return []
+    context = Index(contribution, data, universe.ontology.graph)
+    return [describe(context, s) for s in sorted(set(contribution.subjects()))]
 
 
 def _add_in_memory(

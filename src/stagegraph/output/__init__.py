@@ -5,6 +5,8 @@ analysis, cards), ``contribute`` (add, fmt, diff, publish); the names below are 
 
 from .common import relpath, to_json
 from .contribute import (
+    add_json,
+    add_verdict,
     added,
     added_to_files,
     diff_summary,
@@ -13,6 +15,7 @@ from .contribute import (
     fact_words,
     formatted,
     formatted_summary,
+    proposed,
     published,
     query_list_json,
 )
@@ -21,6 +24,8 @@ from .tables import cell, query_list, query_result
 from .text import analysis_text, bracket_lines, card_text, display_width, match_text, pad, stats_text
 
 __all__ = [
+    "add_json",
+    "add_verdict",
     "added",
     "added_to_files",
     "analysis_text",
@@ -36,6 +41,7 @@ __all__ = [
     "formatted_summary",
     "match_text",
     "pad",
+    "proposed",
     "published",
     "query_list",
     "query_list_json",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rdf.ntriples import nt_line
-from .common import to_json
+from .common import relpath, to_json
 
 
 def diff_triples(result) -> list[str]:
@@ -15,8 +15,19 @@ def diff_triples(result) -> list[str]:
     ]
 
 
+REQUIRED = {  # what each kind of fact states; one a contribution leaves out is shown as "?"
+    "bond": ("from", "to", "nature", "type"),
+    "fate": ("of", "status"),
+    "credit": ("agent", "role", "work"),
+    "source": ("title", "url"),
+    "attribute": ("of", "property", "value"),
+    "slot": ("outcome",),
+}
+
+
 def fact_words(fact: dict) -> str:
     """One fact (``contribute.describe``) in the words a fan would use."""
+    fact = fact | {key: "?" for key in REQUIRED.get(fact["kind"], ()) if fact.get(key) in (None, "None")}
     tail = f"; source {fact['sources']}" if fact.get("sources") else ""
     kind = fact["kind"]
     if kind == "bond":
@@ -49,6 +60,50 @@ def added(result) -> list[str]:
         more = fact.get("new_properties")
         lines.append(f"{verb} {fact_words(fact)}" + (f" (new: {', '.join(more)})" if more else ""))
     return lines
+
+
+DRY = "(dry run: nothing was written)"
+
+
+def proposed(facts: list[dict]) -> list[str]:
+    """``add --dry-run`` of a refused contribution: what it states, fact by fact, in plain words."""
+    return [f"proposes {fact_words(fact)}" for fact in facts]
+
+
+def add_verdict(name: str, result=None, refused=None) -> str:
+    """``add --dry-run``'s last line: whether the contribution ``name`` can be added, and what that would write."""
+    if refused is None:
+        if not result.added:
+            return f"valid: {name} holds nothing new, every triple of it is already in the data {DRY}"
+        files = sorted(result.files)
+        where = ", ".join(files[:-1]) + f" and {files[-1]}" if len(files) > 1 else files[0]
+        triples = f"{result.added} new triple{'s' if result.added != 1 else ''}"
+        return f"valid: {name} keeps the data valid; adding it writes {triples} to {where} {DRY}"
+    report = getattr(refused, "report", None)
+    if report is not None and report.results:
+        problems = f"{len(report.results)} problem{'s' if len(report.results) != 1 else ''}"
+        return f"invalid: {name} would make the data invalid, {problems} listed above {DRY}"
+    return f"invalid: {refused} {DRY}"
+
+
+def add_json(name: str, dry_run: bool, result=None, refused=None, facts=()) -> str:
+    """``add --format json``: what the contribution adds (or, refused, proposes), whether it is
+    valid, the validation problems, and the files it writes (or would)."""
+    report = getattr(refused, "report", None)
+    facts = result.facts if result is not None else list(facts)
+    return to_json(
+        {
+            "file": name,
+            "dry_run": dry_run,
+            "valid": refused is None,
+            "written": result is not None and not dry_run and result.added > 0,
+            "added": result.added if result is not None else 0,
+            "facts": [{**fact, "words": fact_words(fact)} for fact in facts],
+            "files": {relpath(result.folder / f): n for f, n in sorted(result.files.items())} if result else {},
+            "problems": [r.as_dict() for r in report.results] if report is not None else [],
+            "error": str(refused) if refused is not None else None,
+        }
+    )
 
 
 def diff_words(result) -> list[str]:
