@@ -86,22 +86,41 @@ def site(universe, out, lang, no_sparql, full_only, quiet, repo, repo_branch):
     show_default=True,
     help="The port on 127.0.0.1 (0: any free port).",
 )
-def serve(folder, port):
+@click.option(
+    "--edit",
+    is_flag=True,
+    help="Let the contribute page add its contributions to the data folder (--data DIR, or the "
+    "checkout's data/) through `stagegraph add`: for editing your own universe.",
+)
+@click.pass_obj
+def serve(universe, folder, port, edit):
     """Serve a built site on 127.0.0.1 with content negotiation.
 
     Entity paths answer Turtle for Accept: text/turtle and JSON-LD for
     Accept: application/ld+json, HTML otherwise; .ttl, .nt and .jsonld files
-    carry their media types. Stop with Ctrl-C.
+    carry their media types. With --edit, the contribute page writes through
+    `stagegraph add` into the data folder (the writers' lock, validation,
+    atomic writes; a refusal changes no file), only from this server's own
+    pages, with a token made for this run; rebuild the site to see the new
+    facts on its pages. Stop with Ctrl-C.
 
     \b
     Example:
       stagegraph serve build/site --port 8000
       curl -H 'Accept: text/turtle' http://127.0.0.1:8000/character/mizi/
+      stagegraph --data my-universe/ serve build/site --edit
     """
     from ..site.serve import server
 
-    running = server(folder, port)
-    click.echo(f"serving {folder} on http://127.0.0.1:{running.server_address[1]}/ (Ctrl-C stops)")
+    running = server(folder, port, universe if edit else None)
+    address = f"http://127.0.0.1:{running.server_address[1]}/"
+    click.echo(f"serving {folder} on {address} (Ctrl-C stops)")
+    if running.editing is not None:
+        click.echo(
+            f"--edit: the contribute page adds what it is sent to {running.editing.folder}, "
+            "as 'stagegraph add' does; only this server's pages can send it",
+            err=True,
+        )
     try:
         running.serve_forever()
     except KeyboardInterrupt:
