@@ -3,11 +3,17 @@ one-sentence refusal of every other (exit 2)."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import subprocess
+
 import pytest
 
-from helpers import assert_clean_error
+from helpers import ROOT, assert_clean_error
 from stagegraph.errors import ExitCode, InputError
 from stagegraph.site.forge import repository
+from stagegraph.words.website import propose_words
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,27 @@ def test_site_refuses_an_unusable_repo_before_building(run, tmp_path):
     assert_clean_error(run("site", "-o", out, "--repo", "https://github.com/o/r", "--repo-branch", "a..b"), 2, "branch")
     assert_clean_error(run("site", "-o", out, "--repo-branch", "dev"), 2, "--repo-branch needs --repo")
     assert not out.exists()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: propose.js cannot be read")
+def test_the_scripts_english_words_are_the_word_tables():
+    """propose.js falls back to English words of its own: the same as words/website.py's, which the
+    page passes in its language (propose_words)."""
+    script = ROOT / "src" / "stagegraph" / "site" / "contribute" / "js" / "propose.js"
+    printed = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            f"import {{ WORDS }} from {json.dumps(script.as_uri())}; console.log(JSON.stringify(WORDS))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert json.loads(printed) == propose_words("en")
+    for lang in ("ko", "ja"):
+        assert set(propose_words(lang)) == set(propose_words("en"))
+        for key, text in propose_words(lang).items():
+            assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", propose_words("en")[key])), key

@@ -173,6 +173,22 @@ EN = {
     "sq_choose": "Choose…",
     "sq_header": "The example's #+ {header} header names ?{name}, which the query does not return.",
     "sq_bad_iri": "'{iri}' is not a valid IRI.",
+    # Where the contribute page sends a patch (site/contribute/js/propose.js; its WORDS are these).
+    "pr_propose": "Propose this change on {forge}",
+    "pr_propose_hint": "{forge} opens its new-file page with {path} filled in; commit it to a new branch and open "
+    "a pull request (without write access, {forge} offers to fork the repository first).",
+    "pr_download_only": "Download {file}, save it as {path} in your copy of the universe, check it with "
+    "`{command} --dry-run`, then add it with `{command}`.",
+    "pr_download_long": "This change is too long for a link to {forge} ({length} characters; the page allows "
+    "{limit}). Download {file} and add it as {path} on the branch {branch} of {url} (upload it on {forge}'s web "
+    "page, in a fork if you cannot write there), then open a pull request; a maintainer checks it with "
+    "`{command} --dry-run`.",
+    "pr_edit_none": "This page was not served by `stagegraph serve --edit`, so it cannot write to the data.",
+    "pr_edit_large": "The contribution is {size} bytes, more than the {limit} bytes `stagegraph serve --edit` "
+    "accepts; add it with `stagegraph add` instead.",
+    "pr_edit_unreachable": "The server did not answer; is `stagegraph serve --edit` still running?",
+    "pr_edit_bad_answer": "The server answered {status} without saying why; see the terminal running "
+    "`stagegraph serve --edit`.",
 }
 
 KO = {
@@ -331,6 +347,20 @@ KO = {
     "sq_choose": "고르세요…",
     "sq_header": "예제의 #+ {header} 헤더가 ?{name}을(를) 가리키지만 쿼리가 돌려주지 않습니다.",
     "sq_bad_iri": "'{iri}'은(는) 올바른 IRI가 아닙니다.",
+    "pr_propose": "{forge}에 이 변경 제안하기",
+    "pr_propose_hint": "{forge}의 새 파일 페이지가 {path}을(를) 채운 채로 열립니다. 새 브랜치에 커밋하고 풀 "
+    "리퀘스트를 여세요(쓰기 권한이 없으면 {forge}가 먼저 저장소를 포크하도록 안내합니다).",
+    "pr_download_only": "{file}을(를) 내려받아 우주 사본에 {path}(으)로 저장하고, `{command} --dry-run`으로 "
+    "확인한 다음 `{command}`로 추가하세요.",
+    "pr_download_long": "이 변경은 {forge} 링크로 보내기에 너무 깁니다({length}자, 이 페이지의 한도는 {limit}자). "
+    "{file}을(를) 내려받아 {url}의 {branch} 브랜치에 {path}(으)로 올리고({forge} 웹 페이지에서 업로드, 쓰기 "
+    "권한이 없으면 포크에서) 풀 리퀘스트를 여세요. 관리자는 `{command} --dry-run`으로 확인합니다.",
+    "pr_edit_none": "이 페이지는 `stagegraph serve --edit`로 열리지 않았으므로 데이터에 쓸 수 없습니다.",
+    "pr_edit_large": "기여가 {size}바이트로, `stagegraph serve --edit`가 받는 {limit}바이트보다 큽니다. 대신 "
+    "`stagegraph add`로 추가하세요.",
+    "pr_edit_unreachable": "서버가 응답하지 않았습니다. `stagegraph serve --edit`가 아직 실행 중인가요?",
+    "pr_edit_bad_answer": "서버가 이유 없이 {status}(으)로 응답했습니다. `stagegraph serve --edit`를 실행 중인 "
+    "터미널을 확인하세요.",
 }
 
 JA = {
@@ -489,6 +519,21 @@ JA = {
     "sq_choose": "選んでください…",
     "sq_header": "例の #+ {header} ヘッダーは ?{name} を指していますが、クエリはそれを返しません。",
     "sq_bad_iri": "'{iri}' は正しい IRI ではありません。",
+    "pr_propose": "{forge} でこの変更を提案する",
+    "pr_propose_hint": "{forge} の新規ファイルページが {path} を入力済みで開きます。新しいブランチにコミットして"
+    "プルリクエストを作成してください（書き込み権限がない場合、{forge} が先にリポジトリのフォークを勧めます）。",
+    "pr_download_only": "{file} をダウンロードし、ユニバースの手元のコピーに {path} として保存して、"
+    "`{command} --dry-run` で確認してから `{command}` で追加してください。",
+    "pr_download_long": "この変更は {forge} へのリンクには長すぎます（{length} 文字、このページの上限は {limit} "
+    "文字）。{file} をダウンロードし、{url} の {branch} ブランチに {path} として追加して（{forge} のウェブページから"
+    "アップロード、書き込み権限がなければフォークで）、プルリクエストを作成してください。メンテナーは "
+    "`{command} --dry-run` で確認します。",
+    "pr_edit_none": "このページは `stagegraph serve --edit` で開かれていないため、データに書き込めません。",
+    "pr_edit_large": "投稿は {size} バイトで、`stagegraph serve --edit` が受け付ける {limit} バイトを超えています。"
+    "代わりに `stagegraph add` で追加してください。",
+    "pr_edit_unreachable": "サーバーが応答しませんでした。`stagegraph serve --edit` はまだ動いていますか？",
+    "pr_edit_bad_answer": "サーバーが理由を示さずに {status} を返しました。`stagegraph serve --edit` を実行している"
+    "ターミナルを確認してください。",
 }
 
 LANGS = {"en": EN, "ko": KO, "ja": JA}
@@ -496,6 +541,12 @@ LANGS = {"en": EN, "ko": KO, "ja": JA}
 
 def words(lang: str) -> dict:
     return {**EN, **LANGS.get(lang, {})}
+
+
+def propose_words(lang: str) -> dict:
+    """The contribute page's words for where a patch goes (``pr_*`` without the prefix): the ``words``
+    that ``proposeLinks`` and ``submitEdit`` in ``site/contribute/js/propose.js`` take."""
+    return {k[3:]: v for k, v in words(lang).items() if k.startswith("pr_")}
 
 
 def sparql_words(lang: str) -> dict:

@@ -40,7 +40,7 @@ export const WORDS = {
   download_only:
     "Download {file}, save it as {path} in your copy of the universe, check it with `{command} --dry-run`, then add it with `{command}`.",
   download_long:
-    "This change is too long for a link to {forge} ({length} characters; the page allows {limit}). Download {file} and add it as {path} on the branch {branch} of {url} ({forge}'s Add file → Upload files, in a fork if you cannot write there), then open a pull request; a maintainer checks it with `{command} --dry-run`.",
+    "This change is too long for a link to {forge} ({length} characters; the page allows {limit}). Download {file} and add it as {path} on the branch {branch} of {url} (upload it on {forge}'s web page, in a fork if you cannot write there), then open a pull request; a maintainer checks it with `{command} --dry-run`.",
   edit_none: "This page was not served by `stagegraph serve --edit`, so it cannot write to the data.",
   edit_large:
     "The contribution is {size} bytes, more than the {limit} bytes `stagegraph serve --edit` accepts; add it with `stagegraph add` instead.",
