@@ -108,6 +108,17 @@ def _print_add_result(result) -> None:
     help="Default: single-source, or confirmed with two sources.",
 )
 @click.option(
+    "--set",
+    "set",
+    nargs=2,
+    multiple=True,
+    metavar="PROPERTY VALUE",
+    help="Any other property the kind's shapes name (repeatable): PROPERTY a prefixed name or IRI "
+    "(sg:age, skos:altLabel; PROPERTY@ko for a text in Korean), VALUE an existing entity's name, slug or "
+    "IRI, a concept of the property's scheme, or a literal of its datatype. A character attribute comes "
+    "with its sg:AttributeStatement; a story text on a character, with its statement and --revealed-in.",
+)
+@click.option(
     "--add", "add_now", is_flag=True, help="Add the fact to the data (see `stagegraph add`) instead of printing it."
 )
 @click.pass_obj
@@ -118,11 +129,16 @@ def new(universe, kind, add_now, **options):
     Names of existing entities are resolved (a name in any language, a slug or an
     IRI); every fact except a source needs --source.
 
+    Every property the shapes name for the kind has an option: the ones below, or
+    --set PROPERTY VALUE for the others (what the website's contribute form asks).
+
     \b
     Example:
       stagegraph new bond --from Luka --to Hyuna --type unrequited --nature romantic \\
           --source https://shipping.fandom.com/wiki/Hyuluka --revealed-in unknown
       stagegraph new source --url https://example.org/review --title "A review" --source-kind review
+      stagegraph new character --name Nova --set sg:age 17 --set skos:altLabel@ko 노바 \\
+          --source https://example.org/profile --source-title "A profile"
     """
     from ..contribute.new import build
     from ..errors import InputError
@@ -153,7 +169,8 @@ def _refuse_undecodable(ctx) -> None:
 
     for param in ctx.command.params:
         values = ctx.params.get(param.name)
-        for value in values if isinstance(values, tuple) else (values,):
+        flat = values if isinstance(values, tuple) else (values,)
+        for value in (v for item in flat for v in (item if isinstance(item, tuple) else (item,))):  # --set: pairs
             if isinstance(value, str) and not value.isascii():
                 try:
                     value.encode("utf-8")

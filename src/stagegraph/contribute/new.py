@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..rdf.labels import label
 from ..rdf.names import resolve
 from ..rdf.namespaces import BASE, SAFE_IRI, SG, bind_prefixes
+from .options import default
 
 KINDS = ("bond", "character", "credit", "episode", "fate", "match", "person", "song", "source")
 BOND_TYPES = {"mutual": "mutual", "one-sided": "one-sided", "unrequited": "one-sided", "directed": "directed"}
@@ -25,7 +26,7 @@ def vocab(scheme: str, value: str) -> URIRef:
     return URIRef(f"{BASE}vocab/{scheme}/{value}")
 
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 def checked_slug(slug: str | None) -> str | None:
@@ -37,7 +38,7 @@ def checked_slug(slug: str | None) -> str | None:
     return slug
 
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def checked_date(value: str, option: str) -> str:
@@ -63,6 +64,8 @@ class Builder:
         self.data = universe.graph
         self.graph = Graph()
         self.new_sources: dict[str, URIRef] = {}
+        self.sets: list = []  # (field, language, value) of each --set PROPERTY VALUE
+        self.tells_stories = False  # the new node reveals nothing by itself: its story texts need a statement
         bind_prefixes(self.graph)
 
     def ref(self, value: str, kind: str, option: str):
@@ -115,7 +118,11 @@ class Builder:
     def new_source(self, url: str, title: str, kind: str) -> URIRef:
         if url in self.new_sources:  # one fact citing it several times (a match and its slots)
             return self.new_sources[url]
-        if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+        try:
+            parsed = urlparse(url)
+        except ValueError:  # a broken [IPv6] host
+            parsed = urlparse("")
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
             raise InputError(f"'{url}' is not an http(s) URL; a source needs the address where it can be read")
         if not SAFE_IRI.match(url):
             raise InputError(
@@ -149,18 +156,20 @@ def build(universe, kind: str, o: dict) -> Graph:
     """The triples for one new ``kind`` from the options ``o`` (click's parameters)."""
     b = Builder(universe)
     o = {**o, "slug": checked_slug(o.get("slug"))}
-    BUILDERS[kind](b, o)
+    b.sets = _set_fields(universe, kind, o)
+    iri = BUILDERS[kind](b, o)
+    _apply_sets(b, iri, o)
     return b.graph
 
 
-def _source(b: Builder, o: dict) -> None:
+def _source(b: Builder, o: dict) -> URIRef:
     _no_reveal(o, "a source is a real-world fact, never a spoiler")
     if not o.get("url") or not o.get("title"):
         raise InputError("a source needs --url and --title")
-    b.new_source(o["url"], o["title"], o.get("source_kind") or "fan")
+    return b.new_source(o["url"], o["title"], o.get("source_kind") or default("source_kind"))
 
 
-def _character(b: Builder, o: dict) -> None:
+def _character(b: Builder, o: dict) -> URIRef:
     iri = b.named(
         "character",
         CHARACTER_CLASSES[o.get("character_kind") or "character"],
@@ -170,12 +179,13 @@ def _character(b: Builder, o: dict) -> None:
         o.get("name_ja"),
     )
     _story_note(b, iri, o, "a character's note")
+    return iri
 
 
-def _person(b: Builder, o: dict) -> None:
+def _person(b: Builder, o: dict) -> URIRef:
     _no_reveal(o, "people and organisations are real-world facts, never spoilers")
     org = o.get("organization")
-    b.named(
+    return b.named(
         "organization" if org else "person",
         SG.Organization if org else SG.Person,
         _need(o, "name"),
@@ -185,10 +195,10 @@ def _person(b: Builder, o: dict) -> None:
     )
 
 
-def _episode(b: Builder, o: dict) -> None:
+def _episode(b: Builder, o: dict) -> URIRef:
     _no_reveal(o, "an episode reveals its own note")
     iri = b.named("episode", SG.Episode, _need(o, "title"), o)
-    b.add(iri, SG.episodeKind, vocab("episodekind", o.get("episode_kind") or "special"))
+    b.add(iri, SG.episodeKind, vocab("episodekind", o.get("episode_kind") or default("episode_kind")))
     series = sorted(b.data.subjects(RDF.type, SG.Series))
     b.add(iri, SG.partOfSeries, series[0] if series else None)
     b.add(iri, SG.roundNumber, Literal(o["round"]) if o.get("round") is not None else None)
@@ -196,9 +206,10 @@ def _episode(b: Builder, o: dict) -> None:
     if o.get("released"):
         b.add(iri, SG.released, Literal(checked_date(o["released"], "--released"), datatype=XSD.date))
     _note(b, iri, o)
+    return iri
 
 
-def _song(b: Builder, o: dict) -> None:
+def _song(b: Builder, o: dict) -> URIRef:
     iri = b.named("song", SG.Song, _need(o, "title"), o)
     if o.get("episode"):
         _no_reveal(o, "a song's note is revealed with the episode it is sung in (--episode)")
@@ -208,9 +219,10 @@ def _song(b: Builder, o: dict) -> None:
         _story_note(b, iri, o, "the note of a song without --episode")
     for who in o.get("sung_by") or ():
         b.add(iri, SG.performedBy, b.ref(who, "sg:Character", "--sung-by"))
+    return iri
 
 
-def _bond(b: Builder, o: dict) -> None:
+def _bond(b: Builder, o: dict) -> URIRef:
     a = b.ref(_need(o, "from_"), "sg:Character", "--from")
     c = b.ref(_need(o, "to"), "sg:Character", "--to")
     nature, kind = _need(o, "nature"), BOND_TYPES[_need(o, "bond_type")]
@@ -226,13 +238,14 @@ def _bond(b: Builder, o: dict) -> None:
     b.add(iri, SG.to, c)
     b.add(iri, SG.bondType, vocab("bondtype", kind))
     b.add(iri, SG.nature, vocab("nature", nature))
-    b.add(iri, SG.canonStatus, vocab("canon", o.get("canon") or "canon"))
+    b.add(iri, SG.canonStatus, vocab("canon", o.get("canon") or default("canon")))
     _revealed(b, iri, o, required="a bond")
     _note(b, iri, o)
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+    return iri
 
 
-def _fate(b: Builder, o: dict) -> None:
+def _fate(b: Builder, o: dict) -> URIRef:
     who = b.ref(_need(o, "character"), "sg:Character", "--character")
     iri = b.fresh("fate", _slug(who), ((SG.fateOf, who), (SG.fateStatus, vocab("status", _need(o, "status")))))
     b.add(iri, RDF.type, SG.Fate)
@@ -246,9 +259,10 @@ def _fate(b: Builder, o: dict) -> None:
         _revealed(b, iri, o, required="a fate without --episode")
     _note(b, iri, o)
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+    return iri
 
 
-def _match(b: Builder, o: dict) -> None:
+def _match(b: Builder, o: dict) -> URIRef:
     _no_reveal(o, "a match and its slots are revealed in the match's --episode")
     episode = b.ref(_need(o, "episode"), "sg:Episode", "--episode")
     people = [b.ref(c, "sg:Character", "--contestant") for c in (o.get("contestants") or ())]
@@ -268,7 +282,11 @@ def _match(b: Builder, o: dict) -> None:
         slot = URIRef(f"{iri}-slot-{position}")
         person = people[position - 1] if position <= len(people) else None
         outcome = (
-            "unknown" if winner is None else "advanced" if person == winner else (o.get("loser_outcome") or "unknown")
+            "unknown"
+            if winner is None
+            else "advanced"
+            if person == winner
+            else (o.get("loser_outcome") or default("loser_outcome"))
         )
         b.add(iri, SG.slot, slot)
         b.add(slot, RDF.type, SG.Slot)
@@ -276,9 +294,10 @@ def _match(b: Builder, o: dict) -> None:
         b.add(slot, SG.contestant, person)
         b.add(slot, SG.outcome, vocab("outcome", outcome))
         b.provenance(slot, o["sources"], o.get("confidence"), o["source_titles"])
+    return iri
 
 
-def _credit(b: Builder, o: dict) -> None:
+def _credit(b: Builder, o: dict) -> URIRef:
     _no_reveal(o, "a credit is a real-world fact, never a spoiler")
     work = b.ref(_need(o, "work"), "sg:Work", "--work")
     agent = b.ref(_need(o, "agent"), "sg:Agent", "--agent")
@@ -295,6 +314,7 @@ def _credit(b: Builder, o: dict) -> None:
     if o.get("as_character"):
         b.add(iri, SG.asCharacter, b.ref(o["as_character"], "sg:Character", "--as"))
     b.provenance(iri, o["sources"], o.get("confidence"), o["source_titles"])
+    return iri
 
 
 def _revealed(b: Builder, iri, o: dict, required: str) -> None:
@@ -315,8 +335,10 @@ def _revealed(b: Builder, iri, o: dict, required: str) -> None:
 def _story_note(b: Builder, iri, o: dict, what: str) -> None:
     """A note on a node that reveals nothing by itself (a character, a song without its episode), with
     the sg:TextStatement that gives its revealing episode, its sources and its confidence."""
+    b.tells_stories = True
     if not o.get("note"):
-        _no_reveal(o, "--revealed-in goes with --note here: it says which episode reveals the note")
+        if not any(made.story for made, _, _ in b.sets):
+            _no_reveal(o, "--revealed-in goes with --note here: it says which episode reveals the note")
         return
     text = Literal(o["note"], lang="en")
     statement = b.fresh(
@@ -331,6 +353,50 @@ def _story_note(b: Builder, iri, o: dict, what: str) -> None:
     b.add(statement, SG.statementValue, text)
     _revealed(b, statement, o, required=what)
     b.provenance(statement, o["sources"], o.get("confidence"), o["source_titles"])
+
+
+def _set_fields(universe, kind: str, o: dict) -> list:
+    """The field each ``--set PROPERTY VALUE`` answers (refusing a property the kind's shapes do not
+    name, or one another option gives), with its language and value."""
+    pairs = o.get("set") or ()
+    if not pairs:
+        return []
+    from .form import Schema, set_field
+
+    schema = Schema.of(universe)
+    chosen = o.get("character_kind") if kind == "character" else ("organization" if o.get("organization") else None)
+    found = [(*set_field(schema, kind, prop, chosen), value) for prop, value in pairs]
+    for made, _, _ in found:
+        if not made.multiple and sum(1 for other, _, _ in found if other.set == made.set) > 1:
+            raise InputError(f"--set {made.set} takes one value: the shapes allow at most one")
+    return found
+
+
+def _apply_sets(b: Builder, iri, o: dict) -> None:
+    """Each ``--set`` answer on the new node ``iri``; a character attribute with the
+    sg:AttributeStatement that carries its sources, and a story text on a node that reveals
+    nothing by itself with the statement that gives its revealing episode."""
+    from .form import set_term
+
+    for made, lang, value in b.sets:
+        prop = URIRef(made.paths[0])
+        term = set_term(made, value, lang, b.ref)
+        b.add(iri, prop, term)
+        story = made.story and b.tells_stories
+        if not (made.attribute or story):
+            continue
+        statement = b.fresh(
+            "statement",
+            f"{_slug(iri)}-{made.stem}",
+            ((SG.statementSubject, iri), (SG.statementProperty, prop), (SG.statementValue, term)),
+        )
+        b.add(statement, RDF.type, SG.AttributeStatement if made.attribute else SG.TextStatement)
+        b.add(statement, SG.statementSubject, iri)
+        b.add(statement, SG.statementProperty, prop)
+        b.add(statement, SG.statementValue, term)
+        if story:
+            _revealed(b, statement, o, required=f"the story text --set {made.set}")
+        b.provenance(statement, o["sources"], o.get("confidence"), o["source_titles"])
 
 
 def _no_reveal(o: dict, why: str) -> None:

@@ -11,7 +11,7 @@ BASE = "https://w3id.org/stagegraph/"
 SG = Namespace(BASE + "ns#")
 SCHEMA = Namespace("https://schema.org/")
 # An IRI that can be written between < and > in Turtle or SPARQL without closing or breaking them.
-SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*$')
+SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]*\Z')
 
 # Entity kinds: https://w3id.org/stagegraph/<kind>/<slug>
 ENTITY_KINDS = (
