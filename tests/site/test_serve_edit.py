@@ -301,3 +301,16 @@ def test_serve_edit_from_the_command_line(site, data):
         process.terminate()
         process.wait(timeout=30)
     assert cli_process("--data", data, "validate").returncode == 0
+
+
+def test_a_failure_inside_add_is_a_sentence_not_a_traceback(editing, data, monkeypatch, capsys):
+    import stagegraph.contribute.add as adding
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(adding, "add", broken)
+    before = visible(data)
+    refused(*editing.post(BOND, X_Stagegraph_Token=editing.token()), 500, "failed while adding it")
+    assert "RuntimeError('a bug')" in capsys.readouterr().err
+    assert visible(data) == before

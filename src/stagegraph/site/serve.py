@@ -253,6 +253,9 @@ class Editing:
             except OSError as exc:
                 _log(f"error: {os_error_message(exc)}")
                 return 500, {"ok": False, "message": os_error_message(exc)}
+            except Exception as exc:  # a bug: the page gets a sentence, the terminal the exception's name
+                _log(f"failed: {exc!r}")
+                return 500, {"ok": False, "message": "stagegraph failed while adding it; see its terminal"}
         lines = output.added(result) + output.added_to_files(result)
         if result.added:
             lines.append("rebuild the site with 'stagegraph site' to see it on its pages")
