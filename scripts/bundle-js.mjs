@@ -15,6 +15,7 @@ const BUNDLES = [
   { entry: "src/stagegraph/page/js/main.js", out: "src/stagegraph/page/page.bundle.js" },
   { entry: "src/stagegraph/site/sparql/js/main.js", out: "src/stagegraph/site/sparql/page.bundle.js" },
   { entry: "src/stagegraph/site/sparql/js/worker.js", out: "src/stagegraph/site/sparql/worker.bundle.js" },
+  { entry: "src/stagegraph/site/contribute/js/main.js", out: "src/stagegraph/site/contribute/page.bundle.js" },
 ];
 
 const check = process.argv.includes("--check");

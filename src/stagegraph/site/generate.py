@@ -21,8 +21,8 @@ from ..network import card as cards
 from ..rdf.labels import label
 from ..rdf.namespaces import BASE
 from ..words.website import words
-from . import extras, facts, linked, memo, sparqlpage
-from .horizon import PAGE_KINDS, Tree, trees
+from . import contributepage, extras, facts, linked, memo, sparqlpage
+from .horizon import PAGE_KINDS, Tree, kind_of, trees
 
 ASSETS = ("site.css", "site.js")
 CSP = markup.csp(
@@ -236,8 +236,11 @@ def write_tree(site: Site, progress=None) -> int:
     for asset in ASSETS:
         site.write(tree.prefix + asset, resources.files(__package__).joinpath("static", asset).read_text("utf-8"))
     _say(progress, f"{name}: the SPARQL page" if site.want_sparql else f"{name}: the pages")
-    site.sparql_bytes = sparql_hook(site)
+    text = tree_text(site) if site.want_sparql else None
+    site.sparql_bytes = sparql_hook(site, text)
     site.sparql = site.sparql_bytes > 0
+    _say(progress, f"{name}: the contribute page")
+    contribute_hook(site, text)
     ordered = sorted(tree.entities.items(), key=lambda item: (item[1] == "source", item[0]))
     pages = []
     with _growing():
@@ -272,6 +275,7 @@ def write_entity(site: Site, page: dict) -> None:
         "entity.html",
         path,
         page=page,
+        suggest=contributepage.suggest_query(page["kind"], page["iri"]),
         ld=ld,
         kind_label=kind_label,
         title=page["title"],
@@ -280,17 +284,42 @@ def write_entity(site: Site, page: dict) -> None:
     )
 
 
-def sparql_hook(site: Site) -> int:
+def tree_text(site: Site) -> str:
+    """The tree's graph as Turtle: what its SPARQL page queries and its contribute page checks against."""
+    if site.tree.full:
+        return linked.full_turtle(site.graph)
+    return linked.turtle(linked.description_all(site.graph, site.tree))
+
+
+def sparql_hook(site: Site, text: str | None = None) -> int:
     """Write the tree's SPARQL page (the engine runs in the reader's browser) unless --no-sparql;
     return its size in bytes (0 when none was written)."""
     if not site.want_sparql:
         return 0
-    text = (
-        linked.full_turtle(site.graph)
-        if site.tree.full
-        else linked.turtle(linked.description_all(site.graph, site.tree))
-    )
+    text = tree_text(site) if text is None else text
     return sparqlpage.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
+
+
+def contribute_hook(site: Site, text: str | None = None) -> None:
+    """Write the tree's contribute page: its pickers offer the tree's entities (and those with no
+    page, such as places), its patch knows the tree's graph only; ``text`` (the tree's Turtle,
+    None with --no-sparql: no engine) is what the in-browser check runs on."""
+    tree = site.tree
+    here = f"{tree.prefix}contribute/index.html"
+    pages = ("character", "episode", "graph", "timeline")
+    links = {n: site.relative(f"{tree.prefix}{n}/index.html", here) for n in pages}
+    links["home"] = site.relative(site.home, here)
+    contributepage.write_contribute_page(
+        site.out / tree.prefix,
+        site.universe,
+        site.graph,
+        site.lang,
+        offered=lambda iri: iri in tree.entities or kind_of(iri) is None,
+        horizon=None if tree.full else tree.label,
+        links=links,
+        repo=site.repo,
+        check=contributepage.checker(site.universe, text, site.lang),
+    )
 
 
 def stderr_progress(message: str) -> None:
