@@ -24,6 +24,20 @@ def tiny():
     return universe, parse_file(SHAPES / "base.ttl")
 
 
+@pytest.fixture(scope="module")
+def validated_neighbourhoods():
+    """The reports of ``validate_around`` by the neighbourhood they validated (its triples, the
+    nodes near the contribution, the contribution): pySHACL runs once per neighbourhood, not once
+    per way of reading it. The second test reads the neighbourhood from the store, and only a
+    neighbourhood identical triple for triple to the one the first test validated takes its report."""
+    return {}
+
+
+def neighbourhood_key(around, contribution) -> tuple:
+    local, near, _ = around
+    return frozenset(local), frozenset(near), frozenset(contribution)
+
+
 def key(result):
     """A result without its blank node labels (pySHACL names blank nodes anew on each run)."""
     focus = result.focus if result.focus.startswith(("http://", "https://")) else "_:blank"
@@ -31,12 +45,13 @@ def key(result):
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
-def test_incremental_finds_what_full_validation_finds(tiny, fixture, shape_reference):
+def test_incremental_finds_what_full_validation_finds(tiny, fixture, shape_reference, validated_neighbourhoods):
     universe, base = tiny
     contribution = parse_file(fixture)
     merged = base + contribution
     full = shape_reference(fixture)
     around = validate_around(universe, GraphSource(merged), contribution, {})
+    validated_neighbourhoods[neighbourhood_key(neighbourhood(GraphSource(merged), contribution), contribution)] = around
     assert {key(r) for r in around.results} == {key(r) for r in full.results}
     assert around.conforms == full.conforms
 
@@ -51,14 +66,19 @@ def tiny_store(tiny, tmp_path_factory):
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURES])
-def test_the_neighbourhood_read_from_the_store_finds_the_same(tiny, tiny_store, fixture, shape_reference):
+def test_the_neighbourhood_read_from_the_store_finds_the_same(
+    tiny, tiny_store, fixture, shape_reference, validated_neighbourhoods
+):
     """What add uses on large universes: the data's Oxigraph store plus the contribution."""
     from stagegraph.validate.neighbourhood import MergedSource
 
     universe, _ = tiny
     contribution = parse_file(fixture)
     full = shape_reference(fixture)
-    around = validate_around(universe, MergedSource(tiny_store, contribution), contribution, {})
+    read = neighbourhood(MergedSource(tiny_store, contribution), contribution)
+    around = validated_neighbourhoods.get(neighbourhood_key(read, contribution))
+    if around is None:  # not the neighbourhood the graph gave (or that test did not run): validated here
+        around = validate_around(universe, MergedSource(tiny_store, contribution), contribution, {}, around=read)
     assert {key(r) for r in around.results} == {key(r) for r in full.results}
 
 
