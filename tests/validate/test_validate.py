@@ -70,3 +70,15 @@ def test_large_graphs_validated_shape_by_shape_find_the_same(monkeypatch):
         batched = universe.validate(data, progress=lambda done, total, shape, seen=seen: seen.append((done, total)))
         assert {key(r) for r in batched.results} == {key(r) for r in single.results}, folder.name
         assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_a_second_validation_in_one_process_parses_no_sparql_constraint_again(run):
+    """The shapes are parsed anew for each run, and pySHACL writes a constraint's PREFIX lines in
+    the order of a set of blank nodes; the parsed queries are reused all the same."""
+    from stagegraph.validate.reference import patches
+
+    assert run("--data", str(SHAPES / "base.ttl"), "validate").exit_code == 0
+    before = patches._prepared.cache_info()
+    assert run("--data", str(SHAPES / "base.ttl"), "validate").exit_code == 0
+    after = patches._prepared.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits
