@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment
+from rdflib import Graph
 
 from .. import __version__, markup
 from ..network import card as cards
@@ -236,11 +237,12 @@ def write_tree(site: Site, progress=None) -> int:
     for asset in ASSETS:
         site.write(tree.prefix + asset, resources.files(__package__).joinpath("static", asset).read_text("utf-8"))
     _say(progress, f"{name}: the SPARQL page" if site.want_sparql else f"{name}: the pages")
-    text = tree_text(site) if site.want_sparql else None
+    shown = linked.description_all(site.graph, tree)
+    text = tree_text(site, shown) if site.want_sparql else None
     site.sparql_bytes = sparql_hook(site, text)
     site.sparql = site.sparql_bytes > 0
     _say(progress, f"{name}: the contribute page")
-    contribute_hook(site, text)
+    contribute_hook(site, shown, text)
     ordered = sorted(tree.entities.items(), key=lambda item: (item[1] == "source", item[0]))
     pages = []
     with _growing():
@@ -284,11 +286,12 @@ def write_entity(site: Site, page: dict) -> None:
     )
 
 
-def tree_text(site: Site) -> str:
-    """The tree's graph as Turtle: what its SPARQL page queries and its contribute page checks against."""
+def tree_text(site: Site, shown=None) -> str:
+    """The tree's graph as Turtle (``shown``: its triples, ``linked.description_all``, if already
+    made): what its SPARQL page queries and its contribute page checks against."""
     if site.tree.full:
         return linked.full_turtle(site.graph)
-    return linked.turtle(linked.description_all(site.graph, site.tree))
+    return linked.turtle(linked.description_all(site.graph, site.tree) if shown is None else shown)
 
 
 def sparql_hook(site: Site, text: str | None = None) -> int:
@@ -300,11 +303,13 @@ def sparql_hook(site: Site, text: str | None = None) -> int:
     return sparqlpage.write_sparql_page(site.out / site.tree.prefix, text, site.lang).stat().st_size
 
 
-def contribute_hook(site: Site, text: str | None = None) -> None:
-    """Write the tree's contribute page: its pickers offer the tree's entities (and those with no
-    page, such as places), its patch knows the tree's graph only; ``text`` (the tree's Turtle,
-    None with --no-sparql: no engine) is what the in-browser check runs on."""
+def contribute_hook(site: Site, shown, text: str | None = None) -> None:
+    """Write the tree's contribute page from what the tree shows (``shown``: the triples of
+    ``linked.description_all``; the whole graph in the full tree): its pickers offer the tree's
+    entities (and those with no page, such as places), its patch knows nothing else. ``text`` (the
+    tree's Turtle; None with --no-sparql: no engine) is what the in-browser check runs on."""
     tree = site.tree
+    graph = site.graph if tree.full else _graph_of(shown)
     here = f"{tree.prefix}contribute/index.html"
     pages = ("character", "episode", "graph", "timeline")
     links = {n: site.relative(f"{tree.prefix}{n}/index.html", here) for n in pages}
@@ -312,7 +317,7 @@ def contribute_hook(site: Site, text: str | None = None) -> None:
     contributepage.write_contribute_page(
         site.out / tree.prefix,
         site.universe,
-        site.graph,
+        graph,
         site.lang,
         offered=lambda iri: iri in tree.entities or kind_of(iri) is None,
         horizon=None if tree.full else tree.label,
@@ -320,6 +325,13 @@ def contribute_hook(site: Site, text: str | None = None) -> None:
         repo=site.repo,
         check=contributepage.checker(site.universe, text, site.lang),
     )
+
+
+def _graph_of(triples) -> Graph:
+    made = Graph()
+    for triple in triples:
+        made.add(triple)
+    return made
 
 
 def stderr_progress(message: str) -> None:
