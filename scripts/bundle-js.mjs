@@ -16,6 +16,7 @@ const BUNDLES = [
   { entry: "src/stagegraph/site/sparql/js/main.js", out: "src/stagegraph/site/sparql/page.bundle.js" },
   { entry: "src/stagegraph/site/sparql/js/worker.js", out: "src/stagegraph/site/sparql/worker.bundle.js" },
   { entry: "src/stagegraph/site/contribute/js/main.js", out: "src/stagegraph/site/contribute/page.bundle.js" },
+  { entry: "src/stagegraph/site/contribute/js/checkworker.js", out: "src/stagegraph/site/contribute/worker.bundle.js" },
 ];
 
 const check = process.argv.includes("--check");
