@@ -262,6 +262,13 @@ def test_the_form_opened_from_a_character_page_has_her_filled_in(browse):
     page.wait_for_selector("body[data-ready=true]", state="attached")
     assert page.get_by_role("radio", name="Bond").is_checked()
     assert page.get_by_role("combobox", name=re.compile("^From")).input_value() == "Mizi"
+    pick(page, "^To", "Sua")
+    page.get_by_label("Bond type").select_option("mutual")
+    page.get_by_label("Nature").select_option("platonic")
+    page.get_by_label("Revealed in").select_option("unknown")
+    pick(page, "A page already cited", "Central Trend")
+    page.wait_for_selector("body[data-state=ready]", state="attached")
+    assert "bond:mizi-sua-platonic" in page.locator("#patch").text_content()  # the data's own bond: its IRI
     page.screenshot(path="/tmp/contribute-desktop.png", full_page=True)
     shutil.copy("/tmp/contribute-desktop.png", SHOTS / "contribute-desktop.png")
     quiet(page)
@@ -305,6 +312,32 @@ def test_hostile_answers_stay_text(browse):
     page.wait_for_selector("body[data-state=ready]", state="attached")
     assert "<img src=x" in page.locator("#patch").text_content()
     quiet(page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ko", "ja"])
+def test_in_korean_and_japanese_a_bond_is_filled_in_on_a_phone_and_axe_finds_nothing_serious(chromium, pages, lang):
+    context = chromium.new_context(viewport=PHONE, service_workers="block", bypass_csp=True, has_touch=True)
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(pages[lang].resolve().as_uri() + "?kind=bond&from=" + C + "luka")
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+    words = data_of(pages[lang])["words"]
+    assert page.locator("h1").text_content() == words["title"]
+    pick(page, "^(받는 쪽|向けられる側)", "틸")
+    page.locator("[data-field=type] select").select_option("one-sided")
+    page.locator("[data-field=nature] select").select_option("romantic")
+    page.locator("[data-field=revealed-in] select").select_option("unknown")
+    pick(page, words["source_existing"], "Central")
+    page.wait_for_selector("body[data-state=ready]", state="attached")
+    assert "bond:luka-till-romantic" in page.locator("#patch").text_content()
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    page.screenshot(path=f"/tmp/contribute-phone-{lang}.png", full_page=True)
+    context.close()
+    assert serious == [] and problems == [], (serious, problems)
 
 
 @pytest.mark.slow
