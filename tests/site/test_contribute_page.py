@@ -352,3 +352,31 @@ def test_axe_finds_nothing_serious(browse, screen):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], serious
+
+
+@pytest.mark.slow
+def test_served_with_edit_the_page_adds_the_fact_to_the_data(chromium, built_site, tmp_path):  # noqa: F811
+    from test_serve_edit import Served
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    served = Served(built_site.root, data)
+    context = chromium.new_context(viewport=PHONE, service_workers="block", has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{served.origin}/contribute/?kind=bond&from={C}luka")
+        page.wait_for_selector("body[data-ready=true]", state="attached")
+        pick(page, "^To", "Till")
+        page.get_by_label("Bond type").select_option("one-sided")
+        page.get_by_label("Nature").select_option("romantic")
+        page.get_by_label("Revealed in").select_option(label="Round 3")
+        pick(page, "A page already cited", "Central Trend")
+        page.get_by_role("button", name=EN["ct_edit"]).click()
+        page.wait_for_function(
+            "() => /added|refused|invalid/i.test(document.getElementById('edit-status').textContent)"
+        )
+        assert page.locator("#edit-status").text_content().startswith("added bond: Luka → Till")
+        assert "bond:luka-till-romantic" in (data / "bonds.ttl").read_text(encoding="utf-8")
+    finally:
+        context.close()
+        served.close()
