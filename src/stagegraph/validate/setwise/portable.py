@@ -103,13 +103,17 @@ def portable_plan(shapes: Graph) -> Json:
             checks += [_check(shapes, words, check) for check in shape_checks]
         except Unsupported as why:
             declined.append(f"{shape_text(shape)}: {why}")
+    try:
+        literals = literal_safety(shapes)
+    except Unsupported as why:
+        declined.append(str(why))
     if declined:
         return {"format": FORMAT, "declined": declined, "checks": []}
     return {
         "format": FORMAT,
         "declined": [],
         "checks": checks,
-        "literals": literal_safety(shapes),
+        "literals": literals,
         "namespaces": fresh_namespaces(),
         "literalModes": literal_modes(),
     }
