@@ -814,3 +814,25 @@ def _node_rules(payload: dict) -> list[dict]:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)["rules"]
+
+
+# ---- a tree cut at an episode: its own data, as the page is given it ---------------------------------
+
+
+@pytest.mark.slow
+def test_a_horizon_tree_s_check_is_add_on_that_tree_s_data(universe, tmp_path_factory, corpus, tmp_path):
+    """A tree cut at an episode checks against what it holds (its SPARQL page's graph, which never
+    holds what a later episode reveals): the answer is add's with that graph as the data."""
+    from stagegraph.site import linked
+    from stagegraph.site.horizon import trees
+
+    tree = next(t for t in trees(universe) if t.order == 3)
+    text = linked.turtle(linked.description_all(tree.graph, tree))
+    folder = tmp_path_factory.mktemp("horizon")
+    (folder / "tree.ttl").write_text(text, encoding="utf-8")
+    names = ["new-bond-one-sided", "bond-without-source", "match-winner-not-a-contestant", "fate-dead-then-competes"]
+    names += ["existing-match-winner-changed", "character-age-in-quotes", "slot-position-three", "song-dates-disagree"]
+    found = run_checker(check_data(Universe(data_paths=(folder,)), text), [corpus[n] for n in names])
+    assert found["declined"] is None, found["declined"]
+    for name, answer in zip(names, found["answers"], strict=True):
+        _compare(name, corpus[name], answer, tmp_path, "--data", folder)
