@@ -21,7 +21,10 @@ valid, and then a new subject whose type the ontology does not know is refused. 
 is written as ``add`` prints it (output/report.py): the focus and path as prefixed names, the
 message, the severity.
 
-``checker_parts(universe, tree_graph_text, lang)`` gives what the page needs:
+``checker_parts(universe, tree_graph_text, lang)`` gives what the page needs for a tree whose graph
+is ``tree_graph_text`` (Turtle or N-Triples, as its SPARQL page is given it; the ontology's triples
+in it are told apart) in the language ``lang`` (kept in the data; results are in the CLI's words,
+as ``add`` prints them):
 
 - ``"check"``: JSON data for ``startChecker`` (check.js): the plan, the tree's data (without
   the ontology) and the ontology as Turtle, the literals Oxigraph's store would rewrite, the
@@ -49,6 +52,7 @@ from rdflib.namespace import RDFS
 
 from .. import markup
 from ..contribute.add import TOPIC_FILES, VOCAB
+from ..errors import InputError
 from ..rdf.namespaces import BASE, PREFIXES, SG
 from ..validate.neighbourhood import NOT_THROUGH, REPORT
 from ..validate.report import NOT_BLOCKING, SEVERITY_ORDER
@@ -124,7 +128,12 @@ def _plan(shapes) -> dict[str, Any]:
 
 
 def _parse(text: str) -> list[pyoxigraph.Triple]:
-    return list(dict.fromkeys(pyoxigraph.parse(input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)))
+    try:
+        return list(dict.fromkeys(pyoxigraph.parse(input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)))
+    except SyntaxError as exc:
+        raise InputError(
+            f"the tree's graph for the contribution check is not valid Turtle or N-Triples: {exc}"
+        ) from None
 
 
 @lru_cache(maxsize=4)
