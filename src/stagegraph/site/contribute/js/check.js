@@ -60,7 +60,13 @@ export async function startChecker(checkData) {
       if (message.type === "results") waiting.resolve(message.results);
       else waiting.reject(message.declined ? new Declined(message.message) : new Error(message.message));
     };
-    worker.onerror = (event) => reject(new Error(event.message || "the checker's worker could not start"));
+    worker.onerror = (event) => {
+      // before it is ready: it could not start; after: every check waiting fails, none hangs
+      const error = new Error(event.message || "the checker's worker stopped");
+      reject(error);
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    };
   });
   worker.postMessage({ type: "start", module, data: checkData });
   const declined = await ready;
