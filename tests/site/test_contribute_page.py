@@ -235,6 +235,7 @@ def test_a_bond_filled_in_on_a_phone_is_a_patch_add_accepts(browse, tmp_path):
     page.get_by_label("Revealed in").select_option(label="Round 3")
     pick(page, "A page already cited", "Central Trend")
     page.wait_for_selector("body[data-state=ready]", state="attached")
+    page.wait_for_selector("body[data-check=ok]", state="attached", timeout=60_000)  # add --dry-run: valid
     turtle = page.locator("#patch").text_content()
     assert "bond:luka-till-romantic" in turtle and 'rdfs:label "Luka → Till (romantic, one-sided)"@en' in turtle
     with page.expect_download() as download:
@@ -271,6 +272,26 @@ def test_the_form_opened_from_a_character_page_has_her_filled_in(browse):
     assert "bond:mizi-sua-platonic" in page.locator("#patch").text_content()  # the data's own bond: its IRI
     page.screenshot(path="/tmp/contribute-desktop.png", full_page=True)
     shutil.copy("/tmp/contribute-desktop.png", SHOTS / "contribute-desktop.png")
+    quiet(page)
+
+
+@pytest.mark.slow
+def test_the_check_shows_add_s_refusal_beside_its_field(browse):
+    """Mizi → Till, romantic and one-sided: the data has Till → Mizi, so add refuses it (two opposite
+    one-sided bonds are one mutual bond); the page says so before anything leaves it."""
+    page = browse(f"contribute/index.html?kind=bond&from={C}mizi")
+    pick(page, "^To", "Till")
+    page.get_by_label("Bond type").select_option("one-sided")
+    page.get_by_label("Nature").select_option("romantic")
+    page.get_by_label("Revealed in").select_option(label="Round 3")
+    pick(page, "A page already cited", "Central Trend")
+    page.wait_for_selector("body[data-check=bad]", state="attached", timeout=60_000)
+    assert page.locator("#check-status").text_content().startswith("1 problem")
+    problem = page.locator("[data-field=type] .problem").text_content()
+    assert "opposite directions" in problem and "mutual" in problem
+    page.get_by_label("Bond type").select_option("mutual")
+    page.wait_for_selector("body[data-check=ok]", state="attached", timeout=60_000)
+    assert page.locator("[data-field=type] .problem").text_content() == ""
     quiet(page)
 
 

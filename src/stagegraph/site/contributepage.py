@@ -55,9 +55,14 @@ def suggest_query(kind: str, iri: str) -> str:
 
 
 def checker(universe, tree_text: str | None, lang: str) -> dict | None:
-    """The in-browser check's parts for a tree whose Turtle is ``tree_text`` (None: no engine on
-    this site, --no-sparql), or None: the page then says checking is not available."""
-    return None
+    """The in-browser check's parts for a tree whose Turtle is ``tree_text``
+    (``contributecheck.checker_parts``), or None without an engine on this site (--no-sparql):
+    the page then says checking is not available and points to ``stagegraph add --dry-run``."""
+    if tree_text is None:
+        return None
+    from .contributecheck import checker_parts
+
+    return checker_parts(universe, tree_text, lang)
 
 
 def _asset(name: str) -> str:

@@ -4,6 +4,7 @@
 // new would print (patch.js), shown with Copy and Download, the same command line, the check
 // against the shapes where the page holds the checker (check.js), and where the patch goes
 // (propose.js: the forge's new-file page, the download, or serve --edit's data folder).
+import { startChecker } from "./check.js";
 import { capital, labelOf, missing, prefill, renderForm, shownAnswers } from "./form.js";
 import { patch, Refusal, shellLine } from "./patch.js";
 import { contributionFilename, editAvailable, proposeLinks, submitEdit } from "./propose.js";
@@ -15,7 +16,7 @@ const { forms, known } = data;
 setWords(data.words);
 
 const answers = { kind: null, values: {} };
-const state = { rendered: null, made: null, timer: 0, checked: null, checker: null };
+const state = { rendered: null, made: null, timer: 0, checked: null, checker: null, checkTimer: 0 };
 
 /** Text whose `backticked` parts are code, as nodes (every part a text node). */
 function withCode(text) {
@@ -162,18 +163,104 @@ async function edit() {
 
 // --- the check against the shapes (check.js, where the page holds the checker) -----------------
 
+function checkSays(key, values, kind = "") {
+  const status = $("check-status");
+  status.replaceChildren(...withCode(say(key, values || {})));
+  status.className = kind;
+  document.body.dataset.check = kind || key;
+}
+
+/** After each change: the last check is stale, and (debounced) the new patch is checked. */
 function checkState() {
-  const button = $("check");
-  button.disabled = !(state.made && state.checker);
-  if (state.checked !== null && state.checked !== state.made?.turtle) {
-    $("check-status").textContent = say("check_stale");
-    $("check-status").className = "";
+  $("check").disabled = !(state.made && state.checker);
+  clearTimeout(state.checkTimer);
+  if (!state.checker) return;
+  if (!state.made) {
+    if (state.checked !== null) checkSays("check_stale");
+    showProblems([]);
+    return;
   }
+  if (state.checked !== state.made.turtle) state.checkTimer = setTimeout(runCheck, 400);
 }
 
 async function startCheck() {
-  $("check-status").replaceChildren(...withCode(say("check_none")));
-  state.checker = null;
+  if (!data.check) {
+    checkSays("check_none", null, "none");
+    return;
+  }
+  checkSays("check_starting", null, "starting");
+  try {
+    const checker = await startChecker(data.check);
+    if (checker.declined) {
+      const status = $("check-status");
+      status.replaceChildren(checker.declined, " ", ...withCode(say("check_none")));
+      document.body.dataset.check = "declined";
+      return;
+    }
+    state.checker = checker;
+    $("check-status").textContent = "";
+    document.body.dataset.check = "ready";
+    checkState();
+  } catch (error) {
+    checkSays("check_failed", { message: error.message }, "failed");
+  }
+}
+
+/** Check the patch as `stagegraph add --dry-run` would, and show each problem by its field. */
+async function runCheck() {
+  if (!state.made || !state.checker) return;
+  const turtle = state.made.turtle;
+  checkSays("check_running", null, "running");
+  let results;
+  try {
+    results = await state.checker.check(turtle);
+  } catch (error) {
+    if (error.declined) {
+      $("check-status").replaceChildren(error.message, " ", ...withCode(say("check_none")));
+      document.body.dataset.check = "declined";
+    } else {
+      checkSays("check_failed", { message: error.message }, "failed");
+    }
+    return;
+  }
+  if (turtle !== state.made?.turtle) return; // the answers changed meanwhile: a new check is on its way
+  state.checked = turtle;
+  showProblems(results);
+  if (results.length) checkSays(results.length === 1 ? "check_one" : "check_found", { n: results.length }, "bad");
+  else checkSays("check_ok", null, "ok");
+}
+
+function showProblems(results) {
+  for (const { problem, focus } of Object.values(state.rendered.fields)) {
+    problem.textContent = "";
+    focus?.removeAttribute?.("aria-invalid");
+  }
+  const list = $("check-results");
+  list.replaceChildren();
+  const form = forms.forms[answers.kind];
+  for (const result of results) {
+    const item = document.createElement("li");
+    const field = result.field
+      ? form.fields.find((f) => f.paths.some((p) => p.split(" ").includes(result.field)))
+      : null;
+    const where = [result.severity, result.focus, result.path].filter(Boolean).join(" · ");
+    const place = document.createElement("span");
+    place.className = "where";
+    place.textContent = where;
+    item.append(place, document.createElement("br"), result.message);
+    if (field) {
+      const shown = state.rendered.fields[field.id];
+      const go = document.createElement("button");
+      go.type = "button";
+      go.className = "go";
+      go.textContent = labelOf(field);
+      go.addEventListener("click", () => shown.focus?.focus());
+      item.append(" ", go);
+      shown.problem.textContent = result.message;
+      shown.focus?.setAttribute?.("aria-invalid", "true");
+    }
+    list.append(item);
+  }
 }
 
 function fill() {
@@ -194,6 +281,7 @@ listKinds();
 $("copy").addEventListener("click", copy);
 $("download").addEventListener("click", download);
 $("edit").addEventListener("click", edit);
+$("check").addEventListener("click", runCheck);
 $("fact").addEventListener("submit", (event) => event.preventDefault());
 const first = fill();
 if (first) choose(first);
