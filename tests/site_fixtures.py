@@ -26,10 +26,18 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Built:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = cli("site", "-o", out, "-q")
-    assert result.exit_code == 0, result.output
-    return Built(out, result.output)
+    """The bundled site, built once per session. Each module imports this fixture, and pytest keeps
+    a session fixture imported into a module as that module's own (it built the site once per
+    module): the build is kept here instead. Tests only read it."""
+    if "bundled" not in _BUILT:
+        out = tmp_path_factory.mktemp("site") / "site"
+        result = cli("site", "-o", out, "-q")
+        assert result.exit_code == 0, result.output
+        _BUILT["bundled"] = Built(out, result.output)
+    return _BUILT["bundled"]
+
+
+_BUILT: dict[str, Built] = {}
 
 
 def horizons(universe) -> list[tuple[str, int]]:
