@@ -285,8 +285,10 @@ def test_endpoint_must_be_http(sg):
     assert_clean_error(sg("query", "matches", "--endpoint", "ftp://127.0.0.1/query"), 4, "http")
 
 
-@pytest.mark.slow  # over 3 s here (make test-fast --durations)
-def test_a_server_that_never_answers_is_stopped_by_timeout(sg):
+def test_a_server_that_never_answers_is_stopped_by_timeout(sg, monkeypatch):
+    from stagegraph.store import transport
+
+    monkeypatch.setattr(transport, "PROBE_SECONDS", 1)  # it never answers: the probe need not wait 10 s to see it
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)

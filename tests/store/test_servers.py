@@ -23,7 +23,7 @@ import servers
 from helpers import ROOT, assert_clean_error, differing, synth_module
 from stagegraph.cli import main
 from stagegraph.query import library, post
-from stagegraph.store import endpoint, whole
+from stagegraph.store import endpoint, transport, whole
 from stagegraph.universe import Universe
 
 NAMES = sorted(library.library())
@@ -327,15 +327,16 @@ def test_server_down_exits_4(server):
     assert_clean_error(run("--endpoint", url, "show", "Mizi"), 4, "cannot reach", "running")
 
 
-@pytest.mark.slow  # over 3 s here (make test-fast --durations)
 def test_a_hung_server_is_told_apart_from_a_slow_query(server, published):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(8)
     try:
-        hung = run(
-            "query", "matches", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql", "--timeout", "1"
-        )
+        with pytest.MonkeyPatch.context() as patch:  # it never answers: the probe need not wait 10 s to see it
+            patch.setattr(transport, "PROBE_SECONDS", 1)
+            hung = run(
+                "query", "matches", "--endpoint", f"http://127.0.0.1:{silent.getsockname()[1]}/sparql", "--timeout", "1"
+            )
     finally:
         silent.close()
     assert_clean_error(hung, 4, "answered nothing", "hung")
