@@ -401,3 +401,64 @@ def test_served_with_edit_the_page_adds_the_fact_to_the_data(chromium, built_sit
     finally:
         context.close()
         served.close()
+
+
+def page_problems(page) -> list[str]:
+    """The messages the page's check lists (each item: where, a line break, the message)."""
+    return page.locator("#check-results li").evaluate_all("items => items.map(i => i.childNodes[2].textContent)")
+
+
+def add_problems(turtle: str, tmp_path: Path) -> list[str]:
+    """The messages ``stagegraph add --dry-run`` gives for ``turtle``, in the order it prints them."""
+    path = tmp_path / "contribution.ttl"
+    path.write_text(turtle, encoding="utf-8")
+    dry = cli("add", path, "--dry-run")
+    assert dry.exit_code == 1, dry.output
+    return [m.group(1) for m in re.finditer(r"^\[(?:VIOLATION|WARNING|INFO)\] \S+ \S+(?: \S+)?: (.*)$", dry.output, re.M)]
+
+
+@pytest.mark.slow
+def test_a_bond_with_no_source_is_refused_in_the_browser_with_add_s_message(browse, tmp_path):
+    """All but the source: the page checks the fact without it and says what add says beside the
+    source field; the patch itself waits for the source."""
+    page = browse(f"contribute/index.html?kind=bond&from={C}luka", PHONE)
+    pick(page, "^To", "Sua")
+    page.get_by_label("Bond type").select_option("one-sided")
+    page.get_by_label("Nature").select_option("romantic")
+    page.get_by_label("Revealed in").select_option("unknown")
+    page.wait_for_selector("body[data-state=missing]", state="attached")
+    page.wait_for_selector("body[data-check=bad]", state="attached", timeout=60_000)
+    shown = page_problems(page)
+    assert any("has no sg:source" in m for m in shown), shown
+    assert "has no sg:source" in page.locator("[data-field=source] .problem").text_content()
+    assert page.locator("#patch").is_hidden()
+    page.screenshot(path="/tmp/contribute-refused-source.png", full_page=True)
+    # add, on the same fact written without its source, gives exactly these messages
+    pick(page, "A page already cited", "Central Trend")
+    page.wait_for_selector("body[data-check=ok]", state="attached", timeout=60_000)
+    turtle = page.locator("#patch").text_content()
+    without = "\n".join(line for line in turtle.splitlines() if "sg:source " not in line and "source: <" not in line)
+    assert sorted(add_problems(without, tmp_path)) == sorted(shown)
+    quiet(page)
+
+
+@pytest.mark.slow
+def test_a_match_whose_winner_is_not_a_contestant_is_refused_in_the_browser_with_add_s_messages(browse, tmp_path):
+    page = browse("contribute/index.html?kind=match", PHONE)
+    pick(page, "^Episode", "Round 5")
+    pick(page, "^Contestant", "Mizi")
+    page.get_by_role("button", name="Add another Contestant").click()
+    page.get_by_role("combobox", name=re.compile("^Contestant")).last.focus()
+    page.keyboard.type("Sua")
+    page.locator("[role=listbox]:visible [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    pick(page, "^Winner", "Till")
+    pick(page, "A page already cited", "Central Trend")
+    page.wait_for_selector("body[data-state=ready]", state="attached")
+    page.wait_for_selector("body[data-check=bad]", state="attached", timeout=60_000)
+    shown = page_problems(page)
+    assert any("is not the sg:contestant of either of its slots" in m for m in shown), shown
+    assert sorted(add_problems(page.locator("#patch").text_content(), tmp_path)) == sorted(shown)
+    page.screenshot(path="/tmp/contribute-refused-winner.png", full_page=True)
+    quiet(page)

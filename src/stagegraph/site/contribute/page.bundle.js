@@ -361,6 +361,10 @@ ${body}` : "");
       this.triples.push([subject.iri, predicate, object]);
     }
     provenance(subject, sources, confidence, titles = []) {
+      if (!sources?.length && this.draft) {
+        this.add(subject, `${this.sg}confidence`, this.vocab("confidence", confidence || "single-source"));
+        return;
+      }
       if (!sources?.length) {
         fail("every fact needs a source: pass --source URL (or the name of a source in the data)");
       }
@@ -779,7 +783,7 @@ ${body}` : "");
       }
     }
   }
-  function build(form, answers2, known2) {
+  function build(form, answers2, known2, { draft = false } = {}) {
     checkText(form, answers2);
     const o = optionsOf(form, answers2);
     for (const [param, option, least] of [
@@ -793,14 +797,15 @@ ${body}` : "");
       }
     }
     const b = new Builder(known2, form);
+    b.draft = draft;
     o.slug = checkedSlug(o.slug, known2.unassigned);
     b.sets = setFields(b, form.kind, o);
     const subject = BUILDERS[form.kind](b, o);
     applySets(b, subject, o);
     return { triples: b.triples, subject: subject.iri };
   }
-  function patch(form, answers2, known2) {
-    const { triples, subject } = build(form, answers2, known2);
+  function patch(form, answers2, known2, options = {}) {
+    const { triples, subject } = build(form, answers2, known2, options);
     return { turtle: serialize(triples, known2.prefixes), subject, argv: argvOf(form, answers2) };
   }
   function shellLine(argv) {
@@ -1468,7 +1473,7 @@ ${body}` : "");
   var { forms, known } = data;
   setWords(data.words);
   var answers = { kind: null, values: {} };
-  var state = { rendered: null, made: null, timer: 0, checked: null, checker: null, checkTimer: 0 };
+  var state = { rendered: null, made: null, draft: null, timer: 0, checked: null, checker: null, checkTimer: 0 };
   function withCode(text) {
     return String(text).split("`").map((part, i) => {
       if (!(i % 2)) return document.createTextNode(part);
@@ -1509,10 +1514,12 @@ ${body}` : "");
     state.rendered.refresh();
     const status = $("status");
     state.made = null;
+    state.draft = null;
     const wanted = missing(form, answers, known.prefixes);
     if (wanted.length) {
       status.textContent = say("missing", { fields: wanted.map(labelOf).join(", ") });
       document.body.dataset.state = "missing";
+      state.draft = sourceOnlyDraft(form, wanted);
     } else {
       try {
         const made2 = patch(form, shownAnswers(form, answers, known.prefixes), known);
@@ -1604,16 +1611,28 @@ ${body}` : "");
     status.className = kind;
     document.body.dataset.check = kind || key;
   }
+  function sourceOnlyDraft(form, wanted) {
+    if (!wanted.every((field) => field.widget === "source")) return null;
+    try {
+      return patch(form, shownAnswers(form, answers, known.prefixes), known, { draft: true }).turtle;
+    } catch (error) {
+      if (error instanceof Refusal) return null;
+      throw error;
+    }
+  }
+  function checkedText() {
+    return state.made?.turtle ?? state.draft ?? null;
+  }
   function checkState() {
-    $("check").disabled = !(state.made && state.checker);
+    $("check").disabled = !(checkedText() && state.checker);
     clearTimeout(state.checkTimer);
     if (!state.checker) return;
-    if (!state.made) {
+    if (!checkedText()) {
       if (state.checked !== null) checkSays("check_stale");
       showProblems([]);
       return;
     }
-    if (state.checked !== state.made.turtle) state.checkTimer = setTimeout(runCheck, 400);
+    if (state.checked !== checkedText()) state.checkTimer = setTimeout(runCheck, 400);
   }
   async function startCheck() {
     if (!data.check) {
@@ -1638,8 +1657,8 @@ ${body}` : "");
     }
   }
   async function runCheck() {
-    if (!state.made || !state.checker) return;
-    const turtle = state.made.turtle;
+    const turtle = checkedText();
+    if (!turtle || !state.checker) return;
     checkSays("check_running", null, "running");
     let results;
     try {
@@ -1653,7 +1672,7 @@ ${body}` : "");
       }
       return;
     }
-    if (turtle !== state.made?.turtle) return;
+    if (turtle !== checkedText()) return;
     state.checked = turtle;
     showProblems(results);
     if (results.length) checkSays(results.length === 1 ? "check_one" : "check_found", { n: results.length }, "bad");

@@ -16,7 +16,7 @@ const { forms, known } = data;
 setWords(data.words);
 
 const answers = { kind: null, values: {} };
-const state = { rendered: null, made: null, timer: 0, checked: null, checker: null, checkTimer: 0 };
+const state = { rendered: null, made: null, draft: null, timer: 0, checked: null, checker: null, checkTimer: 0 };
 
 /** Text whose `backticked` parts are code, as nodes (every part a text node). */
 function withCode(text) {
@@ -67,10 +67,12 @@ function refresh() {
   state.rendered.refresh();
   const status = $("status");
   state.made = null;
+  state.draft = null;
   const wanted = missing(form, answers, known.prefixes);
   if (wanted.length) {
     status.textContent = say("missing", { fields: wanted.map(labelOf).join(", ") });
     document.body.dataset.state = "missing";
+    state.draft = sourceOnlyDraft(form, wanted);
   } else {
     try {
       const made = patch(form, shownAnswers(form, answers, known.prefixes), known);
@@ -170,17 +172,34 @@ function checkSays(key, values, kind = "") {
   document.body.dataset.check = kind || key;
 }
 
+/** When only the source is missing: the fact without it, checked so the page says what add says
+ * of a fact with no source, beside the source field (never shown as a patch). */
+function sourceOnlyDraft(form, wanted) {
+  if (!wanted.every((field) => field.widget === "source")) return null;
+  try {
+    return patch(form, shownAnswers(form, answers, known.prefixes), known, { draft: true }).turtle;
+  } catch (error) {
+    if (error instanceof Refusal) return null;
+    throw error;
+  }
+}
+
+/** What the check reads: the patch, or the draft of a fact that has all but its source. */
+function checkedText() {
+  return state.made?.turtle ?? state.draft ?? null;
+}
+
 /** After each change: the last check is stale, and (debounced) the new patch is checked. */
 function checkState() {
-  $("check").disabled = !(state.made && state.checker);
+  $("check").disabled = !(checkedText() && state.checker);
   clearTimeout(state.checkTimer);
   if (!state.checker) return;
-  if (!state.made) {
+  if (!checkedText()) {
     if (state.checked !== null) checkSays("check_stale");
     showProblems([]);
     return;
   }
-  if (state.checked !== state.made.turtle) state.checkTimer = setTimeout(runCheck, 400);
+  if (state.checked !== checkedText()) state.checkTimer = setTimeout(runCheck, 400);
 }
 
 async function startCheck() {
@@ -208,8 +227,8 @@ async function startCheck() {
 
 /** Check the patch as `stagegraph add --dry-run` would, and show each problem by its field. */
 async function runCheck() {
-  if (!state.made || !state.checker) return;
-  const turtle = state.made.turtle;
+  const turtle = checkedText();
+  if (!turtle || !state.checker) return;
   checkSays("check_running", null, "running");
   let results;
   try {
@@ -223,7 +242,7 @@ async function runCheck() {
     }
     return;
   }
-  if (turtle !== state.made?.turtle) return; // the answers changed meanwhile: a new check is on its way
+  if (turtle !== checkedText()) return; // the answers changed meanwhile: a new check is on its way
   state.checked = turtle;
   showProblems(results);
   if (results.length) checkSays(results.length === 1 ? "check_one" : "check_found", { n: results.length }, "bad");

@@ -205,6 +205,12 @@ class Builder {
   }
 
   provenance(subject, sources, confidence, titles = []) {
+    if (!sources?.length && this.draft) {
+      // A draft to check before its source is given: new's triples but the source's, so the
+      // check says what add says of a fact with no source.
+      this.add(subject, `${this.sg}confidence`, this.vocab("confidence", confidence || "single-source"));
+      return;
+    }
     if (!sources?.length) {
       fail("every fact needs a source: pass --source URL (or the name of a source in the data)");
     }
@@ -677,8 +683,9 @@ function checkText(form, answers) {
   }
 }
 
-/** The triples new makes for `answers` (its form from `forms`), and the node the fact is about. */
-export function build(form, answers, known) {
+/** The triples new makes for `answers` (its form from `forms`), and the node the fact is about.
+ * With `draft`, a fact with no source yet is built without one (never a patch: only to check). */
+export function build(form, answers, known, { draft = false } = {}) {
   checkText(form, answers);
   const o = optionsOf(form, answers);
   for (const [param, option, least] of [
@@ -692,6 +699,7 @@ export function build(form, answers, known) {
     }
   }
   const b = new Builder(known, form);
+  b.draft = draft;
   o.slug = checkedSlug(o.slug, known.unassigned);
   b.sets = setFields(b, form.kind, o);
   const subject = BUILDERS[form.kind](b, o);
@@ -700,8 +708,8 @@ export function build(form, answers, known) {
 }
 
 /** The patch: {turtle, subject, argv}, the Turtle `stagegraph new ARGV` prints; a Refusal when new refuses. */
-export function patch(form, answers, known) {
-  const { triples, subject } = build(form, answers, known);
+export function patch(form, answers, known, options = {}) {
+  const { triples, subject } = build(form, answers, known, options);
   return { turtle: serialize(triples, known.prefixes), subject, argv: argvOf(form, answers) };
 }
 
