@@ -414,7 +414,8 @@ def add_problems(turtle: str, tmp_path: Path) -> list[str]:
     path.write_text(turtle, encoding="utf-8")
     dry = cli("add", path, "--dry-run")
     assert dry.exit_code == 1, dry.output
-    return [m.group(1) for m in re.finditer(r"^\[(?:VIOLATION|WARNING|INFO)\] \S+ \S+(?: \S+)?: (.*)$", dry.output, re.M)]
+    line = re.compile(r"^\[(?:VIOLATION|WARNING|INFO)\] \S+ \S+(?: \S+)?: (.*)$", re.M)
+    return [m.group(1) for m in line.finditer(dry.output)]
 
 
 @pytest.mark.slow
