@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import socket
 from collections import Counter
+from functools import cached_property
+from pathlib import Path
 
 import pytest
 
@@ -77,6 +79,45 @@ def own_cache(cache):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(cache))
         yield
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bundled_schema_parsed_once():
+    """In-process rows on the bundled ontology (most of them: the hostile part is the data, the
+    input or the options) share one parse of its ontology and shapes, as ``sg`` does for the
+    bundled universe; a row that passes --ontology with other files parses them as ever. The
+    shared graphs must come out of the module as they went in, but for the axioms pySHACL adds
+    to any shapes graph it is given (``ShapesGraph.system_triples``, the same each time)."""
+    from pyshacl.shapes_graph import ShapesGraph
+
+    import stagegraph.universe as module
+
+    original = module.Universe
+    parsed = original()
+    ontology, shapes = parsed.ontology, parsed.shapes
+    bundled = tuple(Path(p).resolve() for p in parsed.ontology_paths)
+
+    def triples() -> tuple[set, set]:
+        return set(ontology.graph), set(shapes.graph) - set(ShapesGraph.system_triples)
+
+    before = triples()
+
+    class SharedSchema(original):
+        def _bundled(self) -> bool:
+            return tuple(Path(p).resolve() for p in self.ontology_paths) == bundled
+
+        @cached_property
+        def ontology(self):
+            return ontology if self._bundled() else original.ontology.func(self)
+
+        @cached_property
+        def shapes(self):
+            return shapes if self._bundled() else original.shapes.func(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "Universe", SharedSchema)
+        yield
+    assert triples() == before, "a row changed the shared ontology or shapes"
 
 
 @pytest.mark.parametrize("hostile", [pytest.param(c, id=c.id, marks=c.marks) for c in CASES])
