@@ -21,6 +21,7 @@ from rdflib import RDFS, Graph, URIRef
 
 import servers
 from helpers import ROOT, assert_clean_error, differing, synth_module
+from site_fixtures import built_site  # noqa: F401  (the bundled site, built once per session)
 from stagegraph.cli import main
 from stagegraph.query import library, post
 from stagegraph.store import endpoint, transport, whole
@@ -112,13 +113,12 @@ def test_graph_page_is_the_local_page(published, tmp_path):
 
 
 @pytest.mark.slow  # over 3 s here (make test-fast --durations)
-def test_site_is_the_local_site(published, tmp_path):
+def test_site_is_the_local_site(published, built_site, tmp_path):  # noqa: F811
     """The whole static site (12 trees, the SPARQL page's data included) written from the server
-    is the one written from the files, file for file."""
-    ok(run("site", "-q", "-o", str(tmp_path / "here")))
+    is the one written from the files (the session's build of the bundled site), file for file."""
     ok(run(*published, "site", "-q", "-o", str(tmp_path / "there")))
     assert (tmp_path / "there" / "character" / "mizi" / "index.html").is_file()
-    assert differing(tmp_path / "here", tmp_path / "there") == []
+    assert differing(built_site.root, tmp_path / "there") == []
 
 
 def test_endpoint_and_graph_from_the_environment(published, local):
