@@ -127,7 +127,7 @@ def english_in(path: Path, data: set[str]) -> set[str]:
     chrome = Chrome()
     chrome.feed(path.read_text(encoding="utf-8"))
     texts = [without(t, data) for t in chrome.texts if bare(t) not in data and not CURIES.fullmatch(bare(t))]
-    found = {f for f in ENGLISH for text in texts if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)}
+    found = {f for f in ENGLISH for text in texts if f in text and re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text)}
     for kind, script in chrome.scripts:
         if kind == "":  # executed: its literals must not be interface phrases
             found |= {f for f in ENGLISH if " " in f and f in script}
