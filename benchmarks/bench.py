@@ -298,6 +298,17 @@ def prepare(universe: Universe) -> dict:
         (folder / f"{name}.rq").write_text(text, encoding="utf-8")
         (folder / f"{name}.bindings.json").write_text(json.dumps(raw), encoding="utf-8")
         (folder / f"{name}.values.rq").write_text(with_values(text, bindings), encoding="utf-8")
+    bond = write_bond(folder, universe)
+    files["bond"] = bond
+    if universe.key == "bundled":
+        for size in CONTRIBUTIONS:
+            files[f"contribution-{size}"] = contribution(folder, size)
+    return files
+
+
+def write_bond(folder: Path, universe: Universe) -> Path:
+    """The one bond ``add`` adds in the benchmark: a valid fact between two of the universe's
+    characters (tests/test_bench.py holds add --dry-run to accepting it)."""
     a, b, name_a, name_b = universe.pair
     bond = folder / "bond.ttl"
     slug_a, slug_b = a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]
@@ -313,16 +324,13 @@ def prepare(universe: Universe) -> dict:
     sg:confidence <https://w3id.org/stagegraph/vocab/confidence/single-source> ;
     sg:from <{a}> ;
     sg:nature <https://w3id.org/stagegraph/vocab/nature/family> ;
+    sg:revealUnknown true ;
     sg:source <{universe.source}> ;
     sg:to <{b}> .
 """,
         encoding="utf-8",
     )
-    files["bond"] = bond
-    if universe.key == "bundled":
-        for size in CONTRIBUTIONS:
-            files[f"contribution-{size}"] = contribution(folder, size)
-    return files
+    return bond
 
 
 def contribution(folder: Path, size: int) -> Path:
