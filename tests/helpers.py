@@ -151,3 +151,35 @@ def differing(left: Path, right: Path) -> list[str]:
         found += [str(Path(here.left) / name) for name in here.left_only + here.right_only + here.diff_files]
         stack += here.subdirs.values()
     return found
+
+
+# A contribution several test files add: one valid bond, and the same bond without its source.
+CONTRIBUTION_PREFIXES = """@prefix sg: <https://w3id.org/stagegraph/ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix character: <https://w3id.org/stagegraph/character/> .
+@prefix bond: <https://w3id.org/stagegraph/bond/> .
+@prefix source: <https://w3id.org/stagegraph/source/> .
+@prefix bondtype: <https://w3id.org/stagegraph/vocab/bondtype/> .
+@prefix nature: <https://w3id.org/stagegraph/vocab/nature/> .
+@prefix canon: <https://w3id.org/stagegraph/vocab/canon/> .
+@prefix confidence: <https://w3id.org/stagegraph/vocab/confidence/> .
+"""
+IVAN_SUA_BOND = (
+    CONTRIBUTION_PREFIXES
+    + """
+bond:ivan-sua-rivalry
+    a sg:Bond ;
+    rdfs:label "Ivan → Sua (rivalry, one-sided)"@en ;
+    sg:from character:ivan ;
+    sg:to character:sua ;
+    sg:bondType bondtype:one-sided ;
+    sg:nature nature:rivalry ;
+    sg:canonStatus canon:fan-interpretation ;
+    sg:confidence confidence:single-source ;
+    sg:revealUnknown true ;
+    sg:source source:ship-hl .
+"""
+)
+UNSOURCED_BOND = IVAN_SUA_BOND.replace(
+    "    sg:source source:ship-hl .", "    sg:canonStatus canon:fan-interpretation ."
+)

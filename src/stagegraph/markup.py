@@ -109,6 +109,26 @@ def csp(**directives: str | Iterable[str]) -> Markup:
     return Markup("; ".join(parts))
 
 
+def standalone_csp(script_src: Iterable[str], worker_src: Iterable[str] = ()) -> Markup:
+    """The policy of a page that stands alone (the SPARQL and contribute pages): its own scripts
+    (``script_src``: hashes, ``'wasm-unsafe-eval'``) and workers (``worker_src``), inline styles
+    and data: images, and nothing from anywhere: no network, frame, form, plugin or base."""
+    workers = list(worker_src)
+    return csp(
+        default_src="'none'",
+        script_src=list(script_src),
+        **({"worker_src": workers} if workers else {}),
+        style_src="'unsafe-inline'",
+        img_src="data:",
+        connect_src="'none'",
+        font_src="'none'",
+        base_uri="'none'",
+        form_action="'none'",
+        frame_src="'none'",
+        object_src="'none'",
+    )
+
+
 def printable(value):
     """Every value a template prints, without the code points HTML forbids (``html_text``): the
     environment's ``finalize``, so no data text reaches a page with one."""

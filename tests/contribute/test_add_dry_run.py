@@ -10,35 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, assert_clean_error, visible
+from helpers import CONTRIBUTION_PREFIXES, IVAN_SUA_BOND, ROOT, UNSOURCED_BOND, assert_clean_error, visible
 
-PREFIXES = """@prefix sg: <https://w3id.org/stagegraph/ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix character: <https://w3id.org/stagegraph/character/> .
-@prefix bond: <https://w3id.org/stagegraph/bond/> .
-@prefix source: <https://w3id.org/stagegraph/source/> .
-@prefix bondtype: <https://w3id.org/stagegraph/vocab/bondtype/> .
-@prefix nature: <https://w3id.org/stagegraph/vocab/nature/> .
-@prefix canon: <https://w3id.org/stagegraph/vocab/canon/> .
-@prefix confidence: <https://w3id.org/stagegraph/vocab/confidence/> .
-"""
-BOND = (
-    PREFIXES
-    + """
-bond:ivan-sua-rivalry
-    a sg:Bond ;
-    rdfs:label "Ivan → Sua (rivalry, one-sided)"@en ;
-    sg:from character:ivan ;
-    sg:to character:sua ;
-    sg:bondType bondtype:one-sided ;
-    sg:nature nature:rivalry ;
-    sg:canonStatus canon:fan-interpretation ;
-    sg:confidence confidence:single-source ;
-    sg:revealUnknown true ;
-    sg:source source:ship-hl .
-"""
-)
-UNSOURCED = BOND.replace("    sg:source source:ship-hl .", "    sg:canonStatus canon:fan-interpretation .")
+PREFIXES, BOND, UNSOURCED = CONTRIBUTION_PREFIXES, IVAN_SUA_BOND, UNSOURCED_BOND
 WORDS = "bond: Ivan → Sua, rivalry, one-sided"
 
 

@@ -16,7 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, STAGEGRAPH, assert_clean_error, cli, cli_process, visible
+from helpers import (
+    CONTRIBUTION_PREFIXES,
+    IVAN_SUA_BOND,
+    ROOT,
+    STAGEGRAPH,
+    UNSOURCED_BOND,
+    assert_clean_error,
+    cli,
+    cli_process,
+    visible,
+)
 from stagegraph.site.serve import EDIT_LIMIT, EDIT_PATH, editable, server
 from stagegraph.universe import Universe
 
@@ -26,33 +36,7 @@ PAGE = f"""<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>Contribute</title></head><body><form></form></body></html>
 """
-PREFIXES = """@prefix sg: <https://w3id.org/stagegraph/ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix character: <https://w3id.org/stagegraph/character/> .
-@prefix bond: <https://w3id.org/stagegraph/bond/> .
-@prefix source: <https://w3id.org/stagegraph/source/> .
-@prefix bondtype: <https://w3id.org/stagegraph/vocab/bondtype/> .
-@prefix nature: <https://w3id.org/stagegraph/vocab/nature/> .
-@prefix canon: <https://w3id.org/stagegraph/vocab/canon/> .
-@prefix confidence: <https://w3id.org/stagegraph/vocab/confidence/> .
-"""
-BOND = (
-    PREFIXES
-    + """
-bond:ivan-sua-rivalry
-    a sg:Bond ;
-    rdfs:label "Ivan → Sua (rivalry, one-sided)"@en ;
-    sg:from character:ivan ;
-    sg:to character:sua ;
-    sg:bondType bondtype:one-sided ;
-    sg:nature nature:rivalry ;
-    sg:canonStatus canon:fan-interpretation ;
-    sg:confidence confidence:single-source ;
-    sg:revealUnknown true ;
-    sg:source source:ship-hl .
-"""
-)
-UNSOURCED = BOND.replace("    sg:source source:ship-hl .", "    sg:canonStatus canon:fan-interpretation .")
+PREFIXES, BOND, UNSOURCED = CONTRIBUTION_PREFIXES, IVAN_SUA_BOND, UNSOURCED_BOND
 
 
 @pytest.fixture

@@ -78,19 +78,7 @@ def csp(page_js: str, extra: dict | None = None) -> Markup:
     """Only the page's script (by hash), and what the checker asks for (``extra``: WebAssembly, a
     worker from a Blob); no network: ``serve --edit`` alone answers with ``connect-src 'self'``."""
     extra = extra or {}
-    return markup.csp(
-        default_src="'none'",
-        script_src=[markup.csp_hash(page_js), *extra.get("script_src", ())],
-        **({"worker_src": list(extra["worker_src"])} if extra.get("worker_src") else {}),
-        style_src="'unsafe-inline'",
-        img_src="data:",
-        connect_src="'none'",
-        font_src="'none'",
-        base_uri="'none'",
-        form_action="'none'",
-        frame_src="'none'",
-        object_src="'none'",
-    )
+    return markup.standalone_csp([markup.csp_hash(page_js), *extra.get("script_src", ())], extra.get("worker_src", ()))
 
 
 def page_data(universe, graph, lang: str = "en", *, offered=None, repo=None, check=None) -> dict:

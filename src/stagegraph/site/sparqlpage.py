@@ -209,19 +209,7 @@ def _turtle(store: pyoxigraph.Store) -> str:
 
 def csp(page_js: str) -> Markup:
     """Only the page's script (by hash), WebAssembly, and workers made from its own Blobs; no network."""
-    return markup.csp(
-        default_src="'none'",
-        script_src=[markup.csp_hash(page_js), "'wasm-unsafe-eval'"],
-        worker_src="blob:",
-        style_src="'unsafe-inline'",
-        img_src="data:",
-        connect_src="'none'",
-        font_src="'none'",
-        base_uri="'none'",
-        form_action="'none'",
-        frame_src="'none'",
-        object_src="'none'",
-    )
+    return markup.standalone_csp([markup.csp_hash(page_js), "'wasm-unsafe-eval'"], ["blob:"])
 
 
 @lru_cache(maxsize=1)
