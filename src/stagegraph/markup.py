@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -47,6 +48,16 @@ def html_safe_script(script: str) -> str:
     """A script or JSON text that can be inlined in HTML: each code point HTML forbids written
     as a ``\\uXXXX`` escape. JavaScript and JSON allow them only inside strings (and comments),
     where the escape means the same (vis-network has one, U+0085)."""
+    if len(script) > LARGE:  # the same engine and libraries, inlined into every tree's pages
+        return _large_safe_script(script)
+    return FORBIDDEN.sub(lambda m: _escaped(m.group(0)), script)
+
+
+LARGE = 100_000  # characters: scanning a vendored engine (5 MB) takes about 0.4 s a time
+
+
+@lru_cache(maxsize=16)
+def _large_safe_script(script: str) -> str:
     return FORBIDDEN.sub(lambda m: _escaped(m.group(0)), script)
 
 

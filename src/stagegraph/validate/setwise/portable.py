@@ -17,6 +17,7 @@ do exactly as this one does is ``Unsupported`` here, with the reason, and no pla
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from functools import lru_cache
@@ -109,14 +110,34 @@ def portable_plan(shapes: Graph) -> Json:
         declined.append(str(why))
     if declined:
         return {"format": FORMAT, "declined": declined, "checks": []}
-    return {
-        "format": FORMAT,
-        "declined": [],
-        "checks": checks,
-        "literals": literals,
-        "namespaces": fresh_namespaces(),
-        "literalModes": literal_modes(),
-    }
+    return stable(
+        {
+            "format": FORMAT,
+            "declined": [],
+            "checks": checks,
+            "literals": literals,
+            "namespaces": fresh_namespaces(),
+            "literalModes": literal_modes(),
+        }
+    )
+
+
+BLANK = re.compile(r"_:N[0-9a-f]{32}")  # rdflib's blank node labels: new ones with every parse
+
+
+def stable(plan: Json) -> Json:
+    """``plan`` the same for the same shapes in every run (a site is rebuilt byte for byte): its
+    checks in the order of what they say, blank nodes aside, and each blank node named by where
+    it first appears (``_:b1``, ``_:b2`` …) instead of by rdflib's label of this parse."""
+
+    def key(check: Json) -> str:
+        return BLANK.sub("_:", json.dumps(check, sort_keys=True, ensure_ascii=False))
+
+    text = json.dumps({**plan, "checks": sorted(plan["checks"], key=key)}, ensure_ascii=False)
+    names: dict[str, str] = {}
+    text = BLANK.sub(lambda m: names.setdefault(m.group(0), f"_:b{len(names) + 1}"), text)
+    stabilised: Json = json.loads(text)
+    return stabilised
 
 
 def literal_safety(shapes: Graph) -> Json:
