@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 RUN    := $(VENV)/.installed-run
+NODE   := node_modules/.installed
 
 .PHONY: demo test test-fast lint docs js bench venv clean
 
@@ -67,7 +68,6 @@ bench: $(STAMP)
 
 # The browser scripts' development tools (package.json: esbuild, Biome), from the lock file.
 # Only lint, test and `make js` need them; `make demo` and building a site never run Node.
-NODE := node_modules/.installed
 $(NODE): package.json package-lock.json
 	@command -v node >/dev/null || { echo "make lint needs Node.js 20 or newer (Debian: apt-get install nodejs npm)"; exit 2; }
 	npm ci --no-audit --no-fund --silent
